@@ -1,0 +1,2 @@
+// Placeholder entry point; the CLI is being written.
+return 0;

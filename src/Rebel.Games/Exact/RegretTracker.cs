@@ -1,0 +1,115 @@
+using MathNet.Numerics.LinearAlgebra;
+using Rebel.Games.Utils;
+
+namespace Rebel.Games.Exact;
+
+/// <summary>
+/// Regret accounting for self-play on a tabular game. Observing <c>π_t</c> with its exact win rates
+/// <c>r_t = P π_t</c> accumulates <c>Σ_t r_t</c>, <c>Σ_t ⟨π_t, r_t⟩</c> and <c>Σ_t π_t</c>. Because
+/// <c>P π̄_T = (1/T) Σ_t r_t</c>, the average iterate's duality gap costs no extra pass over P.
+/// </summary>
+public sealed class RegretTracker
+{
+    private readonly TabularGame _game;
+    private readonly double[][] _cumulativeWinRates;
+    private readonly double[][] _cumulativePolicy;
+    private readonly double[] _cumulativePlayed;
+
+    /// <summary>Creates an empty tracker for <paramref name="game"/>.</summary>
+    public RegretTracker(TabularGame game)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        _game = game;
+        _cumulativeWinRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _cumulativePolicy = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _cumulativePlayed = new double[game.Contexts.Count];
+    }
+
+    /// <summary>Number of observed iterations T.</summary>
+    public int Iterations { get; private set; }
+
+    /// <summary>Adds iteration t of context <paramref name="context"/>: the policy played and its win rates. Call <see cref="Advance"/> after all contexts.</summary>
+    public void Observe(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> winRates)
+    {
+        var r = _cumulativeWinRates[context];
+        var p = _cumulativePolicy[context];
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] += winRates[i];
+            p[i] += policy[i];
+        }
+        _cumulativePlayed[context] += Kernels.Dot(policy, winRates);
+    }
+
+    /// <summary>Closes the current iteration.</summary>
+    public void Advance() => Iterations++;
+
+    /// <summary><c>Reg_T / T = E_x [ max_y Σ_t r_t(y) − Σ_t ⟨π_t, r_t⟩ ] / T</c>.</summary>
+    public double AverageRegret
+    {
+        get
+        {
+            if (Iterations == 0)
+                return 0;
+            double total = 0;
+            for (int c = 0; c < _cumulativeWinRates.Length; c++)
+            {
+                var r = _cumulativeWinRates[c];
+                total += _game.Contexts[c].Weight * (r[Kernels.ArgMax(r)] - _cumulativePlayed[c]);
+            }
+            return total / Iterations;
+        }
+    }
+
+    /// <summary>The duality gap of the average iterate <c>π̄_T</c>, from the running mean of the win rates.</summary>
+    public double AverageDualityGap
+    {
+        get
+        {
+            if (Iterations == 0)
+                return double.NaN;
+            double total = 0;
+            for (int c = 0; c < _cumulativeWinRates.Length; c++)
+            {
+                var r = _cumulativeWinRates[c];
+                total += _game.Contexts[c].Weight * 2 * (r[Kernels.ArgMax(r)] / Iterations - 0.5);
+            }
+            return total;
+        }
+    }
+
+    /// <summary>The average iterate <c>π̄_T = (1/T) Σ_{t&lt;T} π_t</c>.</summary>
+    public TabularPolicy AveragePolicy
+    {
+        get
+        {
+            if (Iterations == 0)
+                throw new InvalidOperationException("no iteration has been observed");
+            return new TabularPolicy(_cumulativePolicy.Select(p => Normalised(p)).ToArray());
+        }
+    }
+
+    /// <summary>The raw sums, for checkpoints: per context <c>Σ r_t</c>, <c>Σ π_t</c>, and <c>Σ ⟨π_t, r_t⟩</c>.</summary>
+    public (double[][] WinRates, double[][] Policy, double[] Played) Sums => (_cumulativeWinRates, _cumulativePolicy, _cumulativePlayed);
+
+    /// <summary>Restores the sums written by <see cref="Sums"/> (a resumed run continues bit for bit).</summary>
+    public void Restore(int iterations, double[][] winRates, double[][] policy, double[] played)
+    {
+        ArgumentNullException.ThrowIfNull(winRates);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(played);
+        for (int c = 0; c < _cumulativeWinRates.Length; c++)
+        {
+            winRates[c].CopyTo(_cumulativeWinRates[c], 0);
+            policy[c].CopyTo(_cumulativePolicy[c], 0);
+        }
+        played.CopyTo(_cumulativePlayed, 0);
+        Iterations = iterations;
+    }
+
+    private static Vector<double> Normalised(double[] sum)
+    {
+        double total = sum.Sum();
+        return Vector<double>.Build.Dense(sum.Length, i => sum[i] / total);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Rebel.Games;
+
+/// <summary>
+/// One context (prompt) <c>x</c> of a tabular game: its response set <c>Y_x</c>, the preference matrix
+/// <c>P[i, j] = P(y_i ≻ y_j | x)</c> and optional response features. Construction validates the matrix
+/// (square, finite, in [0,1], <c>P + Pᵀ = 1</c> within <see cref="SkewTolerance"/>), so every instance is a valid game.
+/// </summary>
+public sealed class GameContext
+{
+    /// <summary>Tolerance on <c>P + Pᵀ = 1</c> and on the diagonal being 1/2.</summary>
+    public const double SkewTolerance = 1e-9;
+
+    /// <summary>Validates and creates a context.</summary>
+    /// <param name="name">Context name, unique within its game.</param>
+    /// <param name="weight">Unnormalised weight <c>ρ(x) &gt; 0</c>; <see cref="TabularGame"/> normalises it.</param>
+    /// <param name="responses">Distinct response names, in matrix order.</param>
+    /// <param name="preference">The n×n preference matrix.</param>
+    /// <param name="features">Optional n×d feature matrix, one row per response.</param>
+    /// <exception cref="GameValidationException">Any entry is invalid; the message names the context and entry.</exception>
+    public GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(responses);
+        ArgumentNullException.ThrowIfNull(preference);
+        Validate(name, weight, responses, preference, features);
+        Name = name;
+        Weight = weight;
+        Responses = responses.ToArray();
+        Preference = preference as DenseMatrix ?? DenseMatrix.OfMatrix(preference);
+        Features = features;
+    }
+
+    /// <summary>Context name.</summary>
+    public string Name { get; }
+
+    /// <summary>Context weight <c>ρ(x)</c>; normalised to sum to 1 within a <see cref="TabularGame"/>.</summary>
+    public double Weight { get; }
+
+    /// <summary>Response names in matrix order.</summary>
+    public IReadOnlyList<string> Responses { get; }
+
+    /// <summary>Number of responses <c>|Y_x|</c>.</summary>
+    public int Count => Responses.Count;
+
+    /// <summary>The preference matrix <c>P[i, j] = P(y_i ≻ y_j | x)</c>.</summary>
+    public Matrix<double> Preference { get; }
+
+    /// <summary>The preference matrix's column-major storage, for the exact kernels (entry (i, j) at <c>j·n + i</c>).</summary>
+    internal double[] PreferenceValues => ((DenseMatrix)Preference).Values;
+
+    /// <summary>Optional response features (n×d), used by log-linear and neural policies.</summary>
+    public Matrix<double>? Features { get; }
+
+    /// <summary>A copy of this context with another weight (the matrix is shared, it is immutable by convention).</summary>
+    public GameContext WithWeight(double weight) => new(Name, weight, Responses, Preference, Features, validated: true);
+
+    private GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features, bool validated)
+    {
+        _ = validated;
+        if (!(weight > 0) || double.IsInfinity(weight))
+            throw new GameValidationException(Invariant($"context '{name}': weight {weight} must be a positive finite number"));
+        Name = name;
+        Weight = weight;
+        Responses = responses;
+        Preference = preference;
+        Features = features;
+    }
+
+    private static void Validate(string name, double weight, IReadOnlyList<string> responses, Matrix<double> p, Matrix<double>? features)
+    {
+        if (!(weight > 0) || double.IsInfinity(weight))
+            throw new GameValidationException(Invariant($"context '{name}': weight {weight} must be a positive finite number"));
+        int n = responses.Count;
+        if (n == 0)
+            throw new GameValidationException($"context '{name}': the response set is empty");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            if (string.IsNullOrEmpty(responses[i]))
+                throw new GameValidationException(Invariant($"context '{name}': response {i} has an empty name"));
+            if (!seen.Add(responses[i]))
+                throw new GameValidationException(Invariant($"context '{name}': duplicate response name '{responses[i]}' (index {i})"));
+        }
+        if (p.RowCount != p.ColumnCount)
+            throw new GameValidationException(Invariant($"context '{name}': preference matrix is {p.RowCount}×{p.ColumnCount}, it must be square"));
+        if (p.RowCount != n)
+            throw new GameValidationException(Invariant($"context '{name}': preference matrix is {p.RowCount}×{p.ColumnCount} but there are {n} responses"));
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double v = p[i, j];
+                if (!double.IsFinite(v))
+                    throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{j}] is {v}, it must be finite"));
+                if (v < 0 || v > 1)
+                    throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{j}] = {v} is outside [0,1]"));
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (Math.Abs(p[i, i] - 0.5) > SkewTolerance)
+                throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{i}] = {p[i, i]}, the diagonal must be 0.5"));
+            for (int j = i + 1; j < n; j++)
+            {
+                double s = p[i, j] + p[j, i];
+                if (Math.Abs(s - 1) > SkewTolerance)
+                    throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{j}] + preference[{j}][{i}] = {s}, it must be 1 (P(y ≻ y') + P(y' ≻ y) = 1)"));
+            }
+        }
+        if (features is null)
+            return;
+        if (features.RowCount != n)
+            throw new GameValidationException(Invariant($"context '{name}': features have {features.RowCount} rows but there are {n} responses"));
+        for (int i = 0; i < features.RowCount; i++)
+            for (int k = 0; k < features.ColumnCount; k++)
+                if (!double.IsFinite(features[i, k]))
+                    throw new GameValidationException(Invariant($"context '{name}': features[{i}][{k}] is {features[i, k]}, it must be finite"));
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+namespace Rebel.Games.Zoo;
+
+/// <summary>The registry of built-in game families, addressed by spec <c>name:key=value,...</c>.</summary>
+public static class GameZoo
+{
+    /// <summary>Every built-in family, in the order <c>rebel games</c> lists them.</summary>
+    public static IReadOnlyList<IGameFamily> Families { get; } =
+    [
+        new RockPaperScissors(),
+    ];
+
+    /// <summary>The family called <paramref name="name"/>, or null.</summary>
+    public static IGameFamily? Find(string name) => Families.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>Builds the game a spec describes.</summary>
+    /// <exception cref="GameValidationException">Unknown family, parameter or value.</exception>
+    public static TabularGame Create(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        int colon = spec.IndexOf(':', StringComparison.Ordinal);
+        string name = (colon < 0 ? spec : spec[..colon]).Trim();
+        var family = Find(name)
+            ?? throw new GameValidationException($"unknown game '{name}' (known: {string.Join(", ", Families.Select(f => f.Name))}; or give a path to a rebel-game/1 file)");
+        return family.Create(GameSpec.Parse(spec.Trim(), family));
+    }
+}
