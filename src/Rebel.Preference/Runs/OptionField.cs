@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Reflection;
+using Rebel.Preference.Runs.Utils;
+
+namespace Rebel.Preference.Runs;
+
+/// <summary>
+/// One property of an options record marked with <see cref="OptionAttribute"/>: its flag name, description,
+/// type and default, with parsing from and formatting to the text a user types (invariant culture; enums in
+/// kebab-case; any <see cref="IParsable{TSelf}"/>).
+/// </summary>
+public sealed class OptionField
+{
+    internal OptionField(OptionAttribute attribute, PropertyInfo property, object? defaultValue)
+    {
+        Name = attribute.Name;
+        Description = attribute.Description;
+        Property = property;
+        Default = defaultValue;
+    }
+
+    /// <summary>Flag name without dashes, e.g. <c>eta</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>One-line description.</summary>
+    public string Description { get; }
+
+    /// <summary>The options-record property it sets.</summary>
+    public PropertyInfo Property { get; }
+
+    /// <summary>The property's type.</summary>
+    public Type Type => Property.PropertyType;
+
+    /// <summary>Whether this is a switch (a <see cref="bool"/> that needs no value).</summary>
+    public bool IsSwitch => Type == typeof(bool);
+
+    /// <summary>The default value (the property's initial value).</summary>
+    public object? Default { get; }
+
+    /// <summary>The default as a user would type it, or null when there is none.</summary>
+    public string? DefaultText => Format(Default);
+
+    /// <summary>The values an enum option accepts, in kebab-case; empty for other types.</summary>
+    public IReadOnlyList<string> Choices => OptionText.Choices(Type);
+
+    /// <summary>Parses a value typed by the user.</summary>
+    /// <exception cref="FormatException">The text is not a valid value; the message names the option.</exception>
+    public object? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return OptionText.Parse(Type, text)
+            ?? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"option '{Name}': '{text}' is not {OptionText.Expected(Type)}"));
+    }
+
+    /// <summary>Formats a value as a user would type it; null stays null.</summary>
+    public static string? Format(object? value) => OptionText.Format(value);
+
+    /// <summary>The current value of this field in <paramref name="record"/>.</summary>
+    public object? GetValue(object record) => Property.GetValue(record);
+}

@@ -1,0 +1,29 @@
+namespace Rebel.Preference.Runs;
+
+/// <summary>
+/// Everything that defines a self-play run; stored fully resolved (defaults included) in the run directory's
+/// <c>config.json</c>, from which <c>--resume</c> rebuilds the run.
+/// </summary>
+public sealed record RunConfig
+{
+    /// <summary>Game spec or game-file path (made absolute for files, so a resume works from any directory).</summary>
+    public required string Game { get; init; }
+
+    /// <summary>Algorithm name in <see cref="AlgorithmCatalog"/>.</summary>
+    public string Algorithm { get; init; } = "mirror-descent";
+
+    /// <summary>The horizon T.</summary>
+    public int Iterations { get; init; } = 1000;
+
+    /// <summary>The run's seed; all randomness derives from it.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Options shared by every algorithm.</summary>
+    public SelfPlayOptions Shared { get; init; } = new();
+
+    /// <summary>The algorithm's own options record (of its descriptor's options type), or null when it has none.</summary>
+    public object? AlgorithmOptions { get; init; }
+
+    /// <summary>Seconds of wall time between checkpoints (metrics, checkpoint and plot are rewritten together).</summary>
+    public double CheckpointSeconds { get; init; } = 2;
+}

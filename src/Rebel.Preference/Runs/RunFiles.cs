@@ -1,0 +1,20 @@
+namespace Rebel.Preference.Runs;
+
+/// <summary>The file names of a run directory (DESIGN §3).</summary>
+public static class RunFiles
+{
+    /// <summary>Fully resolved options, seed, game, algorithm and versions.</summary>
+    public const string Config = "config.json";
+
+    /// <summary>One JSON object per iteration.</summary>
+    public const string Metrics = "metrics.jsonl";
+
+    /// <summary>Algorithm state and run progress for <c>--resume</c>.</summary>
+    public const string Checkpoint = "checkpoint.json";
+
+    /// <summary>The final last and average iterates.</summary>
+    public const string Policy = "policy.json";
+
+    /// <summary>Duality gaps against the iteration.</summary>
+    public const string Plot = "plot.svg";
+}

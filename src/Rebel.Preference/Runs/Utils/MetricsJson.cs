@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Rebel.Preference.Runs.Utils;
+
+/// <summary>
+/// One <c>metrics.jsonl</c> line: the standard metrics, the algorithm's extras in its order, then <c>seconds</c>.
+/// Doubles are written in their shortest round-trip form (so equal runs give equal bytes); a non-finite value is null.
+/// </summary>
+internal static class MetricsJson
+{
+    private static readonly string[] Standard = ["iteration", "dg_last", "dg_avg", "regret_avg", "kl_step", "entropy"];
+
+    public static void WriteLine(Stream stream, IterationMetrics m, double seconds)
+    {
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("iteration", m.Iteration);
+            Number(w, "dg_last", m.DualityGapLast);
+            Number(w, "dg_avg", m.DualityGapAverage);
+            Number(w, "regret_avg", m.AverageRegret);
+            Number(w, "kl_step", m.KlStep);
+            Number(w, "entropy", m.Entropy);
+            foreach (var (key, value) in m.Extra)
+                Number(w, key, value);
+            Number(w, "seconds", seconds);
+            w.WriteEndObject();
+        }
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Reads a line back; null fields read as NaN.</summary>
+    public static (IterationMetrics Metrics, double Seconds) ReadLine(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var e = doc.RootElement;
+        var extra = e.EnumerateObject()
+            .Where(p => !Standard.Contains(p.Name) && p.Name != "seconds")
+            .Select(p => new KeyValuePair<string, double>(p.Name, Value(p.Value)))
+            .ToArray();
+        var m = new IterationMetrics(
+            e.GetProperty("iteration").GetInt32(),
+            Value(e.GetProperty("dg_last")),
+            Value(e.GetProperty("dg_avg")),
+            Value(e.GetProperty("regret_avg")),
+            Value(e.GetProperty("kl_step")),
+            Value(e.GetProperty("entropy")),
+            extra);
+        return (m, Value(e.GetProperty("seconds")));
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+            w.WriteNumber(name, value);
+        else
+            w.WriteNull(name);
+    }
+
+    private static double Value(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN;
+}
