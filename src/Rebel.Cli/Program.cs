@@ -1,2 +1,3 @@
-// Placeholder entry point; the CLI is being written.
-return 0;
+using Rebel.Cli;
+
+return RebelCli.Run(args);

@@ -49,7 +49,7 @@ public sealed class OptionField
     {
         ArgumentNullException.ThrowIfNull(text);
         return OptionText.Parse(Type, text)
-            ?? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"option '{Name}': '{text}' is not {OptionText.Expected(Type)}"));
+            ?? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--{Name}: '{text}' is not {OptionText.Expected(Type)}"));
     }
 
     /// <summary>Formats a value as a user would type it; null stays null.</summary>

@@ -37,13 +37,6 @@ public static class OptionFields
         return record;
     }
 
-    /// <summary>Every field of <paramref name="record"/> with its value as text (null for an unset nullable), in declaration order.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string?>> Values(object record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return Of(record.GetType()).Select(f => new KeyValuePair<string, string?>(f.Name, OptionField.Format(f.GetValue(record)))).ToArray();
-    }
-
     private static object NewRecord(Type recordType) =>
         Activator.CreateInstance(recordType)
         ?? throw new ArgumentException($"options type {recordType.Name} cannot be created", nameof(recordType));

@@ -59,7 +59,7 @@ public sealed class SelfPlayRun
         if (!(config.CheckpointSeconds > 0))
             throw new RunException("checkpoint interval must be positive");
         if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any() && !force)
-            throw new RunException($"{directory}: already exists and is not empty; resume it or force overwriting");
+            throw new RunException($"{directory}: already exists and is not empty (continue it with --resume, or overwrite it with --force)");
         if (File.Exists(directory))
             throw new RunException($"{directory}: is a file, not a directory");
         var run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game));

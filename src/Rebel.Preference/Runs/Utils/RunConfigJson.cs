@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Rebel.Games;
 
@@ -18,7 +19,7 @@ internal static class RunConfigJson
     public static string Serialize(RunConfig config, TabularGame game)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
@@ -79,12 +80,26 @@ internal static class RunConfigJson
     private static void WriteOptions(Utf8JsonWriter w, string name, object record)
     {
         w.WriteStartObject(name);
-        foreach (var (key, value) in OptionFields.Values(record))
+        foreach (var field in OptionFields.Of(record.GetType()))
         {
-            if (value is null)
-                w.WriteNull(key);
-            else
-                w.WriteString(key, value);
+            // Numbers and switches as JSON numbers and booleans (readable by any JSON tool), the rest as typed.
+            object? value = field.GetValue(record);
+            switch (value)
+            {
+                case null:
+                    w.WriteNull(field.Name);
+                    break;
+                case bool b:
+                    w.WriteBoolean(field.Name, b);
+                    break;
+                case double or int:
+                    w.WritePropertyName(field.Name);
+                    w.WriteRawValue(OptionField.Format(value)!);
+                    break;
+                default:
+                    w.WriteString(field.Name, OptionField.Format(value));
+                    break;
+            }
         }
         w.WriteEndObject();
     }
@@ -93,8 +108,8 @@ internal static class RunConfigJson
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root.TryGetProperty(name, out var o))
-            foreach (var p in o.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
-                values[p.Name] = p.Value.GetString()!;
+            foreach (var p in o.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+                values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
         return OptionFields.Create(type, values);
     }
 }

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Rebel.Preference;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Commands;
+
+/// <summary><c>rebel algorithms</c>: the catalogue, each algorithm with its own options and their defaults.</summary>
+internal static class AlgorithmsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("algorithms", "List the self-play algorithms (--algo) with their own options.");
+        command.SetAction(_ =>
+        {
+            foreach (var a in AlgorithmCatalog.All)
+            {
+                Console.WriteLine($"{a.Name} — {a.Description}");
+                foreach (var f in a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType))
+                    Console.WriteLine($"    --{f.Name}={f.DefaultText ?? "(tuned)",-10} {f.Description}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using Rebel.Cli.Utils;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Commands;
+
+/// <summary><c>rebel compare</c>: several algorithms over several seeds, summarised in a table and one chart.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var game = GameArgument.Create("--pref-model", withDefault: true);
+        var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", Required = true, HelpName = "a,b,..." };
+        var seeds = new Option<int>("--seeds") { Description = "runs per algorithm, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
+        var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
+        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
+        var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (files are replaced; nothing is deleted)" };
+        var flags = new AlgorithmFlags();
+        var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with one chart.")
+        {
+            game, algos, seeds, iterations, outDir, force,
+        };
+        foreach (var option in flags.Options)
+            command.Add(option);
+        command.SetAction(parse =>
+        {
+            var descriptors = parse.GetValue(algos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(SelfPlayCommand.FindAlgorithm).DistinctBy(d => d.Name).ToArray();
+            if (descriptors.Length == 0)
+                throw new UsageException("--algos: give at least one algorithm");
+            var values = flags.Given(parse, descriptors.Select(d => d.Name).ToArray());
+            int n = parse.GetValue(seeds), t = parse.GetValue(iterations);
+            if (n < 1)
+                throw new UsageException($"--seeds must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}");
+            if (t < 1)
+                throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
+            string spec = parse.GetValue(game)!;
+            var tabular = GameArgument.Load(spec);
+            string dir = parse.GetValue(outDir)!;
+            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !parse.GetValue(force))
+                throw new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
+            var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
+            foreach (var descriptor in descriptors)
+            {
+                var (shared, own) = AlgorithmFlags.Build(descriptor, values);
+                var runs = new List<RunResult>();
+                for (int s = 0; s < n; s++)
+                {
+                    var config = new RunConfig
+                    {
+                        Game = GameArgument.Resolve(spec), Algorithm = descriptor.Name, Iterations = t, Seed = (ulong)s, Shared = shared, AlgorithmOptions = own,
+                    };
+                    var run = SelfPlayRun.Create(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{descriptor.Name}-s{s}")), config, tabular, force: true);
+                    runs.Add(RunProgress.Run(run, $"{descriptor.Name} seed {s.ToString(CultureInfo.InvariantCulture)}", CancellationToken.None));
+                }
+                results.Add(new(descriptor.Name, runs));
+            }
+            Comparison.Write(dir, tabular.Name, results);
+            Console.Write(File.ReadAllText(Path.Combine(dir, Comparison.MarkdownFile)));
+            Console.WriteLine($"summary: {Path.Combine(dir, Comparison.CsvFile)}, {Path.Combine(dir, Comparison.MarkdownFile)}");
+            Console.WriteLine($"chart: {Path.Combine(dir, Comparison.ChartFile)}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using Rebel.Cli.Utils;
+using Rebel.Preference;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Commands;
+
+/// <summary><c>rebel selfplay</c>: one self-play run into a run directory, or the continuation of a killed one.</summary>
+internal static class SelfPlayCommand
+{
+    public static Command Create()
+    {
+        var game = GameArgument.Create("--pref-model", withDefault: true);
+        var algo = new Option<string>("--algo") { Description = "algorithm (see 'rebel algorithms')", DefaultValueFactory = _ => "mirror-descent", HelpName = "name" };
+        var iterations = new Option<int>("--iterations", "-T") { Description = "number of iterations T", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<ulong>("--seed") { Description = "seed of all randomness; a run is bit-reproducible from it [default: 0]" };
+        var outDir = new Option<string>("--out") { Description = "run directory [default: runs/<game>-<algo>-s<seed>, made unique]", HelpName = "dir" };
+        var resume = new Option<string>("--resume") { Description = "continue the killed or interrupted run in this directory, with its recorded options", HelpName = "dir" };
+        var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
+        var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
+        var flags = new AlgorithmFlags();
+        var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
+        {
+            game, algo, iterations, seed, outDir, resume, force, checkpoint,
+        };
+        foreach (var option in flags.Options)
+            command.Add(option);
+        command.SetAction(parse =>
+        {
+            SelfPlayRun run;
+            if (parse.GetValue(resume) is { } resumeDir)
+            {
+                var extra = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+                    .FirstOrDefault(r => !r.Implicit && r.Option != resume);
+                if (extra is not null)
+                    throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra.Option.Name} cannot be combined with it");
+                run = SelfPlayRun.Resume(resumeDir, GameArgument.Load);
+                Console.WriteLine($"resuming {resumeDir} at iteration {run.Algorithm.Iteration}/{run.Config.Iterations}");
+            }
+            else
+            {
+                var descriptor = FindAlgorithm(parse.GetValue(algo)!);
+                var (shared, own) = AlgorithmFlags.Build(descriptor, flags.Given(parse, [descriptor.Name]));
+                int t = parse.GetValue(iterations);
+                if (t < 1)
+                    throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
+                string spec = parse.GetValue(game)!;
+                var tabular = GameArgument.Load(spec);
+                var config = new RunConfig
+                {
+                    Game = GameArgument.Resolve(spec),
+                    Algorithm = descriptor.Name,
+                    Iterations = t,
+                    Seed = parse.GetValue(seed),
+                    Shared = shared,
+                    AlgorithmOptions = own,
+                    CheckpointSeconds = parse.GetValue(checkpoint),
+                };
+                string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, config.Seed)));
+                run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
+            }
+            var result = RunInterruptibly(run);
+            if (result.Final is { } f)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {f.Iteration} iterations: last iterate {f.DualityGapLast:G6}, average iterate {f.DualityGapAverage:G6}"));
+            Console.WriteLine($"run directory: {run.Directory}");
+            Console.WriteLine($"plot: {Path.Combine(run.Directory, RunFiles.Plot)}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static AlgorithmDescriptor FindAlgorithm(string name) =>
+        AlgorithmCatalog.All.FirstOrDefault(a => a.Name == name)
+        ?? throw new UsageException($"--algo: unknown algorithm '{name}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
+
+    /// <summary>Runs to the end; Ctrl+C checkpoints and stops with a hint how to resume.</summary>
+    private static RunResult RunInterruptibly(SelfPlayRun run)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler handler = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += handler;
+        try
+        {
+            return RunProgress.Run(run, run.Config.Algorithm, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new UsageException($"interrupted at iteration {run.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)}; continue with: rebel selfplay --resume {run.Directory}");
+        }
+        finally
+        {
+            Console.CancelKeyPress -= handler;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Rebel.Cli.Commands;
+using Rebel.Cli.Utils;
+
+namespace Rebel.Cli;
+
+/// <summary>
+/// The <c>rebel</c> command. User errors (parse errors, bad games, options, files, run directories) exit with
+/// code 2 and one line on stderr; anything else is a bug and exits 1, still with one line and no stack trace.
+/// </summary>
+internal static class RebelCli
+{
+    public const int UsageError = 2;
+
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Rebel: research on general (possibly intransitive) preferences — self-play, REBEL, baselines, exact tabular theory.")
+        {
+            GamesCommand.Create(),
+            AlgorithmsCommand.Create(),
+            SolveCommand.Create(),
+            SelfPlayCommand.Create(),
+            CompareCommand.Create(),
+        };
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            string where = parse.CommandResult.Command is RootCommand ? "rebel" : "rebel " + parse.CommandResult.Command.Name;
+            return Fail($"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see '{where} --help')", UsageError);
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (UserError.Is(e))
+        {
+            return Fail(e.Message, UsageError);
+        }
+        catch (Exception e)
+        {
+            return Fail($"internal error ({e.GetType().Name}): {e.Message}", 1);
+        }
+    }
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine("rebel: " + UserError.OneLine(message));
+        return code;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Rebel.Preference;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Utils;
+
+/// <summary>
+/// The flags generated from the options records — <see cref="SelfPlayOptions"/> and every algorithm's own
+/// options type — by their <see cref="OptionAttribute"/>s. A name shared by several records is one flag that
+/// sets all of them; help shows the description and the default.
+/// </summary>
+internal sealed class AlgorithmFlags
+{
+    private readonly List<(Option Option, string Name, IReadOnlySet<string> Algorithms)> _flags = [];
+
+    public AlgorithmFlags()
+    {
+        var shared = OptionFields.Of(typeof(SelfPlayOptions));
+        var own = AlgorithmCatalog.All
+            .Where(a => a.OptionsType is not null)
+            .SelectMany(a => OptionFields.Of(a.OptionsType!).Select(f => (Field: f, Algorithm: a.Name)))
+            .ToArray();
+        foreach (var field in shared)
+            _flags.Add((NewOption(field, ""), field.Name, AlgorithmCatalog.All.Select(a => a.Name).ToHashSet()));
+        foreach (var group in own.Where(o => shared.All(s => s.Name != o.Field.Name)).GroupBy(o => o.Field.Name))
+        {
+            var algorithms = group.Select(g => g.Algorithm).ToHashSet();
+            _flags.Add((NewOption(group.First().Field, $" (algorithms: {string.Join(", ", algorithms)})"), group.Key, algorithms));
+        }
+    }
+
+    public IEnumerable<Option> Options => _flags.Select(f => f.Option);
+
+    /// <summary>The values the user typed, by option name; a flag that applies to none of <paramref name="algorithms"/> is an error.</summary>
+    public IReadOnlyDictionary<string, string> Given(ParseResult parse, IReadOnlyCollection<string> algorithms)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (option, name, applies) in _flags)
+        {
+            var result = parse.GetResult(option);
+            if (result is null || result.Implicit)
+                continue;
+            if (!algorithms.Any(applies.Contains))
+                throw new UsageException($"--{name} does not apply to {string.Join(", ", algorithms)} (only to {string.Join(", ", applies)})");
+            values[name] = option is Option<bool> b ? (parse.GetValue(b) ? "true" : "false") : parse.GetValue((Option<string>)option)!;
+        }
+        return values;
+    }
+
+    /// <summary>The shared options and the algorithm's own options record, from the given values.</summary>
+    public static (SelfPlayOptions Shared, object? Own) Build(AlgorithmDescriptor algorithm, IReadOnlyDictionary<string, string> values) =>
+        ((SelfPlayOptions)OptionFields.Create(typeof(SelfPlayOptions), values),
+         algorithm.OptionsType is null ? null : OptionFields.Create(algorithm.OptionsType, values));
+
+    private static Option NewOption(OptionField field, string scope)
+    {
+        string description = field.Description + scope + (field.DefaultText is { } d ? $" [default: {d}]" : "");
+        if (field.IsSwitch)
+            return new Option<bool>("--" + field.Name) { Description = description };
+        return new Option<string>("--" + field.Name)
+        {
+            Description = description,
+            HelpName = field.Choices.Count > 0 ? string.Join('|', field.Choices) : HelpName(field.Type),
+        };
+    }
+
+    private static string HelpName(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(double) => "x",
+        var t when t == typeof(int) => "n",
+        var t when t == typeof(string) => "text",
+        var t => t.Name.ToLowerInvariant(),
+    };
+}

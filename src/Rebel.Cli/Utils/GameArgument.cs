@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Rebel.Games;
+
+namespace Rebel.Cli.Utils;
+
+/// <summary>The game a command works on: a zoo spec (<c>name:key=value,...</c>) or a <c>rebel-game/1</c> file.</summary>
+internal static class GameArgument
+{
+    /// <summary>The built-in intransitive game used when none is given.</summary>
+    public const string DefaultGame = "rps";
+
+    public static Option<string> Create(string name, bool withDefault) => new(name, name == "--game" ? "--pref-model" : "--game")
+    {
+        Description = "game: a zoo spec name:key=value,... (see 'rebel games') or a rebel-game/1 JSON file",
+        HelpName = "spec|file",
+        Required = !withDefault,
+        DefaultValueFactory = withDefault ? _ => DefaultGame : null,
+    };
+
+    /// <summary>The spec as a run records it: files by absolute path, so that a resume works from any directory.</summary>
+    public static string Resolve(string specOrPath) => File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
+
+    /// <summary>Loads the game.</summary>
+    /// <exception cref="GameValidationException">Unknown game, bad parameter or invalid file.</exception>
+    public static TabularGame Load(string specOrPath) => GameSource.Load(specOrPath);
+}

@@ -1,0 +1,12 @@
+using Rebel.Games;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Utils;
+
+/// <summary>Which exceptions a user can cause, and their one-line form.</summary>
+internal static class UserError
+{
+    public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException;
+
+    public static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Rebel.Games;
+
+namespace Rebel.Preference.Runs;
+
+/// <summary>
+/// Summarises runs of several algorithms over seeds (<c>rebel compare</c>): <c>summary.csv</c>, <c>summary.md</c>
+/// and <c>comparison.svg</c>, a curve per algorithm of the mean <c>dg_avg</c> over seeds against the iteration.
+/// </summary>
+public static class Comparison
+{
+    /// <summary>Machine-readable summary file name.</summary>
+    public const string CsvFile = "summary.csv";
+
+    /// <summary>Markdown summary file name.</summary>
+    public const string MarkdownFile = "summary.md";
+
+    /// <summary>Chart file name.</summary>
+    public const string ChartFile = "comparison.svg";
+
+    /// <summary>The summary row of one algorithm's runs.</summary>
+    /// <exception cref="ArgumentException">No runs, or a run without iterations.</exception>
+    public static ComparisonRow Summarize(string algorithm, IReadOnlyList<RunResult> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0 || runs.Any(r => r.Final is null))
+            throw new ArgumentException($"algorithm '{algorithm}': every run needs at least one iteration", nameof(runs));
+        var finals = runs.Select(r => r.Final!).ToArray();
+        var (lastMean, lastSd) = MeanSd(finals.Select(f => f.DualityGapLast));
+        var (avgMean, avgSd) = MeanSd(finals.Select(f => f.DualityGapAverage));
+        var queries = finals.Select(f => f.Extra.Where(e => e.Key == "oracle_queries").Select(e => (double?)e.Value).FirstOrDefault()).ToArray();
+        double? queriesMean = queries.All(q => q is not null) ? queries.Average(q => q!.Value) : null;
+        return new ComparisonRow(algorithm, runs.Count, finals[0].Iteration, lastMean, lastSd, avgMean, avgSd, queriesMean, runs.Average(r => r.Seconds));
+    }
+
+    /// <summary>Writes the three summary files into <paramref name="directory"/> (atomically) and returns the rows.</summary>
+    /// <param name="directory">Existing output directory.</param>
+    /// <param name="title">Chart and table title, e.g. the game.</param>
+    /// <param name="runsByAlgorithm">Each algorithm's runs, in display order.</param>
+    public static IReadOnlyList<ComparisonRow> Write(string directory, string title, IReadOnlyList<KeyValuePair<string, IReadOnlyList<RunResult>>> runsByAlgorithm)
+    {
+        ArgumentNullException.ThrowIfNull(runsByAlgorithm);
+        var rows = runsByAlgorithm.Select(a => Summarize(a.Key, a.Value)).ToArray();
+        AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(rows));
+        AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFile), Markdown(title, rows));
+        var series = runsByAlgorithm.Select(a => MeanCurve(a.Key, a.Value)).ToArray();
+        AtomicFile.WriteAllText(Path.Combine(directory, ChartFile),
+            SvgLineChart.Render($"{title}: duality gap of the average iterate (mean over seeds)", "iteration", "dg_avg (log scale)", series));
+        return rows;
+    }
+
+    private static ChartSeries MeanCurve(string algorithm, IReadOnlyList<RunResult> runs)
+    {
+        int n = runs.Min(r => r.DualityGapAverage.Count);
+        var mean = new double[n];
+        foreach (var r in runs)
+            for (int t = 0; t < n; t++)
+                mean[t] += r.DualityGapAverage[t] / runs.Count;
+        return new ChartSeries(algorithm, Enumerable.Range(1, n).Select(i => (double)i).ToArray(), mean);
+    }
+
+    private static string Csv(IEnumerable<ComparisonRow> rows)
+    {
+        var sb = new StringBuilder("algorithm,seeds,iterations,dg_last_mean,dg_last_sd,dg_avg_mean,dg_avg_sd,oracle_queries_mean,seconds_mean\n");
+        foreach (var r in rows)
+            sb.Append(Inv($"{r.Algorithm},{r.Seeds},{r.Iterations},{r.DualityGapLastMean:R},{r.DualityGapLastSd:R},{r.DualityGapAverageMean:R},{r.DualityGapAverageSd:R},{(r.OracleQueriesMean is { } q ? q.ToString("R", CultureInfo.InvariantCulture) : "")},{r.SecondsMean:R}\n"));
+        return sb.ToString();
+    }
+
+    private static string Markdown(string title, IEnumerable<ComparisonRow> rows)
+    {
+        var sb = new StringBuilder(Inv($"# Comparison on {title}\n\nFinal values, mean ± sd over seeds.\n\n"));
+        sb.Append("| algorithm | seeds | iterations | dg_last | dg_avg | oracle queries | seconds |\n");
+        sb.Append("|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var r in rows)
+            sb.Append(Inv($"| {r.Algorithm} | {r.Seeds} | {r.Iterations} | {r.DualityGapLastMean:G4} ± {r.DualityGapLastSd:G2} | {r.DualityGapAverageMean:G4} ± {r.DualityGapAverageSd:G2} | {(r.OracleQueriesMean is { } q ? q.ToString("G6", CultureInfo.InvariantCulture) : "–")} | {r.SecondsMean:F2} |\n"));
+        return sb.ToString();
+    }
+
+    private static (double Mean, double Sd) MeanSd(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        double mean = v.Average();
+        double sd = v.Length < 2 ? 0 : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+        return (mean, sd);
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

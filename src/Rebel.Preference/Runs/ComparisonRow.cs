@@ -1,0 +1,22 @@
+namespace Rebel.Preference.Runs;
+
+/// <summary>One algorithm's line of a comparison: final metrics as mean and sample standard deviation over seeds.</summary>
+/// <param name="Algorithm">Algorithm name.</param>
+/// <param name="Seeds">Number of runs (seeds).</param>
+/// <param name="Iterations">The horizon T of every run.</param>
+/// <param name="DualityGapLastMean">Mean final <c>dg_last</c>.</param>
+/// <param name="DualityGapLastSd">Its standard deviation (0 for one seed).</param>
+/// <param name="DualityGapAverageMean">Mean final <c>dg_avg</c>.</param>
+/// <param name="DualityGapAverageSd">Its standard deviation (0 for one seed).</param>
+/// <param name="OracleQueriesMean">Mean final <c>oracle_queries</c>, or null when the algorithm does not report it.</param>
+/// <param name="SecondsMean">Mean wall time of the iterations.</param>
+public sealed record ComparisonRow(
+    string Algorithm,
+    int Seeds,
+    int Iterations,
+    double DualityGapLastMean,
+    double DualityGapLastSd,
+    double DualityGapAverageMean,
+    double DualityGapAverageSd,
+    double? OracleQueriesMean,
+    double SecondsMean);
