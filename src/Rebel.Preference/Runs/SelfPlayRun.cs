@@ -89,6 +89,7 @@ public sealed class SelfPlayRun
             throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
         var run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game));
         run.Restore(checkpointPath);
+        RemoveStaleTemporaries(directory);
         return run;
     }
 
@@ -211,6 +212,15 @@ public sealed class SelfPlayRun
             _dgAverage.Add(m.DualityGapAverage);
             _last = m;
         }
+    }
+
+    /// <summary>A killed run can leave the temporary file of an unfinished atomic write; it never holds anything the checkpoint needs.</summary>
+    private static void RemoveStaleTemporaries(string directory)
+    {
+        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot];
+        foreach (string name in names)
+            foreach (string temp in System.IO.Directory.EnumerateFiles(directory, $".{name}.*.tmp"))
+                Io(temp, () => File.Delete(temp));
     }
 
     private static void CopyPrefix(string path, long count, Stream destination)

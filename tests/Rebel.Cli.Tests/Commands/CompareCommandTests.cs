@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using Rebel.Cli.Tests.Utils;
+using Rebel.Preference;
+
+namespace Rebel.Cli.Tests.Commands;
+
+public sealed class CompareCommandTests
+{
+    [Fact]
+    public void Compare_writes_one_summary_row_per_algorithm_from_its_runs()
+    {
+        using var dir = new TempDirectory();
+        string file = TestGames.Write(dir, "wrps.json", TestGames.WeightedRps());
+        // Every algorithm of the catalogue that needs nothing beyond the defaults; at least mirror-descent.
+        var algorithms = AlgorithmCatalog.All.Select(a => a.Name).Take(3).ToArray();
+        var r = RebelProcess.Run(dir.Path, "compare", "--pref-model", file, "--algos", string.Join(',', algorithms), "--seeds", "2", "--iterations", "120", "--out", "cmp");
+        Assert.Equal(0, r.ExitCode);
+
+        var csv = File.ReadAllLines(dir[Path.Combine("cmp", "summary.csv")]);
+        Assert.StartsWith("algorithm,seeds,iterations,dg_last_mean,dg_last_sd,dg_avg_mean,dg_avg_sd", csv[0], StringComparison.Ordinal);
+        Assert.Equal(algorithms.Length, csv.Length - 1);
+        var md = File.ReadAllText(dir[Path.Combine("cmp", "summary.md")]);
+        foreach (var (algorithm, row) in algorithms.Zip(csv.Skip(1)))
+        {
+            var cells = row.Split(',');
+            Assert.Equal(algorithm, cells[0]);
+            Assert.Equal("2", cells[1]);
+            var finals = Enumerable.Range(0, 2).Select(s => FinalDgAvg(dir[Path.Combine("cmp", $"{algorithm}-s{s}", "metrics.jsonl")])).ToArray();
+            Assert.Equal(finals.Average(), double.Parse(cells[5], CultureInfo.InvariantCulture), 1e-15);
+            double sd = Math.Abs(finals[0] - finals[1]) / Math.Sqrt(2);
+            Assert.Equal(sd, double.Parse(cells[6], CultureInfo.InvariantCulture), 1e-15);
+            Assert.Contains($"| {algorithm} |", md, StringComparison.Ordinal);
+        }
+        var svg = XDocument.Load(dir[Path.Combine("cmp", "comparison.svg")]);
+        Assert.Equal(algorithms.Length, svg.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Count());
+    }
+
+    private static double FinalDgAvg(string metrics)
+    {
+        using var doc = JsonDocument.Parse(File.ReadLines(metrics).Last());
+        return doc.RootElement.GetProperty("dg_avg").GetDouble();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using MathNet.Numerics.LinearAlgebra;
+using Rebel.Cli.Tests.Utils;
+using Rebel.Games;
+using Rebel.Games.Exact;
+
+namespace Rebel.Cli.Tests.Commands;
+
+public sealed partial class SelfPlayCommandTests
+{
+    private static readonly string[] StandardFields = ["iteration", "dg_last", "dg_avg", "regret_avg", "kl_step", "entropy"];
+
+    [Fact]
+    public void Selfplay_writes_the_run_directory_with_exact_metrics()
+    {
+        using var dir = new TempDirectory();
+        var game = TestGames.WeightedRps();
+        string file = TestGames.Write(dir, "wrps.json", game);
+        const int T = 400;
+        var r = RebelProcess.Run(dir.Path, "selfplay", "--pref-model", file, "--algo", "mirror-descent", "--iterations", "400", "--seed", "7", "--out", "run");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Stderr);
+        string run = dir["run"];
+        foreach (var f in new[] { "config.json", "metrics.jsonl", "checkpoint.json", "policy.json", "plot.svg" })
+            Assert.True(File.Exists(Path.Combine(run, f)), f);
+        Assert.Empty(Directory.EnumerateFiles(run, "*.tmp"));
+        Assert.Contains(Path.Combine("run", "plot.svg"), r.Stdout, StringComparison.Ordinal);
+
+        var lines = File.ReadAllLines(Path.Combine(run, "metrics.jsonl"));
+        Assert.Equal(T, lines.Length);
+        for (int t = 0; t < T; t++)
+        {
+            using var line = JsonDocument.Parse(lines[t]);
+            var names = line.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+            Assert.Equal(StandardFields, names.Take(StandardFields.Length));
+            Assert.Equal("seconds", names[^1]);
+            Assert.Equal(t + 1, line.RootElement.GetProperty("iteration").GetInt32());
+        }
+
+        using var last = JsonDocument.Parse(lines[^1]);
+        double dgAvg = last.RootElement.GetProperty("dg_avg").GetDouble();
+        using var policy = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "policy.json")));
+        var average = policy.RootElement.GetProperty("contexts")[0].GetProperty("average").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double recomputed = DualityGap.Of(game, new TabularPolicy([Vector<double>.Build.DenseOfArray(average)]));
+        Assert.Equal(recomputed, dgAvg, 1e-12);
+        // Self-play identity: Reg_T / T = DG(π̄_T) / 2; Hedge bound with the tuned η: DG(π̄_T) ≤ sqrt(2 ln 3 / T).
+        Assert.Equal(dgAvg / 2, last.RootElement.GetProperty("regret_avg").GetDouble(), 1e-12);
+        Assert.InRange(dgAvg, 0, Math.Sqrt(2 * Math.Log(3) / T));
+
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Equal(7UL, config.RootElement.GetProperty("seed").GetUInt64());
+        Assert.Equal(T, config.RootElement.GetProperty("iterations").GetInt32());
+        Assert.Equal("mirror-descent", config.RootElement.GetProperty("algorithm").GetString());
+        Assert.Equal("exact", config.RootElement.GetProperty("options").GetProperty("feedback").GetString());
+
+        var svg = XDocument.Load(Path.Combine(run, "plot.svg"));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(2, svg.Descendants(ns + "polyline").Count());
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value.StartsWith("dg_avg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resumed_run_after_a_kill_matches_the_uninterrupted_run_bit_for_bit()
+    {
+        using var dir = new TempDirectory();
+        string file = TestGames.Write(dir, "random.json", TestGames.Random(200, 5));
+        string[] common = ["selfplay", "--pref-model", file, "--iterations", "15000", "--eta", "0.05", "--checkpoint-seconds", "0.05"];
+        using var reference = RebelProcess.Start(dir.Path, [.. common, "--out", "full"]);
+        using var killed = RebelProcess.Start(dir.Path, [.. common, "--out", "killed"]);
+        _ = reference.StandardOutput.ReadToEndAsync();
+        _ = killed.StandardOutput.ReadToEndAsync();
+
+        string checkpoint = dir[Path.Combine("killed", "checkpoint.json")];
+        var watch = Stopwatch.StartNew();
+        while (CheckpointIteration(checkpoint) == 0)
+        {
+            Assert.False(killed.HasExited, "the run finished before it could be killed");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), "no checkpoint after 40 s");
+            Thread.Sleep(10);
+        }
+        killed.Kill(entireProcessTree: true);
+        killed.WaitForExit();
+        Assert.True(reference.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, reference.ExitCode);
+
+        int at = CheckpointIteration(checkpoint);
+        var partial = File.ReadAllLines(dir[Path.Combine("killed", "metrics.jsonl")]);
+        Assert.InRange(at, 1, 14999);
+        Assert.Equal(at, partial.Length);
+        Assert.All(partial, l => JsonDocument.Parse(l).Dispose());
+
+        var resumed = RebelProcess.Run(dir.Path, "selfplay", "--resume", "killed");
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Empty(Directory.EnumerateFiles(dir["killed"], "*.tmp"));
+        var expected = File.ReadAllLines(dir[Path.Combine("full", "metrics.jsonl")]).Select(WithoutSeconds).ToArray();
+        var actual = File.ReadAllLines(dir[Path.Combine("killed", "metrics.jsonl")]).Select(WithoutSeconds).ToArray();
+        Assert.Equal(15000, expected.Length);
+        Assert.Equal(expected, actual);
+        Assert.Equal(File.ReadAllText(dir[Path.Combine("full", "policy.json")]), File.ReadAllText(dir[Path.Combine("killed", "policy.json")]));
+    }
+
+    [Fact]
+    public void Help_lists_generated_algorithm_options_with_defaults()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "selfplay", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--pairs <random|best-worst>", r.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"--samples .*\[default: 4\]", r.Stdout);
+        Assert.Matches(@"--policy <tabular\|loglinear", r.Stdout);
+    }
+
+    private static int CheckpointIteration(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.GetProperty("iteration").GetInt32();
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static string WithoutSeconds(string line) => SecondsField().Replace(line, "");
+
+    [GeneratedRegex(@",""seconds"":[^,}]*")]
+    private static partial Regex SecondsField();
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Rebel.Cli.Tests.Utils;
+
+namespace Rebel.Cli.Tests.Commands;
+
+public sealed class SolveCommandTests
+{
+    [Fact]
+    public void Json_output_of_rps_is_one_object_with_the_uniform_certified_policy()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", "rps", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal("rps", root.GetProperty("game").GetString());
+        Assert.InRange(root.GetProperty("duality_gap").GetDouble(), -1e-12, 1e-9);
+        var context = Assert.Single(root.GetProperty("contexts").EnumerateArray().ToArray());
+        Assert.Equal(["rock", "paper", "scissors"], context.GetProperty("responses").EnumerateArray().Select(e => e.GetString()!));
+        Assert.All(context.GetProperty("policy").EnumerateArray(), p => Assert.Equal(1.0 / 3, p.GetDouble(), 1e-9));
+        Assert.Equal([0, 1, 2], context.GetProperty("support").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.InRange(context.GetProperty("duality_gap").GetDouble(), -1e-12, 1e-9);
+        Assert.Equal(1.0, context.GetProperty("weight").GetDouble());
+    }
+
+    [Fact]
+    public void Json_output_of_weighted_rps_file_is_its_closed_form_winner()
+    {
+        using var dir = new TempDirectory();
+        string game = TestGames.Write(dir, "wrps.json", TestGames.WeightedRps());
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", game, "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var policy = doc.RootElement.GetProperty("contexts")[0].GetProperty("policy").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(3.0 / 7, policy[0], 1e-9);
+        Assert.Equal(3.0 / 7, policy[1], 1e-9);
+        Assert.Equal(1.0 / 7, policy[2], 1e-9);
+        Assert.InRange(doc.RootElement.GetProperty("duality_gap").GetDouble(), -1e-12, 1e-9);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using Rebel.Cli.Tests.Utils;
+
+namespace Rebel.Cli.Tests;
+
+public sealed class RebelCliTests
+{
+    public static TheoryData<string[], string> UserErrors => new()
+    {
+        { ["selfplay", "--pref-model", "no-such-game"], "unknown game 'no-such-game'" },
+        { ["selfplay", "--pref-model", "rps:strength=2"], "unknown parameter 'strength'" },
+        { ["selfplay", "--pref-model", "rps:win=2"], "win=2" },
+        { ["selfplay", "--pref-model", "missing.json"], "missing.json" },
+        { ["selfplay", "--pref-model", "bad.json"], "bad.json" },
+        { ["selfplay", "--algo", "no-such-algo"], "unknown algorithm 'no-such-algo'" },
+        { ["selfplay", "--eta", "fast"], "--eta" },
+        { ["selfplay", "--samples", "1"], "--samples" },
+        { ["selfplay", "--policy", "deep"], "--policy" },
+        { ["selfplay", "--iterations", "0"], "--iterations" },
+        { ["selfplay", "--iterations", "many"], "many" },
+        { ["selfplay", "--out", "afile/run"], "afile" },
+        { ["selfplay", "--resume", "empty"], "not a run directory" },
+        { ["selfplay", "--resume", "empty", "--eta", "1"], "--eta" },
+        { ["selfplay", "--no-such-flag"], "--no-such-flag" },
+        { ["solve"], "--game" },
+        { ["solve", "--game", "rps", "--format", "xml"], "xml" },
+        { ["compare", "--algos", "mirror-descent,nope", "--out", "cmp"], "unknown algorithm 'nope'" },
+        { ["compare", "--algos", "mirror-descent", "--seeds", "0", "--out", "cmp"], "--seeds" },
+        { ["frobnicate"], "frobnicate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UserErrors))]
+    public void User_error_exits_2_with_one_line_naming_the_place_and_no_stack_trace(string[] args, string named)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir["bad.json"], "{\"format\": \"rebel-game/1\", \"contexts\": [");
+        File.WriteAllText(dir["afile"], "not a directory");
+        Directory.CreateDirectory(dir["empty"]);
+        var r = RebelProcess.Run(dir.Path, args);
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("rebel: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(named, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Existing_run_directory_is_refused_and_left_intact()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--iterations", "50", "--out", "run").ExitCode);
+        var before = Directory.GetFiles(dir["run"]).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+        var r = RebelProcess.Run(dir.Path, "selfplay", "--iterations", "80", "--out", "run");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--resume", r.Stderr, StringComparison.Ordinal);
+        var after = Directory.GetFiles(dir["run"]).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+        Assert.Equal(before, after);
+    }
+
+    [Theory]
+    [InlineData("games")]
+    [InlineData("algorithms")]
+    [InlineData("solve")]
+    [InlineData("selfplay")]
+    [InlineData("compare")]
+    public void Every_command_has_help(string command)
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, command, "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains($"rebel {command} [options]", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Games_lists_every_family_with_its_parameters_and_defaults()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "games");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var family in Rebel.Games.Zoo.GameZoo.Families)
+        {
+            Assert.Contains($"{family.Name} — {family.Description}", r.Stdout, StringComparison.Ordinal);
+            foreach (var p in family.Parameters)
+                Assert.Contains($"{p.Name}={p.Default}", r.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
