@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Rebel.Games;
-using Rebel.Games.Randomness;
-using Rebel.Preference.Oracles;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
 using Rebel.Preference.SelfPlay;
@@ -15,43 +13,33 @@ namespace Rebel.Preference.Algorithms;
 /// differences of leave-one-out win rates. Solved exactly with every response once and exact win rates, the
 /// update is <c>π_{t+1} ∝ π_t exp(η r_t)</c>: mirror descent.
 /// </summary>
-public sealed class RebelAlgorithm : TabularSelfPlay
+public sealed class RebelAlgorithm : SampledSelfPlay
 {
-    private readonly TabularOracle _oracle;
-    private readonly SelfPlaySampler _sampler;
-    private readonly SelfPlayBatch _batch;
     private readonly IPolicyModel _model;
     private readonly RegressionRows _rows;
     private readonly ExactLeastSquares? _exact;
     private readonly AdamWRegression? _adam;
-    private SeededRandom _random;
     private RegressionResult _fit;
-    private int _samples;
 
     /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">Invalid shared options (policy class, budget, optimiser settings).</exception>
     public RebelAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, RebelOptions options)
-        : base(game)
+        : base(game, seed, shared)
     {
-        ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(options);
         Eta = eta;
-        _oracle = new TabularOracle(game);
-        _sampler = new SelfPlaySampler(_oracle, shared);
-        _batch = _sampler.CreateBatch();
         _model = shared.Policy switch
         {
             PolicyKind.Tabular => new TabularSoftmaxPolicy(game),
             PolicyKind.LogLinear => new LogLinearPolicy(game),
             _ => throw new ArgumentException($"--policy {shared.Policy.ToString().ToLowerInvariant()}: rebel on a tabular game supports tabular and loglinear"),
         };
-        int perContext = Math.Max(1, _batch.Capacity * (_batch.Capacity - 1) / 2);
+        int perContext = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
         _rows = new RegressionRows(perContext * game.Contexts.Count);
         if (shared.Fit == FitMethod.Exact)
             _exact = new ExactLeastSquares(options.Ridge, game.MaxResponses);
         else
             _adam = new AdamWRegression(_model.Parameters.Length, _model.MaxDifferenceFeatures, shared.LearningRate, shared.Epochs, shared.Batch, options.WeightDecay);
-        _random = new SeededRandom(seed);
     }
 
     /// <inheritdoc/>
@@ -61,21 +49,24 @@ public sealed class RebelAlgorithm : TabularSelfPlay
     public double Eta { get; }
 
     /// <inheritdoc/>
-    protected override void Update(double[][] next)
+    protected override void Begin() => _rows.Clear();
+
+    /// <inheritdoc/>
+    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
     {
-        _rows.Clear();
-        _samples = 0;
-        for (int c = 0; c < next.Length; c++)
+        ArgumentNullException.ThrowIfNull(batch);
+        for (int r = 0; r < batch.RowCount; r++)
         {
-            _sampler.Sample(c, Policy(c), _random, _batch);
-            _samples += _batch.Count;
-            for (int r = 0; r < _batch.RowCount; r++)
-            {
-                var (i, j) = _batch.Row(r);
-                _rows.Add(c, _batch.Response(i), _batch.Response(j), _batch.Target(r));
-            }
+            var (i, j) = batch.Row(r);
+            _rows.Add(context, batch.Response(i), batch.Response(j), batch.Target(r));
         }
-        _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, Eta, _random);
+    }
+
+    /// <inheritdoc/>
+    protected override void End(double[][] next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, Eta, Random);
         for (int c = 0; c < next.Length; c++)
             _model.Logits(c, next[c]);
     }
@@ -83,8 +74,7 @@ public sealed class RebelAlgorithm : TabularSelfPlay
     /// <inheritdoc/>
     protected override void AddExtras(List<KeyValuePair<string, double>> extras)
     {
-        extras.Add(new("oracle_queries", _oracle.Queries));
-        extras.Add(new("samples", _samples));
+        base.AddExtras(extras);
         extras.Add(new("regression_loss", _fit.Loss));
         extras.Add(new("r2", _fit.RSquared));
     }
@@ -92,8 +82,7 @@ public sealed class RebelAlgorithm : TabularSelfPlay
     /// <inheritdoc/>
     protected override void WriteState(Utf8JsonWriter writer)
     {
-        writer.WriteNumber("oracle_queries", _oracle.Queries);
-        StateJson.WriteRandom(writer, "random", _random);
+        base.WriteState(writer);
         StateJson.WriteArray(writer, "parameters", _model.Parameters);
         _adam?.Save(writer);
     }
@@ -101,8 +90,7 @@ public sealed class RebelAlgorithm : TabularSelfPlay
     /// <inheritdoc/>
     protected override void ReadState(JsonElement state)
     {
-        _oracle.Queries = state.GetProperty("oracle_queries").GetInt64();
-        _random = StateJson.ReadRandom(state, "random");
+        base.ReadState(state);
         StateJson.ReadArray(state, "parameters", _model.Parameters.Length).CopyTo(_model.Parameters, 0);
         _adam?.Load(state);
     }
