@@ -1,0 +1,34 @@
+using Rebel.Games;
+
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>
+/// Online IPO (<c>--algo online-ipo</c>): the square loss <c>(d − (2o − 1)/(2τ))²</c> of the log-ratio difference on
+/// freshly sampled, oracle-labelled pairs (for o = 1 the IPO loss <c>(d − 1/(2τ))²</c> of winner over loser);
+/// <c>∂/∂d = 2 (d − (2o − 1)/(2τ))</c>.
+/// </summary>
+public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
+{
+    /// <summary>Creates online IPO with regularisation <paramref name="tau"/>.</summary>
+    /// <exception cref="ArgumentException">τ not positive and finite.</exception>
+    public OnlineIpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double tau)
+        : base(game, seed, shared)
+    {
+        if (!(tau > 0) || double.IsInfinity(tau))
+            throw new ArgumentException(FormattableString.Invariant($"online-ipo --tau {tau}: must be a positive finite number"));
+        Tau = tau;
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "online-ipo";
+
+    /// <summary>The regularisation τ.</summary>
+    public double Tau { get; }
+
+    /// <inheritdoc/>
+    protected override (double Loss, double Derivative) PairLoss(double difference, double label)
+    {
+        double residual = difference - (2 * label - 1) / (2 * Tau);
+        return (residual * residual, 2 * residual);
+    }
+}

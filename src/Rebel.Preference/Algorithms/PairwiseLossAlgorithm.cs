@@ -1,0 +1,72 @@
+using Rebel.Games;
+using Rebel.Preference.SelfPlay;
+
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>
+/// Online preference optimisation from labelled pairs (the family of iterative DPO and IPO): each iteration samples
+/// pairs from <c>π_t</c>, labels them by the oracle (a probability with exact feedback, 0/1 with Bernoulli feedback),
+/// and takes one gradient step of size <c>--lr</c> on the tabular logits of a loss of the log-ratio difference
+/// <c>d = ln π(a)/π_ref(a) − ln π(b)/π_ref(b)</c>, averaged over each context's pairs.
+/// </summary>
+public abstract class PairwiseLossAlgorithm : SampledSelfPlay
+{
+    private readonly double[] _gradient;
+    private double _lossSum;
+    private int _rows;
+
+    /// <summary>Creates the learner with the shared options (its step is <see cref="SelfPlayOptions.LearningRate"/>).</summary>
+    /// <exception cref="ArgumentException">A learning rate that is not positive and finite.</exception>
+    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared)
+        : base(game, seed, shared)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        if (!(shared.LearningRate > 0) || double.IsInfinity(shared.LearningRate))
+            throw new ArgumentException(FormattableString.Invariant($"--lr {shared.LearningRate}: must be a positive finite number"));
+        LearningRate = shared.LearningRate;
+        _gradient = new double[game.MaxResponses];
+    }
+
+    /// <summary>The gradient step size.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>The loss of one pair and its derivative with respect to <paramref name="difference"/>, for label <paramref name="label"/> = P(a ≻ b) or its 0/1 draw.</summary>
+    protected abstract (double Loss, double Derivative) PairLoss(double difference, double label);
+
+    /// <inheritdoc/>
+    protected override void Begin() => (_lossSum, _rows) = (0, 0);
+
+    /// <inheritdoc/>
+    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var log = LogPolicy(context);
+        var reference = ReferenceLog(context);
+        var gradient = _gradient.AsSpan(0, log.Length);
+        gradient.Clear();
+        int rows = 0;
+        for (int r = 0; r < batch.RowCount; r++)
+        {
+            var (i, j) = batch.Row(r);
+            int a = batch.Response(i), b = batch.Response(j);
+            double label = batch.Outcome(i, j);
+            if (a == b || double.IsNaN(label))
+                continue;
+            var (loss, derivative) = PairLoss(log[a] - reference[a] - (log[b] - reference[b]), label);
+            gradient[a] += derivative;
+            gradient[b] -= derivative;
+            _lossSum += loss;
+            rows++;
+        }
+        _rows += rows;
+        for (int y = 0; y < log.Length; y++)
+            next[y] = log[y] - (rows == 0 ? 0 : LearningRate * gradient[y] / rows);
+    }
+
+    /// <inheritdoc/>
+    protected override void AddExtras(List<KeyValuePair<string, double>> extras)
+    {
+        base.AddExtras(extras);
+        extras.Add(new("regression_loss", _rows == 0 ? 0 : _lossSum / _rows));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Rebel.Games;
+using Rebel.Preference.Policies;
+using Rebel.Preference.Regression;
+using Rebel.Preference.SelfPlay;
+using Rebel.Preference.Utils;
+
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>
+/// REBEL as the self-play base learner (<c>--algo rebel</c>, DESIGN §1): each iteration draws K responses per
+/// context from <c>π_t</c>, queries the oracle among them, and regresses logit differences scaled by 1/η onto
+/// differences of leave-one-out win rates. Solved exactly with every response once and exact win rates, the
+/// update is <c>π_{t+1} ∝ π_t exp(η r_t)</c>: mirror descent.
+/// </summary>
+public sealed class RebelAlgorithm : SampledSelfPlay
+{
+    private readonly IPolicyModel _model;
+    private readonly RegressionRows _rows;
+    private readonly ExactLeastSquares? _exact;
+    private readonly AdamWRegression? _adam;
+    private RegressionResult _fit;
+
+    /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">Invalid shared options (policy class, budget, optimiser settings).</exception>
+    public RebelAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, RebelOptions options)
+        : base(game, seed, shared)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Eta = eta;
+        _model = shared.Policy switch
+        {
+            PolicyKind.Tabular => new TabularSoftmaxPolicy(game),
+            PolicyKind.LogLinear => new LogLinearPolicy(game),
+            _ => throw new ArgumentException($"--policy {shared.Policy.ToString().ToLowerInvariant()}: rebel on a tabular game supports tabular and loglinear"),
+        };
+        int perContext = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
+        _rows = new RegressionRows(perContext * game.Contexts.Count);
+        if (shared.Fit == FitMethod.Exact)
+            _exact = new ExactLeastSquares(options.Ridge, game.MaxResponses);
+        else
+            _adam = new AdamWRegression(_model.Parameters.Length, _model.MaxDifferenceFeatures, shared.LearningRate, shared.Epochs, shared.Batch, options.WeightDecay);
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "rebel";
+
+    /// <summary>The step size η.</summary>
+    public double Eta { get; }
+
+    /// <inheritdoc/>
+    protected override void Begin() => _rows.Clear();
+
+    /// <inheritdoc/>
+    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        for (int r = 0; r < batch.RowCount; r++)
+        {
+            var (i, j) = batch.Row(r);
+            _rows.Add(context, batch.Response(i), batch.Response(j), batch.Target(r));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void End(double[][] next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, Eta, Random);
+        for (int c = 0; c < next.Length; c++)
+            _model.Logits(c, next[c]);
+    }
+
+    /// <inheritdoc/>
+    protected override void AddExtras(List<KeyValuePair<string, double>> extras)
+    {
+        base.AddExtras(extras);
+        extras.Add(new("regression_loss", _fit.Loss));
+        extras.Add(new("r2", _fit.RSquared));
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteState(Utf8JsonWriter writer)
+    {
+        base.WriteState(writer);
+        StateJson.WriteArray(writer, "parameters", _model.Parameters);
+        _adam?.Save(writer);
+    }
+
+    /// <inheritdoc/>
+    protected override void ReadState(JsonElement state)
+    {
+        base.ReadState(state);
+        StateJson.ReadArray(state, "parameters", _model.Parameters.Length).CopyTo(_model.Parameters, 0);
+        _adam?.Load(state);
+    }
+}
