@@ -16,7 +16,7 @@ internal static class AlgorithmsCommand
             {
                 Console.WriteLine($"{a.Name} — {a.Description}");
                 foreach (var f in a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType))
-                    Console.WriteLine($"    --{f.Name}={f.DefaultText ?? "(tuned)",-10} {f.Description}");
+                    Console.WriteLine($"    {"--" + f.Name + "=" + (f.DefaultText ?? "(tuned)"),-22} {f.Description}");
             }
             return 0;
         });

@@ -15,7 +15,7 @@ internal static class GamesCommand
             {
                 Console.WriteLine($"{family.Name} — {family.Description}");
                 foreach (var p in family.Parameters)
-                    Console.WriteLine($"    {p.Name}={p.Default,-12} {p.Description}");
+                    Console.WriteLine($"    {p.Name + "=" + p.Default,-22} {p.Description}");
             }
             return 0;
         });

@@ -21,11 +21,15 @@ internal sealed class AlgorithmFlags
             .SelectMany(a => OptionFields.Of(a.OptionsType!).Select(f => (Field: f, Algorithm: a.Name)))
             .ToArray();
         foreach (var field in shared)
-            _flags.Add((NewOption(field, ""), field.Name, AlgorithmCatalog.All.Select(a => a.Name).ToHashSet()));
+            _flags.Add((NewOption(field, Default(field.DefaultText)), field.Name, AlgorithmCatalog.All.Select(a => a.Name).ToHashSet()));
         foreach (var group in own.Where(o => shared.All(s => s.Name != o.Field.Name)).GroupBy(o => o.Field.Name))
         {
             var algorithms = group.Select(g => g.Algorithm).ToHashSet();
-            _flags.Add((NewOption(group.First().Field, $" (algorithms: {string.Join(", ", algorithms)})"), group.Key, algorithms));
+            var defaults = group.Select(g => g.Field.DefaultText).Distinct().ToArray();
+            string scope = defaults.Length == 1
+                ? $" (algorithms: {string.Join(", ", algorithms)})" + Default(defaults[0])
+                : " [default: " + string.Join("; ", group.Select(g => $"{g.Field.DefaultText ?? "tuned"} for {g.Algorithm}")) + "]";
+            _flags.Add((NewOption(group.First().Field, scope), group.Key, algorithms));
         }
     }
 
@@ -52,9 +56,12 @@ internal sealed class AlgorithmFlags
         ((SelfPlayOptions)OptionFields.Create(typeof(SelfPlayOptions), values),
          algorithm.OptionsType is null ? null : OptionFields.Create(algorithm.OptionsType, values));
 
-    private static Option NewOption(OptionField field, string scope)
+    private static string Default(string? text) => text is null ? "" : $" [default: {text}]";
+
+    /// <summary>A flag with the field's description followed by <paramref name="suffix"/> (scope and default).</summary>
+    private static Option NewOption(OptionField field, string suffix)
     {
-        string description = field.Description + scope + (field.DefaultText is { } d ? $" [default: {d}]" : "");
+        string description = field.Description + suffix;
         if (field.IsSwitch)
             return new Option<bool>("--" + field.Name) { Description = description };
         return new Option<string>("--" + field.Name)

@@ -7,7 +7,7 @@ namespace Rebel.Cli.Utils;
 internal static class GameArgument
 {
     /// <summary>The built-in intransitive game used when none is given.</summary>
-    public const string DefaultGame = "rps";
+    public const string DefaultGame = "weighted-rps";
 
     public static Option<string> Create(string name, bool withDefault) => new(name, name == "--game" ? "--pref-model" : "--game")
     {

@@ -108,7 +108,8 @@ public sealed partial class SelfPlayCommandTests
         using var dir = new TempDirectory();
         var r = RebelProcess.Run(dir.Path, "selfplay", "--help");
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("--pairs <random|best-worst>", r.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"--pairs <[a-z|-]*best-worst[a-z|-]*>", r.Stdout);
+        Assert.Matches(@"--tau .*0.1 for nash-md", r.Stdout);
         Assert.Matches(@"--samples .*\[default: 4\]", r.Stdout);
         Assert.Matches(@"--policy <tabular\|loglinear", r.Stdout);
     }

@@ -9,7 +9,8 @@ public sealed class OptionFieldsTests
     public void Enum_values_are_kebab_case_as_the_flags_are_documented()
     {
         var fields = OptionFields.Of(typeof(SelfPlayOptions)).ToDictionary(f => f.Name);
-        Assert.Equal(["random", "best-worst"], fields["pairs"].Choices);
+        Assert.Contains("best-worst", fields["pairs"].Choices);
+        Assert.Contains("random", fields["pairs"].Choices);
         Assert.Equal(PairSelection.BestWorst, fields["pairs"].Parse("best-worst"));
         Assert.Equal(PolicyKind.LogLinear, fields["policy"].Parse("loglinear"));
         Assert.Equal(FitMethod.AdamW, fields["fit"].Parse("adamw"));

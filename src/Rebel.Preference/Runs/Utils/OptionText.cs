@@ -35,6 +35,7 @@ internal static class OptionText
     {
         null => null,
         bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
         Enum e => Kebab(e.ToString()),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
