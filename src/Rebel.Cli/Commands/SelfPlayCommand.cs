@@ -60,7 +60,8 @@ internal static class SelfPlayCommand
                 string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, config.Seed)));
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }
-            var result = RunInterruptibly(run);
+            if (RunInterruptibly(run) is not { } result)
+                return Interrupted;
             if (result.Final is { } f)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {f.Iteration} iterations: last iterate {f.DualityGapLast:G6}, average iterate {f.DualityGapAverage:G6}"));
             Console.WriteLine($"run directory: {run.Directory}");
@@ -74,8 +75,11 @@ internal static class SelfPlayCommand
         AlgorithmCatalog.All.FirstOrDefault(a => a.Name == name)
         ?? throw new UsageException($"--algo: unknown algorithm '{name}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
 
-    /// <summary>Runs to the end; Ctrl+C checkpoints and stops with a hint how to resume.</summary>
-    private static RunResult RunInterruptibly(SelfPlayRun run)
+    /// <summary>Exit code after Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    private const int Interrupted = 130;
+
+    /// <summary>Runs to the end, or null when Ctrl+C stopped it: the run checkpoints and the hint says how to resume.</summary>
+    private static RunResult? RunInterruptibly(SelfPlayRun run)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler handler = (_, e) =>
@@ -90,7 +94,8 @@ internal static class SelfPlayCommand
         }
         catch (OperationCanceledException)
         {
-            throw new UsageException($"interrupted at iteration {run.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)}; continue with: rebel selfplay --resume {run.Directory}");
+            Console.Error.WriteLine($"rebel: interrupted at iteration {run.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)}; continue with: rebel selfplay --resume {run.Directory}");
+            return null;
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace Rebel.Preference.Runs;
 /// </summary>
 public static class SvgLineChart
 {
-    private const double Width = 860, Height = 520, Left = 84, Right = 24, Top = 52, Bottom = 64;
+    private const double Width = 960, Height = 520, Left = 84, Top = 52, Bottom = 64;
     private const int MaxBuckets = 800;
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
@@ -31,7 +31,9 @@ public static class SvgLineChart
         int yHi = points.Length == 0 ? 0 : (int)Math.Ceiling(Math.Log10(points.Max(p => p.Second)));
         if (yHi <= yLo)
             yHi = yLo + 1;
-        double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
+        // The legend sits right of the plot area so that it never hides a curve.
+        double legendW = LegendWidth(series);
+        double plotW = Width - Left - legendW - 36, plotH = Height - Top - Bottom;
         double Px(double x) => Left + (x - xMin) / (xMax - xMin) * plotW;
         double Py(double y) => Top + (yHi - Math.Log10(y)) / (yHi - yLo) * plotH;
 
@@ -46,7 +48,7 @@ public static class SvgLineChart
         svg.Append(Inv($"<text transform=\"translate(20 {Top + plotH / 2}) rotate(-90)\" text-anchor=\"middle\">{Escape(yLabel)}</text>\n"));
         for (int s = 0; s < series.Count; s++)
             Curve(svg, series[s], Palette[s % Palette.Length], Px, Py, xMin, xMax);
-        Legend(svg, series);
+        Legend(svg, series, Left + plotW + 16, legendW);
         svg.Append("</svg>\n");
         return svg.ToString();
     }
@@ -119,10 +121,13 @@ public static class SvgLineChart
             });
     }
 
-    private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> series)
+    private static double LegendWidth(IReadOnlyList<ChartSeries> series) => 48 + 7.5 * series.Select(s => s.Name.Length).DefaultIfEmpty(6).Max();
+
+    private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> series, double x, double boxW)
     {
-        double boxW = 24 + 8 * Math.Max(6, series.Max(s => s.Name.Length)) + 20;
-        double x = Width - Right - boxW - 10, y = Top + 10;
+        if (series.Count == 0)
+            return;
+        double y = Top;
         svg.Append(Inv($"<rect x=\"{x:F1}\" y=\"{y}\" width=\"{boxW:F1}\" height=\"{12 + 20 * series.Count}\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#999\"/>\n"));
         for (int s = 0; s < series.Count; s++)
         {
