@@ -99,10 +99,11 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         {
             double w = Game.Contexts[c].Weight;
             LogMath.Normalise(_next[c]);
-            kl += w * LogMath.KullbackLeibler(_next[c], _log[c]);
-            klRef += w * LogMath.KullbackLeibler(_next[c], _reference[c]);
             LogMath.Exp(_next[c], _policy[c]);
-            entropy += w * LogMath.Entropy(_policy[c]);
+            var (step, toReference, h) = LogMath.Divergences(_policy[c], _next[c], _log[c], _reference[c]);
+            kl += w * step;
+            klRef += w * toReference;
+            entropy += w * h;
         }
         (_log, _next) = (_next, _log);
         _regret.Advance();

@@ -32,27 +32,22 @@ internal static class LogMath
             p[i] = Math.Exp(log[i]);
     }
 
-    /// <summary><c>KL(p ‖ q)</c> from log-probabilities, with <c>0 log 0 = 0</c>.</summary>
-    public static double KullbackLeibler(ReadOnlySpan<double> logP, ReadOnlySpan<double> logQ)
+    /// <summary>
+    /// <c>KL(p ‖ q)</c>, <c>KL(p ‖ r)</c> and the entropy of p, given p and its logarithm, in one pass without further
+    /// transcendental calls (<c>0 log 0 = 0</c>).
+    /// </summary>
+    public static (double KlQ, double KlR, double Entropy) Divergences(ReadOnlySpan<double> p, ReadOnlySpan<double> logP, ReadOnlySpan<double> logQ, ReadOnlySpan<double> logR)
     {
-        double kl = 0;
-        for (int i = 0; i < logP.Length; i++)
+        double klQ = 0, klR = 0, entropy = 0;
+        for (int i = 0; i < p.Length; i++)
         {
-            double p = Math.Exp(logP[i]);
-            if (p > 0)
-                kl += p * (logP[i] - logQ[i]);
+            if (p[i] <= 0)
+                continue;
+            klQ += p[i] * (logP[i] - logQ[i]);
+            klR += p[i] * (logP[i] - logR[i]);
+            entropy -= p[i] * logP[i];
         }
-        return kl;
-    }
-
-    /// <summary>Shannon entropy in nats, with <c>0 log 0 = 0</c>.</summary>
-    public static double Entropy(ReadOnlySpan<double> p)
-    {
-        double h = 0;
-        foreach (double v in p)
-            if (v > 0)
-                h -= v * Math.Log(v);
-        return h;
+        return (klQ, klR, entropy);
     }
 
     /// <summary>The logistic function <c>σ(z) = 1 / (1 + e^{−z})</c>.</summary>
