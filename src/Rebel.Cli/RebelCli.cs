@@ -22,6 +22,7 @@ internal static class RebelCli
             SolveCommand.Create(),
             SelfPlayCommand.Create(),
             CompareCommand.Create(),
+            FitPrefCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

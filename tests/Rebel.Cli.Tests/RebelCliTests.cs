@@ -26,6 +26,9 @@ public sealed class RebelCliTests
         { ["solve", "--game", "rps", "--format", "xml"], "xml" },
         { ["compare", "--algos", "mirror-descent,nope", "--out", "cmp"], "unknown algorithm 'nope'" },
         { ["compare", "--algos", "mirror-descent", "--seeds", "0", "--out", "cmp"], "--seeds" },
+        { ["fit-pref", "--data", "bad.jsonl", "--out", "m.json"], "bad.jsonl:2" },
+        { ["fit-pref", "--data", "pairs.jsonl", "--model", "nn", "--out", "m.json"], "nn" },
+        { ["fit-pref", "--data", "pairs.jsonl", "--out", "afile/m.json"], "afile" },
         { ["frobnicate"], "frobnicate" },
     };
 
@@ -36,6 +39,8 @@ public sealed class RebelCliTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir["bad.json"], "{\"format\": \"rebel-game/1\", \"contexts\": [");
         File.WriteAllText(dir["afile"], "not a directory");
+        File.WriteAllText(dir["pairs.jsonl"], "{\"context\": \"x\", \"a\": \"u\", \"b\": \"v\", \"winner\": \"a\"}\n");
+        File.WriteAllText(dir["bad.jsonl"], "{\"context\": \"x\", \"a\": \"u\", \"b\": \"v\", \"p\": 0.5}\n{\"context\": \"x\", \"a\": \"u\", \"b\": \"v\", \"p\": 1.5}\n");
         Directory.CreateDirectory(dir["empty"]);
         var r = RebelProcess.Run(dir.Path, args);
         Assert.Equal(2, r.ExitCode);
@@ -68,6 +73,7 @@ public sealed class RebelCliTests
     [InlineData("solve")]
     [InlineData("selfplay")]
     [InlineData("compare")]
+    [InlineData("fit-pref")]
     public void Every_command_has_help(string command)
     {
         using var dir = new TempDirectory();
