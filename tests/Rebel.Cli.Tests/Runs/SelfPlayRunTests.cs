@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Rebel.Cli.Tests.Utils;
+using Rebel.Games.Zoo;
+using Rebel.Preference;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Tests.Runs;
+
+public sealed partial class SelfPlayRunTests
+{
+    public static TheoryData<string> Algorithms => new(AlgorithmCatalog.All.Select(a => a.Name));
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Interrupted_and_resumed_run_equals_the_uninterrupted_one(string algorithm)
+    {
+        using var dir = new TempDirectory();
+        var game = GameZoo.Create("weighted-rps");
+        var config = new RunConfig
+        {
+            Game = "weighted-rps",
+            Algorithm = algorithm,
+            Iterations = 60,
+            Seed = 11,
+            Shared = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli },
+        };
+        var full = SelfPlayRun.Create(dir["full"], config, game).Run();
+
+        var first = SelfPlayRun.Create(dir["cut"], config, game);
+        using var stop = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => first.Run(m =>
+        {
+            if (m.Iteration == 23)
+                stop.Cancel();
+        }, stop.Token));
+        Assert.Equal(23, File.ReadAllLines(dir[Path.Combine("cut", RunFiles.Metrics)]).Length);
+
+        var resumed = SelfPlayRun.Resume(dir["cut"]);
+        Assert.Equal(23, resumed.Algorithm.Iteration);
+        var result = resumed.Run();
+
+        Assert.Equal(Lines(dir["full"]), Lines(dir["cut"]));
+        Assert.Equal(full.DualityGapAverage, result.DualityGapAverage);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir["full"], RunFiles.Policy)), File.ReadAllText(Path.Combine(dir["cut"], RunFiles.Policy)));
+    }
+
+    [Fact]
+    public void Resume_refuses_a_game_that_changed_since_the_start()
+    {
+        using var dir = new TempDirectory();
+        string file = TestGames.Write(dir, "g.json", TestGames.WeightedRps());
+        SelfPlayRun.Create(dir["run"], new RunConfig { Game = file, Iterations = 5 }, TestGames.WeightedRps());
+        TestGames.Write(dir, "g.json", TestGames.Random(3, 1));
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Contains("differs", e.Message, StringComparison.Ordinal);
+    }
+
+    private static string[] Lines(string run) =>
+        File.ReadAllLines(Path.Combine(run, RunFiles.Metrics)).Select(l => Seconds().Replace(l, "")).ToArray();
+
+    [GeneratedRegex(@",""seconds"":[^,}]*")]
+    private static partial Regex Seconds();
+}
