@@ -40,21 +40,24 @@ internal static class CompareCommand
             string dir = parse.GetValue(outDir)!;
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !parse.GetValue(force))
                 throw new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
-            var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
-            foreach (var descriptor in descriptors)
+            var configs = descriptors.Select(d =>
             {
-                var (shared, own) = AlgorithmFlags.Build(descriptor, values);
+                var (shared, own) = AlgorithmFlags.Build(d, values);
+                return new RunConfig { Game = GameArgument.Resolve(spec), Algorithm = d.Name, Iterations = t, Shared = shared, AlgorithmOptions = own };
+            }).ToArray();
+            // Every configuration is checked before the first run, so a bad flag costs no computation.
+            foreach (var config in configs)
+                SelfPlayRun.Validate(config, tabular);
+            var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
+            foreach (var config in configs)
+            {
                 var runs = new List<RunResult>();
                 for (int s = 0; s < n; s++)
                 {
-                    var config = new RunConfig
-                    {
-                        Game = GameArgument.Resolve(spec), Algorithm = descriptor.Name, Iterations = t, Seed = (ulong)s, Shared = shared, AlgorithmOptions = own,
-                    };
-                    var run = SelfPlayRun.Create(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{descriptor.Name}-s{s}")), config, tabular, force: true);
-                    runs.Add(RunProgress.Run(run, $"{descriptor.Name} seed {s.ToString(CultureInfo.InvariantCulture)}", CancellationToken.None));
+                    var run = SelfPlayRun.Create(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{config.Algorithm}-s{s}")), config with { Seed = (ulong)s }, tabular, force: true);
+                    runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", CancellationToken.None));
                 }
-                results.Add(new(descriptor.Name, runs));
+                results.Add(new(config.Algorithm, runs));
             }
             Comparison.Write(dir, tabular.Name, results);
             Console.Write(File.ReadAllText(Path.Combine(dir, Comparison.MarkdownFile)));

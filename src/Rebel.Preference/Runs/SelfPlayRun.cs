@@ -130,11 +130,24 @@ public sealed class SelfPlayRun
         return new RunResult(Directory, _last, _dgLast.ToArray(), _dgAverage.ToArray(), total);
     }
 
+    /// <summary>Checks that <paramref name="config"/> can run on <paramref name="game"/> (known algorithm, valid options) without writing anything.</summary>
+    /// <exception cref="RunException">The configuration is invalid; the message names the option.</exception>
+    public static void Validate(RunConfig config, TabularGame game) => _ = NewAlgorithm(config, game);
+
     private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game)
     {
         var descriptor = AlgorithmCatalog.All.FirstOrDefault(a => a.Name == config.Algorithm)
             ?? throw new RunException($"unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
-        return descriptor.Create(new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions));
+        try
+        {
+            return descriptor.Create(new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions));
+        }
+        catch (ArgumentException e) when (e is not ArgumentNullException)
+        {
+            // Algorithms reject option values they cannot run with by ArgumentException naming the flag.
+            string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
+            throw new RunException($"{config.Algorithm}: {message.Split('\n')[0]}", e);
+        }
     }
 
     private void Record(IterationMetrics m, double seconds)

@@ -89,7 +89,9 @@ public sealed partial class SelfPlayCommandTests
         int at = CheckpointIteration(checkpoint);
         var partial = File.ReadAllLines(dir[Path.Combine("killed", "metrics.jsonl")]);
         Assert.InRange(at, 1, 14999);
-        Assert.Equal(at, partial.Length);
+        // Metrics are renamed into place just before their checkpoint, so a kill between the two leaves them ahead
+        // of it by whole lines; resume keeps the prefix the checkpoint records.
+        Assert.InRange(partial.Length, at, 14999);
         Assert.All(partial, l => JsonDocument.Parse(l).Dispose());
 
         var resumed = RebelProcess.Run(dir.Path, "selfplay", "--resume", "killed");
