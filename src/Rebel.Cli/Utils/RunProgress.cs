@@ -30,7 +30,7 @@ internal static class RunProgress
         RunResult? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(label), maxValue: total);
@@ -42,7 +42,7 @@ internal static class RunProgress
                         return;
                     refresh.Restart();
                     task.Value = m.Iteration;
-                    task.Description = Markup.Escape($"{label} {Status(m, total)}");
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{label}  dg_last={m.DualityGapLast:G3}  dg_avg={m.DualityGapAverage:G3}"));
                 }, cancellation);
                 task.Value = total;
             });
