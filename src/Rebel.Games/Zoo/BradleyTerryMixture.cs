@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 using Rebel.Games.Randomness;
 using Rebel.Games.Zoo.Utils;
 
@@ -56,10 +57,10 @@ public sealed class BradleyTerryMixture : IGameFamily
         {
             int n = spec.GetInt("n", 2, 4096);
             int k = spec.GetInt("k", 1, 64);
-            double scale = spec.GetDouble("scale", double.Epsilon, 100);
+            double scale = spec.GetPositiveDouble("scale", 100);
             return Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, k, scale);
         }
-        var u = Preferences.FromRows(given).Transpose();
+        var u = DenseMatrix.OfRowArrays(given).Transpose();
         if (spec.IsGiven("n") && spec.GetInt("n") != u.RowCount)
             throw spec.Bad("n", spec.GetString("n"), $"{u.RowCount}, the number of utilities per population given");
         if (spec.IsGiven("k") && spec.GetInt("k") != u.ColumnCount)

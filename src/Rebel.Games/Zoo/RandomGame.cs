@@ -33,7 +33,7 @@ public sealed class RandomGame : IGameFamily
         ArgumentNullException.ThrowIfNull(spec);
         int n = spec.GetInt("n", 3, 4096);
         double share = spec.GetDouble("share", 0, 1);
-        double strength = spec.GetDouble("strength", double.Epsilon, 1);
+        double strength = spec.GetPositiveDouble("strength", 1);
         var margin = Margin(new SeededRandom(spec.GetSeed("seed")), n, share);
         double largest = 0;
         foreach (double m in margin)
