@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 using Rebel.Games.Randomness;
 using Rebel.Games.Zoo.Utils;
 
@@ -7,7 +8,11 @@ namespace Rebel.Games.Zoo;
 /// <summary>
 /// K Bradley–Terry voter populations, each with its own utilities <c>u_k</c> over the n responses, aggregated:
 /// <c>P(a ≻ b) = Σ_k w_k σ(u_k(a) − u_k(b))</c>. Each population alone is transitive; their mixture is in general not.
-/// Utilities are drawn N(0, scale²) from the seed unless given; the features of response y are <c>(u_1(y), …, u_K(y))</c>.
+/// Utilities are given, or drawn from the seed: with <c>layout=cyclic</c> (the default) population k ranks the
+/// responses in the order rotated by ⌊k n / K⌋, <c>u_k(y) = scale · ((y + ⌊k n/K⌋) mod n)/(n − 1) + jitter · N(0, 1)</c>,
+/// the Condorcet-paradox pattern (the default K = n = 5 holds every rotation once, so without jitter the preference is
+/// circulant and uniform is the minimax winner; the jitter breaks the symmetry but, at its default, leaves no Condorcet
+/// winner); with <c>layout=random</c>, <c>u_k(y) ~ N(0, scale²)</c>, whose mixtures usually still have a Condorcet winner. The features of response y are <c>(u_1(y), …, u_K(y))</c>.
 /// </summary>
 public sealed class BradleyTerryMixture : IGameFamily
 {
@@ -15,14 +20,16 @@ public sealed class BradleyTerryMixture : IGameFamily
     public string Name => "bt-mixture";
 
     /// <inheritdoc/>
-    public string Description => "mixture of K Bradley-Terry populations, P = sum_k w_k sigma(u_k(a) - u_k(b)); intransitive in general";
+    public string Description => "mixture of K Bradley-Terry populations, P = sum_k w_k sigma(u_k(a) - u_k(b)); rotated rankings by default";
 
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
         new("n", "5", "number of responses, in [2, 4096] (taken from utilities when given)"),
-        new("k", "3", "number of populations, in [1, 64] (taken from utilities when given)"),
-        new("scale", "3", "standard deviation of the random utilities, in (0, 100]"),
+        new("k", "5", "number of populations, in [1, 64] (taken from utilities when given)"),
+        new("layout", "cyclic", "cyclic: populations rank the responses in rotated orders, plus jitter; random: i.i.d. N(0, scale^2)"),
+        new("scale", "4", "utility spread: range of a cyclic ranking, or standard deviation of random utilities, in (0, 100]"),
+        new("jitter", "0.25", "standard deviation of the noise added to cyclic utilities, in [0, 100]"),
         new("weights", "", "population weights w1/w2/..., positive (normalised); empty: equal"),
         new("utilities", "", "utilities, one row per population: u11/u12/...;u21/...; empty: random from the seed"),
         new("seed", "0", "seed of the random utilities"),
@@ -56,10 +63,15 @@ public sealed class BradleyTerryMixture : IGameFamily
         {
             int n = spec.GetInt("n", 2, 4096);
             int k = spec.GetInt("k", 1, 64);
-            double scale = spec.GetDouble("scale", double.Epsilon, 100);
-            return Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, k, scale);
+            double scale = spec.GetPositiveDouble("scale", 100);
+            bool cyclic = spec.GetChoice("layout", "cyclic", "random") == "cyclic";
+            var rng = new SeededRandom(spec.GetSeed("seed"));
+            if (!cyclic)
+                return Preferences.Gaussian(rng, n, k, scale);
+            double jitter = spec.GetDouble("jitter", 0, 100);
+            return DenseMatrix.Create(n, k, (y, c) => scale * ((y + c * n / k) % n) / Math.Max(1, n - 1)) + Preferences.Gaussian(rng, n, k, jitter);
         }
-        var u = Preferences.FromRows(given).Transpose();
+        var u = DenseMatrix.OfRowArrays(given).Transpose();
         if (spec.IsGiven("n") && spec.GetInt("n") != u.RowCount)
             throw spec.Bad("n", spec.GetString("n"), $"{u.RowCount}, the number of utilities per population given");
         if (spec.IsGiven("k") && spec.GetInt("k") != u.ColumnCount)

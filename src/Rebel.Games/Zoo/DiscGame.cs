@@ -36,7 +36,7 @@ public sealed class DiscGame : IGameFamily
         int n = spec.GetInt("n", 2, 4096);
         bool even = spec.GetChoice("layout", "random", "even") == "even";
         bool linear = spec.GetChoice("link", "linear", "sigmoid") == "linear";
-        double scale = spec.GetDouble("scale", double.Epsilon, 100);
+        double scale = spec.GetPositiveDouble("scale", 100);
         var points = even ? EvenPoints(n) : RandomPoints(new SeededRandom(spec.GetSeed("seed")), n);
         var p = Preferences.FromUpper(n, (a, b) =>
         {

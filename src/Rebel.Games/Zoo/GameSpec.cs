@@ -98,6 +98,13 @@ public sealed class GameSpec
         return v;
     }
 
+    /// <summary>A finite real parameter in (0, <paramref name="max"/>].</summary>
+    public double GetPositiveDouble(string key, double max = double.MaxValue)
+    {
+        double v = GetDouble(key);
+        return v > 0 && v <= max ? v : throw Bad(key, GetString(key), max == double.MaxValue ? "positive" : string.Create(CultureInfo.InvariantCulture, $"in (0, {max}]"));
+    }
+
     /// <summary>A list of finite reals separated by '/', e.g. <c>margins=1/3/3</c>.</summary>
     public double[] GetDoubles(string key, double min = double.MinValue, double max = double.MaxValue) =>
         ParseList(key, GetString(key), GetString(key), min, max);

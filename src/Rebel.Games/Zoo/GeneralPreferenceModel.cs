@@ -31,7 +31,7 @@ public sealed class GeneralPreferenceModel : IGameFamily
         ArgumentNullException.ThrowIfNull(spec);
         int n = spec.GetInt("n", 2, 4096);
         int k = spec.GetInt("k", 1, 64);
-        double scale = spec.GetDouble("scale", double.Epsilon, 100);
+        double scale = spec.GetPositiveDouble("scale", 100);
         var v = Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, 2 * k, scale);
         var p = Preferences.FromUpper(n, (a, b) =>
         {

@@ -34,7 +34,7 @@ public sealed class TransitiveGame : IGameFamily
         if (spec.GetString("utilities").Length == 0)
         {
             int n = spec.GetInt("n", 1, 4096);
-            u = Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, 1, spec.GetDouble("scale", double.Epsilon, 100));
+            u = Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, 1, spec.GetPositiveDouble("scale", 100));
         }
         else
         {

@@ -29,7 +29,7 @@ public sealed class WeightedRockPaperScissors : IGameFamily
         double[] m = spec.GetDoubles("margins", 0);
         if (m.Length != 3 || m.Max() <= 0)
             throw spec.Bad("margins", spec.GetString("margins"), "three non-negative numbers m1/m2/m3, not all zero");
-        double strength = spec.GetDouble("strength", double.Epsilon, 1);
+        double strength = spec.GetPositiveDouble("strength", 1);
         double scale = strength / (2 * m.Max());
         var p = RockPaperScissors.Matrix(0.5 + scale * m[0], 0.5 + scale * m[1], 0.5 + scale * m[2]);
         return Utils.Preferences.Single(spec, ["rock", "paper", "scissors"], p);

@@ -29,9 +29,27 @@ public class BradleyTerryMixtureTests
         ZooAssert.MinimaxWinner(mixture, 1.0 / 3, 1.0 / 3, 1.0 / 3);
     }
 
-    [Fact]
-    public void TheDefaultGameIsIntransitive()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheDefaultCyclicLayoutHasNoCondorcetWinner(int seed)
     {
-        Assert.True(HodgeDecomposition.CyclicShareOf(GameZoo.Create("bt-mixture")) > 0.01);
+        var c = GameZoo.Create(FormattableString.Invariant($"bt-mixture:seed={seed}")).Contexts[0];
+        Assert.All(Enumerable.Range(0, c.Count), y => Assert.Contains(Enumerable.Range(0, c.Count), z => c.Preference[z, y] > 0.5));
+    }
+
+    [Fact]
+    public void EveryRotationWithoutJitterIsCirculantWithAUniformMinimaxWinner()
+    {
+        // Population k ranks y at (y + k) mod n: shifting every response by one permutes the populations, so
+        // P(y ≻ z) depends on z − y only and each row of the margin sums to zero, giving uniform DG 0.
+        var game = GameZoo.Create("bt-mixture:n=5,k=5,jitter=0");
+        var p = game.Contexts[0].Preference;
+        for (int y = 0; y < 5; y++)
+            Assert.Equal(p[0, 2], p[y, (y + 2) % 5], 14);
+        ZooAssert.MinimaxWinner(game, 0.2, 0.2, 0.2, 0.2, 0.2);
+        Assert.True(ZooAssert.Gap(game, 1, 0, 0, 0, 0) > 0.1);
     }
 }

@@ -27,7 +27,11 @@ internal static class Preferences
         return p;
     }
 
-    /// <summary>The logistic function <c>σ(x) = 1 / (1 + e^{−x})</c>, evaluated without overflow for large |x|.</summary>
+    /// <summary>
+    /// The logistic function <c>σ(x) = 1 / (1 + e^{−x})</c>, evaluated without overflow for large |x|. It uses the
+    /// platform's <c>Math.Exp</c>, so games built on it are reproducible on a machine but may differ in the last bit
+    /// across platforms; the random draws themselves never do.
+    /// </summary>
     public static double Logistic(double x)
     {
         if (x >= 0)
@@ -48,9 +52,6 @@ internal static class Preferences
                 m[i, k] = scale * rng.NextGaussian();
         return m;
     }
-
-    /// <summary>A matrix from rows given in a spec.</summary>
-    public static Matrix<double> FromRows(double[][] rows) => DenseMatrix.OfRowArrays(rows);
 
     /// <summary>A one-context game named after its spec, with the context <c>x0</c> of weight 1.</summary>
     public static TabularGame Single(GameSpec spec, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features = null) =>
