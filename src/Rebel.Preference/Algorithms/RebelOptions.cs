@@ -7,9 +7,9 @@ public sealed record RebelOptions
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
     public double? Eta { get; init; }
 
-    /// <summary>Ridge λ of the exact least squares; tiny, so the solution is the minimum-norm one.</summary>
-    [Option("ridge", "ridge λ of the exact least squares (0: minimum-norm through a gauge constraint)")]
-    public double Ridge { get; init; } = 1e-9;
+    /// <summary>Ridge λ of the exact least squares; 0 gives the exact minimum-norm solution (the natural-gradient step).</summary>
+    [Option("ridge", "ridge λ of the exact least squares (0: the exact minimum-norm solution)")]
+    public double Ridge { get; init; }
 
     /// <summary>AdamW decoupled weight decay toward π_t's parameters.</summary>
     [Option("weight-decay", "AdamW decoupled weight decay toward the current parameters (with --fit adamw)")]

@@ -18,9 +18,11 @@ public sealed class ExactLeastSquares
     private readonly int[] _responses;
     private readonly double[] _normal;
     private readonly double[] _solution;
+    private readonly int[] _root;
+    private readonly int[] _size;
 
     /// <summary>Creates a solver for contexts of at most <paramref name="maxResponses"/> responses.</summary>
-    /// <param name="ridge">λ ≥ 0; must be positive when a context's rows do not determine every sampled logit up to a constant.</param>
+    /// <param name="ridge">λ ≥ 0; 0 gives the exact minimum-norm solution.</param>
     /// <param name="maxResponses">Largest response set.</param>
     public ExactLeastSquares(double ridge, int maxResponses)
     {
@@ -31,6 +33,8 @@ public sealed class ExactLeastSquares
         _responses = new int[maxResponses];
         _normal = new double[maxResponses * maxResponses];
         _solution = new double[maxResponses];
+        _root = new int[maxResponses];
+        _size = new int[maxResponses];
     }
 
     /// <summary>Fits <paramref name="rows"/>, moves the model's parameters by <c>η u</c> and returns the fit quality.</summary>
@@ -75,7 +79,7 @@ public sealed class ExactLeastSquares
                 u[b] -= t;
             }
             if (_ridge == 0)
-                PinGauge(normal, m);
+                PinGauge(normal, rows, start, end, m);
             SmallCholesky.Solve(normal, u, m);
             for (int r = start; r < end; r++)
             {
@@ -97,13 +101,36 @@ public sealed class ExactLeastSquares
     }
 
     /// <summary>
-    /// Without a ridge the logits are determined only up to a constant (the normaliser); adding <c>11ᵀ</c> picks the
-    /// solution with zero sum, the minimum-norm one when the pairs connect every sampled response.
+    /// Without a ridge, each group of responses linked by pairs is determined only up to a constant of its own (the
+    /// normaliser cannot tell). Adding <c>(1/|C|) 1_C 1_Cᵀ</c> for every connected group C selects the solution with zero
+    /// sum on each group: exactly the minimum-norm solution.
     /// </summary>
-    private static void PinGauge(Span<double> normal, int m)
+    private void PinGauge(Span<double> normal, RegressionRows rows, int start, int end, int m)
     {
-        for (int i = 0; i < normal.Length; i++)
-            normal[i] += 1.0 / m;
+        var root = _root.AsSpan(0, m);
+        for (int i = 0; i < m; i++)
+            root[i] = i;
+        for (int r = start; r < end; r++)
+        {
+            int a = Find(root, _local[rows.A(r)]), b = Find(root, _local[rows.B(r)]);
+            if (a != b)
+                root[Math.Max(a, b)] = Math.Min(a, b);
+        }
+        var size = _size.AsSpan(0, m);
+        size.Clear();
+        for (int i = 0; i < m; i++)
+            size[root[i] = Find(root, i)]++;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < m; j++)
+                if (root[i] == root[j])
+                    normal[i * m + j] += 1.0 / size[root[i]];
+    }
+
+    private static int Find(Span<int> root, int i)
+    {
+        while (root[i] != i)
+            i = root[i] = root[root[i]];
+        return i;
     }
 
     private int Index(int response, int m)
@@ -132,7 +159,8 @@ public sealed class ExactLeastSquares
                     normal[index[i], index[j]] += value[i] * value[j];
             }
         }
-        var u = normal.Cholesky().Solve(rhs);
+        // Without a ridge the normal matrix is singular along unidentified directions; the pseudo-inverse gives the minimum-norm solution.
+        var u = ridge > 0 ? normal.Cholesky().Solve(rhs) : MinimumNorm(normal, rhs);
         double residual = 0, sum = 0, sumSquares = 0;
         for (int r = 0; r < rows.Count; r++)
         {
@@ -148,6 +176,18 @@ public sealed class ExactLeastSquares
         for (int i = 0; i < p; i++)
             model.Parameters[i] += eta * u[i];
         return RegressionResult.From(residual, sumSquares - sum * sum / Math.Max(1, rows.Count), rows.Count);
+    }
+
+    /// <summary>The minimum-norm solution of the symmetric system <c>G u = h</c>: <c>V diag(1/σ) Uᵀ h</c> over the non-negligible singular values.</summary>
+    private static Vector<double> MinimumNorm(Matrix<double> normal, Vector<double> rhs)
+    {
+        var svd = normal.Svd(computeVectors: true);
+        var s = svd.S;
+        double cutoff = s.Count == 0 ? 0 : s.AbsoluteMaximum() * normal.RowCount * 1e-13;
+        var projected = svd.U.TransposeThisAndMultiply(rhs);
+        for (int i = 0; i < s.Count; i++)
+            projected[i] = s[i] > cutoff ? projected[i] / s[i] : 0;
+        return svd.VT.TransposeThisAndMultiply(projected);
     }
 
     private RegressionResult FitDense(IPolicyModel model, RegressionRows rows, double eta) =>

@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.Json;
+using Rebel.Games;
+
+namespace Rebel.Preference.Tests;
+
+public class AlgorithmCatalogTests
+{
+    [Fact]
+    public void ListsEveryAlgorithmOfTheIssue()
+    {
+        string[] expected = ["rebel", "mirror-descent", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "fictitious-play"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), AlgorithmCatalog.All.Select(a => a.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AnUnknownNameIsAOneLineErrorListingTheKnownOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AlgorithmCatalog.Find("rebell"));
+        Assert.Contains("'rebell'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("bt-rlhf", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    public static TheoryData<string, string, SelfPlayOptions> Configurations()
+    {
+        var data = new TheoryData<string, string, SelfPlayOptions>();
+        var bernoulli = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli };
+        foreach (var a in AlgorithmCatalog.All)
+            data.Add(a.Name, "bt-mixture:n=4", bernoulli);
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 });
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Pairs = PairSelection.Random });
+        data.Add("rebel", "contextual:family=random,contexts=3,n=5", bernoulli with { Samples = SampleCount.Of(3), QueryBudget = 2, Pairs = PairSelection.BestWorst });
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void SaveAndLoadContinueBitForBit(string algorithm, string spec, SelfPlayOptions shared)
+    {
+        var game = GameSource.Load(spec);
+        var original = Play.Create(algorithm, game, 20, seed: 11, shared: shared);
+        Play.Run(original, 7);
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            original.SaveState(writer);
+        var resumed = Play.Create(algorithm, game, 20, seed: 999, shared: shared);
+        using (var doc = JsonDocument.Parse(Encoding.UTF8.GetString(buffer.ToArray())))
+            resumed.LoadState(doc.RootElement);
+        for (int t = 0; t < 6; t++)
+        {
+            var a = original.Step();
+            var b = resumed.Step();
+            Assert.Equal(Flatten(a), Flatten(b));
+        }
+        for (int c = 0; c < game.Contexts.Count; c++)
+            Assert.Equal(original.Current[c].ToArray(), resumed.Current[c].ToArray());
+        Assert.Equal(original.Average[0].ToArray(), resumed.Average[0].ToArray());
+    }
+
+    [Fact]
+    public void LoadingAnotherAlgorithmsStateFails()
+    {
+        var game = GameSource.Load("rps");
+        var omwu = Play.Create("omwu", game);
+        omwu.Step();
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            omwu.SaveState(writer);
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        var e = Assert.Throws<FormatException>(() => Play.Create("rebel", game).LoadState(doc.RootElement));
+        Assert.Contains("'omwu'", e.Message, StringComparison.Ordinal);
+    }
+
+    private static long[] Flatten(IterationMetrics m) =>
+        new[] { m.Iteration, m.DualityGapLast, m.DualityGapAverage, m.AverageRegret, m.KlStep, m.Entropy }
+            .Concat(m.Extra.Select(e => e.Value))
+            .Select(BitConverter.DoubleToInt64Bits)
+            .ToArray();
+}

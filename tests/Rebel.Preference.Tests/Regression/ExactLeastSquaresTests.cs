@@ -1,0 +1,70 @@
+using Rebel.Games;
+using Rebel.Preference.Policies;
+using Rebel.Preference.Regression;
+
+namespace Rebel.Preference.Tests.Regression;
+
+public class ExactLeastSquaresTests
+{
+    private static readonly TabularGame Game = GameSource.Load("bt-mixture:n=4");
+
+    [Fact]
+    public void ConsistentTargetsAreFittedExactlyWithZeroMeanLogits()
+    {
+        // u0 − u1 = 0.3, u1 − u2 = 0.1, u0 − u2 = 0.4 ⇒ the minimum-norm u = (0.2333…, −0.0666…, −0.1666…);
+        // θ moves by η u = 0.5 u; response 3 was not sampled and keeps its logit.
+        var rows = new RegressionRows(3);
+        rows.Add(0, 0, 1, 0.3);
+        rows.Add(0, 1, 2, 0.1);
+        rows.Add(0, 0, 2, 0.4);
+        var model = new TabularSoftmaxPolicy(Game);
+        var fit = new ExactLeastSquares(0, 4).Fit(model, rows, 0.5);
+        AssertClose([0.5 * 0.7 / 3, 0.5 * -0.2 / 3, 0.5 * -0.5 / 3, 0], model.Parameters, 1e-14);
+        Assert.Equal(0, fit.Loss, 1e-28);
+        Assert.Equal(1, fit.RSquared, 1e-12);
+    }
+
+    [Fact]
+    public void InconsistentTargetsGiveTheLeastSquaresResidual()
+    {
+        // Two rows on the same pair with targets 0.2 and 0.4: the fit is their mean 0.3, residual 0.01 per row,
+        // and SS_tot = 0.02, so R² = 0.
+        var rows = new RegressionRows(2);
+        rows.Add(0, 0, 1, 0.2);
+        rows.Add(0, 0, 1, 0.4);
+        var model = new TabularSoftmaxPolicy(Game);
+        var fit = new ExactLeastSquares(0, 4).Fit(model, rows, 1);
+        Assert.Equal(0.3, model.Parameters[0] - model.Parameters[1], 1e-14);
+        Assert.Equal(0.01, fit.Loss, 1e-14);
+        Assert.Equal(0, fit.RSquared, 1e-12);
+    }
+
+    [Fact]
+    public void ARidgeShrinksTheStep()
+    {
+        // One row, target t, ridge λ: minimise (u0 − u1 − t)² + λ(u0² + u1²) ⇒ u0 = −u1 = t/(2 + λ).
+        var rows = new RegressionRows(1);
+        rows.Add(0, 0, 1, 1);
+        var model = new TabularSoftmaxPolicy(Game);
+        new ExactLeastSquares(0.5, 4).Fit(model, rows, 1);
+        Assert.Equal(1 / 2.5, model.Parameters[0], 1e-14);
+        Assert.Equal(-1 / 2.5, model.Parameters[1], 1e-14);
+    }
+
+    [Fact]
+    public void TheDenseSolverGivesTheSameMinimumNormStepForOneHotFeatures()
+    {
+        var basis = Game.Contexts[0];
+        var oneHot = TabularGame.Single("one-hot", new GameContext("x0", 1, basis.Responses, basis.Preference, MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(4)));
+        var rows = new RegressionRows(3);
+        rows.Add(0, 0, 1, 0.3);
+        rows.Add(0, 1, 2, 0.1);
+        rows.Add(0, 0, 2, 0.4);
+        var model = new LogLinearPolicy(oneHot);
+        new ExactLeastSquares(0, 4).Fit(model, rows, 0.5);
+        AssertClose([0.5 * 0.7 / 3, 0.5 * -0.2 / 3, 0.5 * -0.5 / 3, 0], model.Parameters, 1e-12);
+    }
+
+    private static void AssertClose(double[] expected, double[] actual, double tolerance) =>
+        Play.AssertClose(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(expected), MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(actual), tolerance);
+}
