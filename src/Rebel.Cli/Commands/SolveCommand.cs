@@ -76,8 +76,8 @@ internal static class SolveCommand
             foreach (int i in solution.Contexts[c].Support)
                 table.AddRow(Markup.Escape(context.Name), Fmt(context.Weight), Markup.Escape(context.Responses[i]), Fmt(solution.Contexts[c].Policy[i]));
         }
-        table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"minimax winner of {game.Name} (support only); duality gap {solution.DualityGap:G3}")));
         AnsiConsole.Write(table);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minimax winner of {game.Name} (responses in its support); duality gap {solution.DualityGap:G3}"));
     }
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
