@@ -18,6 +18,7 @@ public sealed class RebelCliTests
         { ["selfplay", "--policy", "deep"], "--policy" },
         { ["selfplay", "--iterations", "0"], "--iterations" },
         { ["selfplay", "--eta", "-1"], "--eta" },
+        { ["selfplay", "--checkpoint-seconds", "0"], "--checkpoint-seconds" },
         { ["selfplay", "--algo", "nash-md", "--tau", "100"], "--tau" },
         { ["selfplay", "--algo", "rebel", "--query-budget", "0"], "--query-budget" },
         { ["compare", "--algos", "mirror-descent,bt-rlhf", "--beta", "0", "--out", "cmp"], "--beta" },

@@ -36,7 +36,7 @@ internal static class SelfPlayCommand
                 if (extra is not null)
                     throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra.Option.Name} cannot be combined with it");
                 run = SelfPlayRun.Resume(resumeDir, GameArgument.Load);
-                Console.WriteLine($"resuming {resumeDir} at iteration {run.Algorithm.Iteration}/{run.Config.Iterations}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming {resumeDir} at iteration {run.Algorithm.Iteration}/{run.Config.Iterations}"));
             }
             else
             {
@@ -45,6 +45,9 @@ internal static class SelfPlayCommand
                 int t = parse.GetValue(iterations);
                 if (t < 1)
                     throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
+                double every = parse.GetValue(checkpoint);
+                if (!(every > 0) || double.IsInfinity(every))
+                    throw new UsageException($"--checkpoint-seconds must be a positive number, not {every.ToString(CultureInfo.InvariantCulture)}");
                 string spec = parse.GetValue(game)!;
                 var tabular = GameArgument.Load(spec);
                 var config = new RunConfig
@@ -55,7 +58,7 @@ internal static class SelfPlayCommand
                     Seed = parse.GetValue(seed),
                     Shared = shared,
                     AlgorithmOptions = own,
-                    CheckpointSeconds = parse.GetValue(checkpoint),
+                    CheckpointSeconds = every,
                 };
                 string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, config.Seed)));
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
