@@ -58,6 +58,9 @@ public sealed class GameContext
     /// <summary>A copy of this context with another weight (the matrix is shared, it is immutable by convention).</summary>
     public GameContext WithWeight(double weight) => new(Name, weight, Responses, Preference, Features, validated: true);
 
+    /// <summary>A copy under another name and weight, without re-validating the matrix (contexts of a contextual game).</summary>
+    internal GameContext Renamed(string name, double weight) => new(name, weight, Responses, Preference, Features, validated: true);
+
     private GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features, bool validated)
     {
         _ = validated;

@@ -1,4 +1,3 @@
-using Rebel.Games.Exact;
 using Rebel.Preference.Algorithms;
 
 namespace Rebel.Preference;
@@ -10,7 +9,9 @@ public static class AlgorithmCatalog
     public static IReadOnlyList<AlgorithmDescriptor> All { get; } =
     [
         new("mirror-descent", "exact self-play mirror descent (Hedge on exact win rates); the reference", typeof(MirrorDescentOptions),
-            s => new MirrorDescentAlgorithm(s.Game, ((MirrorDescentOptions?)s.Options)?.Eta ?? s.Shared.Eta ?? MirrorDescent.TunedEta(s.Game, s.Iterations))),
+            s => new MirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MirrorDescentOptions>().Eta))),
+        new("rebel", "REBEL: regress logit differences onto self-play win-rate differences (sampled, exact or AdamW fit)", typeof(RebelOptions),
+            s => new RebelAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<RebelOptions>().Eta), s.Seed, s.Shared, s.OptionsOr<RebelOptions>())),
     ];
 
     /// <summary>The algorithm called <paramref name="name"/>.</summary>

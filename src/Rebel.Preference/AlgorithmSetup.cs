@@ -1,4 +1,6 @@
+using System.Globalization;
 using Rebel.Games;
+using Rebel.Games.Exact;
 
 namespace Rebel.Preference;
 
@@ -8,4 +10,19 @@ namespace Rebel.Preference;
 /// <param name="Seed">The run's seed; all randomness derives from it.</param>
 /// <param name="Shared">Options shared by all algorithms.</param>
 /// <param name="Options">The algorithm's own options record, or null for its defaults.</param>
-public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed, SelfPlayOptions Shared, object? Options);
+public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed, SelfPlayOptions Shared, object? Options)
+{
+    /// <summary>The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c>.</summary>
+    /// <exception cref="ArgumentException">η is not a positive finite number.</exception>
+    public double ResolveEta(double? own)
+    {
+        double eta = own ?? Shared.Eta ?? MirrorDescent.TunedEta(Game, Math.Max(1, Iterations));
+        if (!(eta > 0) || double.IsInfinity(eta))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--eta {eta}: must be a positive finite number"));
+        return eta;
+    }
+
+    /// <summary>The algorithm's options of type <typeparamref name="T"/>, or its defaults.</summary>
+    public T OptionsOr<T>()
+        where T : class, new() => Options as T ?? new T();
+}

@@ -23,8 +23,8 @@ public sealed record SelfPlayOptions
     public FeedbackKind Feedback { get; init; } = FeedbackKind.Exact;
 
     /// <summary>How regression pairs are chosen among the samples.</summary>
-    [Option("pairs", "regression pairs among the samples: random or best-worst")]
-    public PairSelection Pairs { get; init; } = PairSelection.Random;
+    [Option("pairs", "regression pairs among the samples: all, random (disjoint pairs) or best-worst")]
+    public PairSelection Pairs { get; init; } = PairSelection.All;
 
     /// <summary>How the regression is solved.</summary>
     [Option("fit", "regression solver: exact (regularised least squares) or adamw (minibatches)")]

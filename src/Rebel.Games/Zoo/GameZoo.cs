@@ -7,6 +7,18 @@ public static class GameZoo
     public static IReadOnlyList<IGameFamily> Families { get; } =
     [
         new RockPaperScissors(),
+        new WeightedRockPaperScissors(),
+        new RockPaperScissorsNeutral(),
+        new CyclicGame(),
+        new CondorcetProfile(),
+        new BradleyTerryMixture(),
+        new EfronDice(),
+        new ColonelBlotto(),
+        new DiscGame(),
+        new GeneralPreferenceModel(),
+        new RandomGame(),
+        new TransitiveGame(),
+        new ContextualGame(),
     ];
 
     /// <summary>The family called <paramref name="name"/>, or null.</summary>

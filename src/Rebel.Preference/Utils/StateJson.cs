@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Games.Randomness;
 
 namespace Rebel.Preference.Utils;
 
@@ -48,6 +49,27 @@ internal static class StateJson
             if (rows[c].Length != game.Contexts[c].Count)
                 throw new FormatException($"checkpoint field '{name}' context {c} has {rows[c].Length} entries, the game has {game.Contexts[c].Count}");
         return rows;
+    }
+
+    public static void WriteRandom(Utf8JsonWriter w, string name, SeededRandom random)
+    {
+        w.WriteStartArray(name);
+        foreach (ulong word in random.GetState())
+            w.WriteNumberValue(word);
+        w.WriteEndArray();
+    }
+
+    public static SeededRandom ReadRandom(JsonElement e, string name)
+    {
+        var words = e.GetProperty(name).EnumerateArray().Select(v => v.GetUInt64()).ToArray();
+        try
+        {
+            return SeededRandom.FromState(words);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"checkpoint field '{name}': {ex.Message}", ex);
+        }
     }
 
     public static void ExpectAlgorithm(JsonElement state, string name)

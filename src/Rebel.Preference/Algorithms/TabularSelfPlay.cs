@@ -1,0 +1,148 @@
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra;
+using Rebel.Games;
+using Rebel.Games.Exact;
+using Rebel.Preference.Utils;
+
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>
+/// The iteration every tabular self-play algorithm shares: play <c>π_t</c>, compute its exact win rates
+/// <c>r_t = P π_t</c> (for the exact <c>dg_last</c>, <c>dg_avg</c> and regret), let the algorithm produce the next
+/// logits, normalise them, and report the step's KL, entropy and <c>kl_ref</c> (KL to the initial policy).
+/// Checkpoints hold the log-policy and regret sums here; subclasses add their own state (RNG, optimiser, memory).
+/// </summary>
+public abstract class TabularSelfPlay : ISelfPlayAlgorithm
+{
+    private readonly RegretTracker _regret;
+    private readonly double[][] _reference;
+    private double[][] _log;
+    private double[][] _next;
+    private readonly double[][] _policy;
+    private readonly double[][] _winRates;
+
+    /// <summary>Starts from <paramref name="initial"/> (uniform when null), which is also the reference policy.</summary>
+    protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        initial ??= TabularPolicy.Uniform(game);
+        initial.EnsureMatches(game);
+        Game = game;
+        _regret = new RegretTracker(game);
+        _log = game.Contexts.Select((c, i) => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
+        _reference = _log.Select(l => (double[])l.Clone()).ToArray();
+        _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _policy = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        for (int c = 0; c < _log.Length; c++)
+            LogMath.Exp(_log[c], _policy[c]);
+    }
+
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
+    public TabularGame Game { get; }
+
+    /// <inheritdoc/>
+    public int Iteration => _regret.Iterations;
+
+    /// <inheritdoc/>
+    public TabularPolicy Current => new(_policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
+
+    /// <inheritdoc/>
+    public TabularPolicy Average => _regret.AveragePolicy;
+
+    /// <summary><c>π_t(·|x)</c> of context <paramref name="context"/>, the iterate being played.</summary>
+    protected ReadOnlySpan<double> Policy(int context) => _policy[context];
+
+    /// <summary><c>log π_t(·|x)</c>.</summary>
+    protected ReadOnlySpan<double> LogPolicy(int context) => _log[context];
+
+    /// <summary>The exact win rates <c>r_t = P π_t</c> of context <paramref name="context"/>.</summary>
+    protected ReadOnlySpan<double> WinRates(int context) => _winRates[context];
+
+    /// <summary><c>log π_ref(·|x)</c>, the initial policy.</summary>
+    protected ReadOnlySpan<double> ReferenceLog(int context) => _reference[context];
+
+    /// <summary>Writes the next iterate's logits (any additive constant per context) into <paramref name="next"/>.</summary>
+    protected abstract void Update(double[][] next);
+
+    /// <summary>Adds the algorithm's extra metrics of the iteration just run, before <c>kl_ref</c>.</summary>
+    protected virtual void AddExtras(List<KeyValuePair<string, double>> extras)
+    {
+    }
+
+    /// <summary>Writes the algorithm's own checkpoint fields into the open state object.</summary>
+    protected virtual void WriteState(Utf8JsonWriter writer)
+    {
+    }
+
+    /// <summary>Restores the fields written by <see cref="WriteState"/>.</summary>
+    protected virtual void ReadState(JsonElement state)
+    {
+    }
+
+    /// <inheritdoc/>
+    public IterationMetrics Step()
+    {
+        double dgLast = 0, kl = 0, klRef = 0, entropy = 0;
+        for (int c = 0; c < _log.Length; c++)
+        {
+            var context = Game.Contexts[c];
+            WinRate.Against(context, _policy[c], _winRates[c]);
+            dgLast += context.Weight * DualityGap.FromWinRates(_winRates[c]);
+            _regret.Observe(c, _policy[c], _winRates[c]);
+        }
+        Update(_next);
+        for (int c = 0; c < _log.Length; c++)
+        {
+            double w = Game.Contexts[c].Weight;
+            LogMath.Normalise(_next[c]);
+            kl += w * LogMath.KullbackLeibler(_next[c], _log[c]);
+            klRef += w * LogMath.KullbackLeibler(_next[c], _reference[c]);
+            LogMath.Exp(_next[c], _policy[c]);
+            entropy += w * LogMath.Entropy(_policy[c]);
+        }
+        (_log, _next) = (_next, _log);
+        _regret.Advance();
+        var extras = new List<KeyValuePair<string, double>>();
+        AddExtras(extras);
+        extras.Add(new("kl_ref", klRef));
+        return new IterationMetrics(Iteration, dgLast, _regret.AverageDualityGap, _regret.AverageRegret, kl, entropy, extras);
+    }
+
+    /// <inheritdoc/>
+    public void SaveState(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var (winRates, policy, played) = _regret.Sums;
+        writer.WriteStartObject();
+        writer.WriteString("algorithm", Name);
+        writer.WriteNumber("iteration", Iteration);
+        StateJson.WriteJagged(writer, "log_policy", _log);
+        StateJson.WriteJagged(writer, "win_rate_sums", winRates);
+        StateJson.WriteJagged(writer, "policy_sums", policy);
+        StateJson.WriteArray(writer, "played_sums", played);
+        WriteState(writer);
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public void LoadState(JsonElement state)
+    {
+        StateJson.ExpectAlgorithm(state, Name);
+        var log = StateJson.ReadJagged(state, "log_policy", Game);
+        _regret.Restore(
+            state.GetProperty("iteration").GetInt32(),
+            StateJson.ReadJagged(state, "win_rate_sums", Game),
+            StateJson.ReadJagged(state, "policy_sums", Game),
+            StateJson.ReadArray(state, "played_sums", Game.Contexts.Count));
+        for (int c = 0; c < _log.Length; c++)
+        {
+            log[c].CopyTo(_log[c], 0);
+            LogMath.Exp(_log[c], _policy[c]);
+        }
+        ReadState(state);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Rebel.Games.Randomness;
+using Rebel.Preference.Policies;
+using Rebel.Preference.Utils;
+
+namespace Rebel.Preference.Regression;
+
+/// <summary>
+/// Solves the REBEL regression approximately as the official implementation trains: AdamW on shuffled minibatches
+/// of the loss <c>((f_θ(a) − f_θ(b) − f_{θ_t}(a) + f_{θ_t}(b))/η − (r̂(a) − r̂(b)))²</c>, warm-started at θ_t, for a
+/// number of epochs. The moment estimates persist across iterations (one optimiser for the run) and are part of
+/// the checkpoint. The decoupled weight decay pulls θ toward θ_t, the trust region of the step.
+/// </summary>
+public sealed class AdamWRegression
+{
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+
+    private readonly double _learningRate;
+    private readonly int _epochs;
+    private readonly int _batch;
+    private readonly double _weightDecay;
+    private readonly double[] _first;
+    private readonly double[] _second;
+    private readonly double[] _start;
+    private readonly double[] _gradient;
+    private readonly int[] _index;
+    private readonly double[] _value;
+    private int[] _order = [];
+    private long _steps;
+
+    /// <summary>Creates the optimiser for a model with <paramref name="parameters"/> parameters.</summary>
+    /// <exception cref="ArgumentException">A non-positive learning rate, epoch count or batch size, or a negative weight decay.</exception>
+    public AdamWRegression(int parameters, int maxDifferenceFeatures, double learningRate, int epochs, int batch, double weightDecay)
+    {
+        if (!(learningRate > 0) || double.IsInfinity(learningRate))
+            throw new ArgumentException($"--lr {learningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}: must be a positive finite number");
+        if (epochs < 1)
+            throw new ArgumentException($"--epochs {epochs}: must be at least 1");
+        if (batch < 1)
+            throw new ArgumentException($"--batch {batch}: must be at least 1");
+        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
+            throw new ArgumentException("weight decay must be a non-negative finite number");
+        (_learningRate, _epochs, _batch, _weightDecay) = (learningRate, epochs, batch, weightDecay);
+        _first = new double[parameters];
+        _second = new double[parameters];
+        _start = new double[parameters];
+        _gradient = new double[parameters];
+        _index = new int[maxDifferenceFeatures];
+        _value = new double[maxDifferenceFeatures];
+    }
+
+    /// <summary>Trains on <paramref name="rows"/>, shuffling with <paramref name="random"/>, and returns the fit quality after training.</summary>
+    public RegressionResult Fit(IPolicyModel model, RegressionRows rows, double eta, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(random);
+        var theta = model.Parameters;
+        theta.CopyTo(_start, 0);
+        if (_order.Length < rows.Count)
+            _order = new int[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+            _order[i] = i;
+        for (int epoch = 0; epoch < _epochs; epoch++)
+        {
+            for (int k = rows.Count - 1; k > 0; k--)
+            {
+                int swap = random.NextInt(k + 1);
+                (_order[k], _order[swap]) = (_order[swap], _order[k]);
+            }
+            for (int first = 0; first < rows.Count; first += _batch)
+                Step(model, rows, eta, first, Math.Min(rows.Count, first + _batch));
+        }
+        double residual = 0, sum = 0, sumSquares = 0;
+        for (int r = 0; r < rows.Count; r++)
+        {
+            double t = rows.Target(r);
+            double e = Prediction(model, rows, r, eta) - t;
+            residual += e * e;
+            sum += t;
+            sumSquares += t * t;
+        }
+        return RegressionResult.From(residual, sumSquares - sum * sum / Math.Max(1, rows.Count), rows.Count);
+    }
+
+    private void Step(IPolicyModel model, RegressionRows rows, double eta, int first, int end)
+    {
+        var theta = model.Parameters;
+        Array.Clear(_gradient);
+        double scale = 2.0 / ((end - first) * eta);
+        for (int k = first; k < end; k++)
+        {
+            int r = _order[k];
+            double e = Prediction(model, rows, r, eta) - rows.Target(r);
+            int n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
+            for (int i = 0; i < n; i++)
+                _gradient[_index[i]] += scale * e * _value[i];
+        }
+        _steps++;
+        double correction1 = 1 - Math.Pow(Beta1, _steps), correction2 = 1 - Math.Pow(Beta2, _steps);
+        for (int i = 0; i < theta.Length; i++)
+        {
+            double g = _gradient[i];
+            _first[i] = Beta1 * _first[i] + (1 - Beta1) * g;
+            _second[i] = Beta2 * _second[i] + (1 - Beta2) * g * g;
+            double step = _first[i] / correction1 / (Math.Sqrt(_second[i] / correction2) + Epsilon);
+            theta[i] -= _learningRate * (step + _weightDecay * (theta[i] - _start[i]));
+        }
+    }
+
+    private double Prediction(IPolicyModel model, RegressionRows rows, int r, double eta)
+    {
+        int n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            s += _value[i] * (model.Parameters[_index[i]] - _start[_index[i]]);
+        return s / eta;
+    }
+
+    /// <summary>Writes the optimiser state (moments and step count) into the open checkpoint object.</summary>
+    public void Save(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteNumber("adam_steps", _steps);
+        StateJson.WriteArray(writer, "adam_first", _first);
+        StateJson.WriteArray(writer, "adam_second", _second);
+    }
+
+    /// <summary>Restores the state written by <see cref="Save"/>.</summary>
+    public void Load(JsonElement state)
+    {
+        _steps = state.GetProperty("adam_steps").GetInt64();
+        StateJson.ReadArray(state, "adam_first", _first.Length).CopyTo(_first, 0);
+        StateJson.ReadArray(state, "adam_second", _second.Length).CopyTo(_second, 0);
+    }
+}
