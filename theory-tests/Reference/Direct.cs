@@ -22,4 +22,12 @@ internal static class Direct
     /// <summary><c>Σ_x ρ(x) f(x)</c>.</summary>
     public static double Expect(TabularGame game, Func<GameContext, int, double> f) =>
         game.Contexts.Select((c, i) => c.Weight * f(c, i)).Sum();
+
+    /// <summary><c>log softmax(z)</c>, shifted by the maximum for stability.</summary>
+    public static Vector<double> LogSoftmax(IEnumerable<double> logits)
+    {
+        var z = Vector<double>.Build.DenseOfEnumerable(logits);
+        double max = z.Maximum();
+        return z - (max + Math.Log((z - max).PointwiseExp().Sum()));
+    }
 }

@@ -1,0 +1,112 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MathNet.Numerics.LinearAlgebra;
+using Rebel.Preference.Policies;
+using Rebel.Preference.Regression;
+using Rebel.TheoryTests.Generators;
+using Rebel.TheoryTests.Reference;
+using Rebel.TheoryTests.Utils;
+
+namespace Rebel.TheoryTests;
+
+/// <summary>Properties 5 (exact REBEL is mirror descent) and 6 (one REBEL step is the natural policy gradient) on the library's exact solver.</summary>
+public sealed class ExactLeastSquaresTests
+{
+    private static readonly Gen<(Vector<double> Initial, double[] Rewards, double Eta)> FixedRewardSteps =
+        from n in PreferenceGen.Size(2, 64)
+        from pi in PolicyGen.Interior(n)
+        from r in Gen.ArrayOf(PreferenceGen.Unit, n)
+        from eta in PolicyGen.Eta(0.01, 20)
+        select (pi, r, eta);
+
+    /// <summary>
+    /// Property 5 (fixed rewards): the REBEL least squares over every pair with exact targets <c>r(y) − r(y′)</c>,
+    /// solved exactly (tabular softmax, ridge 0), has zero residual only at <c>log π_{t+1} = log π_t + η r − log Z</c>:
+    /// the mirror-descent update, to 1e-9 in log-probabilities.
+    /// </summary>
+    [Fact]
+    public void ExactRegressionOnFixedRewardsIsTheMirrorDescentUpdate() => PropertyRunner.Check(
+        Prop.ForAll(FixedRewardSteps.ToArbitrary(), s =>
+        {
+            int n = s.Rewards.Length;
+            var game = GameGen.Single(Matrix<double>.Build.Dense(n, n, 0.5));
+            var model = new TabularSoftmaxPolicy(game);
+            var log = s.Initial.PointwiseLog();
+            log.ToArray().CopyTo(model.Parameters, 0);
+            var rows = new RegressionRows(n * (n - 1) / 2);
+            for (int a = 0; a < n; a++)
+                for (int b = a + 1; b < n; b++)
+                    rows.Add(0, a, b, s.Rewards[a] - s.Rewards[b]);
+            var fit = new ExactLeastSquares(0, n).Fit(model, rows, s.Eta);
+            var rebel = Direct.LogSoftmax(model.Parameters);
+            var md = Direct.LogSoftmax(log + s.Eta * Vector<double>.Build.Dense(s.Rewards));
+            double error = (rebel - md).InfinityNorm();
+            return (error <= 1e-9).Label($"max |log π_REBEL − log π_MD| = {error}")
+                .And((fit.Loss <= 1e-20).Label($"residual {fit.Loss}"));
+        }),
+        150);
+
+    private static readonly Gen<(int[] Counts, double[,] Features, double[] Rewards, double Eta, double Ridge)> NaturalGradientSteps =
+        from n in Gen.Choose(3, 10)
+        from counts in Gen.ArrayOf(Gen.Choose(1, 5), n)
+        from d in Gen.Choose(1, n - 2)
+        from features in Gen.Array2DOf(PreferenceGen.Between(-1, 1), n, d)
+        from duplicate in Gen.Elements(false, false, true)
+        from r in Gen.ArrayOf(PreferenceGen.Unit, n)
+        from eta in PolicyGen.Eta(0.01, 10)
+        from ridge in Gen.Frequency((1, Gen.Constant(0.0)), (2, PolicyGen.Eta(1e-6, 1)))
+        select (counts, duplicate && d > 1 ? WithDuplicateColumn(features) : features, r, eta, ridge);
+
+    /// <summary>
+    /// Property 6 (paper, Claim 1): a log-linear policy <c>π_θ(y) ∝ exp(φ(y)·θ)</c> at <c>θ_t</c>, with data pairs drawn
+    /// as <c>y, y′ ~ π_t</c> (every pair a,b with multiplicity <c>m_a m_b</c> where <c>π_t(y) = m_y / M</c>; the last feature
+    /// is <c>log m_y</c> with weight 1 in θ_t so the policy is exactly that empirical distribution). The log-ratio
+    /// difference is linear in θ, so one Gauss–Newton step is the least-squares solution; its normal equations are
+    /// <c>(M² F + λI) u = M² g</c> with the Fisher matrix <c>F = Cov_π(φ) = E_π[∇log π ∇log πᵀ]</c> and
+    /// <c>g = E_π[∇log π(y) (r(y) − E_π r)]</c>. Hence <c>θ_{t+1} − θ_t = η (F + λ/M² I)⁻¹ g</c>: the natural policy
+    /// gradient step (damped by λ/M²; exact when λ = 0), computed here independently from F and the advantage.
+    /// Duplicated feature columns make F singular; there only a positive ridge is used. Tolerance: 1e-9 relative, or
+    /// <c>1e-14 κ</c> when the damped Fisher matrix has a condition number κ above 1e5 (no solver of that system does better).
+    /// </summary>
+    [Fact]
+    public void ExactRegressionStepOnLogLinearPolicyIsTheNaturalPolicyGradient() => PropertyRunner.Check(
+        Prop.ForAll(NaturalGradientSteps.ToArbitrary(), s =>
+        {
+            int n = s.Counts.Length, d = s.Features.GetLength(1);
+            var phi = Matrix<double>.Build.Dense(n, d + 1, (y, k) => k < d ? s.Features[y, k] : Math.Log(s.Counts[y]));
+            var game = Rebel.Games.TabularGame.Single("g", GameGen.Context("x0", 1, Matrix<double>.Build.Dense(n, n, 0.5), phi));
+            var model = new LogLinearPolicy(game);
+            model.Parameters[d] = 1;
+            var logits = new double[n];
+            model.Logits(0, logits);
+            var pi = Direct.LogSoftmax(logits).PointwiseExp();
+            double total = s.Counts.Sum();
+
+            var eigen = NaturalPolicyGradient.Fisher(phi, pi).Evd().EigenValues.Real();
+            double ridge = s.Ridge == 0 && eigen.Minimum() < 1e-8 ? 1e-3 : s.Ridge;
+            double damping = ridge / (total * total);
+            double condition = (eigen.Maximum() + damping) / (eigen.Minimum() + damping);
+            var expected = s.Eta * NaturalPolicyGradient.Step(phi, pi, Vector<double>.Build.Dense(s.Rewards), damping);
+
+            var rows = new RegressionRows(s.Counts.Select((m, a) => m * s.Counts.Skip(a + 1).Sum()).Sum());
+            for (int a = 0; a < n; a++)
+                for (int b = a + 1; b < n; b++)
+                    for (int k = 0; k < s.Counts[a] * s.Counts[b]; k++)
+                        rows.Add(0, a, b, s.Rewards[a] - s.Rewards[b]);
+            var before = Vector<double>.Build.Dense((double[])model.Parameters.Clone());
+            new ExactLeastSquares(ridge, n).Fit(model, rows, s.Eta);
+            var step = Vector<double>.Build.Dense(model.Parameters) - before;
+            double error = (step - expected).InfinityNorm();
+            double tolerance = Math.Max(1e-9, 1e-14 * condition) * Math.Max(1, expected.InfinityNorm());
+            return (error <= tolerance).Label($"|REBEL step − NPG step| = {error} > {tolerance} (ridge {ridge}, condition {condition})");
+        }),
+        150);
+
+    private static double[,] WithDuplicateColumn(double[,] features)
+    {
+        var copy = (double[,])features.Clone();
+        for (int y = 0; y < features.GetLength(0); y++)
+            copy[y, 1] = features[y, 0];
+        return copy;
+    }
+}
