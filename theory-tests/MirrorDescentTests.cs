@@ -106,8 +106,8 @@ public sealed class MirrorDescentTests
 
     /// <summary>
     /// Property 7 (fixed reward): with <c>P(y ≻ y') = 1/2 + (u_y − u_y')/2</c> the win rate is <c>u/2</c> plus a constant
-    /// that the normalisation cancels, so self-play MD is Hedge on the fixed reward u; then
-    /// <c>E_{π_{t+1}} u − E_{π_t} u = Var</c>-like tilt ≥ 0: the expected reward never decreases.
+    /// that the normalisation cancels, so self-play MD is Hedge on the fixed reward u/2. Tilting π_t by
+    /// <c>exp(s u)</c> moves <c>E u</c> at rate <c>d/ds E_s u = Var_s(u) ≥ 0</c>, so the expected reward never decreases.
     /// </summary>
     [Fact]
     public void FixedRewardExpectationNeverDecreases() => PropertyRunner.Check(

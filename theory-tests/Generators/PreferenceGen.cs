@@ -39,6 +39,9 @@ internal static class PreferenceGen
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
 
+    /// <summary>Independent continuous entries: almost surely no ties, so the minimax winner is unique.</summary>
+    public static Gen<Matrix<double>> Generic(int n) => FromUpper(n, Unit);
+
     /// <summary>n utilities uniform in [−scale, scale].</summary>
     public static Gen<double[]> Utilities(int n, double scale) => Gen.ArrayOf(Between(-scale, scale), n);
 
