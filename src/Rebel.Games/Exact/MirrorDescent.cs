@@ -15,11 +15,19 @@ public sealed class MirrorDescent
     private readonly double[][] _policy;
     private readonly double[][] _winRates;
     private readonly double[][] _nextLog;
+    private readonly float[][]? _preference32;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
+        : this(game, eta, initial, MirrorDescentOptions.Default)
+    {
+    }
+
+    /// <summary>Starts mirror descent with explicit <paramref name="options"/> (e.g. float32 storage of the preferences).</summary>
+    public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial, MirrorDescentOptions options)
     {
         ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(options);
         if (!(eta > 0) || double.IsInfinity(eta))
             throw new ArgumentOutOfRangeException(nameof(eta), eta, "eta must be a positive finite number");
         initial ??= TabularPolicy.Uniform(game);
@@ -31,6 +39,9 @@ public sealed class MirrorDescent
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _nextLog = game.Contexts.Select(c => new double[c.Count]).ToArray();
         Regret = new RegretTracker(game);
+        if (options.Storage == PreferenceStorage.Float32)
+            _preference32 = game.Contexts.Select(c => Array.ConvertAll(c.PreferenceValues, v => (float)v)).ToArray();
+        Options = options;
         for (int c = 0; c < _policy.Length; c++)
             Exponentiate(_logPolicy[c], _policy[c]);
     }
@@ -42,6 +53,9 @@ public sealed class MirrorDescent
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         return Math.Sqrt(8 * Math.Log(Math.Max(2, game.MaxResponses)) / horizon);
     }
+
+    /// <summary>The options this run uses.</summary>
+    public MirrorDescentOptions Options { get; }
 
     /// <summary>The step size η.</summary>
     public double Eta { get; }
@@ -70,18 +84,16 @@ public sealed class MirrorDescent
             var context = _game.Contexts[c];
             double w = context.Weight;
             double[] log = _logPolicy[c], pi = _policy[c], r = _winRates[c], next = _nextLog[c];
-            WinRate.Against(context, pi, r);
+            if (_preference32 is null)
+                Kernels.WinRates(context.PreferenceValues, pi.Length, pi, r);
+            else
+                Kernels.WinRates(_preference32[c], pi.Length, pi, r);
             dgLast += w * DualityGap.FromWinRates(r);
             Regret.Observe(c, pi, r);
-            for (int i = 0; i < next.Length; i++)
-                next[i] = log[i] + Eta * r[i];
-            double z = Kernels.LogSumExp(next);
-            for (int i = 0; i < next.Length; i++)
-                next[i] -= z;
-            kl += w * Kernels.KullbackLeibler(next, log);
+            var (klStep, h) = Kernels.HedgeUpdate(log, r, Eta, next, pi);
+            kl += w * klStep;
+            entropy += w * h;
             next.CopyTo(log, 0);
-            Exponentiate(log, pi);
-            entropy += w * Kernels.Entropy(pi);
         }
         Regret.Advance();
         return new MirrorDescentStep(Iteration, dgLast, Regret.AverageDualityGap, Regret.AverageRegret, kl, entropy);
@@ -99,9 +111,6 @@ public sealed class MirrorDescent
         Regret.Restore(iterations, winRateSums, policySums, playedSums);
     }
 
-    private static void Exponentiate(double[] log, double[] p)
-    {
-        for (int i = 0; i < log.Length; i++)
-            p[i] = Math.Exp(log[i]);
-    }
+    // The same vectorised exponential as the step, so a restored run continues bit for bit.
+    private static void Exponentiate(double[] log, double[] p) => System.Numerics.Tensors.TensorPrimitives.Exp(log, p);
 }

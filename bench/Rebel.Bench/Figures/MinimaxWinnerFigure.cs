@@ -1,0 +1,61 @@
+using System.Globalization;
+using Rebel.Games;
+using Rebel.Games.Exact;
+using Rebel.Games.Utils;
+
+namespace Rebel.Bench.Figures;
+
+/// <summary>
+/// The exact minimax-winner solver on the peers' dense random games (the same instance, via <c>game_json.py</c>) against
+/// <c>mw_scipy.py</c> (HiGHS), with the certificate of each and the fitted scaling exponent of time against n.
+/// </summary>
+/// <param name="sizes">The n values, ascending.</param>
+public sealed class MinimaxWinnerFigure(IReadOnlyList<int> sizes) : IFigure
+{
+    private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(8);
+
+    /// <inheritdoc/>
+    public IEnumerable<FigureRow> Measure(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        MinimaxWinner.Solve(RandomSkewGame.Create(60, 1));
+        var ours = new List<(int N, double Seconds)>();
+        var theirs = new List<(int N, double Seconds)>();
+        foreach (int n in sizes)
+        {
+            var game = Instance(context, n);
+            MinimaxWinnerResult? result = null;
+            double seconds = BenchContext.BestSeconds(n <= 300 ? 3 : 1, () => result = MinimaxWinner.Solve(game));
+            ours.Add((n, seconds));
+            var peer = context.Peers?.Script("mw_scipy.py", PeerTimeout, $"{n}", "0");
+            double peerSeconds = Peers.Number(peer, "seconds");
+            if (!double.IsNaN(peerSeconds))
+                theirs.Add((n, peerSeconds));
+            string peerNote = context.Peers is null ? "" : peer is null ? $"; peer stopped after {PeerTimeout.TotalSeconds:F0} s" : $"; peer DG={peer["dg"]}, support {peer["support"]}";
+            yield return new FigureRow(
+                $"MW n={n}, seconds",
+                seconds,
+                peerSeconds,
+                string.Create(CultureInfo.InvariantCulture, $"DG={result!.DualityGap:G3}, support {result.Support.Count}{peerNote}; goal ratio ≤ 0.1 at n=1000"));
+        }
+        yield return new FigureRow("MW scaling exponent (time ∝ n^e)", Exponent(ours), theirs.Count >= 2 ? Exponent(theirs) : double.NaN, $"least squares of log t on log n over n = {string.Join(", ", sizes)}");
+    }
+
+    private static GameContext Instance(BenchContext context, int n)
+    {
+        if (context.Peers is null)
+            return RandomSkewGame.Create(n, 0);
+        string path = Path.Combine(context.Scratch, $"random-{n}.json");
+        if (context.Peers.Script("game_json.py", TimeSpan.FromMinutes(5), $"{n}", "0", path) is null || !File.Exists(path))
+            return RandomSkewGame.Create(n, 0);
+        return GameFile.Read(path).Contexts[0];
+    }
+
+    private static double Exponent(IReadOnlyList<(int N, double Seconds)> points)
+    {
+        double mx = points.Average(p => Math.Log(p.N)), my = points.Average(p => Math.Log(p.Seconds));
+        double sxy = points.Sum(p => (Math.Log(p.N) - mx) * (Math.Log(p.Seconds) - my));
+        double sxx = points.Sum(p => Math.Pow(Math.Log(p.N) - mx, 2));
+        return sxy / sxx;
+    }
+}

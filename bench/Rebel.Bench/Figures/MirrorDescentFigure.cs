@@ -1,0 +1,46 @@
+using Rebel.Games;
+using Rebel.Games.Exact;
+using Rebel.Games.Utils;
+
+namespace Rebel.Bench.Figures;
+
+/// <summary>Exact mirror descent on one dense random n×n game, float64 and float32 storage, against <c>md_numpy.py</c>.</summary>
+/// <param name="n">Number of responses.</param>
+public sealed class MirrorDescentFigure(int n) : IFigure
+{
+    /// <inheritdoc/>
+    public IEnumerable<FigureRow> Measure(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        int horizon = context.Quick ? 100 : 1000;
+        var game = TabularGame.Single("random", RandomSkewGame.Create(n, 0));
+        foreach (var storage in new[] { PreferenceStorage.Float64, PreferenceStorage.Float32 })
+        {
+            double seconds = Time(game, horizon, storage);
+            bool single = storage == PreferenceStorage.Float32;
+            string[] arguments = single ? [$"{n}", $"{horizon}", "0", "--f32"] : [$"{n}", $"{horizon}", "0"];
+            var peer = context.Peers?.Script("md_numpy.py", TimeSpan.FromMinutes(10), arguments);
+            double bytesPerSecond = (double)n * n * (single ? sizeof(float) : sizeof(double)) * horizon / seconds;
+            yield return new FigureRow(
+                $"MD n={n} {(single ? "f32" : "f64")}, ms/iteration",
+                seconds / horizon * 1e3,
+                Peers.Number(peer, "ms_per_iter"),
+                Efficiency.Describe(bytesPerSecond, context) + $"; goal ratio ≤ {(single ? "0.5" : "1.0")}; T={horizon}");
+        }
+    }
+
+    /// <summary>Wall time of <paramref name="horizon"/> steps after a short warm-up (JIT, page faults).</summary>
+    internal static double Time(TabularGame game, int horizon, PreferenceStorage storage)
+    {
+        var options = new MirrorDescentOptions(storage);
+        var warm = new MirrorDescent(game, MirrorDescent.TunedEta(game, horizon), null, options);
+        for (int t = 0; t < 5; t++)
+            warm.Step();
+        var md = new MirrorDescent(game, MirrorDescent.TunedEta(game, horizon), null, options);
+        return BenchContext.BestSeconds(1, () =>
+        {
+            for (int t = 0; t < horizon; t++)
+                md.Step();
+        });
+    }
+}

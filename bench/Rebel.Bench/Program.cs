@@ -1,0 +1,30 @@
+using System.Globalization;
+using Rebel.Bench;
+using Rebel.Bench.Figures;
+
+bool quick = args.Contains("--quick");
+var peers = Peers.Find();
+var context = new BenchContext(quick, peers);
+Console.WriteLine(peers is null ? "peers: not found (set REBEL_PEERS or install python3-numpy python3-scipy)" : $"peers: {peers.Directory}");
+IFigure[] figures =
+[
+    new StreamCopyFigure(),
+    new MirrorDescentFigure(1000),
+    new MirrorDescentFigure(4096),
+    new BatchedMirrorDescentFigure(10_000, 16),
+    new MinimaxWinnerFigure(quick ? [100, 300, 1000] : [300, 1000, 2000]),
+];
+Console.WriteLine();
+Console.WriteLine("| figure | Rebel | peer | ratio | note |");
+Console.WriteLine("|---|---:|---:|---:|---|");
+foreach (var figure in figures)
+{
+    foreach (var row in figure.Measure(context))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {row.Figure} | {Format(row.Rebel)} | {Format(row.Peer)} | {Format(row.Ratio)} | {row.Note} |"));
+    }
+}
+Directory.Delete(context.Scratch, recursive: true);
+
+static string Format(double v) => double.IsNaN(v) ? "—" : v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 1 ? "F2" : "G3", CultureInfo.InvariantCulture);

@@ -1,0 +1,229 @@
+using System.Numerics.Tensors;
+
+namespace Rebel.Games.Utils;
+
+/// <summary>
+/// Lemke's complementary pivoting on the linear complementarity problem of a symmetric (skew) game, in dictionary form.
+/// With the margin <c>M = P − 1/2</c> and <c>Q = 11ᵀ − M</c> (entries 1.5 − P, all positive), the LCP
+/// <c>w = Qz − 1 ≥ 0, z ≥ 0, zᵀw = 0</c> has exactly the minimax winners as solutions: <c>zᵀQz = (1ᵀz)² = 1ᵀz</c> forces
+/// <c>1ᵀz = 1</c>, and then <c>Mz = 1 − Qz ≤ 0</c>. Q is copositive-plus, so the cold start (covering vector 1) with the
+/// lexicographic ratio test always ends at a solution. A warm start first exchanges a guessed support into the basis
+/// by principal pivots and then covers the remaining infeasibility from there.
+/// Variables are numbered <c>w_i = i</c>, <c>z_i = n + i</c>, <c>z0 = 2n</c>; row r reads <c>x_row = b_r + Σ_c A[r, c] x_col</c>.
+/// </summary>
+internal sealed class LemkeDictionary
+{
+    private const double PivotTolerance = 1e-10;
+    private const double TieTolerance = 1e-11;
+
+    private readonly int _n;
+    private readonly int _stride;
+    private readonly double[] _a;
+    private readonly double[] _b;
+    private readonly int[] _rowVar;
+    private readonly int[] _colVar;
+    private readonly int[] _rowOf;
+    private readonly int[] _colOf;
+
+    /// <summary>The cold-start dictionary <c>w = −1 + Q z + 1·z0</c> of a column-major n×n preference matrix.</summary>
+    public LemkeDictionary(ReadOnlySpan<double> p, int n)
+    {
+        _n = n;
+        _stride = n + 1;
+        _a = new double[n * _stride];
+        _b = new double[n];
+        _rowVar = new int[n];
+        _colVar = new int[n + 1];
+        _rowOf = new int[2 * n + 1];
+        _colOf = new int[2 * n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            var row = _a.AsSpan(i * _stride, _stride);
+            for (int j = 0; j < n; j++)
+                row[j] = 1.5 - p[j * n + i];
+            row[n] = 1;
+            _b[i] = -1;
+        }
+        Array.Fill(_rowOf, -1);
+        Array.Fill(_colOf, -1);
+        for (int i = 0; i < n; i++)
+        {
+            _rowVar[i] = i;
+            _rowOf[i] = i;
+            _colVar[i] = n + i;
+            _colOf[n + i] = i;
+        }
+        _colVar[n] = 2 * n;
+        _colOf[2 * n] = n;
+    }
+
+    /// <summary>Pivots made so far.</summary>
+    public int Pivots { get; private set; }
+
+    /// <summary>
+    /// Makes <c>z_i</c> basic for the guessed support by principal pivots, largest remaining diagonal first so that the
+    /// pivots stay well conditioned; candidates whose diagonal has vanished (a singular block) are left out.
+    /// Then resets the covering column to 1 in the new basis. Returns how many candidates entered.
+    /// </summary>
+    public int PivotIn(IReadOnlyList<int> candidates)
+    {
+        var remaining = new List<int>(candidates);
+        int entered = 0;
+        while (remaining.Count > 0)
+        {
+            int bestAt = -1;
+            double best = PivotTolerance * 1e3;
+            for (int k = 0; k < remaining.Count; k++)
+            {
+                int i = remaining[k];
+                double d = Math.Abs(_a[_rowOf[i] * _stride + _colOf[_n + i]]);
+                if (d > best)
+                {
+                    best = d;
+                    bestAt = k;
+                }
+            }
+            if (bestAt < 0)
+                break;
+            int chosen = remaining[bestAt];
+            remaining.RemoveAt(bestAt);
+            Pivot(_rowOf[chosen], _colOf[_n + chosen]);
+            entered++;
+        }
+        int z0Column = _colOf[2 * _n];
+        for (int r = 0; r < _n; r++)
+            _a[r * _stride + z0Column] = 1;
+        return entered;
+    }
+
+    /// <summary>Runs Lemke's method from the current basis; true when it ends at a solution within <paramref name="maxPivots"/>.</summary>
+    public bool Run(int maxPivots)
+    {
+        int start = Pivots;
+        int z0 = 2 * _n;
+        if (TensorPrimitives.Min<double>(_b) >= 0)
+            return true;
+        int column = _colOf[z0];
+        int row = -1;
+        for (int r = 0; r < _n; r++)
+        {
+            double c = _a[r * _stride + column];
+            if (_b[r] < 0 && c > PivotTolerance && (row < 0 || LexLess(r, c, row, _a[row * _stride + column])))
+                row = r;
+        }
+        if (row < 0)
+            return false;
+        while (true)
+        {
+            int leaving = _rowVar[row];
+            Pivot(row, column);
+            if (leaving == z0)
+                return true;
+            if (Pivots - start >= maxPivots)
+                return false;
+            int entering = leaving < _n ? leaving + _n : leaving - _n;
+            column = _colOf[entering];
+            row = RatioTest(column);
+            if (row < 0)
+                return false;
+        }
+    }
+
+    /// <summary>The current <c>z</c> (non-negative by construction, clipped against round-off).</summary>
+    public double[] Solution()
+    {
+        var z = new double[_n];
+        for (int r = 0; r < _n; r++)
+        {
+            int v = _rowVar[r];
+            if (v >= _n && v < 2 * _n)
+                z[v - _n] = Math.Max(_b[r], 0);
+        }
+        return z;
+    }
+
+    private int RatioTest(int column)
+    {
+        int row = -1;
+        double rowDivisor = 0;
+        int z0Row = _rowOf[2 * _n];
+        for (int r = 0; r < _n; r++)
+        {
+            double c = -_a[r * _stride + column];
+            if (c <= PivotTolerance)
+                continue;
+            if (row < 0 || LexLess(r, c, row, rowDivisor))
+            {
+                row = r;
+                rowDivisor = c;
+            }
+        }
+        // Letting z0 leave on a tie ends the path at once.
+        if (row >= 0 && z0Row >= 0 && row != z0Row)
+        {
+            double c = -_a[z0Row * _stride + column];
+            if (c > PivotTolerance && Tied(_b[z0Row] / c, _b[row] / rowDivisor))
+                row = z0Row;
+        }
+        return row;
+    }
+
+    /// <summary>Whether row r1 (divided by d1) is lexicographically smaller than row r2 (divided by d2) in (b, B⁻¹).</summary>
+    private bool LexLess(int r1, double d1, int r2, double d2)
+    {
+        double x = _b[r1] / d1, y = _b[r2] / d2;
+        if (!Tied(x, y))
+            return x < y;
+        for (int j = 0; j < _n; j++)
+        {
+            x = InverseBasis(r1, j) / d1;
+            y = InverseBasis(r2, j) / d2;
+            if (!Tied(x, y))
+                return x < y;
+        }
+        return false;
+    }
+
+    /// <summary>Entry (r, j) of B⁻¹: the coefficient of the slack w_j in row r of the tableau form.</summary>
+    private double InverseBasis(int r, int j)
+    {
+        int col = _colOf[j];
+        if (col >= 0)
+            return -_a[r * _stride + col];
+        return _rowOf[j] == r ? 1 : 0;
+    }
+
+    private static bool Tied(double x, double y) => Math.Abs(x - y) <= TieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
+
+    /// <summary>Exchanges the basic variable of row r with the nonbasic variable of column c: one pass over the dictionary.</summary>
+    private void Pivot(int r, int c)
+    {
+        int m = _stride;
+        var pivotRow = _a.AsSpan(r * m, m);
+        double inverse = 1 / pivotRow[c];
+        TensorPrimitives.Multiply(pivotRow, -inverse, pivotRow);
+        pivotRow[c] = inverse;
+        double br = -_b[r] * inverse;
+        _b[r] = br;
+        for (int i = 0; i < _n; i++)
+        {
+            if (i == r)
+                continue;
+            var row = _a.AsSpan(i * m, m);
+            double f = row[c];
+            if (f == 0)
+                continue;
+            TensorPrimitives.MultiplyAdd(pivotRow, f, row, row);
+            row[c] = f * inverse;
+            _b[i] += f * br;
+        }
+        int basic = _rowVar[r], nonbasic = _colVar[c];
+        _rowVar[r] = nonbasic;
+        _colVar[c] = basic;
+        _rowOf[nonbasic] = r;
+        _colOf[nonbasic] = -1;
+        _colOf[basic] = c;
+        _rowOf[basic] = -1;
+        Pivots++;
+    }
+}
