@@ -66,5 +66,5 @@ public sealed class BradleyTerryMisspecificationTests
             double averageGap = DualityGap.Of(game, md.Average);
             return property.And((averageGap < bound).Label($"MD average DG={averageGap} not below c={bound} after T={horizon}"));
         }),
-        25);
+        40);
 }

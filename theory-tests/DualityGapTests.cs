@@ -29,7 +29,7 @@ public sealed class DualityGapTests
             double direct = Direct.DualityGap(t.Case.Game, t.Policy);
             return (dg >= -1e-12).Label($"DG={dg} < 0").And((Math.Abs(dg - direct) <= 1e-12).Label($"DG={dg}, formula {direct}"));
         }),
-        200);
+        300);
 
     /// <summary>The best response's win rate is the largest win rate, so it attains the gap.</summary>
     [Fact]
@@ -39,7 +39,7 @@ public sealed class DualityGapTests
             var r = Direct.WinRates(c, t.Policy[i]);
             return r[BestResponse.Of(c, t.Policy[i])] >= r.Maximum() - 1e-12;
         }).All(ok => ok)),
-        200);
+        300);
 
     private static readonly Gen<(GameCase Case, TabularPolicy First, TabularPolicy Second, double Lambda)> Mixtures =
         from g in GameGen.Game(3, 2, 64)
@@ -59,7 +59,7 @@ public sealed class DualityGapTests
             double rhs = t.Lambda * DualityGap.Of(game, t.First) + (1 - t.Lambda) * DualityGap.Of(game, t.Second);
             return (lhs <= rhs + 1e-12).Label($"DG(mix)={lhs} > {rhs}");
         }),
-        200);
+        300);
 
     private static readonly Gen<(GameCase Case, TabularPolicy Policy, int[] Copied, double Split)> Duplications =
         from g in GameGen.Game(3, 2, 63)
@@ -82,7 +82,7 @@ public sealed class DualityGapTests
             double before = DualityGap.Of(game, t.Policy), after = DualityGap.Of(duplicated, induced);
             return (Math.Abs(before - after) <= 1e-12).Label($"DG {before} became {after}");
         }),
-        200);
+        300);
 
     /// <summary>The (n+1)×(n+1) matrix with response n a copy of response k.</summary>
     internal static Matrix<double> Duplicate(Matrix<double> p, int k)

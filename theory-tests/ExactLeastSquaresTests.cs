@@ -44,7 +44,7 @@ public sealed class ExactLeastSquaresTests
             return (error <= 1e-9).Label($"max |log π_REBEL − log π_MD| = {error}")
                 .And((fit.Loss <= 1e-20).Label($"residual {fit.Loss}"));
         }),
-        150);
+        300);
 
     private static readonly Gen<(int[] Counts, double[,] Features, double[] Rewards, double Eta, double Ridge)> NaturalGradientSteps =
         from n in Gen.Choose(3, 10)
@@ -100,7 +100,7 @@ public sealed class ExactLeastSquaresTests
             double tolerance = Math.Max(1e-9, 1e-14 * condition) * Math.Max(1, expected.InfinityNorm());
             return (error <= tolerance).Label($"|REBEL step − NPG step| = {error} > {tolerance} (ridge {ridge}, condition {condition})");
         }),
-        150);
+        300);
 
     private static double[,] WithDuplicateColumn(double[,] features)
     {

@@ -29,7 +29,7 @@ public sealed class HodgeDecompositionTests
                 .And((Math.Abs(total - grad - rot) <= 1e-12 * Math.Max(1, total)).Label($"‖A‖²={total}, ‖grad‖²+‖rot‖²={grad + rot}"))
                 .And((Math.Abs(h.CyclicShare - share) <= 1e-12).Label($"share {h.CyclicShare} vs {share}"));
         }),
-        200);
+        300);
 
     /// <summary>For <c>P = σ(u_i − u_j)</c> the logit is exactly the gradient <c>u_i − u_j</c>: the rotational part is zero.</summary>
     [Fact]
@@ -40,5 +40,5 @@ public sealed class HodgeDecompositionTests
             double rot = h.Rotational.InfinityNorm();
             return (rot <= 1e-9).Label($"‖rot‖∞ = {rot}").And((h.CyclicShare <= 1e-18).Label($"share {h.CyclicShare}"));
         }),
-        200);
+        300);
 }

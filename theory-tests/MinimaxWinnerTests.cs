@@ -41,7 +41,7 @@ public sealed class MinimaxWinnerTests
             }
             return property;
         }),
-        150);
+        300);
 
     private static readonly Gen<double[]> SpreadUtilities =
         from n in PreferenceGen.Size(2, 64)
@@ -62,7 +62,7 @@ public sealed class MinimaxWinnerTests
             var pi = MinimaxWinner.Solve(game.Contexts[0]).Policy;
             return (Math.Abs(pi[top] - 1) <= 1e-9).Label($"π*(top={top}) = {pi[top]}");
         }),
-        100);
+        200);
 
     private static readonly Gen<(Matrix<double> Preference, int[] Permutation)> Relabellings =
         from n in PreferenceGen.Size(2, 40)
@@ -86,7 +86,7 @@ public sealed class MinimaxWinnerTests
             double error = Enumerable.Range(0, n).Max(i => Math.Abs(piRelabelled[i] - pi[s.Permutation[i]]));
             return (error <= 1e-7).Label($"max |π′(i) − π(σ(i))| = {error}");
         }),
-        100);
+        200);
 
     private static readonly Gen<(GameCase Case, int Copied)> Duplications =
         from g in GameGen.Game(1, 2, 63)
@@ -111,5 +111,5 @@ public sealed class MinimaxWinnerTests
             double enlargedValue = result.Policy.DotProduct(Direct.WinRates(enlarged, result.Policy));
             return (dg <= 1e-9).Label($"DG of merged winner {dg}").And((Math.Abs(enlargedValue - 0.5) <= 1e-12).Label($"value {enlargedValue}"));
         }),
-        100);
+        200);
 }

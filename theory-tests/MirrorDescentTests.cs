@@ -35,7 +35,7 @@ public sealed class MirrorDescentTests
             }
             return md.Regret.Sums.Played.All(s => Math.Abs(s - run.Horizon / 2.0) <= 1e-12 * run.Horizon);
         }),
-        60);
+        150);
 
     /// <summary>
     /// Property 3: Hedge on rewards in [0,1] from the uniform policy has <c>Reg_t ≤ ln n / η + η t / 8</c> at every t,
@@ -69,7 +69,7 @@ public sealed class MirrorDescentTests
             }
             return true.ToProperty();
         }),
-        60);
+        150);
 
     /// <summary>
     /// Property 4: the self-play identity <c>Reg_T / T = max_y P(y ≻ π̄_T) − 1/2</c> (per context, hence weighted),
@@ -95,7 +95,7 @@ public sealed class MirrorDescentTests
                 .And((Math.Abs(md.Regret.AverageDualityGap - dg) <= 1e-12).Label($"tracker DG(avg)={md.Regret.AverageDualityGap} vs {dg}"))
                 .And((dg <= bound + 1e-12).Label($"DG(avg)={dg} > sqrt(2 ln N / T)={bound}"));
         }),
-        60);
+        150);
 
     private static readonly Gen<(double[] Utilities, double Eta, int Horizon)> FixedRewardRuns =
         from n in PreferenceGen.Size(2, 64)
@@ -127,7 +127,7 @@ public sealed class MirrorDescentTests
             }
             return (previous <= u.Maximum() + 1e-12).Label("E u above max u");
         }),
-        100);
+        200);
 
     private static readonly Gen<(double[] Utilities, double Scale, int Horizon)> TransitiveRuns =
         from n in PreferenceGen.Size(2, 16)
@@ -157,5 +157,5 @@ public sealed class MirrorDescentTests
             double bound = 1 - Math.Sqrt(2 * Math.Log(u.Length) / run.Horizon) / (2 * margin);
             return (mass >= bound - 1e-12).Label($"π̄(y*)={mass} < {bound}");
         }),
-        40);
+        80);
 }

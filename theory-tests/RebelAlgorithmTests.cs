@@ -47,5 +47,5 @@ public sealed class RebelAlgorithmTests
             }
             return true.ToProperty();
         }),
-        60);
+        150);
 }

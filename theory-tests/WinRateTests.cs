@@ -18,11 +18,11 @@ public sealed class WinRateTests
     public void EveryPolicyBeatsItselfWithProbabilityOneHalf() => PropertyRunner.Check(
         Prop.ForAll(GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
             Math.Abs(WinRate.Between(c, t.Policy[i], t.Policy[i]) - 0.5) <= 1e-12).All(ok => ok)),
-        200);
+        300);
 
     [Fact]
     public void WinRatesAreThePreferenceMatrixTimesThePolicy() => PropertyRunner.Check(
         Prop.ForAll(GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
             (WinRate.Against(c, t.Policy[i]) - Direct.WinRates(c, t.Policy[i])).InfinityNorm() <= 1e-12).All(ok => ok)),
-        200);
+        300);
 }
