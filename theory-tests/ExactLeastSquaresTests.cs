@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.LinearAlgebra;
+using Rebel.Preference.Algorithms;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
 using Rebel.TheoryTests.Generators;
@@ -72,35 +73,87 @@ public sealed class ExactLeastSquaresTests
     public void ExactRegressionStepOnLogLinearPolicyIsTheNaturalPolicyGradient() => PropertyRunner.Check(
         Prop.ForAll(NaturalGradientSteps.ToArbitrary(), s =>
         {
-            int n = s.Counts.Length, d = s.Features.GetLength(1);
-            var phi = Matrix<double>.Build.Dense(n, d + 1, (y, k) => k < d ? s.Features[y, k] : Math.Log(s.Counts[y]));
-            var game = Rebel.Games.TabularGame.Single("g", GameGen.Context("x0", 1, Matrix<double>.Build.Dense(n, n, 0.5), phi));
-            var model = new LogLinearPolicy(game);
-            model.Parameters[d] = 1;
-            var logits = new double[n];
-            model.Logits(0, logits);
-            var pi = Direct.LogSoftmax(logits).PointwiseExp();
-            double total = s.Counts.Sum();
-
-            var eigen = NaturalPolicyGradient.Fisher(phi, pi).Evd().EigenValues.Real();
+            var setup = Setup(s.Counts, s.Features);
+            var eigen = NaturalPolicyGradient.Fisher(setup.Features, setup.Policy).Evd().EigenValues.Real();
             double ridge = s.Ridge == 0 && eigen.Minimum() < 1e-8 ? 1e-3 : s.Ridge;
-            double damping = ridge / (total * total);
+            double damping = ridge / (setup.Total * setup.Total);
             double condition = (eigen.Maximum() + damping) / (eigen.Minimum() + damping);
-            var expected = s.Eta * NaturalPolicyGradient.Step(phi, pi, Vector<double>.Build.Dense(s.Rewards), damping);
-
-            var rows = new RegressionRows(s.Counts.Select((m, a) => m * s.Counts.Skip(a + 1).Sum()).Sum());
-            for (int a = 0; a < n; a++)
-                for (int b = a + 1; b < n; b++)
-                    for (int k = 0; k < s.Counts[a] * s.Counts[b]; k++)
-                        rows.Add(0, a, b, s.Rewards[a] - s.Rewards[b]);
-            var before = Vector<double>.Build.Dense((double[])model.Parameters.Clone());
-            new ExactLeastSquares(ridge, n).Fit(model, rows, s.Eta);
-            var step = Vector<double>.Build.Dense(model.Parameters) - before;
+            var expected = s.Eta * NaturalPolicyGradient.Step(setup.Features, setup.Policy, Vector<double>.Build.Dense(s.Rewards), damping);
+            var step = RebelStep(setup, s.Rewards, s.Eta, ridge);
             double error = (step - expected).InfinityNorm();
             double tolerance = Math.Max(1e-9, 1e-14 * condition) * Math.Max(1, expected.InfinityNorm());
             return (error <= tolerance).Label($"|REBEL step − NPG step| = {error} > {tolerance} (ridge {ridge}, condition {condition})");
         }),
         300);
+
+    /// <summary>
+    /// Property 6 (minimum norm): when F is singular (a duplicated and a constant feature column) the natural gradient is
+    /// the minimum-norm <c>F⁺ g</c>; REBEL's default tiny ridge approaches it, and the directions it may get wrong are
+    /// exactly those that change no logit difference. So the policy after REBEL's step equals the policy after the
+    /// pseudo-inverse natural gradient step, to 1e-9 in log-probabilities plus the ridge's first-order bias: with
+    /// <c>δ = λ/M²</c> and <c>e⁺</c> the smallest positive eigenvalue of F, <c>‖u_δ − u_0‖ ≤ (δ/e⁺) ‖u_0‖</c>, so
+    /// log-probabilities move by at most <c>2 ‖Φ‖₂ (δ/e⁺) ‖η u_0‖</c>.
+    /// </summary>
+    [Fact]
+    public void DefaultRidgeStepMovesThePolicyAsTheMinimumNormNaturalGradient() => PropertyRunner.Check(
+        Prop.ForAll(NaturalGradientSteps.Where(s => s.Features.GetLength(1) >= 2).ToArbitrary(), s =>
+        {
+            var features = WithDuplicateColumn(s.Features);
+            int d = features.GetLength(1);
+            var singular = new double[s.Counts.Length, d + 1];
+            for (int y = 0; y < s.Counts.Length; y++)
+            {
+                for (int k = 0; k < d; k++)
+                    singular[y, k] = features[y, k];
+                singular[y, d] = 1;
+            }
+            var setup = Setup(s.Counts, singular);
+            var fisher = NaturalPolicyGradient.Fisher(setup.Features, setup.Policy);
+            var expected = s.Eta * (fisher.PseudoInverse() * NaturalPolicyGradient.Gradient(setup.Features, setup.Policy, Vector<double>.Build.Dense(s.Rewards)));
+            double ridge = new RebelOptions().Ridge;
+            var step = RebelStep(setup, s.Rewards, s.Eta, ridge);
+            var rebel = Direct.LogSoftmax(setup.Features * (setup.Theta + step));
+            var npg = Direct.LogSoftmax(setup.Features * (setup.Theta + expected));
+            var eigen = fisher.Evd().EigenValues.Real();
+            double smallestPositive = eigen.Where(e => e > 1e-10 * eigen.Maximum()).Min();
+            double bias = 2 * setup.Features.L2Norm() * ridge / (setup.Total * setup.Total) / smallestPositive * expected.L2Norm();
+            double error = (rebel - npg).InfinityNorm();
+            return (error <= 1e-9 + bias).Label($"max |log π_REBEL − log π_NPG| = {error} > 1e-9 + ridge bias {bias}");
+        }),
+        300);
+
+    private sealed record LogLinearSetup(Matrix<double> Features, int[] Counts, LogLinearPolicy Model, Vector<double> Theta, Vector<double> Policy, double Total);
+
+    /// <summary>
+    /// Features <c>[ψ | log m]</c> and <c>θ_t = (0, …, 0, 1)</c>, so <c>π_t(y) = m_y / M</c> exactly: the policy is the
+    /// empirical distribution of a sample with multiplicities m, and REBEL's pairs are all pairs of that sample.
+    /// </summary>
+    private static LogLinearSetup Setup(int[] counts, double[,] psi)
+    {
+        int n = counts.Length, d = psi.GetLength(1);
+        var phi = Matrix<double>.Build.Dense(n, d + 1, (y, k) => k < d ? psi[y, k] : Math.Log(counts[y]));
+        var game = Rebel.Games.TabularGame.Single("g", GameGen.Context("x0", 1, Matrix<double>.Build.Dense(n, n, 0.5), phi));
+        var model = new LogLinearPolicy(game);
+        model.Parameters[d] = 1;
+        var logits = new double[n];
+        model.Logits(0, logits);
+        var theta = Vector<double>.Build.Dense((double[])model.Parameters.Clone());
+        return new LogLinearSetup(phi, counts, model, theta, Direct.LogSoftmax(logits).PointwiseExp(), counts.Sum());
+    }
+
+    /// <summary>Runs the library's exact least squares on every pair of the sample and returns <c>θ_{t+1} − θ_t</c>.</summary>
+    private static Vector<double> RebelStep(LogLinearSetup setup, double[] rewards, double eta, double ridge)
+    {
+        var m = setup.Counts;
+        int n = m.Length;
+        var rows = new RegressionRows(m.Select((ma, a) => ma * m.Skip(a + 1).Sum()).Sum());
+        for (int a = 0; a < n; a++)
+            for (int b = a + 1; b < n; b++)
+                for (int k = 0; k < m[a] * m[b]; k++)
+                    rows.Add(0, a, b, rewards[a] - rewards[b]);
+        new ExactLeastSquares(ridge, n).Fit(setup.Model, rows, eta);
+        return Vector<double>.Build.Dense(setup.Model.Parameters) - setup.Theta;
+    }
 
     private static double[,] WithDuplicateColumn(double[,] features)
     {

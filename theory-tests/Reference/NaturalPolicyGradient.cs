@@ -22,13 +22,19 @@ internal static class NaturalPolicyGradient
     /// <summary><c>(F + δI)⁻¹ E_π[∇log π (r − E_π r)]</c>.</summary>
     public static Vector<double> Step(Matrix<double> features, Vector<double> policy, Vector<double> rewards, double damping)
     {
+        var f = Fisher(features, policy) + damping * Matrix<double>.Build.DenseIdentity(features.ColumnCount);
+        return f.Solve(Gradient(features, policy, rewards));
+    }
+
+    /// <summary>The policy gradient <c>g = E_π[∇log π(y) A(y)]</c> with the advantage <c>A = r − E_π r</c>.</summary>
+    public static Vector<double> Gradient(Matrix<double> features, Vector<double> policy, Vector<double> rewards)
+    {
         var scores = Scores(features, policy);
         var advantage = rewards - policy.DotProduct(rewards);
         var g = Vector<double>.Build.Dense(features.ColumnCount);
         for (int y = 0; y < features.RowCount; y++)
             g += policy[y] * advantage[y] * scores.Row(y);
-        var f = Fisher(features, policy) + damping * Matrix<double>.Build.DenseIdentity(features.ColumnCount);
-        return f.Solve(g);
+        return g;
     }
 
     private static Matrix<double> Scores(Matrix<double> features, Vector<double> policy)
