@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.LinearAlgebra;
+using Rebel.Games;
 using Rebel.Preference.Algorithms;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
@@ -132,7 +133,7 @@ public sealed class ExactLeastSquaresTests
     {
         int n = counts.Length, d = psi.GetLength(1);
         var phi = Matrix<double>.Build.Dense(n, d + 1, (y, k) => k < d ? psi[y, k] : Math.Log(counts[y]));
-        var game = Rebel.Games.TabularGame.Single("g", GameGen.Context("x0", 1, Matrix<double>.Build.Dense(n, n, 0.5), phi));
+        var game = TabularGame.Single("g", GameGen.Context("x0", 1, Matrix<double>.Build.Dense(n, n, 0.5), phi));
         var model = new LogLinearPolicy(game);
         model.Parameters[d] = 1;
         var logits = new double[n];

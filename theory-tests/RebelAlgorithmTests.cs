@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games.Exact;
 using Rebel.Preference;
 using Rebel.Preference.Algorithms;
@@ -40,7 +41,7 @@ public sealed class RebelAlgorithmTests
                 var log = md.CurrentLog;
                 for (int c = 0; c < game.Contexts.Count; c++)
                 {
-                    double error = current[c].PointwiseLog().Subtract(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(log[c])).InfinityNorm();
+                    double error = current[c].PointwiseLog().Subtract(Vector<double>.Build.Dense(log[c])).InfinityNorm();
                     if (!(error <= 1e-9))
                         return false.Label($"t={t}, context {c}: max |log π_REBEL − log π_MD| = {error}");
                 }

@@ -1,4 +1,6 @@
+using FsCheck;
 using FsCheck.Fluent;
+using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.TheoryTests.Generators;
 using Rebel.TheoryTests.Reference;
@@ -9,7 +11,7 @@ namespace Rebel.TheoryTests;
 /// <summary>Property 1 (skew-symmetry) and the win-rate formula.</summary>
 public sealed class WinRateTests
 {
-    private static readonly FsCheck.Gen<(GameCase Case, Rebel.Games.TabularPolicy Policy)> GameAndPolicy =
+    private static readonly Gen<(GameCase Case, TabularPolicy Policy)> GameAndPolicy =
         from g in GameGen.Game(3, 2, 64)
         from p in PolicyGen.For(g.Game)
         select (g, p);

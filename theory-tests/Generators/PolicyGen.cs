@@ -20,10 +20,8 @@ internal static class PolicyGen
         Gen.ArrayOf(Gen.Choose(1, 1 << 20), n).Select(u => Normalise(u.Select(v => -Math.Log(v / (double)(1 << 20)) + 1e-3).ToArray()));
 
     /// <summary>A policy for every context of <paramref name="game"/>.</summary>
-    public static Gen<TabularPolicy> For(TabularGame game) => ForEach(game, Distribution);
-
-    /// <summary>A policy with full support for every context of <paramref name="game"/>.</summary>
-    public static Gen<TabularPolicy> InteriorFor(TabularGame game) => ForEach(game, Interior);
+    public static Gen<TabularPolicy> For(TabularGame game) =>
+        Gen.CollectToArray(game.Contexts, c => Distribution(c.Count)).Select(ds => new TabularPolicy(ds));
 
     /// <summary>A step size η, log-uniform in [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
     public static Gen<double> Eta(double lo, double hi) => PreferenceGen.Between(Math.Log(lo), Math.Log(hi)).Select(Math.Exp);
@@ -32,14 +30,11 @@ internal static class PolicyGen
     public static Gen<int> Horizon(int max) => Gen.Frequency((2, Gen.Choose(1, Math.Min(max, 10))), (1, Gen.Choose(1, max)));
 
     /// <summary>Scales a non-negative vector to sum to 1.</summary>
-    public static Vector<double> Normalise(double[] weights)
+    private static Vector<double> Normalise(double[] weights)
     {
         double total = weights.Sum();
         return Vector<double>.Build.Dense(weights.Length, i => weights[i] / total);
     }
-
-    private static Gen<TabularPolicy> ForEach(TabularGame game, Func<int, Gen<Vector<double>>> distribution) =>
-        Gen.CollectToArray(game.Contexts, c => distribution(c.Count)).Select(ds => new TabularPolicy(ds));
 
     private static Vector<double> Sparse(bool[] keep, Vector<double> dense)
     {

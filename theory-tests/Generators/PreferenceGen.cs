@@ -24,9 +24,6 @@ internal static class PreferenceGen
     /// <summary>A random shape.</summary>
     public static Gen<PreferenceShape> Shape { get; } = Gen.Elements(Enum.GetValues<PreferenceShape>());
 
-    /// <summary>A matrix of a random shape and size n.</summary>
-    public static Gen<Matrix<double>> Any(int n) => Shape.SelectMany(s => Of(s, n));
-
     /// <summary>A random n×n matrix of the given shape.</summary>
     public static Gen<Matrix<double>> Of(PreferenceShape shape, int n) => shape switch
     {
