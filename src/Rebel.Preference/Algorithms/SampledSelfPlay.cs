@@ -26,7 +26,7 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     {
         ArgumentNullException.ThrowIfNull(shared);
         _oracle = new TabularOracle(game);
-        _sampler = new SelfPlaySampler(_oracle, shared);
+        _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game));
         _batch = _sampler.CreateBatch();
         Random = new SeededRandom(seed);
     }
