@@ -33,11 +33,13 @@ public sealed class SelfPlaySampler
     /// <param name="oracle">The preference oracle queried.</param>
     /// <param name="options">The shared self-play options.</param>
     /// <param name="offline">The offline μ of a hybrid run, or null.</param>
-    /// <exception cref="ArgumentException">A query budget below 1.</exception>
+    /// <exception cref="ArgumentException">A query budget below 1, or an unknown pair selection.</exception>
     public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.Pairs))
+            throw new ArgumentException($"--pairs {options.Pairs}: expected all, random or best-worst");
         if (options.QueryBudget is < 1)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--query-budget {options.QueryBudget}: must be at least 1 query per context"));
         _oracle = oracle;
@@ -208,7 +210,7 @@ public sealed class SelfPlaySampler
                 }
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(random), _options.Pairs, "unknown pair selection");
+                throw new InvalidOperationException($"unknown pair selection {_options.Pairs}");
         }
         batch.RowCount = rows;
     }
