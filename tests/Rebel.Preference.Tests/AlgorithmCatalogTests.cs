@@ -22,6 +22,13 @@ public class AlgorithmCatalogTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void TabularOnlyAlgorithmsRefuseOtherPolicyClasses()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
+        Assert.Equal("--policy loglinear: omwu supports only the tabular policy (rebel also supports loglinear)", e.Message);
+    }
+
     public static TheoryData<string, string, SelfPlayOptions> Configurations()
     {
         var data = new TheoryData<string, string, SelfPlayOptions>();
