@@ -163,7 +163,7 @@ public static class GameFile
             int j = 0;
             foreach (var v in row.EnumerateArray())
             {
-                matrix![i, j] = Number(v, where, Invariant($"{property}[{i}][{j}]"));
+                matrix![i, j] = Number(v, where, property, i, j);
                 j++;
             }
             i++;
@@ -171,16 +171,20 @@ public static class GameFile
         return matrix;
     }
 
-    /// <summary>A finite JSON number; anything else (a string such as "NaN", a literal beyond double range) is an error.</summary>
-    private static double Number(JsonElement v, string where, string entry)
+    /// <summary>
+    /// A finite JSON number; anything else (a string such as "NaN", a literal beyond double range) is an error naming
+    /// <c>property[i][j]</c>, or <c>property</c> when i is negative. The name is formatted only on error: files hold millions of numbers.
+    /// </summary>
+    private static double Number(JsonElement v, string where, string property, int i = -1, int j = -1)
     {
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double x) && double.IsFinite(x))
+            return x;
+        string entry = i < 0 ? property : Invariant($"{property}[{i}][{j}]");
         if (v.ValueKind == JsonValueKind.String)
             throw new GameValidationException($"{where}: {entry} is the string \"{v.GetString()}\", it must be a finite number (JSON has no NaN or infinity)");
         if (v.ValueKind != JsonValueKind.Number)
             throw new GameValidationException($"{where}: {entry} must be a number, not {v.ValueKind.ToString().ToLowerInvariant()}");
-        if (!v.TryGetDouble(out double x) || !double.IsFinite(x))
-            throw new GameValidationException($"{where}: {entry} = {v.GetRawText()} is not a finite double");
-        return x;
+        throw new GameValidationException($"{where}: {entry} = {v.GetRawText()} is not a finite double");
     }
 
     private static void WriteMatrix(Utf8JsonWriter w, string name, Matrix<double> m)

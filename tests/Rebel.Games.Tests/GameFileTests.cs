@@ -132,6 +132,18 @@ public sealed class GameFileTests : IDisposable
         Assert.Contains("unknown format 'rebel-game/2', expected 'rebel-game/1'", Rejected(path), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "contexts": [] }""", "top level: 'format' is missing")]
+    [InlineData("""[1, 2]""", "the top level must be a JSON object")]
+    [InlineData("""{ "format": "rebel-game/1", "contexts": [] }""", "game 'game': it has no contexts")]
+    [InlineData("""{ "format": "rebel-game/1", "name": 3, "contexts": [] }""", "top level: 'name' must be a string")]
+    public void RejectsAMalformedTopLevel(string json, string expected)
+    {
+        string path = Path.Combine(_dir, "top.json");
+        File.WriteAllText(path, json);
+        Assert.Equal(path + ": " + expected, Rejected(path));
+    }
+
     [Fact]
     public void RejectsUnknownAndRepeatedProperties()
     {

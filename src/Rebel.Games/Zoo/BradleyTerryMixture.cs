@@ -8,11 +8,13 @@ namespace Rebel.Games.Zoo;
 /// <summary>
 /// K Bradley–Terry voter populations, each with its own utilities <c>u_k</c> over the n responses, aggregated:
 /// <c>P(a ≻ b) = Σ_k w_k σ(u_k(a) − u_k(b))</c>. Each population alone is transitive; their mixture is in general not.
-/// Utilities are given, or drawn from the seed: with <c>layout=cyclic</c> (the default) population k ranks the
-/// responses in the order rotated by ⌊k n / K⌋, <c>u_k(y) = scale · ((y + ⌊k n/K⌋) mod n)/(n − 1) + jitter · N(0, 1)</c>,
-/// the Condorcet-paradox pattern (the default K = n = 5 holds every rotation once, so without jitter the preference is
-/// circulant and uniform is the minimax winner; the jitter breaks the symmetry but, at its default, leaves no Condorcet
-/// winner); with <c>layout=random</c>, <c>u_k(y) ~ N(0, scale²)</c>, whose mixtures usually still have a Condorcet winner. The features of response y are <c>(u_1(y), …, u_K(y))</c>.
+/// Utilities are given, or drawn from the seed: with <c>layout=random</c> (the default) <c>u_k(y) ~ N(0, scale²)</c>,
+/// intransitive in general though such mixtures often keep a Condorcet winner (the default game does); with
+/// <c>layout=cyclic</c> population k ranks the responses in the order rotated by ⌊k n / K⌋,
+/// <c>u_k(y) = scale · ((y + ⌊k n/K⌋) mod n)/(n − 1) + jitter · N(0, 1)</c>, the Condorcet-paradox pattern: with K = n
+/// every rotation appears once, so without jitter the preference is circulant and uniform is the minimax winner, and
+/// a small jitter breaks the symmetry without creating a Condorcet winner. The features of response y are
+/// <c>(u_1(y), …, u_K(y))</c>.
 /// </summary>
 public sealed class BradleyTerryMixture : IGameFamily
 {
@@ -20,15 +22,15 @@ public sealed class BradleyTerryMixture : IGameFamily
     public string Name => "bt-mixture";
 
     /// <inheritdoc/>
-    public string Description => "mixture of K Bradley-Terry populations, P = sum_k w_k sigma(u_k(a) - u_k(b)); rotated rankings by default";
+    public string Description => "mixture of K Bradley-Terry populations, P = sum_k w_k sigma(u_k(a) - u_k(b)); intransitive in general";
 
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
         new("n", "5", "number of responses, in [2, 4096] (taken from utilities when given)"),
-        new("k", "5", "number of populations, in [1, 64] (taken from utilities when given)"),
-        new("layout", "cyclic", "cyclic: populations rank the responses in rotated orders, plus jitter; random: i.i.d. N(0, scale^2)"),
-        new("scale", "4", "utility spread: range of a cyclic ranking, or standard deviation of random utilities, in (0, 100]"),
+        new("k", "3", "number of populations, in [1, 64] (taken from utilities when given)"),
+        new("layout", "random", "random: i.i.d. N(0, scale^2) utilities; cyclic: populations rank the responses in rotated orders, plus jitter"),
+        new("scale", "3", "utility spread: range of a cyclic ranking, or standard deviation of random utilities, in (0, 100]"),
         new("jitter", "0.25", "standard deviation of the noise added to cyclic utilities, in [0, 100]"),
         new("weights", "", "population weights w1/w2/..., positive (normalised); empty: equal"),
         new("utilities", "", "utilities, one row per population: u11/u12/...;u21/...; empty: random from the seed"),
@@ -64,7 +66,7 @@ public sealed class BradleyTerryMixture : IGameFamily
             int n = spec.GetInt("n", 2, 4096);
             int k = spec.GetInt("k", 1, 64);
             double scale = spec.GetPositiveDouble("scale", 100);
-            bool cyclic = spec.GetChoice("layout", "cyclic", "random") == "cyclic";
+            bool cyclic = spec.GetChoice("layout", "random", "cyclic") == "cyclic";
             var rng = new SeededRandom(spec.GetSeed("seed"));
             if (!cyclic)
                 return Preferences.Gaussian(rng, n, k, scale);

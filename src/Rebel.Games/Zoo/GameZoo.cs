@@ -1,6 +1,11 @@
 namespace Rebel.Games.Zoo;
 
-/// <summary>The registry of built-in game families, addressed by spec <c>name:key=value,...</c>.</summary>
+/// <summary>
+/// The registry of built-in game families, addressed by spec <c>name:key=value,...</c> (unset keys take the documented
+/// defaults; lists inside a value use '/', matrix rows ';'). Games are named after their spec; one-context games call
+/// their context <c>x0</c>. Random families draw from <see cref="Randomness.SeededRandom"/> seeded by their <c>seed</c>
+/// key, so a spec names the same game on every run and machine (up to the last bit of <c>Math.Exp</c> in logistic links).
+/// </summary>
 public static class GameZoo
 {
     /// <summary>Every built-in family, in the order <c>rebel games</c> lists them.</summary>

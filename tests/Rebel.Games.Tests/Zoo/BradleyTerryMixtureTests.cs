@@ -19,6 +19,12 @@ public class BradleyTerryMixtureTests
     }
 
     [Fact]
+    public void TheDefaultIsIntransitive()
+    {
+        Assert.True(HodgeDecomposition.CyclicShareOf(GameZoo.Create("bt-mixture")) > 0.05);
+    }
+
+    [Fact]
     public void OnePopulationIsTransitiveAndCyclicPopulationsAreNot()
     {
         var single = GameZoo.Create("bt-mixture:utilities=0/1/2").Contexts[0];
@@ -34,9 +40,9 @@ public class BradleyTerryMixtureTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void TheDefaultCyclicLayoutHasNoCondorcetWinner(int seed)
+    public void TheCyclicLayoutWithEveryRotationHasNoCondorcetWinner(int seed)
     {
-        var c = GameZoo.Create(FormattableString.Invariant($"bt-mixture:seed={seed}")).Contexts[0];
+        var c = GameZoo.Create(FormattableString.Invariant($"bt-mixture:layout=cyclic,n=5,k=5,seed={seed}")).Contexts[0];
         Assert.All(Enumerable.Range(0, c.Count), y => Assert.Contains(Enumerable.Range(0, c.Count), z => c.Preference[z, y] > 0.5));
     }
 
@@ -45,7 +51,7 @@ public class BradleyTerryMixtureTests
     {
         // Population k ranks y at (y + k) mod n: shifting every response by one permutes the populations, so
         // P(y ≻ z) depends on z − y only and each row of the margin sums to zero, giving uniform DG 0.
-        var game = GameZoo.Create("bt-mixture:n=5,k=5,jitter=0");
+        var game = GameZoo.Create("bt-mixture:layout=cyclic,n=5,k=5,jitter=0");
         var p = game.Contexts[0].Preference;
         for (int y = 0; y < 5; y++)
             Assert.Equal(p[0, 2], p[y, (y + 2) % 5], 14);

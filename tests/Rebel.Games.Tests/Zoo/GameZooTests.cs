@@ -12,7 +12,7 @@ public class GameZooTests
         "rpsw", "rpsw:win=0.8",
         "cyclic", "cyclic:n=3", "cyclic:n=4,win=0.9", "cyclic:n=12",
         "condorcet", "condorcet:shares=1/1/1", "condorcet:shares=6/1/1", "condorcet:shares=0/0/1",
-        "bt-mixture", "bt-mixture:n=9,k=4,seed=3", "bt-mixture:utilities=0/1/2;1/2/0;2/0/1,weights=1/2/3", "bt-mixture:scale=60",
+        "bt-mixture", "bt-mixture:n=9,k=4,seed=3", "bt-mixture:utilities=0/1/2;1/2/0;2/0/1,weights=1/2/3", "bt-mixture:scale=60", "bt-mixture:layout=cyclic,n=7,k=4,jitter=0",
         "efron-dice",
         "blotto", "blotto:soldiers=1,fields=1", "blotto:soldiers=6,fields=4",
         "disc", "disc:n=5,link=sigmoid,scale=10,seed=9", "disc:layout=even,n=6",
@@ -95,7 +95,7 @@ public class GameZooTests
     [InlineData("blotto:soldiers=100,fields=10", "game spec 'blotto:soldiers=100,fields=10': fields=10 must be small enough")]
     [InlineData("bt-mixture:utilities=0/1;2", "game spec 'bt-mixture:utilities=0/1;2': utilities=0/1;2 must be rows of equal length")]
     [InlineData("bt-mixture:k=2,utilities=0/1/2", "game spec 'bt-mixture:k=2,utilities=0/1/2': k=2 must be 1, the number of populations given")]
-    [InlineData("bt-mixture:k=3,weights=1/0/1", "game spec 'bt-mixture:k=3,weights=1/0/1': weights=1/0/1 must be 3 positive numbers")]
+    [InlineData("bt-mixture:weights=1/0/1", "game spec 'bt-mixture:weights=1/0/1': weights=1/0/1 must be 3 positive numbers")]
     [InlineData("contextual:family=rps,n=4", "game spec 'contextual:family=rps,n=4': unknown parameter 'n' for 'rps'")]
     [InlineData("contextual:family=contextual", "game spec 'contextual:family=contextual': family=contextual must be one of rps,")]
     [InlineData("contextual:family=random,n=1", "game spec 'contextual:family=random,n=1': n=1 must be in [3, 4096]")]

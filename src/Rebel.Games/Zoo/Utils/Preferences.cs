@@ -1,5 +1,7 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using Rebel.Games.Randomness;
 
 namespace Rebel.Games.Zoo.Utils;
 
@@ -41,10 +43,10 @@ internal static class Preferences
     }
 
     /// <summary>Response names <c>y0 … y{n−1}</c>.</summary>
-    public static string[] Names(int n) => Enumerable.Range(0, n).Select(i => "y" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    public static string[] Names(int n) => Enumerable.Range(0, n).Select(i => "y" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>An n×d matrix of independent N(0, scale²) draws, row by row.</summary>
-    public static Matrix<double> Gaussian(Randomness.SeededRandom rng, int n, int d, double scale)
+    public static Matrix<double> Gaussian(SeededRandom rng, int n, int d, double scale)
     {
         var m = new DenseMatrix(n, d);
         for (int i = 0; i < n; i++)
