@@ -94,7 +94,8 @@ public sealed class MirrorDescent
             var (klStep, h) = Kernels.HedgeUpdate(log, r, Eta, next, pi);
             kl += w * klStep;
             entropy += w * h;
-            next.CopyTo(log, 0);
+            // The new log-policy becomes current by swapping buffers, not copying.
+            (_logPolicy[c], _nextLog[c]) = (next, log);
         }
         Regret.Advance();
         return new MirrorDescentStep(Iteration, dgLast, Regret.AverageDualityGap, Regret.AverageRegret, kl, entropy);
