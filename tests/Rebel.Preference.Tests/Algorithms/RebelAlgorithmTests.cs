@@ -9,7 +9,7 @@ public class RebelAlgorithmTests
 
     [Theory]
     [InlineData("weighted-rps")]
-    [InlineData("bt-mixture:n=6")]
+    [InlineData("bt-mixture:n=6,layout=cyclic")]
     [InlineData("contextual:family=random,contexts=5,n=5")]
     public void WithEveryResponseAndExactWinRatesReproducesMirrorDescent(string spec)
     {
@@ -76,26 +76,31 @@ public class RebelAlgorithmTests
         Assert.True(m.Extra.Single(e => e.Key == "r2").Value > 0.99);
     }
 
-    // Issue 4 §9(b). Measured (5 seeds, T = 5000, K = 4, exact LS): condorcet 0.0370 (exact) / 0.0444 (Bernoulli),
-    // bt-mixture (default cyclic layout) 0.0130 / 0.0281; the bound 0.05 is the issue's.
+    // Issue 4 §9(b). Measured (5 seeds, T = 5000, K = 4, exact LS), exact / Bernoulli feedback: condorcet
+    // 0.0370 / 0.0444; bt-mixture (random layout, the default) 0.0241 / 0.0240; bt-mixture:layout=cyclic (no
+    // Condorcet winner) 0.0212 / 0.0218. The bound 0.05 is the issue's.
     [Theory]
     [InlineData("condorcet", FeedbackKind.Exact)]
     [InlineData("condorcet", FeedbackKind.Bernoulli)]
-    [InlineData("bt-mixture", FeedbackKind.Exact)]
-    [InlineData("bt-mixture", FeedbackKind.Bernoulli)]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Exact)]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Bernoulli)]
+    [InlineData("bt-mixture:layout=cyclic", FeedbackKind.Exact)]
+    [InlineData("bt-mixture:layout=cyclic", FeedbackKind.Bernoulli)]
     public void FromFourSamplesTheAverageIterateGapIsSmallAfter5000Iterations(string game, FeedbackKind feedback)
     {
         double mean = MeanAverageGap(game, 4, feedback);
         Assert.InRange(mean, 0, 0.05);
     }
 
-    // Measured means over 5 seeds (T = 5000): bt-mixture exact K = 2/4/8/16: 0.0152/0.0130/0.0076/0.0081,
-    // Bernoulli 0.0306/0.0281/0.0106/0.0075; condorcet K = 2/4/8/16: 0.0337/0.0370/0.0091/0.0093 (exact),
-    // 0.0521/0.0444/0.0067/0.0093 (Bernoulli). Once K = 8 the gap is at the sampling-free level (≈ 0.008) and
-    // noise decides the order, so the trend is asserted where it is larger than that noise.
+    // Measured means over 5 seeds (T = 5000), K = 2/4/8/16: bt-mixture exact 0.0338/0.0241/0.0185/0.0156,
+    // Bernoulli 0.0333/0.0240/0.0184/0.0157; layout=cyclic Bernoulli 0.0340/0.0218/0.0171/0.0145; condorcet exact
+    // 0.0337/0.0370/0.0091/0.0093, Bernoulli 0.0521/0.0444/0.0067/0.0093. On condorcet (3 responses, one with
+    // minimax mass 1/9) K = 2 is not worse than K = 4 and K = 16 not better than K = 8 (both at the noise level
+    // of 5 seeds), so its trend is asserted from 4 to 8.
     [Theory]
-    [InlineData("bt-mixture", FeedbackKind.Exact, new[] { 2, 4, 8 })]
-    [InlineData("bt-mixture", FeedbackKind.Bernoulli, new[] { 2, 8, 16 })]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Exact, new[] { 2, 4, 8, 16 })]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Bernoulli, new[] { 2, 4, 8 })]
+    [InlineData("bt-mixture:layout=cyclic", FeedbackKind.Bernoulli, new[] { 2, 4, 8 })]
     [InlineData("condorcet", FeedbackKind.Exact, new[] { 4, 8 })]
     [InlineData("condorcet", FeedbackKind.Bernoulli, new[] { 4, 8 })]
     public void TheGapFallsAsTheNumberOfSamplesGrows(string game, FeedbackKind feedback, int[] samples)
