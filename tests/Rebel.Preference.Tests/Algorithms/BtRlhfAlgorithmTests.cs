@@ -27,10 +27,10 @@ public class BtRlhfAlgorithmTests
         for (int i = 0; i <= 40; i++)
         {
             double beta = Math.Pow(10, -3 + 6.0 * i / 40);
-            var m = Play.Run("bt-rlhf", "weighted-rps", 30, shared: new SelfPlayOptions { Samples = SampleCount.All }, options: new BtRlhfOptions { Beta = beta });
+            var m = Play.Run("bt-rlhf", "weighted-rps:margins=1/3/3,strength=1", 30, shared: new SelfPlayOptions { Samples = SampleCount.All }, options: new BtRlhfOptions { Beta = beta });
             Assert.True(m.DualityGapLast >= 0.1, $"β = {beta}: DG {m.DualityGapLast}");
         }
-        double rebel = Enumerable.Range(0, 5).Average(seed => Play.Run("rebel", "weighted-rps", 5000, (ulong)seed).DualityGapAverage);
+        double rebel = Enumerable.Range(0, 5).Average(seed => Play.Run("rebel", "weighted-rps:margins=1/3/3,strength=1", 5000, (ulong)seed).DualityGapAverage);
         Assert.InRange(rebel, 0, 0.05);
     }
 }

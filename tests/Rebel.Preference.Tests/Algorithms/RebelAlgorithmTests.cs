@@ -8,7 +8,7 @@ public class RebelAlgorithmTests
     private static readonly SelfPlayOptions AllExact = new() { Samples = SampleCount.All, Feedback = FeedbackKind.Exact };
 
     [Theory]
-    [InlineData("weighted-rps")]
+    [InlineData("weighted-rps:margins=1/3/3,strength=1")]
     [InlineData("bt-mixture:n=6,layout=cyclic")]
     [InlineData("contextual:family=random,contexts=5,n=5")]
     public void WithEveryResponseAndExactWinRatesReproducesMirrorDescent(string spec)
@@ -51,7 +51,7 @@ public class RebelAlgorithmTests
     [Fact]
     public void LogLinearWithOneHotFeaturesMatchesTabular()
     {
-        var basis = GameSource.Load("weighted-rps").Contexts[0];
+        var basis = GameSource.Load("weighted-rps:margins=1/3/3,strength=1").Contexts[0];
         var oneHot = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(3);
         var game = TabularGame.Single("one-hot", new GameContext("x0", 1, basis.Responses, basis.Preference, oneHot));
         var shared = new SelfPlayOptions { Samples = SampleCount.Of(3), Feedback = FeedbackKind.Bernoulli };
@@ -66,7 +66,7 @@ public class RebelAlgorithmTests
     public void AdamWApproachesTheExactSolution()
     {
         // Enough epochs of AdamW reach the least-squares minimiser, so the policy follows mirror descent closely.
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         var shared = AllExact with { Eta = 0.2, Fit = FitMethod.AdamW, Epochs = 200, Batch = 3, LearningRate = 0.02 };
         var adam = Play.Create("rebel", game, 20, shared: shared);
         var md = Play.Create("mirror-descent", game, 20, shared: AllExact with { Eta = 0.2 });

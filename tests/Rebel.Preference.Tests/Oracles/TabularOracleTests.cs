@@ -9,7 +9,7 @@ public class TabularOracleTests
     [Fact]
     public void TabularOracleAnswersFromTheMatrix()
     {
-        var game = Rebel.Games.GameSource.Load("weighted-rps");
+        var game = Rebel.Games.GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         var oracle = new TabularOracle(game);
         var p = new double[1];
         oracle.Probabilities(0, [1], [0], p);

@@ -9,7 +9,7 @@ public class LogLinearPolicyTests
     [Fact]
     public void LogitsAreFeaturesTimesParametersAndDifferencesAreFeatureDifferences()
     {
-        var basis = GameSource.Load("weighted-rps").Contexts[0];
+        var basis = GameSource.Load("weighted-rps:margins=1/3/3,strength=1").Contexts[0];
         var features = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 0 }, { 0, 1 }, { 1, 1 } });
         var policy = new LogLinearPolicy(TabularGame.Single("f", new GameContext("x0", 1, basis.Responses, basis.Preference, features)));
         policy.Parameters[0] = 0.5;

@@ -12,7 +12,7 @@ public class AdamWRegressionTests
     {
         // One row (y0, y1) with target 1 from θ = 0: the gradient is (−2, +2, 0), and Adam's first bias-corrected
         // step is lr · g/|g| per coordinate, so θ = (lr, −lr, 0) up to ε = 1e-8.
-        var model = new TabularSoftmaxPolicy(GameSource.Load("weighted-rps"));
+        var model = new TabularSoftmaxPolicy(GameSource.Load("weighted-rps:margins=1/3/3,strength=1"));
         var rows = new RegressionRows(1);
         rows.Add(0, 0, 1, 1);
         var adam = new AdamWRegression(3, 2, learningRate: 0.1, epochs: 1, batch: 1, weightDecay: 0);

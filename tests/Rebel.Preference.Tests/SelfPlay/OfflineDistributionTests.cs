@@ -21,7 +21,7 @@ public sealed class OfflineDistributionTests : IDisposable
     [Fact]
     public void OfflineSamplesComeFromTheDataAndAreRatedAgainstTheOnPolicySamplesOnly()
     {
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         string path = Write("""{"context": "x0", "a": "paper", "b": "scissors", "p": 0.5}""");
         var oracle = new TabularOracle(game);
         var sampler = new SelfPlaySampler(oracle, new SelfPlayOptions { Samples = SampleCount.Of(3) }, OfflineDistribution.Load(path, game));
@@ -48,7 +48,7 @@ public sealed class OfflineDistributionTests : IDisposable
     [Fact]
     public void UnknownNamesAreOneLineErrorsNamingFileAndLine()
     {
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         string path = Write("""{"context": "x0", "a": "paper", "b": "rock", "winner": "a"}""", """{"context": "x0", "a": "lizard", "b": "rock", "winner": "a"}""");
         var e = Assert.Throws<GameValidationException>(() => OfflineDistribution.Load(path, game));
         Assert.Equal($"{path}:2: context 'x0' has no response 'lizard'", e.Message);
@@ -58,7 +58,7 @@ public sealed class OfflineDistributionTests : IDisposable
     public void AHybridRebelRunUsesTheOfflineResponses()
     {
         string path = Write("""{"context": "x0", "a": "paper", "b": "scissors", "winner": "a"}""");
-        var hybrid = Play.Run("rebel", "weighted-rps", 3, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Offline = path });
+        var hybrid = Play.Run("rebel", "weighted-rps:margins=1/3/3,strength=1", 3, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Offline = path });
         Assert.Equal(4, hybrid.Extra.Single(e => e.Key == "samples").Value);
         Assert.Equal(3 * (1 + 4), hybrid.Extra.Single(e => e.Key == "oracle_queries").Value);
     }
