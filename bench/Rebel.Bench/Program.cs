@@ -3,9 +3,12 @@ using Rebel.Bench;
 using Rebel.Bench.Figures;
 
 bool quick = args.Contains("--quick");
+int only = Array.IndexOf(args, "--only");
+string? filter = only >= 0 && only + 1 < args.Length ? args[only + 1] : null;
 var peers = Peers.Find();
 var context = new BenchContext(quick, peers);
 Console.WriteLine(peers is null ? "peers: not found (set REBEL_PEERS or install python3-numpy python3-scipy)" : $"peers: {peers.Directory}");
+// --only NAME keeps the figures whose class name contains NAME; the copy figure always runs (efficiencies need it).
 IFigure[] figures =
 [
     new StreamCopyFigure(),
@@ -17,7 +20,7 @@ IFigure[] figures =
 Console.WriteLine();
 Console.WriteLine("| figure | Rebel | peer | ratio | note |");
 Console.WriteLine("|---|---:|---:|---:|---|");
-foreach (var figure in figures)
+foreach (var figure in figures.Where(f => filter is null || f is StreamCopyFigure || f.GetType().Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
 {
     foreach (var row in figure.Measure(context))
     {

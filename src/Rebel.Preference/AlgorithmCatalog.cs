@@ -9,28 +9,32 @@ public static class AlgorithmCatalog
     public static IReadOnlyList<AlgorithmDescriptor> All { get; } =
     [
         new("mirror-descent", "exact self-play mirror descent (Hedge on exact win rates); the reference", typeof(MirrorDescentOptions),
-            s => new MirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MirrorDescentOptions>().Eta))),
+            TabularOnly("mirror-descent", s => new MirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MirrorDescentOptions>().Eta)))),
         new("rebel", "REBEL: regress logit differences onto self-play win-rate differences (sampled, exact or AdamW fit)", typeof(RebelOptions),
             s => new RebelAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<RebelOptions>().Eta), s.Seed, s.Shared, s.OptionsOr<RebelOptions>())),
         new("sppo", "SPPO: per-sample square loss to η(r̂ − 1/2), the log-normaliser approximated by η/2", typeof(SppoOptions),
-            s => new SppoAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<SppoOptions>().Eta), s.Seed, s.Shared)),
+            TabularOnly("sppo", s => new SppoAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<SppoOptions>().Eta), s.Seed, s.Shared))),
         new("nash-md", "Nash-MD: mirror step against the geometric mixture of π_t and π_ref (exact win rates)", typeof(NashMdOptions),
-            s => new NashMdAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<NashMdOptions>().Eta), s.OptionsOr<NashMdOptions>().Tau)),
+            TabularOnly("nash-md", s => new NashMdAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<NashMdOptions>().Eta), s.OptionsOr<NashMdOptions>().Tau))),
         new("omwu", "optimistic multiplicative weights, η(2g_t − g_{t−1}) (exact win rates); last iterate converges", typeof(OmwuOptions),
-            s => new OmwuAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<OmwuOptions>().Eta))),
+            TabularOnly("omwu", s => new OmwuAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<OmwuOptions>().Eta)))),
         new("extragradient", "extragradient (EGPO): half step, then full step with the half step's win rates (exact)", typeof(ExtragradientOptions),
-            s => new ExtragradientAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<ExtragradientOptions>().Eta), s.OptionsOr<ExtragradientOptions>().Tau)),
+            TabularOnly("extragradient", s => new ExtragradientAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<ExtragradientOptions>().Eta), s.OptionsOr<ExtragradientOptions>().Tau))),
         new("mmd", "magnetic mirror descent toward π_ref (exact win rates)", typeof(MagneticMirrorDescentOptions),
-            s => new MagneticMirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MagneticMirrorDescentOptions>().Eta), s.OptionsOr<MagneticMirrorDescentOptions>().Alpha)),
+            TabularOnly("mmd", s => new MagneticMirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MagneticMirrorDescentOptions>().Eta), s.OptionsOr<MagneticMirrorDescentOptions>().Alpha))),
         new("online-dpo", "online DPO: logistic loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineDpoOptions),
-            s => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineDpoOptions>().Beta)),
+            TabularOnly("online-dpo", s => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineDpoOptions>().Beta))),
         new("online-ipo", "online IPO: square loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineIpoOptions),
-            s => new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineIpoOptions>().Tau)),
+            TabularOnly("online-ipo", s => new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineIpoOptions>().Tau))),
         new("bt-rlhf", "Bradley-Terry RLHF: fit a BT reward to all queried pairs, then π ∝ π_ref exp(s/β)", typeof(BtRlhfOptions),
-            s => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<BtRlhfOptions>())),
+            TabularOnly("bt-rlhf", s => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<BtRlhfOptions>()))),
         new("fictitious-play", "fictitious play: the belief moves toward a best response by 1/(t+2) (exact win rates)", null,
-            s => new FictitiousPlayAlgorithm(s.Game)),
+            TabularOnly("fictitious-play", s => new FictitiousPlayAlgorithm(s.Game))),
     ];
+
+    /// <summary>A factory that first refuses policy classes other than tabular.</summary>
+    private static Func<AlgorithmSetup, ISelfPlayAlgorithm> TabularOnly(string name, Func<AlgorithmSetup, ISelfPlayAlgorithm> create) =>
+        s => create(s.RequireTabularPolicy(name));
 
     /// <summary>The algorithm called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>

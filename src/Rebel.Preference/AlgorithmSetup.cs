@@ -22,6 +22,13 @@ public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed
         return eta;
     }
 
+    /// <summary>Checks that the run asks for the tabular policy class, the only one <paramref name="algorithm"/> implements.</summary>
+    /// <exception cref="ArgumentException">Another policy class was asked for.</exception>
+    public AlgorithmSetup RequireTabularPolicy(string algorithm) =>
+        Shared.Policy == PolicyKind.Tabular
+            ? this
+            : throw new ArgumentException($"--policy {Shared.Policy.ToString().ToLowerInvariant()}: {algorithm} supports only the tabular policy (rebel also supports loglinear)");
+
     /// <summary>The algorithm's options of type <typeparamref name="T"/>, or its defaults.</summary>
     public T OptionsOr<T>()
         where T : class, new() => Options as T ?? new T();

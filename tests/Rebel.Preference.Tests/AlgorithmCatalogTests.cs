@@ -22,6 +22,13 @@ public class AlgorithmCatalogTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void TabularOnlyAlgorithmsRefuseOtherPolicyClasses()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
+        Assert.Equal("--policy loglinear: omwu supports only the tabular policy (rebel also supports loglinear)", e.Message);
+    }
+
     public static TheoryData<string, string, SelfPlayOptions> Configurations()
     {
         var data = new TheoryData<string, string, SelfPlayOptions>();
@@ -30,6 +37,8 @@ public class AlgorithmCatalogTests
             data.Add(a.Name, "bt-mixture:n=4", bernoulli);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 });
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Pairs = PairSelection.Random });
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Fit = FitMethod.AdamW, Batch = 3 });
+        data.Add("sppo", "bt-mixture:n=4", bernoulli with { Samples = SampleCount.Of(5), QueryBudget = 4 });
         data.Add("rebel", "contextual:family=random,contexts=3,n=5", bernoulli with { Samples = SampleCount.Of(3), QueryBudget = 2, Pairs = PairSelection.BestWorst });
         return data;
     }

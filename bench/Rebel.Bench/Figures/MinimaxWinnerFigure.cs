@@ -31,7 +31,7 @@ public sealed class MinimaxWinnerFigure(IReadOnlyList<int> sizes) : IFigure
             double peerSeconds = Peers.Number(peer, "seconds");
             if (!double.IsNaN(peerSeconds))
                 theirs.Add((n, peerSeconds));
-            string peerNote = context.Peers is null ? "" : peer is null ? $"; peer stopped after {PeerTimeout.TotalSeconds:F0} s" : $"; peer DG={peer["dg"]}, support {peer["support"]}";
+            string peerNote = context.Peers is null ? "" : peer is null ? $"; peer stopped after {PeerTimeout.TotalSeconds:F0} s, ratio < {seconds / PeerTimeout.TotalSeconds:G2}" : $"; peer DG={peer["dg"]}, support {peer["support"]}";
             yield return new FigureRow(
                 $"MW n={n}, seconds",
                 seconds,

@@ -24,18 +24,21 @@ public static class MinimaxWinner
         double[] p = context.PreferenceValues;
         int budget = (int)Math.Min(int.MaxValue, (long)options.MaxPivotsPerResponse * n + 100);
         MinimaxWinnerResult? best = null;
-        if (options.WarmStartIterations > 0 && n > 1)
+        long iterations = options.WarmStartIterations;
+        for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            var guess = GuessSupport(p, n, options);
             var warm = new LemkeDictionary(p, n);
-            warm.PivotIn(guess);
-            if (warm.Run(budget))
-            {
-                best = Certified(context, warm.Solution());
-                if (best.DualityGap <= options.Tolerance)
-                    return best;
-            }
+            warm.PivotIn(GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth));
+            if (!warm.Run(budget))
+                continue;
+            var candidate = Certified(context, warm.Solution());
+            if (candidate.DualityGap <= options.Tolerance)
+                return candidate;
+            if (best is null || candidate.DualityGap < best.DualityGap)
+                best = candidate;
         }
+        // Cold-start Lemke always ends at a solution, but its path can be exponentially long on very symmetric games
+        // (regular tournaments); the warm starts above are what makes it rare.
         var cold = new LemkeDictionary(p, n);
         var result = cold.Run(budget) ? Certified(context, cold.Solution()) : best;
         if (result is null || (best is not null && best.DualityGap < result.DualityGap))
@@ -57,13 +60,13 @@ public static class MinimaxWinner
     }
 
     /// <summary>Responses whose margin against the warm-start average is within <c>GuessWidth · max margin</c> of the best.</summary>
-    private static int[] GuessSupport(double[] p, int n, MinimaxWinnerOptions options)
+    private static int[] GuessSupport(double[] p, int n, int iterations, double width)
     {
-        var average = RegretMatchingWarmStart.Run(p, n, options.WarmStartIterations);
+        var average = RegretMatchingWarmStart.Run(p, n, iterations);
         var winRates = new double[n];
         Kernels.WinRates(p, n, average, winRates);
         double best = winRates[Kernels.ArgMax(winRates)] - 0.5;
-        double threshold = best - options.GuessWidth * Math.Max(best, 0);
+        double threshold = best - width * Math.Max(best, 0);
         return Enumerable.Range(0, n).Where(i => winRates[i] - 0.5 >= threshold).ToArray();
     }
 

@@ -15,7 +15,8 @@ public sealed class MirrorDescent
     private readonly double[][] _policy;
     private readonly double[][] _winRates;
     private readonly double[][] _nextLog;
-    private readonly float[][]? _preference32;
+    private readonly float[]? _preference32;
+    private readonly int[]? _offsets32;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
@@ -40,7 +41,7 @@ public sealed class MirrorDescent
         _nextLog = game.Contexts.Select(c => new double[c.Count]).ToArray();
         Regret = new RegretTracker(game);
         if (options.Storage == PreferenceStorage.Float32)
-            _preference32 = game.Contexts.Select(c => Array.ConvertAll(c.PreferenceValues, v => (float)v)).ToArray();
+            (_preference32, _offsets32) = PackFloat32(game);
         Options = options;
         for (int c = 0; c < _policy.Length; c++)
             Exponentiate(_logPolicy[c], _policy[c]);
@@ -87,13 +88,14 @@ public sealed class MirrorDescent
             if (_preference32 is null)
                 Kernels.WinRates(context.PreferenceValues, pi.Length, pi, r);
             else
-                Kernels.WinRates(_preference32[c], pi.Length, pi, r);
+                Kernels.WinRates(_preference32.AsSpan(_offsets32![c], pi.Length * pi.Length), pi.Length, pi, r);
             dgLast += w * DualityGap.FromWinRates(r);
             Regret.Observe(c, pi, r);
             var (klStep, h) = Kernels.HedgeUpdate(log, r, Eta, next, pi);
             kl += w * klStep;
             entropy += w * h;
-            next.CopyTo(log, 0);
+            // The new log-policy becomes current by swapping buffers, not copying.
+            (_logPolicy[c], _nextLog[c]) = (next, log);
         }
         Regret.Advance();
         return new MirrorDescentStep(Iteration, dgLast, Regret.AverageDualityGap, Regret.AverageRegret, kl, entropy);
@@ -109,6 +111,26 @@ public sealed class MirrorDescent
             Exponentiate(_logPolicy[c], _policy[c]);
         }
         Regret.Restore(iterations, winRateSums, policySums, playedSums);
+    }
+
+    /// <summary>All contexts' matrices in one contiguous float32 block, so that many small contexts stream like one big one.</summary>
+    private static (float[] Values, int[] Offsets) PackFloat32(TabularGame game)
+    {
+        var offsets = new int[game.Contexts.Count];
+        long total = 0;
+        for (int c = 0; c < offsets.Length; c++)
+        {
+            offsets[c] = checked((int)total);
+            total += (long)game.Contexts[c].Count * game.Contexts[c].Count;
+        }
+        var values = new float[checked((int)total)];
+        for (int c = 0; c < offsets.Length; c++)
+        {
+            var source = game.Contexts[c].PreferenceValues;
+            for (int i = 0; i < source.Length; i++)
+                values[offsets[c] + i] = (float)source[i];
+        }
+        return (values, offsets);
     }
 
     // The same vectorised exponential as the step, so a restored run continues bit for bit.

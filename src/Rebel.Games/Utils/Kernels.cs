@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Rebel.Games.Utils;
@@ -8,36 +10,41 @@ internal static class Kernels
 {
     /// <summary>
     /// <c>r = P π</c> for a column-major n×n <paramref name="p"/>: one streaming pass over P, four columns at a time so that
-    /// r is loaded and stored once per four columns. Accumulates in float64.
+    /// r is loaded and stored once per four columns. Accumulates in float64. Unchecked loads after one length check keep
+    /// the per-call overhead small enough for many tiny contexts.
     /// </summary>
     public static void WinRates(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> pi, Span<double> r)
     {
-        r = r[..n];
-        r.Clear();
+        if (p.Length < n * n || pi.Length < n || r.Length < n)
+            throw new ArgumentException("spans are shorter than n×n, n and n");
+        ref double p0 = ref MemoryMarshal.GetReference(p);
+        ref double r0 = ref MemoryMarshal.GetReference(r);
+        r[..n].Clear();
         int j = 0;
         for (; j + 4 <= n; j += 4)
         {
-            ReadOnlySpan<double> c0 = p.Slice(j * n, n), c1 = p.Slice((j + 1) * n, n), c2 = p.Slice((j + 2) * n, n), c3 = p.Slice((j + 3) * n, n);
+            ref double c0 = ref Unsafe.Add(ref p0, j * n);
+            ref double c1 = ref Unsafe.Add(ref c0, n);
+            ref double c2 = ref Unsafe.Add(ref c1, n);
+            ref double c3 = ref Unsafe.Add(ref c2, n);
             double w0 = pi[j], w1 = pi[j + 1], w2 = pi[j + 2], w3 = pi[j + 3];
+            Vector256<double> v0 = Vector256.Create(w0), v1 = Vector256.Create(w1), v2 = Vector256.Create(w2), v3 = Vector256.Create(w3);
             int i = 0;
-            if (Vector256.IsHardwareAccelerated)
+            for (; i + 4 <= n; i += 4)
             {
-                Vector256<double> v0 = Vector256.Create(w0), v1 = Vector256.Create(w1), v2 = Vector256.Create(w2), v3 = Vector256.Create(w3);
-                for (; i + 4 <= n; i += 4)
-                {
-                    var acc = Vector256.Create<double>(r.Slice(i, 4));
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create<double>(c0.Slice(i, 4)), v0, acc);
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create<double>(c1.Slice(i, 4)), v1, acc);
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create<double>(c2.Slice(i, 4)), v2, acc);
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create<double>(c3.Slice(i, 4)), v3, acc);
-                    acc.CopyTo(r.Slice(i, 4));
-                }
+                nuint at = (nuint)i;
+                var acc = Vector256.LoadUnsafe(ref r0, at);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, at), v0, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, at), v1, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, at), v2, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, at), v3, acc);
+                acc.StoreUnsafe(ref r0, at);
             }
             for (; i < n; i++)
-                r[i] += c0[i] * w0 + c1[i] * w1 + c2[i] * w2 + c3[i] * w3;
+                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c0, i) * w0 + Unsafe.Add(ref c1, i) * w1 + Unsafe.Add(ref c2, i) * w2 + Unsafe.Add(ref c3, i) * w3;
         }
         for (; j < n; j++)
-            TensorPrimitives.MultiplyAdd(p.Slice(j * n, n), pi[j], r, r);
+            TensorPrimitives.MultiplyAdd(p.Slice(j * n, n), pi[j], r[..n], r[..n]);
     }
 
     /// <summary>
@@ -46,37 +53,37 @@ internal static class Kernels
     /// </summary>
     public static void WinRates(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r)
     {
-        r = r[..n];
-        r.Clear();
+        if (p.Length < n * n || pi.Length < n || r.Length < n)
+            throw new ArgumentException("spans are shorter than n×n, n and n");
+        ref float p0 = ref MemoryMarshal.GetReference(p);
+        ref double r0 = ref MemoryMarshal.GetReference(r);
+        r[..n].Clear();
         int j = 0;
         for (; j + 2 <= n; j += 2)
         {
-            ReadOnlySpan<float> c0 = p.Slice(j * n, n), c1 = p.Slice((j + 1) * n, n);
+            ref float c0 = ref Unsafe.Add(ref p0, j * n);
+            ref float c1 = ref Unsafe.Add(ref c0, n);
             double w0 = pi[j], w1 = pi[j + 1];
+            Vector256<double> v0 = Vector256.Create(w0), v1 = Vector256.Create(w1);
             int i = 0;
-            if (Vector256.IsHardwareAccelerated)
+            for (; i + 8 <= n; i += 8)
             {
-                Vector256<double> v0 = Vector256.Create(w0), v1 = Vector256.Create(w1);
-                for (; i + 8 <= n; i += 8)
-                {
-                    var (a0, b0) = Vector256.Widen(Vector256.Create<float>(c0.Slice(i, 8)));
-                    var (a1, b1) = Vector256.Widen(Vector256.Create<float>(c1.Slice(i, 8)));
-                    var lo = Vector256.Create<double>(r.Slice(i, 4));
-                    var hi = Vector256.Create<double>(r.Slice(i + 4, 4));
-                    lo = Vector256.FusedMultiplyAdd(a1, v1, Vector256.FusedMultiplyAdd(a0, v0, lo));
-                    hi = Vector256.FusedMultiplyAdd(b1, v1, Vector256.FusedMultiplyAdd(b0, v0, hi));
-                    lo.CopyTo(r.Slice(i, 4));
-                    hi.CopyTo(r.Slice(i + 4, 4));
-                }
+                nuint at = (nuint)i;
+                var (a0, b0) = Vector256.Widen(Vector256.LoadUnsafe(ref c0, at));
+                var (a1, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref c1, at));
+                var lo = Vector256.LoadUnsafe(ref r0, at);
+                var hi = Vector256.LoadUnsafe(ref r0, at + 4);
+                Vector256.FusedMultiplyAdd(a1, v1, Vector256.FusedMultiplyAdd(a0, v0, lo)).StoreUnsafe(ref r0, at);
+                Vector256.FusedMultiplyAdd(b1, v1, Vector256.FusedMultiplyAdd(b0, v0, hi)).StoreUnsafe(ref r0, at + 4);
             }
             for (; i < n; i++)
-                r[i] += c0[i] * w0 + c1[i] * w1;
+                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c0, i) * w0 + Unsafe.Add(ref c1, i) * w1;
         }
         for (; j < n; j++)
         {
-            ReadOnlySpan<float> c = p.Slice(j * n, n);
+            ref float c = ref Unsafe.Add(ref p0, j * n);
             for (int i = 0; i < n; i++)
-                r[i] += c[i] * pi[j];
+                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c, i) * pi[j];
         }
     }
 
@@ -87,17 +94,28 @@ internal static class Kernels
     /// </summary>
     public static (double KlStep, double Entropy) HedgeUpdate(ReadOnlySpan<double> log, ReadOnlySpan<double> r, double eta, Span<double> next, Span<double> pi)
     {
-        TensorPrimitives.MultiplyAdd(r, eta, log, next);
-        double max = TensorPrimitives.Max<double>(next);
+        int n = log.Length;
+        double max = double.NegativeInfinity, min = double.PositiveInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            double v = log[i] + eta * r[i];
+            next[i] = v;
+            max = Math.Max(max, v);
+            min = Math.Min(min, log[i]);
+        }
         TensorPrimitives.Subtract(next, max, next);
         TensorPrimitives.Exp(next, pi);
-        double logZ = Math.Log(TensorPrimitives.Sum<double>(pi));
-        TensorPrimitives.Subtract(next, logZ, next);
+        TensorPrimitives.Subtract(next, Math.Log(TensorPrimitives.Sum<double>(pi)), next);
         TensorPrimitives.Exp(next, pi);
-        if (double.IsNegativeInfinity(TensorPrimitives.Min<double>(log)))
+        if (double.IsNegativeInfinity(min))
             return (KullbackLeibler(next, log), Entropy(pi));
-        double kl = TensorPrimitives.Dot(pi, next) - TensorPrimitives.Dot(pi, log);
-        return (kl, -TensorPrimitives.Dot(pi, next));
+        double kl = 0, entropy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            kl += pi[i] * (next[i] - log[i]);
+            entropy -= pi[i] * next[i];
+        }
+        return (kl, entropy);
     }
 
     /// <summary>Index of the largest entry (the first on ties).</summary>

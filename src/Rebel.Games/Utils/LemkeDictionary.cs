@@ -9,17 +9,19 @@ namespace Rebel.Games.Utils;
 /// <c>1ᵀz = 1</c>, and then <c>Mz = 1 − Qz ≤ 0</c>. Q is copositive-plus, so the cold start (covering vector 1) with the
 /// lexicographic ratio test always ends at a solution. A warm start first exchanges a guessed support into the basis
 /// by principal pivots and then covers the remaining infeasibility from there.
-/// Variables are numbered <c>w_i = i</c>, <c>z_i = n + i</c>, <c>z0 = 2n</c>; row r reads <c>x_row = b_r + Σ_c A[r, c] x_col</c>.
+/// Variables are numbered <c>w_i = i</c>, <c>z_i = n + i</c>, <c>z0 = 2n</c>; row r reads <c>x_row = b_r + Σ_c A[r, c] x_col</c>,
+/// with the constant b_r stored as column n + 1 so that one elimination updates coefficients and constants alike.
 /// </summary>
 internal sealed class LemkeDictionary
 {
     private const double PivotTolerance = 1e-10;
     private const double TieTolerance = 1e-11;
 
+    private const int Panel = 32;
+
     private readonly int _n;
     private readonly int _stride;
     private readonly double[] _a;
-    private readonly double[] _b;
     private readonly int[] _rowVar;
     private readonly int[] _colVar;
     private readonly int[] _rowOf;
@@ -29,9 +31,8 @@ internal sealed class LemkeDictionary
     public LemkeDictionary(ReadOnlySpan<double> p, int n)
     {
         _n = n;
-        _stride = n + 1;
+        _stride = n + 2;
         _a = new double[n * _stride];
-        _b = new double[n];
         _rowVar = new int[n];
         _colVar = new int[n + 1];
         _rowOf = new int[2 * n + 1];
@@ -42,7 +43,7 @@ internal sealed class LemkeDictionary
             for (int j = 0; j < n; j++)
                 row[j] = 1.5 - p[j * n + i];
             row[n] = 1;
-            _b[i] = -1;
+            row[n + 1] = -1;
         }
         Array.Fill(_rowOf, -1);
         Array.Fill(_colOf, -1);
@@ -61,39 +62,90 @@ internal sealed class LemkeDictionary
     public int Pivots { get; private set; }
 
     /// <summary>
-    /// Makes <c>z_i</c> basic for the guessed support by principal pivots, largest remaining diagonal first so that the
-    /// pivots stay well conditioned; candidates whose diagonal has vanished (a singular block) are left out.
-    /// Then resets the covering column to 1 in the new basis. Returns how many candidates entered.
+    /// From the cold dictionary, makes <c>z_i</c> basic for the guessed support (a block principal pivot). Gauss–Jordan
+    /// runs only on the candidates' rows (cache resident), largest remaining diagonal first so that the pivots stay well
+    /// conditioned; candidates whose diagonal has vanished (a singular block) stay out. The other rows follow by one
+    /// blocked product, <c>w_i = Q_i,S̄ z_S̄ − 1 + Σ_a Q_i,S_a z_S_a</c> with z_S substituted. Then resets the covering
+    /// column to 1 in the new basis. Returns how many candidates entered.
     /// </summary>
     public int PivotIn(IReadOnlyList<int> candidates)
     {
-        var remaining = new List<int>(candidates);
-        int entered = 0;
-        while (remaining.Count > 0)
+        if (Pivots != 0)
+            throw new InvalidOperationException("principal pivots start from the cold dictionary");
+        int n = _n, m = _stride, k = candidates.Count;
+        var block = new double[k * m];
+        for (int a = 0; a < k; a++)
+            _a.AsSpan(candidates[a] * m, m).CopyTo(block.AsSpan(a * m, m));
+        var done = new bool[k];
+        var entered = new List<int>(k);
+        while (true)
         {
-            int bestAt = -1;
+            int chosen = -1;
             double best = PivotTolerance * 1e3;
-            for (int k = 0; k < remaining.Count; k++)
+            for (int a = 0; a < k; a++)
             {
-                int i = remaining[k];
-                double d = Math.Abs(_a[_rowOf[i] * _stride + _colOf[_n + i]]);
-                if (d > best)
+                double d = Math.Abs(block[a * m + candidates[a]]);
+                if (!done[a] && d > best)
                 {
                     best = d;
-                    bestAt = k;
+                    chosen = a;
                 }
             }
-            if (bestAt < 0)
+            if (chosen < 0)
                 break;
-            int chosen = remaining[bestAt];
-            remaining.RemoveAt(bestAt);
-            Pivot(_rowOf[chosen], _colOf[_n + chosen]);
-            entered++;
+            Eliminate(block, k, m, chosen, candidates[chosen]);
+            done[chosen] = true;
+            entered.Add(chosen);
         }
-        int z0Column = _colOf[2 * _n];
-        for (int r = 0; r < _n; r++)
-            _a[r * _stride + z0Column] = 1;
-        return entered;
+        int s = entered.Count;
+        var support = entered.Select(a => candidates[a]).ToArray();
+        var solved = new double[s * m];
+        for (int e = 0; e < s; e++)
+            block.AsSpan(entered[e] * m, m).CopyTo(solved.AsSpan(e * m, m));
+        var inSupport = new bool[n];
+        foreach (int j in support)
+            inSupport[j] = true;
+        var others = Enumerable.Range(0, n).Where(i => !inSupport[i]).ToArray();
+        var coefficients = new double[others.Length * Math.Max(s, 1)];
+        for (int o = 0; o < others.Length; o++)
+        {
+            var row = _a.AsSpan(others[o] * m, m);
+            for (int e = 0; e < s; e++)
+            {
+                coefficients[o * s + e] = row[support[e]];
+                row[support[e]] = 0;
+            }
+        }
+        // Panels of the solved rows stay in cache while every other row streams past them once.
+        for (int e0 = 0; e0 < s; e0 += Panel)
+        {
+            int e1 = Math.Min(s, e0 + Panel);
+            for (int o = 0; o < others.Length; o++)
+            {
+                var row = _a.AsSpan(others[o] * m, m);
+                for (int e = e0; e < e1; e++)
+                {
+                    double f = coefficients[o * s + e];
+                    if (f != 0)
+                        TensorPrimitives.MultiplyAdd(solved.AsSpan(e * m, m), f, row, row);
+                }
+            }
+        }
+        for (int e = 0; e < s; e++)
+        {
+            int j = support[e];
+            solved.AsSpan(e * m, m).CopyTo(_a.AsSpan(j * m, m));
+            _rowVar[j] = n + j;
+            _rowOf[n + j] = j;
+            _rowOf[j] = -1;
+            _colVar[j] = j;
+            _colOf[j] = j;
+            _colOf[n + j] = -1;
+        }
+        Pivots += s;
+        for (int r = 0; r < n; r++)
+            _a[r * m + n] = 1;
+        return s;
     }
 
     /// <summary>Runs Lemke's method from the current basis; true when it ends at a solution within <paramref name="maxPivots"/>.</summary>
@@ -101,14 +153,17 @@ internal sealed class LemkeDictionary
     {
         int start = Pivots;
         int z0 = 2 * _n;
-        if (TensorPrimitives.Min<double>(_b) >= 0)
+        bool feasible = true;
+        for (int r = 0; r < _n; r++)
+            feasible &= B(r) >= 0;
+        if (feasible)
             return true;
         int column = _colOf[z0];
         int row = -1;
         for (int r = 0; r < _n; r++)
         {
             double c = _a[r * _stride + column];
-            if (_b[r] < 0 && c > PivotTolerance && (row < 0 || LexLess(r, c, row, _a[row * _stride + column])))
+            if (B(r) < 0 && c > PivotTolerance && (row < 0 || LexLess(r, c, row, _a[row * _stride + column])))
                 row = r;
         }
         if (row < 0)
@@ -137,7 +192,7 @@ internal sealed class LemkeDictionary
         {
             int v = _rowVar[r];
             if (v >= _n && v < 2 * _n)
-                z[v - _n] = Math.Max(_b[r], 0);
+                z[v - _n] = Math.Max(B(r), 0);
         }
         return z;
     }
@@ -162,7 +217,7 @@ internal sealed class LemkeDictionary
         if (row >= 0 && z0Row >= 0 && row != z0Row)
         {
             double c = -_a[z0Row * _stride + column];
-            if (c > PivotTolerance && Tied(_b[z0Row] / c, _b[row] / rowDivisor))
+            if (c > PivotTolerance && Tied(B(z0Row) / c, B(row) / rowDivisor))
                 row = z0Row;
         }
         return row;
@@ -171,7 +226,7 @@ internal sealed class LemkeDictionary
     /// <summary>Whether row r1 (divided by d1) is lexicographically smaller than row r2 (divided by d2) in (b, B⁻¹).</summary>
     private bool LexLess(int r1, double d1, int r2, double d2)
     {
-        double x = _b[r1] / d1, y = _b[r2] / d2;
+        double x = B(r1) / d1, y = B(r2) / d2;
         if (!Tied(x, y))
             return x < y;
         for (int j = 0; j < _n; j++)
@@ -195,28 +250,12 @@ internal sealed class LemkeDictionary
 
     private static bool Tied(double x, double y) => Math.Abs(x - y) <= TieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
 
+    private double B(int r) => _a[r * _stride + _n + 1];
+
     /// <summary>Exchanges the basic variable of row r with the nonbasic variable of column c: one pass over the dictionary.</summary>
     private void Pivot(int r, int c)
     {
-        int m = _stride;
-        var pivotRow = _a.AsSpan(r * m, m);
-        double inverse = 1 / pivotRow[c];
-        TensorPrimitives.Multiply(pivotRow, -inverse, pivotRow);
-        pivotRow[c] = inverse;
-        double br = -_b[r] * inverse;
-        _b[r] = br;
-        for (int i = 0; i < _n; i++)
-        {
-            if (i == r)
-                continue;
-            var row = _a.AsSpan(i * m, m);
-            double f = row[c];
-            if (f == 0)
-                continue;
-            TensorPrimitives.MultiplyAdd(pivotRow, f, row, row);
-            row[c] = f * inverse;
-            _b[i] += f * br;
-        }
+        Eliminate(_a, _n, _stride, r, c);
         int basic = _rowVar[r], nonbasic = _colVar[c];
         _rowVar[r] = nonbasic;
         _colVar[c] = basic;
@@ -225,5 +264,25 @@ internal sealed class LemkeDictionary
         _colOf[basic] = c;
         _rowOf[basic] = -1;
         Pivots++;
+    }
+
+    /// <summary>The dictionary pivot on (r, c) over the first <paramref name="rows"/> rows of a row-major block.</summary>
+    private static void Eliminate(double[] a, int rows, int m, int r, int c)
+    {
+        var pivotRow = a.AsSpan(r * m, m);
+        double inverse = 1 / pivotRow[c];
+        TensorPrimitives.Multiply(pivotRow, -inverse, pivotRow);
+        pivotRow[c] = inverse;
+        for (int i = 0; i < rows; i++)
+        {
+            if (i == r)
+                continue;
+            var row = a.AsSpan(i * m, m);
+            double f = row[c];
+            if (f == 0)
+                continue;
+            TensorPrimitives.MultiplyAdd(pivotRow, f, row, row);
+            row[c] = f * inverse;
+        }
     }
 }

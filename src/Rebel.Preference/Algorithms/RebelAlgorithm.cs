@@ -48,24 +48,42 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     /// <summary>The step size η.</summary>
     public double Eta { get; }
 
+    /// <summary>The tabular exact solve separates by context, so each context is solved as soon as it is sampled.</summary>
+    private bool PerContext => _exact is not null && _model is TabularSoftmaxPolicy;
+
     /// <inheritdoc/>
-    protected override void Begin() => _rows.Clear();
+    protected override void Begin()
+    {
+        _rows.Clear();
+        _exact?.Reset();
+    }
 
     /// <inheritdoc/>
     protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (PerContext)
+            _rows.Clear();
         for (int r = 0; r < batch.RowCount; r++)
         {
             var (i, j) = batch.Row(r);
             _rows.Add(context, batch.Response(i), batch.Response(j), batch.Target(r));
         }
+        if (!PerContext)
+            return;
+        _exact!.Accumulate((TabularSoftmaxPolicy)_model, _rows, Eta);
+        _model.Logits(context, next);
     }
 
     /// <inheritdoc/>
     protected override void End(double[][] next)
     {
         ArgumentNullException.ThrowIfNull(next);
+        if (PerContext)
+        {
+            _fit = _exact!.Result;
+            return;
+        }
         _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, Eta, Random);
         for (int c = 0; c < next.Length; c++)
             _model.Logits(c, next[c]);

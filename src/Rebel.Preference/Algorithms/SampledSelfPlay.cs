@@ -9,8 +9,8 @@ namespace Rebel.Preference.Algorithms;
 
 /// <summary>
 /// A tabular self-play algorithm that learns from sampled oracle queries: each iteration it runs the
-/// <see cref="SelfPlaySampler"/> on every context in order, with one seeded generator for the whole run, and hands
-/// each context's batch to <see cref="Learn"/>. Reports <c>oracle_queries</c> (cumulative) and <c>samples</c>
+/// <see cref="SelfPlaySampler"/> on every context in order (right after the context is played, while its matrix is
+/// in cache), with one seeded generator for the whole run, and hands each context's batch to <see cref="Learn"/>. Reports <c>oracle_queries</c> (cumulative) and <c>samples</c>
 /// (this iteration) and checkpoints the generator and the query count.
 /// </summary>
 public abstract class SampledSelfPlay : TabularSelfPlay
@@ -26,7 +26,7 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     {
         ArgumentNullException.ThrowIfNull(shared);
         _oracle = new TabularOracle(game);
-        _sampler = new SelfPlaySampler(_oracle, shared);
+        _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game));
         _batch = _sampler.CreateBatch();
         Random = new SeededRandom(seed);
     }
@@ -51,19 +51,22 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     }
 
     /// <inheritdoc/>
-    protected sealed override void Update(double[][] next)
+    protected sealed override void BeginIteration()
     {
-        ArgumentNullException.ThrowIfNull(next);
         _samples = 0;
         Begin();
-        for (int c = 0; c < next.Length; c++)
-        {
-            _sampler.Sample(c, Policy(c), Random, _batch);
-            _samples += _batch.Count;
-            Learn(c, _batch, next[c]);
-        }
-        End(next);
     }
+
+    /// <inheritdoc/>
+    protected sealed override void Played(int context, Span<double> next)
+    {
+        _sampler.Sample(context, Policy(context), Random, _batch);
+        _samples += _batch.Count;
+        Learn(context, _batch, next);
+    }
+
+    /// <inheritdoc/>
+    protected sealed override void Update(double[][] next) => End(next);
 
     /// <inheritdoc/>
     protected override void AddExtras(List<KeyValuePair<string, double>> extras)

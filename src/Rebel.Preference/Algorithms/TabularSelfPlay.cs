@@ -68,6 +68,19 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     /// <summary>Writes the next iterate's logits (any additive constant per context) into <paramref name="next"/>.</summary>
     protected abstract void Update(double[][] next);
 
+    /// <summary>Called once per iteration before any context is played.</summary>
+    protected virtual void BeginIteration()
+    {
+    }
+
+    /// <summary>
+    /// Called for each context right after its win rates were computed, while its preference matrix is still in
+    /// cache; per-context learners do their work here and may already write the context's <paramref name="next"/> logits.
+    /// </summary>
+    protected virtual void Played(int context, Span<double> next)
+    {
+    }
+
     /// <summary>Adds the algorithm's extra metrics of the iteration just run, before <c>kl_ref</c>.</summary>
     protected virtual void AddExtras(List<KeyValuePair<string, double>> extras)
     {
@@ -87,12 +100,14 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     public IterationMetrics Step()
     {
         double dgLast = 0, kl = 0, klRef = 0, entropy = 0;
+        BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
             var context = Game.Contexts[c];
             WinRate.Against(context, _policy[c], _winRates[c]);
             dgLast += context.Weight * DualityGap.FromWinRates(_winRates[c]);
             _regret.Observe(c, _policy[c], _winRates[c]);
+            Played(c, _next[c]);
         }
         Update(_next);
         for (int c = 0; c < _log.Length; c++)

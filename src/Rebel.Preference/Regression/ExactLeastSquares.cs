@@ -20,6 +20,10 @@ public sealed class ExactLeastSquares
     private readonly double[] _solution;
     private readonly int[] _root;
     private readonly int[] _size;
+    private double _residual;
+    private double _sum;
+    private double _sumSquares;
+    private int _rows;
 
     /// <summary>Creates a solver for contexts of at most <paramref name="maxResponses"/> responses.</summary>
     /// <param name="ridge">λ ≥ 0; 0 gives the exact minimum-norm solution.</param>
@@ -42,13 +46,34 @@ public sealed class ExactLeastSquares
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
-        return model is TabularSoftmaxPolicy tabular ? FitTabular(tabular, rows, eta) : FitDense(model, rows, eta);
+        if (model is not TabularSoftmaxPolicy tabular)
+            return FitDense(model, rows, eta);
+        Reset();
+        Accumulate(tabular, rows, eta);
+        return Result;
     }
 
-    private RegressionResult FitTabular(TabularSoftmaxPolicy model, RegressionRows rows, double eta)
+    /// <summary>The fit quality over everything accumulated since <see cref="Reset"/>.</summary>
+    public RegressionResult Result => RegressionResult.From(_residual, _sumSquares - _sum * _sum / Math.Max(1, _rows), _rows);
+
+    /// <summary>Starts a new iteration's accumulation of fit statistics.</summary>
+    public void Reset() => (_residual, _sum, _sumSquares, _rows) = (0, 0, 0, 0);
+
+    /// <summary>
+    /// Solves the tabular rows given (some contexts' worth; contexts never span two calls) and adds their residuals
+    /// to <see cref="Result"/>: lets a learner fit each context as soon as it is sampled.
+    /// </summary>
+    public void Accumulate(TabularSoftmaxPolicy model, RegressionRows rows, double eta)
     {
-        double residual = 0, sum = 0, sumSquares = 0;
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rows);
+        FitTabular(model, rows, eta);
+    }
+
+    private void FitTabular(TabularSoftmaxPolicy model, RegressionRows rows, double eta)
+    {
         int start = 0;
+        _rows += rows.Count;
         while (start < rows.Count)
         {
             int context = rows.Context(start), end = start;
@@ -85,9 +110,9 @@ public sealed class ExactLeastSquares
             {
                 double t = rows.Target(r);
                 double e = u[_local[rows.A(r)]] - u[_local[rows.B(r)]] - t;
-                residual += e * e;
-                sum += t;
-                sumSquares += t * t;
+                _residual += e * e;
+                _sum += t;
+                _sumSquares += t * t;
             }
             int offset = model.Offset(context);
             for (int i = 0; i < m; i++)
@@ -97,7 +122,6 @@ public sealed class ExactLeastSquares
             }
             start = end;
         }
-        return RegressionResult.From(residual, sumSquares - sum * sum / Math.Max(1, rows.Count), rows.Count);
     }
 
     /// <summary>

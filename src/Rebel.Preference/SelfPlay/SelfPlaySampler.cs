@@ -10,6 +10,8 @@ namespace Rebel.Preference.SelfPlay;
 /// <c>--query-budget</c> pairs), leave-one-out win rates <c>r̂(y_i) = mean_{j≠i} o_ij</c>, and regression pairs.
 /// With every response included, <c>r̂(y_i) = π_t(y_i)/2 + Σ_{j≠i} π_t(y_j) o_ij</c>: with exact feedback this is
 /// the exact win rate <c>(P π_t)_i</c>, with Bernoulli feedback an unbiased estimate of it.
+/// With an offline μ (hybrid runs), as many responses again are drawn from μ and compared with the on-policy samples
+/// only, so that their <c>r̂</c> still estimates the win rate against <c>π_t</c>; they join the regression pairs.
 /// </summary>
 public sealed class SelfPlaySampler
 {
@@ -22,20 +24,30 @@ public sealed class SelfPlaySampler
     private readonly int[] _pairJ;
     private readonly double[] _feedback;
     private readonly int[] _order;
+    private readonly OfflineDistribution? _offline;
     private int _pairsBuiltFor = -1;
+    private int _opponentsBuiltFor = -1;
+    private int _pairsCount;
 
     /// <summary>Creates a sampler over <paramref name="oracle"/> with the shared self-play options.</summary>
-    /// <exception cref="ArgumentException">A query budget below 1.</exception>
-    public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options)
+    /// <param name="oracle">The preference oracle queried.</param>
+    /// <param name="options">The shared self-play options.</param>
+    /// <param name="offline">The offline μ of a hybrid run, or null.</param>
+    /// <exception cref="ArgumentException">A query budget below 1, or an unknown pair selection.</exception>
+    public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.Pairs))
+            throw new ArgumentException($"--pairs {options.Pairs}: expected all, random or best-worst");
         if (options.QueryBudget is < 1)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--query-budget {options.QueryBudget}: must be at least 1 query per context"));
         _oracle = oracle;
         _options = options;
         int maxResponses = Enumerable.Range(0, oracle.ContextCount).Max(oracle.ResponseCount);
-        int capacity = options.Samples.Count ?? maxResponses;
+        _offline = offline;
+        int onPolicy = options.Samples.Count ?? maxResponses;
+        int capacity = offline is null ? onPolicy : 2 * onPolicy;
         int pairs = capacity * (capacity - 1) / 2;
         _pairOrder = new int[pairs];
         _queryA = new int[pairs];
@@ -55,12 +67,15 @@ public sealed class SelfPlaySampler
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(batch);
         bool all = _options.Samples.Count is null;
-        int m = all ? policy.Length : _options.Samples.Count!.Value;
+        int k = all ? policy.Length : _options.Samples.Count!.Value;
+        int m = _offline?.Covers(context) == true ? 2 * k : k;
         batch.Count = m;
-        for (int i = 0; i < m; i++)
+        for (int i = 0; i < k; i++)
             batch.Responses[i] = all ? i : Draw(policy, random);
-        Query(context, m, random, batch);
-        Estimate(policy, all, m, batch);
+        for (int i = k; i < m; i++)
+            batch.Responses[i] = _offline!.Draw(context, random);
+        Query(context, m, k, random, batch);
+        Estimate(policy, all, m, k, batch);
         SelectRows(m, random, batch);
     }
 
@@ -81,21 +96,22 @@ public sealed class SelfPlaySampler
         return last;
     }
 
-    private void Query(int context, int m, SeededRandom random, SelfPlayBatch batch)
+    /// <summary>Queries pairs (i, j), i &lt; j, whose first member is one of the <paramref name="k"/> on-policy samples.</summary>
+    private void Query(int context, int m, int k, SeededRandom random, SelfPlayBatch batch)
     {
-        int pairs = m * (m - 1) / 2;
+        if (m != _pairsBuiltFor || k != _opponentsBuiltFor)
+            BuildPairs(m, k);
+        int pairs = _pairsCount;
         int budget = Math.Min(pairs, _options.QueryBudget ?? pairs);
-        if (m != _pairsBuiltFor)
-            BuildPairs(m);
-        for (int k = 0; k < pairs; k++)
-            _pairOrder[k] = k;
+        for (int q = 0; q < pairs; q++)
+            _pairOrder[q] = q;
         if (budget < pairs)
         {
             // Partial Fisher–Yates: the first `budget` entries are a uniform subset of the pairs.
-            for (int k = 0; k < budget; k++)
+            for (int q = 0; q < budget; q++)
             {
-                int swap = k + random.NextInt(pairs - k);
-                (_pairOrder[k], _pairOrder[swap]) = (_pairOrder[swap], _pairOrder[k]);
+                int swap = q + random.NextInt(pairs - q);
+                (_pairOrder[q], _pairOrder[swap]) = (_pairOrder[swap], _pairOrder[q]);
             }
         }
         var outcomes = batch.Outcomes;
@@ -105,38 +121,40 @@ public sealed class SelfPlaySampler
             outcomes.AsSpan(i * cap, m).Fill(double.NaN);
             outcomes[i * cap + i] = 0.5;
         }
-        for (int k = 0; k < budget; k++)
+        for (int q = 0; q < budget; q++)
         {
-            int p = _pairOrder[k];
-            _queryA[k] = batch.Responses[_pairI[p]];
-            _queryB[k] = batch.Responses[_pairJ[p]];
+            int p = _pairOrder[q];
+            _queryA[q] = batch.Responses[_pairI[p]];
+            _queryB[q] = batch.Responses[_pairJ[p]];
         }
         _oracle.Feedback(context, _queryA.AsSpan(0, budget), _queryB.AsSpan(0, budget), _options.Feedback, random, _feedback);
-        for (int k = 0; k < budget; k++)
+        for (int q = 0; q < budget; q++)
         {
-            int p = _pairOrder[k];
+            int p = _pairOrder[q];
             int i = _pairI[p], j = _pairJ[p];
-            outcomes[i * cap + j] = _feedback[k];
-            outcomes[j * cap + i] = 1 - _feedback[k];
+            outcomes[i * cap + j] = _feedback[q];
+            outcomes[j * cap + i] = 1 - _feedback[q];
         }
     }
 
-    /// <summary>Lists the pairs (i &lt; j) of m samples; rebuilt only when the context size changes.</summary>
-    private void BuildPairs(int m)
+    /// <summary>Lists the pairs (i &lt; j, i &lt; k) of m samples; rebuilt only when the sizes change.</summary>
+    private void BuildPairs(int m, int k)
     {
-        for (int i = 0, k = 0; i < m; i++)
-            for (int j = i + 1; j < m; j++, k++)
-                (_pairI[k], _pairJ[k]) = (i, j);
-        _pairsBuiltFor = m;
+        int q = 0;
+        for (int i = 0; i < k; i++)
+            for (int j = i + 1; j < m; j++, q++)
+                (_pairI[q], _pairJ[q]) = (i, j);
+        (_pairsBuiltFor, _opponentsBuiltFor, _pairsCount) = (m, k, q);
     }
 
-    private static void Estimate(ReadOnlySpan<double> policy, bool all, int m, SelfPlayBatch batch)
+    /// <summary>Win rates against the <paramref name="k"/> on-policy samples (the opponents drawn from π_t).</summary>
+    private static void Estimate(ReadOnlySpan<double> policy, bool all, int m, int k, SelfPlayBatch batch)
     {
         int cap = batch.Capacity;
         for (int i = 0; i < m; i++)
         {
             double sum = 0, weight = 0;
-            for (int j = 0; j < m; j++)
+            for (int j = 0; j < k; j++)
             {
                 double o = batch.Outcomes[i * cap + j];
                 // Leave-one-out for samples; with every response present, the self-comparison is the tie 1/2 weighted by π(y_i).
@@ -192,7 +210,7 @@ public sealed class SelfPlaySampler
                 }
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(random), _options.Pairs, "unknown pair selection");
+                throw new InvalidOperationException($"unknown pair selection {_options.Pairs}");
         }
         batch.RowCount = rows;
     }

@@ -77,6 +77,42 @@ public class MinimaxWinnerTests
         }
     }
 
+    [Theory]
+    [InlineData(51)]
+    [InlineData(120)]
+    public void LargeRegularTournamentIsUniform(int n)
+    {
+        // Response i beats the next (n − 1)/2 responses cyclically: uniform equalises every score. Cold-start Lemke needs
+        // exponentially many pivots here (about 2^(n/2)); the warm start must carry the solve.
+        int m = n | 1;
+        var context = Context(Matrix<double>.Build.Dense(m, m, (i, j) => i == j ? 0.5 : ((j - i + m) % m) <= m / 2 ? 1 : 0));
+        var result = MinimaxWinner.Solve(context);
+        AssertCertified(result, context);
+        foreach (double v in result.Policy)
+            Assert.Equal(1.0 / m, v, 12);
+    }
+
+    [Theory]
+    [InlineData(0, 40)]
+    [InlineData(1, 90)]
+    [InlineData(2, 150)]
+    public void DegenerateStructuredGamesAreCertified(int kind, int n)
+    {
+        var random = new Random(n);
+        var angles = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 * Math.PI).ToArray();
+        var upper = Matrix<double>.Build.Dense(n, n, (_, _) => kind switch
+        {
+            0 => random.Next(3) / 2.0,                  // tournament with ties: entries in {0, 1/2, 1}
+            1 => Math.Round(random.NextDouble() * 4) / 4, // quantised preferences: many equal entries
+            _ => 0,
+        });
+        var p = Matrix<double>.Build.Dense(n, n, (i, j) =>
+            kind == 2 ? 0.5 + 0.5 * Math.Sin(angles[i] - angles[j])   // disc game: a rank-2 margin, singular blocks
+            : i == j ? 0.5 : i < j ? upper[i, j] : 1 - upper[j, i]);
+        var context = Context(p);
+        AssertCertified(MinimaxWinner.Solve(context), context);
+    }
+
     [Fact]
     public void AllTiesCertifyAnyPolicy()
     {

@@ -10,7 +10,7 @@ public class ExtragradientAlgorithmTests
     [InlineData(0.2)]
     public void OneStepUsesTheHalfStepsWinRates(double tau)
     {
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         const double eta = 0.4;
         var eg = Play.Create("extragradient", game, shared: new SelfPlayOptions { Eta = eta }, options: new ExtragradientOptions { Tau = tau });
         eg.Step();
@@ -28,5 +28,5 @@ public class ExtragradientAlgorithmTests
     // Issue 4 §9(d); measured DG 2.8e-5 at η = 0.5, T = 2000 (mirror descent: 0.33, see OmwuAlgorithmTests).
     [Fact]
     public void LastIterateConverges() =>
-        Assert.InRange(Play.Run("extragradient", "weighted-rps", 2000, shared: new SelfPlayOptions { Eta = 0.5 }).DualityGapLast, 0, 1e-3);
+        Assert.InRange(Play.Run("extragradient", "weighted-rps:margins=1/3/3,strength=1", 2000, shared: new SelfPlayOptions { Eta = 0.5 }).DualityGapLast, 0, 1e-3);
 }

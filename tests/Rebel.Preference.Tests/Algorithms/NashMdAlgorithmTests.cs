@@ -8,7 +8,7 @@ public class NashMdAlgorithmTests
     [Fact]
     public void StepsAreMirrorStepsAgainstTheGeometricMixture()
     {
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         const double eta = 0.5, tau = 0.4;
         var nash = Play.Create("nash-md", game, shared: new SelfPlayOptions { Eta = eta }, options: new NashMdOptions { Tau = tau });
         Play.Run(nash, 3);

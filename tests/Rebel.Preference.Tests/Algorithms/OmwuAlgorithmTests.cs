@@ -7,7 +7,7 @@ public class OmwuAlgorithmTests
     [Fact]
     public void TwoStepsFollowTheOptimisticUpdate()
     {
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         const double eta = 0.3;
         var omwu = Play.Create("omwu", game, shared: new SelfPlayOptions { Eta = eta });
         omwu.Step();
@@ -27,7 +27,7 @@ public class OmwuAlgorithmTests
     public void LastIterateConvergesWhereMirrorDescentsDoesNot()
     {
         var shared = new SelfPlayOptions { Eta = 0.5 };
-        Assert.InRange(Play.Run("omwu", "weighted-rps", 2000, shared: shared).DualityGapLast, 0, 1e-3);
-        Assert.True(Play.Run("mirror-descent", "weighted-rps", 2000, shared: shared).DualityGapLast > 0.1);
+        Assert.InRange(Play.Run("omwu", "weighted-rps:margins=1/3/3,strength=1", 2000, shared: shared).DualityGapLast, 0, 1e-3);
+        Assert.True(Play.Run("mirror-descent", "weighted-rps:margins=1/3/3,strength=1", 2000, shared: shared).DualityGapLast > 0.1);
     }
 }

@@ -8,8 +8,8 @@ public class RebelAlgorithmTests
     private static readonly SelfPlayOptions AllExact = new() { Samples = SampleCount.All, Feedback = FeedbackKind.Exact };
 
     [Theory]
-    [InlineData("weighted-rps")]
-    [InlineData("bt-mixture:n=6")]
+    [InlineData("weighted-rps:margins=1/3/3,strength=1")]
+    [InlineData("bt-mixture:n=6,layout=cyclic")]
     [InlineData("contextual:family=random,contexts=5,n=5")]
     public void WithEveryResponseAndExactWinRatesReproducesMirrorDescent(string spec)
     {
@@ -51,7 +51,7 @@ public class RebelAlgorithmTests
     [Fact]
     public void LogLinearWithOneHotFeaturesMatchesTabular()
     {
-        var basis = GameSource.Load("weighted-rps").Contexts[0];
+        var basis = GameSource.Load("weighted-rps:margins=1/3/3,strength=1").Contexts[0];
         var oneHot = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(3);
         var game = TabularGame.Single("one-hot", new GameContext("x0", 1, basis.Responses, basis.Preference, oneHot));
         var shared = new SelfPlayOptions { Samples = SampleCount.Of(3), Feedback = FeedbackKind.Bernoulli };
@@ -66,7 +66,7 @@ public class RebelAlgorithmTests
     public void AdamWApproachesTheExactSolution()
     {
         // Enough epochs of AdamW reach the least-squares minimiser, so the policy follows mirror descent closely.
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         var shared = AllExact with { Eta = 0.2, Fit = FitMethod.AdamW, Epochs = 200, Batch = 3, LearningRate = 0.02 };
         var adam = Play.Create("rebel", game, 20, shared: shared);
         var md = Play.Create("mirror-descent", game, 20, shared: AllExact with { Eta = 0.2 });
@@ -76,37 +76,55 @@ public class RebelAlgorithmTests
         Assert.True(m.Extra.Single(e => e.Key == "r2").Value > 0.99);
     }
 
-    // Issue 4 §9(b). Measured (5 seeds, T = 5000, K = 4, exact LS): condorcet 0.0370 (exact) / 0.0444 (Bernoulli),
-    // bt-mixture 0.0241 / 0.0240; the bound 0.05 is the issue's.
+    // Issue 4 §9(b). Measured (5 seeds, T = 5000, K = 4, exact LS), exact / Bernoulli feedback: condorcet
+    // 0.0370 / 0.0444; bt-mixture (random layout, the default) 0.0241 / 0.0240; bt-mixture:layout=cyclic (no
+    // Condorcet winner) 0.0212 / 0.0218. The bound 0.05 is the issue's.
     [Theory]
     [InlineData("condorcet", FeedbackKind.Exact)]
     [InlineData("condorcet", FeedbackKind.Bernoulli)]
-    [InlineData("bt-mixture", FeedbackKind.Exact)]
-    [InlineData("bt-mixture", FeedbackKind.Bernoulli)]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Exact)]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Bernoulli)]
+    [InlineData("bt-mixture:layout=cyclic", FeedbackKind.Exact)]
+    [InlineData("bt-mixture:layout=cyclic", FeedbackKind.Bernoulli)]
     public void FromFourSamplesTheAverageIterateGapIsSmallAfter5000Iterations(string game, FeedbackKind feedback)
     {
         double mean = MeanAverageGap(game, 4, feedback);
         Assert.InRange(mean, 0, 0.05);
     }
 
-    // Measured means over 5 seeds (T = 5000): bt-mixture exact K = 2/4/8/16: 0.0338/0.0241/0.0185/0.0156;
-    // Bernoulli K = 2/8: 0.0333/0.0184; condorcet K = 4/8: 0.0370/0.0091 (exact), 0.0444/0.0067 (Bernoulli).
-    // On condorcet K = 2 (0.0337) is not worse than K = 4, so the trend is asserted from K = 4 there.
+    // Measured means over 5 seeds (T = 5000), K = 2/4/8/16: bt-mixture exact 0.0338/0.0241/0.0185/0.0156,
+    // Bernoulli 0.0333/0.0240/0.0184/0.0157; layout=cyclic Bernoulli 0.0340/0.0218/0.0171/0.0145; condorcet exact
+    // 0.0337/0.0370/0.0091/0.0093, Bernoulli 0.0521/0.0444/0.0067/0.0093. On condorcet (3 responses, one with
+    // minimax mass 1/9) K = 2 is not worse than K = 4 and K = 16 not better than K = 8 (both at the noise level
+    // of 5 seeds), so its trend is asserted from 4 to 8.
     [Theory]
-    [InlineData("bt-mixture", FeedbackKind.Exact, new[] { 2, 4, 8, 16 })]
-    [InlineData("bt-mixture", FeedbackKind.Bernoulli, new[] { 2, 8 })]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Exact, new[] { 2, 4, 8, 16 })]
+    [InlineData("bt-mixture:layout=random", FeedbackKind.Bernoulli, new[] { 2, 4, 8 })]
+    [InlineData("bt-mixture:layout=cyclic", FeedbackKind.Bernoulli, new[] { 2, 4, 8 })]
     [InlineData("condorcet", FeedbackKind.Exact, new[] { 4, 8 })]
     [InlineData("condorcet", FeedbackKind.Bernoulli, new[] { 4, 8 })]
     public void TheGapFallsAsTheNumberOfSamplesGrows(string game, FeedbackKind feedback, int[] samples)
     {
         var gaps = samples.Select(k => MeanAverageGap(game, k, feedback)).ToArray();
         for (int i = 1; i < gaps.Length; i++)
-            Assert.True(gaps[i] < gaps[i - 1] - 0.002, $"K = {samples[i]}: {gaps[i]:F4} is not below K = {samples[i - 1]}: {gaps[i - 1]:F4}");
+            Assert.True(gaps[i] < gaps[i - 1] - 0.001, $"K = {samples[i]}: {gaps[i]:F4} is not below K = {samples[i - 1]}: {gaps[i - 1]:F4}");
     }
 
     private static double MeanAverageGap(string game, int k, FeedbackKind feedback) =>
         Enumerable.Range(0, 5).Average(seed =>
             Play.Run("rebel", game, 5000, (ulong)seed, new SelfPlayOptions { Samples = SampleCount.Of(k), Feedback = feedback }).DualityGapAverage);
+
+    [Fact]
+    public void AnIterationAllocatesNothingPerContext()
+    {
+        // Issue 4 §10: buffers are sized once. Measured 377 bytes per iteration (the metrics record) at 1,000 and
+        // at 10,000 contexts; a single allocation per context would cost ≥ 24 kB here.
+        var rebel = Play.Create("rebel", GameSource.Load("contextual:family=random,contexts=1000,n=16"), shared: new SelfPlayOptions { Eta = 0.1 });
+        Play.Run(rebel, 2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Play.Run(rebel, 3);
+        Assert.InRange((GC.GetAllocatedBytesForCurrentThread() - before) / 3, 0, 4096);
+    }
 
     [Fact]
     public void LogLinearNeedsFeatures()

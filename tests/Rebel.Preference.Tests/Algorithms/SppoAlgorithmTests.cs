@@ -7,7 +7,7 @@ public class SppoAlgorithmTests
     [Fact]
     public void WithEveryResponseAndExactWinRatesTheStepIsEtaTimesWinRateMinusHalf()
     {
-        var game = GameSource.Load("weighted-rps");
+        var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         var sppo = Play.Create("sppo", game, shared: new SelfPlayOptions { Samples = SampleCount.All, Eta = 0.7 });
         Play.Run(sppo, 2);
         var p = Play.Uniform(3);
