@@ -12,6 +12,9 @@ public enum DType
     /// <summary>32-bit floats.</summary>
     Float32 = 6,
 
+    /// <summary>64-bit floats (exact checks such as finite-difference gradients).</summary>
+    Float64 = 7,
+
     /// <summary>Booleans (masks).</summary>
     Bool = 11,
 

@@ -25,6 +25,9 @@ public sealed partial class Tensor : IDisposable
     public static Tensor FromArray(float[] data, params long[] shape) => FromSpan<float>(data, DType.Float32, shape);
 
     /// <summary>A tensor holding a copy of <paramref name="data"/> with the given shape (row-major).</summary>
+    public static Tensor FromArray(double[] data, params long[] shape) => FromSpan<double>(data, DType.Float64, shape);
+
+    /// <summary>A tensor holding a copy of <paramref name="data"/> with the given shape (row-major).</summary>
     public static Tensor FromArray(long[] data, params long[] shape) => FromSpan<long>(data, DType.Int64, shape);
 
     /// <summary>A tensor holding a copy of <paramref name="data"/> with the given shape (row-major).</summary>
@@ -48,7 +51,7 @@ public sealed partial class Tensor : IDisposable
         DType.UInt8 or DType.Bool => 1,
         DType.BFloat16 => 2,
         DType.Float32 => 4,
-        DType.Int64 => 8,
+        DType.Int64 or DType.Float64 => 8,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unsupported dtype"),
     };
 

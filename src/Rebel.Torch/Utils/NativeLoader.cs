@@ -18,7 +18,7 @@ internal static class NativeLoader
 
     private static nint Load()
     {
-        var path = Locate();
+        var path = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable));
         try { return NativeLibrary.Load(path); }
         catch (DllNotFoundException e)
         {
@@ -26,9 +26,8 @@ internal static class NativeLoader
         }
     }
 
-    internal static string Locate()
+    internal static string Locate(string? fromEnvironment)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             return File.Exists(fromEnvironment)
