@@ -1,0 +1,119 @@
+using Rebel.Games;
+using Rebel.Games.Sequence;
+using Rebel.Torch;
+using Rebel.Torch.Models;
+using Rebel.Torch.Optim;
+
+namespace Rebel.Neural;
+
+/// <summary>
+/// REBEL for a transformer policy on an enumerable sequence game (DESIGN §1). Per iteration: K samples per prompt
+/// from π_t, oracle queries within each group, leave-one-out win rates
+/// <c>r_i = (1/(K−1)) Σ_{j≠i} P(y_i ≻ y_j)</c>, old log-probabilities computed once at rollout, then several
+/// epochs of AdamW on the REBEL squared loss over all pairs of a group,
+/// <c>( (1/η)[ln π_θ(y_i)/π_t(y_i) − ln π_θ(y_j)/π_t(y_j)] − (r_i − r_j) )²</c>.
+/// </summary>
+public sealed class RebelTrainer : IDisposable
+{
+    private readonly TransformerPolicy policy;
+    private readonly SequenceGame game;
+    private readonly RebelOptions options;
+    private readonly Generator sampler;
+    private readonly Random shuffler;
+    private readonly AdamW optimizer;
+    private int iteration;
+
+    /// <summary>Trains <paramref name="policy"/> (vocabulary = the game's) in place; sampling and minibatch order follow <paramref name="seed"/>.</summary>
+    public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(options);
+        if (policy.Config.Vocab != game.Space.Vocab)
+            throw new ArgumentException($"policy vocabulary {policy.Config.Vocab} differs from the game's {game.Space.Vocab}");
+        if (options.SamplesPerPrompt < 2) throw new ArgumentException($"REBEL: samples per prompt {options.SamplesPerPrompt} must be ≥ 2 for leave-one-out win rates");
+        if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1 || !(options.Eta > 0))
+            throw new ArgumentException($"REBEL: prompts, minibatch prompts and epochs must be ≥ 1 and η > 0 ({options})");
+        this.policy = policy;
+        this.game = game;
+        this.options = options;
+        sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
+        shuffler = new Random(seed);
+        optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
+    }
+
+    /// <summary>Runs one iteration: rollout, rewards, then the REBEL regression.</summary>
+    public RebelIteration Step()
+    {
+        int groups = options.Prompts, k = options.SamplesPerPrompt, n = groups * k, length = game.Space.Length;
+        var device = policy.Device;
+        using var scope = new DisposeScope();
+        var prompts = SequencePolicy.Prompts(n, device);
+        var samples = policy.Sample(prompts, length, 1.0, sampler);
+        var rewards = LeaveOneOutWinRates(samples.To(Device.Cpu).ToArray<long>(), k);
+        var reward = Tensor.FromArray(rewards, n).To(device);
+        Tensor oldLogProbs;
+        using (Torch.Torch.NoGrad()) oldLogProbs = policy.SequenceLogProbs(prompts, samples);
+
+        double lossSum = 0, normSum = 0;
+        var steps = 0;
+        var order = Enumerable.Range(0, groups).ToArray();
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            shuffler.Shuffle(order);
+            for (var start = 0; start < groups; start += options.MinibatchPrompts)
+            {
+                using var step = new DisposeScope();
+                var batch = order.AsSpan(start, Math.Min(options.MinibatchPrompts, groups - start));
+                var rows = new long[batch.Length * k];
+                for (var b = 0; b < batch.Length; b++)
+                    for (var i = 0; i < k; i++) rows[b * k + i] = batch[b] * k + i;
+                var index = Tensor.FromArray(rows, rows.Length).To(device);
+                var logProbs = policy.SequenceLogProbs(prompts.Narrow(0, 0, rows.Length), samples.IndexSelect(0, index));
+                var residual = ((logProbs - oldLogProbs.IndexSelect(0, index)) / options.Eta - reward.IndexSelect(0, index))
+                    .View(batch.Length, k);
+                var pairs = residual.Unsqueeze(2) - residual.Unsqueeze(1);
+                var loss = pairs.Pow(2).Sum() / (batch.Length * k * (k - 1.0));
+                optimizer.ZeroGrad();
+                loss.Backward();
+                normSum += optimizer.Step();
+                lossSum += loss.Item();
+                steps++;
+            }
+        }
+        return new RebelIteration(iteration++, lossSum / steps, normSum / steps, (long)n * length);
+    }
+
+    // r_i = mean over the other members j of i's group of P(y_i ≻ y_j), read from the game's preference matrix.
+    private float[] LeaveOneOutWinRates(long[] tokens, int k)
+    {
+        var space = game.Space;
+        var preference = game.Game.Contexts[0].Preference;
+        var n = tokens.Length / space.Length;
+        var index = new int[n];
+        for (var i = 0; i < n; i++) index[i] = space.Index(tokens.AsSpan(i * space.Length, space.Length));
+        var rewards = new float[n];
+        for (var g = 0; g < n; g += k)
+        {
+            for (var i = g; i < g + k; i++)
+            {
+                double sum = 0;
+                for (var j = g; j < g + k; j++)
+                    if (j != i) sum += preference[index[i], index[j]];
+                rewards[i] = (float)(sum / (k - 1));
+            }
+        }
+        return rewards;
+    }
+
+    /// <summary>The exact duality gap of the current policy in the sequence game.</summary>
+    public double ExactDualityGap() =>
+        Games.Exact.DualityGap.Of(game.Game, SequencePolicy.ToTabular(policy, game.Space));
+
+    /// <summary>Releases the optimizer and generator (not the policy).</summary>
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        sampler.Dispose();
+    }
+}
