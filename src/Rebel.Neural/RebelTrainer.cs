@@ -1,4 +1,3 @@
-using Rebel.Games;
 using Rebel.Games.Sequence;
 using Rebel.Torch;
 using Rebel.Torch.Models;
@@ -16,26 +15,35 @@ namespace Rebel.Neural;
 public sealed class RebelTrainer : IDisposable
 {
     private readonly TransformerPolicy policy;
-    private readonly SequenceGame game;
+    private readonly int length;
+    private readonly SequenceOracle oracle;
     private readonly RebelOptions options;
     private readonly Generator sampler;
     private readonly Random shuffler;
     private readonly AdamW optimizer;
     private int iteration;
 
-    /// <summary>Trains <paramref name="policy"/> (vocabulary = the game's) in place; sampling and minibatch order follow <paramref name="seed"/>.</summary>
+    /// <summary>Trains <paramref name="policy"/> in place on an enumerable sequence game (its vocabulary must be the game's), querying the game's preference matrix.</summary>
     public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed)
+        : this(policy, game?.Space.Length ?? 0, MatrixOracle(policy, game!), options, seed) { }
+
+    /// <summary>
+    /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens judged by
+    /// <paramref name="oracle"/>; sampling and minibatch order follow <paramref name="seed"/>.
+    /// </summary>
+    public RebelTrainer(TransformerPolicy policy, int length, SequenceOracle oracle, RebelOptions options, int seed)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
-        if (policy.Config.Vocab != game.Space.Vocab)
-            throw new ArgumentException($"policy vocabulary {policy.Config.Vocab} differs from the game's {game.Space.Vocab}");
+        if (length < 1 || length >= policy.Config.Context)
+            throw new ArgumentException($"REBEL: response length {length} must be in [1, context − 1 = {policy.Config.Context - 1}]");
         if (options.SamplesPerPrompt < 2) throw new ArgumentException($"REBEL: samples per prompt {options.SamplesPerPrompt} must be ≥ 2 for leave-one-out win rates");
         if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1 || !(options.Eta > 0))
             throw new ArgumentException($"REBEL: prompts, minibatch prompts and epochs must be ≥ 1 and η > 0 ({options})");
         this.policy = policy;
-        this.game = game;
+        this.length = length;
+        this.oracle = oracle;
         this.options = options;
         sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
         shuffler = new Random(seed);
@@ -45,7 +53,7 @@ public sealed class RebelTrainer : IDisposable
     /// <summary>Runs one iteration: rollout, rewards, then the REBEL regression.</summary>
     public RebelIteration Step()
     {
-        int groups = options.Prompts, k = options.SamplesPerPrompt, n = groups * k, length = game.Space.Length;
+        int groups = options.Prompts, k = options.SamplesPerPrompt, n = groups * k;
         var device = policy.Device;
         using var scope = new DisposeScope();
         var prompts = SequencePolicy.Prompts(n, device);
@@ -84,14 +92,10 @@ public sealed class RebelTrainer : IDisposable
         return new RebelIteration(iteration++, lossSum / steps, normSum / steps, (long)n * length);
     }
 
-    // r_i = mean over the other members j of i's group of P(y_i ≻ y_j), read from the game's preference matrix.
+    // r_i = mean over the other members j of i's group of P(y_i ≻ y_j).
     private float[] LeaveOneOutWinRates(long[] tokens, int k)
     {
-        var space = game.Space;
-        var preference = game.Game.Contexts[0].Preference;
-        var n = tokens.Length / space.Length;
-        var index = new int[n];
-        for (var i = 0; i < n; i++) index[i] = space.Index(tokens.AsSpan(i * space.Length, space.Length));
+        var n = tokens.Length / length;
         var rewards = new float[n];
         for (var g = 0; g < n; g += k)
         {
@@ -99,16 +103,23 @@ public sealed class RebelTrainer : IDisposable
             {
                 double sum = 0;
                 for (var j = g; j < g + k; j++)
-                    if (j != i) sum += preference[index[i], index[j]];
+                    if (j != i) sum += oracle(tokens.AsSpan(i * length, length), tokens.AsSpan(j * length, length));
                 rewards[i] = (float)(sum / (k - 1));
             }
         }
         return rewards;
     }
 
-    /// <summary>The exact duality gap of the current policy in the sequence game.</summary>
-    public double ExactDualityGap() =>
-        Games.Exact.DualityGap.Of(game.Game, SequencePolicy.ToTabular(policy, game.Space));
+    private static SequenceOracle MatrixOracle(TransformerPolicy policy, SequenceGame game)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(game);
+        if (policy.Config.Vocab != game.Space.Vocab)
+            throw new ArgumentException($"policy vocabulary {policy.Config.Vocab} differs from the game's {game.Space.Vocab}");
+        var preference = game.Game.Contexts[0].Preference;
+        var space = game.Space;
+        return (y, yPrime) => preference[space.Index(y), space.Index(yPrime)];
+    }
 
     /// <summary>Releases the optimizer and generator (not the policy).</summary>
     public void Dispose()

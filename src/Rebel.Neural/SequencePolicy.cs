@@ -51,6 +51,13 @@ public static class SequencePolicy
         return probabilities;
     }
 
+    /// <summary>The exact duality gap of <paramref name="policy"/> in the enumerable sequence game.</summary>
+    public static double ExactDualityGap(TransformerPolicy policy, SequenceGame game)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        return Games.Exact.DualityGap.Of(game.Game, ToTabular(policy, game.Space));
+    }
+
     /// <summary>The policy as a one-context <see cref="TabularPolicy"/> of the sequence game.</summary>
     public static TabularPolicy ToTabular(TransformerPolicy policy, SequenceSpace space) =>
         new([Vector<double>.Build.Dense(Probabilities(policy, space))]);
