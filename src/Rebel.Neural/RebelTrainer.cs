@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Rebel.Games.Sequence;
 using Rebel.Torch;
 using Rebel.Torch.Models;
+using Rebel.Torch.Nn;
 using Rebel.Torch.Optim;
 
 namespace Rebel.Neural;
@@ -19,9 +22,12 @@ public sealed class RebelTrainer : IDisposable
     private readonly SequenceOracle oracle;
     private readonly RebelOptions options;
     private readonly Generator sampler;
-    private readonly Random shuffler;
+    private readonly int seed;
     private readonly AdamW optimizer;
     private int iteration;
+
+    /// <summary>The checkpoint format <see cref="SaveCheckpoint"/> writes.</summary>
+    public const string CheckpointFormat = "rebel-neural-checkpoint/1";
 
     /// <summary>Trains <paramref name="policy"/> in place on an enumerable sequence game (its vocabulary must be the game's), querying the game's preference matrix.</summary>
     public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed)
@@ -46,7 +52,7 @@ public sealed class RebelTrainer : IDisposable
         this.oracle = oracle;
         this.options = options;
         sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
-        shuffler = new Random(seed);
+        this.seed = seed;
         optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
     }
 
@@ -66,6 +72,8 @@ public sealed class RebelTrainer : IDisposable
         double lossSum = 0, normSum = 0;
         var steps = 0;
         var order = Enumerable.Range(0, groups).ToArray();
+        // Seeded per iteration, so a resumed run needs only the iteration number to replay the minibatch order.
+        var shuffler = new Random(unchecked(seed * 1_000_003 + iteration));
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             shuffler.Shuffle(order);
@@ -119,6 +127,48 @@ public sealed class RebelTrainer : IDisposable
         var preference = game.Game.Contexts[0].Preference;
         var space = game.Space;
         return (y, yPrime) => preference[space.Index(y), space.Index(yPrime)];
+    }
+
+    /// <summary>Iterations completed so far (including those before a resumed checkpoint).</summary>
+    public int Iteration => iteration;
+
+    /// <summary>
+    /// Writes everything a resumed run needs into <paramref name="directory"/>: the policy's parameters
+    /// (<c>policy.params</c>), the AdamW state (<c>optimizer.pt</c>) and the iteration number and sampling
+    /// generator state (<c>trainer.json</c>, written last so a half-written checkpoint is never taken for whole).
+    /// </summary>
+    public void SaveCheckpoint(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        ParameterFile.Save(policy, Path.Combine(directory, "policy.params"), policy.Config.ToString());
+        optimizer.Save(Path.Combine(directory, "optimizer.pt"));
+        var state = new JsonObject
+        {
+            ["format"] = CheckpointFormat,
+            ["iteration"] = iteration,
+            ["sampler"] = Convert.ToBase64String(sampler.GetState()),
+        };
+        var path = Path.Combine(directory, "trainer.json");
+        File.WriteAllText(path + ".tmp", state.ToJsonString());
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> for the same policy shape and options; the next <see cref="Step"/> continues the saved run exactly.</summary>
+    public void LoadCheckpoint(string directory)
+    {
+        var path = Path.Combine(directory, "trainer.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no checkpoint here", path);
+        JsonNode? state;
+        try { state = JsonNode.Parse(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: not JSON ({e.Message})"); }
+        if ((string?)state?["format"] != CheckpointFormat)
+            throw new InvalidDataException($"{path}: format is not {CheckpointFormat}");
+        var saved = (int?)state["iteration"] ?? throw new InvalidDataException($"{path}: missing 'iteration'");
+        var samplerState = (string?)state["sampler"] ?? throw new InvalidDataException($"{path}: missing 'sampler'");
+        ParameterFile.Load(policy, Path.Combine(directory, "policy.params"));
+        optimizer.Load(Path.Combine(directory, "optimizer.pt"));
+        sampler.SetState(Convert.FromBase64String(samplerState));
+        iteration = saved;
     }
 
     /// <summary>Releases the optimizer and generator (not the policy).</summary>
