@@ -29,8 +29,8 @@ public sealed partial class Tensor
     /// <summary>Multiplies by a scalar.</summary>
     public static Tensor operator *(double s, Tensor a) => Wrap(Native.rt_mul_scalar(a.Handle, s));
 
-    /// <summary>Divides by a scalar.</summary>
-    public static Tensor operator /(Tensor a, double s) => Wrap(Native.rt_mul_scalar(a.Handle, 1.0 / s));
+    /// <summary>Divides by a scalar (a true division, as PyTorch's, not a multiplication by 1/s).</summary>
+    public static Tensor operator /(Tensor a, double s) => Wrap(Native.rt_div_scalar(a.Handle, s));
 
     /// <summary>Negation.</summary>
     public static Tensor operator -(Tensor a) => Wrap(Native.rt_neg(a.Handle));

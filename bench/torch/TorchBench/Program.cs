@@ -27,7 +27,7 @@ static double Oracle(ReadOnlySpan<long> y, ReadOnlySpan<long> yPrime)
     return a > b ? 1 : a < b ? 0 : 0.5;
 }
 
-using var init = new Generator(1, device.Type == DeviceType.Cuda ? device : null);
+using var init = new Generator(1);
 using var policy = new TransformerPolicy(config, init, device);
 using var trainer = new RebelTrainer(policy, length, Oracle, options, seed: 1);
 for (var i = 0; i < warmup; i++) trainer.Step();

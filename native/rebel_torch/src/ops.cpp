@@ -38,6 +38,7 @@ RT_BINARY(embedding, torch::embedding(*a, *b))
 
 RT_SCALAR(add_scalar, *a + s)
 RT_SCALAR(mul_scalar, *a * s)
+RT_SCALAR(div_scalar, *a / s)
 RT_SCALAR(pow_scalar, a->pow(s))
 
 RT_DIM(softmax, torch::softmax(*a, dim))

@@ -43,13 +43,17 @@ public abstract class Module : IDisposable
         return module;
     }
 
-    /// <summary>Normal(0, std²) initial values drawn from <paramref name="generator"/>.</summary>
+    /// <summary>
+    /// Normal(0, std²) initial values drawn from <paramref name="generator"/> on its own device and then moved to
+    /// <paramref name="device"/>, so one CPU generator gives the same initial model on every device.
+    /// </summary>
     protected static Tensor Normal(long[] shape, double std, Generator generator, Device device)
     {
         ArgumentNullException.ThrowIfNull(generator);
         using var noGrad = Torch.NoGrad();
-        using var z = Tensor.Randn(shape, generator, DType.Float32, device);
-        return z * std;
+        using var z = Tensor.Randn(shape, generator, DType.Float32, generator.Device);
+        using var scaled = z * std;
+        return scaled.To(device);
     }
 
     /// <summary>Releases the parameters and sub-modules.</summary>
