@@ -9,13 +9,15 @@ namespace Rebel.Neural;
 /// <param name="Epochs">Passes over the iteration's data. Default 2.</param>
 /// <param name="MinibatchPrompts">Groups per minibatch (one AdamW step each). Default 8.</param>
 /// <param name="Optimizer">AdamW settings. Default lr 1e-3, weight decay 0, clipping at norm 1.</param>
+/// <param name="Loss">The objective fitted each iteration (REBEL, or SPPO / online DPO for comparison). Default REBEL.</param>
 public sealed record RebelOptions(
     int Prompts = 32,
     int SamplesPerPrompt = 4,
     double Eta = 1.0,
     int Epochs = 2,
     int MinibatchPrompts = 8,
-    AdamWOptions? Optimizer = null)
+    AdamWOptions? Optimizer = null,
+    SelfPlayLoss Loss = SelfPlayLoss.Rebel)
 {
     /// <summary>The AdamW settings in force.</summary>
     public AdamWOptions OptimizerOrDefault => Optimizer ?? new AdamWOptions(WeightDecay: 0);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Games.Sequence;
+using Rebel.Neural.Utils;
 using Rebel.Torch;
 using Rebel.Torch.Models;
 using Rebel.Torch.Nn;
@@ -9,7 +10,8 @@ using Rebel.Torch.Optim;
 namespace Rebel.Neural;
 
 /// <summary>
-/// REBEL for a transformer policy on an enumerable sequence game (DESIGN §1). Per iteration: K samples per prompt
+/// REBEL for a transformer policy on token sequences judged by a preference oracle (DESIGN §1); SPPO and
+/// online DPO are selectable through <see cref="RebelOptions.Loss"/> for comparison. Per iteration: K samples per prompt
 /// from π_t, oracle queries within each group, leave-one-out win rates
 /// <c>r_i = (1/(K−1)) Σ_{j≠i} P(y_i ≻ y_j)</c>, old log-probabilities computed once at rollout, then several
 /// epochs of AdamW on the REBEL squared loss over all pairs of a group,
@@ -86,10 +88,8 @@ public sealed class RebelTrainer : IDisposable
                     for (var i = 0; i < k; i++) rows[b * k + i] = batch[b] * k + i;
                 var index = Tensor.FromArray(rows, rows.Length).To(device);
                 var logProbs = policy.SequenceLogProbs(prompts.Narrow(0, 0, rows.Length), samples.IndexSelect(0, index));
-                var residual = ((logProbs - oldLogProbs.IndexSelect(0, index)) / options.Eta - reward.IndexSelect(0, index))
-                    .View(batch.Length, k);
-                var pairs = residual.Unsqueeze(2) - residual.Unsqueeze(1);
-                var loss = pairs.Pow(2).Sum() / (batch.Length * k * (k - 1.0));
+                var logRatio = (logProbs - oldLogProbs.IndexSelect(0, index)).View(batch.Length, k);
+                var loss = SelfPlayObjective.Loss(options.Loss, logRatio, reward.IndexSelect(0, index).View(batch.Length, k), options.Eta);
                 optimizer.ZeroGrad();
                 loss.Backward();
                 normSum += optimizer.Step();

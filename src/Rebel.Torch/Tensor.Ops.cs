@@ -44,6 +44,9 @@ public sealed partial class Tensor
     /// <summary>Elementwise equality as a Bool tensor.</summary>
     public Tensor Eq(Tensor other) => Wrap(Native.rt_eq(Handle, other.Handle));
 
+    /// <summary>Elementwise <c>x &gt; s</c> as a Bool tensor.</summary>
+    public Tensor Greater(double s) => Wrap(Native.rt_gt_scalar(Handle, s));
+
     /// <summary>Elementwise power.</summary>
     public Tensor Pow(double exponent) => Wrap(Native.rt_pow_scalar(Handle, exponent));
 

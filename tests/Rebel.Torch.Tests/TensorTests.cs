@@ -126,6 +126,8 @@ public class TensorTests
         using var y = (x * x - x) / 2.0 + 1.0;
         Assert.Equal([1.0, 2.0, 4.0, 7.0], y.ToArray<double>());
         Assert.Equal([-1.0, -2.0, -3.0, -4.0], (-x).ToArray<double>());
+        Assert.Equal([false, false, true, true], x.Greater(2).ToArray<bool>());
+        Assert.Equal([1.0 / 3, 2.0 / 3, 1.0, 4.0 / 3], (x / 3.0).ToArray<double>());
         Approx.Equal([1, Math.Sqrt(2), Math.Sqrt(3), 2], x.Sqrt().ToArray<double>(), 1e-15);
         Approx.Equal([Math.Log(1 / (1 + Math.Exp(-1.0)))], Tensor.FromArray([1.0], 1).LogSigmoid().ToArray<double>(), 1e-15);
     }

@@ -40,6 +40,7 @@ RT_SCALAR(add_scalar, *a + s)
 RT_SCALAR(mul_scalar, *a * s)
 RT_SCALAR(div_scalar, *a / s)
 RT_SCALAR(pow_scalar, a->pow(s))
+RT_SCALAR(gt_scalar, a->gt(s))
 
 RT_DIM(softmax, torch::softmax(*a, dim))
 RT_DIM(log_softmax, torch::log_softmax(*a, dim))

@@ -76,6 +76,7 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial TensorHandle rt_add_scalar(TensorHandle a, double s);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_mul_scalar(TensorHandle a, double s);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_div_scalar(TensorHandle a, double s);
+    [LibraryImport(Lib)] internal static partial TensorHandle rt_gt_scalar(TensorHandle a, double s);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_pow_scalar(TensorHandle a, double s);
 
     // ops.cpp: reductions and shapes
