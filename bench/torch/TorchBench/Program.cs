@@ -3,6 +3,8 @@
 // and of process CPU time (the fairer figure on a shared machine).
 using System.Diagnostics;
 using System.Globalization;
+using Rebel.Games.Sequence;
+using Rebel.Games.Zoo;
 using Rebel.Neural;
 using Rebel.Torch;
 using Rebel.Torch.Models;
@@ -25,6 +27,22 @@ static double Oracle(ReadOnlySpan<long> y, ReadOnlySpan<long> yPrime)
     foreach (var t in y) a += t;
     foreach (var t in yPrime) b += t;
     return a > b ? 1 : a < b ? 0 : 0.5;
+}
+
+if (arguments.TryGetValue("exact", out var spec))
+{
+    // Cost of the exact evaluation of an enumerable sequence game: build the game, enumerate π, compute DG.
+    var family = new SequenceMajority();
+    var build = Stopwatch.StartNew();
+    var game = family.CreateSequenceGame(GameSpec.Parse(spec, family));
+    var buildSeconds = build.Elapsed.TotalSeconds;
+    using var g = new Generator(1);
+    using var model = new TransformerPolicy(config with { Vocab = game.Space.Vocab }, g, device);
+    var evaluate = Stopwatch.StartNew();
+    var gap = SequencePolicy.ExactDualityGap(model, game);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"exact game={spec} sequences={game.Space.Count} build_s={buildSeconds:F2} enumerate_and_dg_s={evaluate.Elapsed.TotalSeconds:F2} dg={gap:F4}"));
+    return;
 }
 
 using var init = new Generator(1);
