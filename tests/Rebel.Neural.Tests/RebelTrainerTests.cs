@@ -13,8 +13,9 @@ namespace Rebel.Neural.Tests;
 public class RebelTrainerTests(ITestOutputHelper output)
 {
     // The game has Condorcet cycles, so the last iterate of mirror descent cycles (measured: DG(π_t) wanders
-    // between 0.43 and 0.79); the theory bounds the average iterate. Measured with these seeds on one libtorch
-    // thread: DG(π_0) = 0.792, DG(π̄_40) = 0.216; the bound 0.35 leaves room for other CPUs' rounding.
+    // between 0.43 and 0.79); the theory bounds the average iterate. Measured on one libtorch thread with these
+    // seeds: DG(π_0) = 0.792, DG(π̄_40) = 0.216; seeds 2, 3, 4 (init and trainer) gave 0.253, 0.211, 0.328 from
+    // DG(π_0) ≈ 0.75–0.77. Another CPU's rounding changes the trajectory like a new seed, hence the bound 0.40.
     [Fact]
     public void DrivesTheExactDualityGapOfTheAverageIterateDown()
     {
@@ -39,7 +40,7 @@ public class RebelTrainerTests(ITestOutputHelper output)
         }
         var average = Gap(sum);
         output.WriteLine($"DG(avg) = {average}");
-        Assert.True(average < 0.35, $"DG(π_0) {initial} → DG(π̄) {average}");
+        Assert.True(average < 0.40, $"DG(π_0) {initial} → DG(π̄) {average}");
     }
 
     [Fact]
