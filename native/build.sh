@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the libtorch shim into native/rebel_torch/build/librebel_torch.so and prints its path.
+#
+#   native/build.sh                      CPU: Debian's libtorch-dev + cmake (apt-get installs them when missing)
+#   TORCH_CMAKE_PREFIX=DIR native/build.sh   CMake against another libtorch, e.g. a PyTorch install's:
+#                                        $(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+#   TORCH_DIR=DIR native/build.sh        plain g++ against a libtorch tree (DIR/include, DIR/lib), e.g.
+#                                        $(python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))');
+#                                        for CUDA wheels whose CMake config wants a CUDA toolkit the machine lacks.
+#
+# Idempotent: an up-to-date build returns in about a second.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+src="$here/rebel_torch"
+build="$src/build"
+sources=(tensor ops autograd optim serialize device)
+
+as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+build_direct() {
+  local torch="$1" abi="${TORCH_CXX11_ABI:-}"
+  if [[ -z "$abi" ]]; then
+    abi="$(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))' 2>/dev/null || echo 1)"
+  fi
+  mkdir -p "$build/direct"
+  local flags=(-std=c++17 -O2 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi"
+    -I"$src/src" -isystem "$torch/include" -isystem "$torch/include/torch/csrc/api/include")
+  local objects=() pids=()
+  for s in "${sources[@]}"; do
+    local o="$build/direct/$s.o"
+    objects+=("$o")
+    if [[ ! -f "$o" || "$src/src/$s.cpp" -nt "$o" || "$src/src/shim.h" -nt "$o" ]]; then
+      g++ "${flags[@]}" -c "$src/src/$s.cpp" -o "$o" & pids+=($!)
+    fi
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  # libtorch_cuda registers the CUDA kernels at load time, so it is linked even though no symbol is used.
+  local cuda=()
+  if [[ -f "$torch/lib/libtorch_cuda.so" ]]; then cuda=(-Wl,--no-as-needed -ltorch_cuda -Wl,--as-needed); fi
+  g++ -shared -o "$build/librebel_torch.so" "${objects[@]}" -L"$torch/lib" -Wl,-rpath,"$torch/lib" \
+    "${cuda[@]}" -ltorch -ltorch_cpu -lc10
+}
+
+if [[ -n "${TORCH_DIR:-}" ]]; then
+  build_direct "$TORCH_DIR"
+  echo "$build/librebel_torch.so"
+  exit 0
+fi
+
+if [[ -z "${TORCH_CMAKE_PREFIX:-}" ]]; then
+  if ! command -v cmake >/dev/null || [[ ! -d /usr/lib/x86_64-linux-gnu/cmake/Torch ]]; then
+    echo "build.sh: installing libtorch-dev and cmake with apt-get" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libtorch-dev cmake g++ >/dev/null
+  fi
+  TORCH_CMAKE_PREFIX=/usr/lib/x86_64-linux-gnu/cmake/Torch
+fi
+
+if [[ ! -f "$build/CMakeCache.txt" ]] || ! grep -qx "CMAKE_PREFIX_PATH:UNINITIALIZED=$TORCH_CMAKE_PREFIX" "$build/CMakeCache.txt"; then
+  rm -rf "$build"
+  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$TORCH_CMAKE_PREFIX" >/dev/null
+fi
+cmake --build "$build" --parallel "$(nproc)" >/dev/null
+echo "$build/librebel_torch.so"

@@ -1,0 +1,104 @@
+using Rebel.Torch.Nn;
+
+namespace Rebel.Torch.Models;
+
+/// <summary>
+/// A GPT-2-style causal transformer policy over token sequences: token and learned position embeddings,
+/// pre-LayerNorm blocks, a final LayerNorm and an output projection tied to the token embedding.
+/// A response y to a prompt x (at least one token, e.g. a BOS id) has
+/// <c>ln π(y|x) = Σ_t ln p(y_t | x, y_&lt;t)</c>.
+/// </summary>
+public sealed class TransformerPolicy : Module
+{
+    private readonly Embedding tokenEmbedding;
+    private readonly Embedding positionEmbedding;
+    private readonly TransformerBlock[] blocks;
+    private readonly LayerNorm finalNorm;
+    private readonly Tensor positions;
+
+    /// <summary>Creates the policy with GPT-2's initialisation drawn from <paramref name="generator"/>.</summary>
+    public TransformerPolicy(TransformerConfig config, Generator generator, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        Device = device;
+        tokenEmbedding = RegisterModule("wte", new Embedding(config.Vocab, config.DModel, generator, device, std: 0.02));
+        positionEmbedding = RegisterModule("wpe", new Embedding(config.Context, config.DModel, generator, device, std: 0.01));
+        blocks = new TransformerBlock[config.Layers];
+        for (var i = 0; i < blocks.Length; i++)
+            blocks[i] = RegisterModule($"blocks.{i}", new TransformerBlock(config, generator, device));
+        finalNorm = RegisterModule("lnf", new LayerNorm(config.DModel, device));
+        positions = Tensor.Arange(config.Context, DType.Int64, device).Unscope();
+    }
+
+    /// <summary>The model's shape.</summary>
+    public TransformerConfig Config { get; }
+
+    /// <summary>The device holding the parameters; inputs must live there too.</summary>
+    public Device Device { get; }
+
+    /// <summary>Next-token logits: tokens [B, T] (Int64, T ≤ context) → [B, T, vocab].</summary>
+    public Tensor Forward(Tensor tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var t = tokens.Shape[1];
+        if (t > Config.Context) throw new ArgumentException($"transformer: sequence length {t} exceeds the context {Config.Context}");
+        using var scope = new DisposeScope();
+        var h = tokenEmbedding.Forward(tokens) + positionEmbedding.Forward(positions.Narrow(0, 0, t));
+        foreach (var block in blocks) h = block.Forward(h);
+        return Tensor.Linear(finalNorm.Forward(h), tokenEmbedding.Weight, null).MoveToOuterScope();
+    }
+
+    /// <summary><c>ln p(y_t | x, y_&lt;t)</c> for each response token: prompt [B, P ≥ 1], response [B, L] → [B, L].</summary>
+    public Tensor TokenLogProbs(Tensor prompt, Tensor response)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(response);
+        var p = prompt.Shape[1];
+        var l = response.Shape[1];
+        if (p < 1) throw new ArgumentException("transformer: the prompt needs at least one token (a BOS id)");
+        using var scope = new DisposeScope();
+        var input = l > 1 ? Tensor.Cat([prompt, response.Narrow(1, 0, l - 1)], 1) : prompt;
+        var logProbs = Forward(input).Narrow(1, p - 1, l).LogSoftmax(-1);
+        return logProbs.Gather(2, response.Unsqueeze(-1)).Squeeze(-1).MoveToOuterScope();
+    }
+
+    /// <summary><c>ln π(y|x)</c>, the sum of the response's token log-probabilities: [B, P], [B, L] → [B].</summary>
+    public Tensor SequenceLogProbs(Tensor prompt, Tensor response)
+    {
+        using var tokens = TokenLogProbs(prompt, response);
+        return tokens.Sum(1);
+    }
+
+    /// <summary>
+    /// Samples <paramref name="length"/> tokens after each prompt row, token by token from softmax(logits / temperature)
+    /// with <paramref name="generator"/> (on the model's device kind); temperature 0 is greedy. Returns [B, length].
+    /// </summary>
+    public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(generator);
+        if (temperature < 0) throw new ArgumentException($"sampling temperature {temperature} must be ≥ 0");
+        using var noGrad = Torch.NoGrad();
+        using var scope = new DisposeScope();
+        var p = prompt.Shape[1];
+        var sequence = prompt;
+        for (var i = 0; i < length; i++)
+        {
+            var last = Forward(sequence).Narrow(1, p + i - 1, 1).Squeeze(1);
+            var next = temperature == 0
+                ? last.ArgMax(-1, keepDim: true)
+                : (last / temperature).Softmax(-1).Multinomial(1, generator);
+            sequence = Tensor.Cat([sequence, next], 1);
+        }
+        return sequence.Narrow(1, p, length).Contiguous().MoveToOuterScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) positions.Dispose();
+        base.Dispose(disposing);
+    }
+}
