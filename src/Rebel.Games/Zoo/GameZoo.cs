@@ -24,6 +24,7 @@ public static class GameZoo
         new RandomGame(),
         new TransitiveGame(),
         new ContextualGame(),
+        new Sequence.SequenceMajority(),
     ];
 
     /// <summary>The family called <paramref name="name"/>, or null.</summary>
