@@ -35,8 +35,8 @@ public sealed class HodgeDecomposition
         var div = skew.RowSums() / n;
         var gradient = Matrix<double>.Build.Dense(n, n, (i, j) => div[i] - div[j]);
         var rotational = skew - gradient;
-        double total = skew.FrobeniusNorm();
-        double share = total == 0 ? 0 : Math.Pow(rotational.FrobeniusNorm() / total, 2);
+        double total = SquaredNorm(skew);
+        double share = total == 0 ? 0 : SquaredNorm(rotational) / total;
         return new HodgeDecomposition(gradient, rotational, share);
     }
 
@@ -61,11 +61,20 @@ public sealed class HodgeDecomposition
         double rot = 0, total = 0;
         foreach (var c in game.Contexts)
         {
-            var h = OfMargin(c);
-            double norm = (c.Preference - 0.5).FrobeniusNorm();
-            total += c.Weight * norm * norm;
-            rot += c.Weight * h.CyclicShare * norm * norm;
+            var margin = c.Preference - 0.5;
+            double squared = SquaredNorm(margin);
+            total += c.Weight * squared;
+            rot += c.Weight * Of(margin).CyclicShare * squared;
         }
         return total == 0 ? 0 : rot / total;
+    }
+
+    // MathNet 5's FrobeniusNorm forms AᵀA (O(n³)); the squared norm is one pass over the entries.
+    private static double SquaredNorm(Matrix<double> m)
+    {
+        double sum = 0;
+        foreach (double v in m.Enumerate())
+            sum += v * v;
+        return sum;
     }
 }
