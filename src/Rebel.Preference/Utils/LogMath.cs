@@ -1,26 +1,14 @@
-using System.Numerics.Tensors;
+using Rebel.Games.Utils;
 
 namespace Rebel.Preference.Utils;
 
-/// <summary>Allocation-free log-domain helpers on spans (the exact core keeps its own kernels internal).</summary>
+/// <summary>Allocation-free log-domain helpers on spans, on top of the exact core's kernels.</summary>
 internal static class LogMath
 {
-    /// <summary><c>log Σ exp(x_i)</c>, stable for large entries and for −∞ entries.</summary>
-    public static double LogSumExp(ReadOnlySpan<double> x)
-    {
-        double max = TensorPrimitives.Max(x);
-        if (double.IsNegativeInfinity(max))
-            return max;
-        double sum = 0;
-        foreach (double v in x)
-            sum += Math.Exp(v - max);
-        return max + Math.Log(sum);
-    }
-
     /// <summary>Turns logits into log-probabilities in place.</summary>
     public static void Normalise(Span<double> logits)
     {
-        double z = LogSumExp(logits);
+        double z = Kernels.LogSumExp(logits);
         for (int i = 0; i < logits.Length; i++)
             logits[i] -= z;
     }
