@@ -40,8 +40,11 @@ internal static class SelfPlayCommand
             }
             else
             {
-                var descriptor = FindAlgorithm(parse.GetValue(algo)!);
-                var (shared, own) = AlgorithmFlags.Build(descriptor, flags.Given(parse, [descriptor.Name]));
+                var listed = FindAlgorithm(parse.GetValue(algo)!);
+                var given = flags.Given(parse, [listed.Name]);
+                var policy = AlgorithmFlags.Build(listed, given).Shared.Policy;
+                var descriptor = AlgorithmCatalog.For(listed.Name, policy) ?? listed;
+                var (shared, own) = AlgorithmFlags.Build(descriptor, given);
                 int t = parse.GetValue(iterations);
                 if (t < 1)
                     throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");

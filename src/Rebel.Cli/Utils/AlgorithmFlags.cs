@@ -16,7 +16,7 @@ internal sealed class AlgorithmFlags
     public AlgorithmFlags()
     {
         var shared = OptionFields.Of(typeof(SelfPlayOptions));
-        var own = AlgorithmCatalog.All
+        var own = AlgorithmCatalog.All.Concat(AlgorithmCatalog.RegisteredVariants)
             .Where(a => a.OptionsType is not null)
             .SelectMany(a => OptionFields.Of(a.OptionsType!).Select(f => (Field: f, Algorithm: a.Name)))
             .ToArray();
