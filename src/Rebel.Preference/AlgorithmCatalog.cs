@@ -52,8 +52,8 @@ public static class AlgorithmCatalog
     }
 
     /// <summary>The registered variants for other policy classes, in name order.</summary>
-    public static IReadOnlyList<AlgorithmDescriptor> RegisteredVariants =>
-        Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => v.Value).ToArray();
+    public static IReadOnlyList<(PolicyKind Policy, AlgorithmDescriptor Descriptor)> RegisteredVariants =>
+        Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => (v.Key.Policy, v.Value)).ToArray();
 
     /// <summary>The implementation of <paramref name="name"/> for <paramref name="policy"/>: a registered variant, else the listed algorithm, else null.</summary>
     public static AlgorithmDescriptor? For(string name, PolicyKind policy) =>

@@ -40,10 +40,7 @@ internal static class SelfPlayCommand
             }
             else
             {
-                var listed = FindAlgorithm(parse.GetValue(algo)!);
-                var given = flags.Given(parse, [listed.Name]);
-                var policy = AlgorithmFlags.Build(listed, given).Shared.Policy;
-                var descriptor = AlgorithmCatalog.For(listed.Name, policy) ?? listed;
+                var (descriptor, given) = Resolve(flags, parse, FindAlgorithm(parse.GetValue(algo)!));
                 var (shared, own) = AlgorithmFlags.Build(descriptor, given);
                 int t = parse.GetValue(iterations);
                 if (t < 1)
@@ -75,6 +72,21 @@ internal static class SelfPlayCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The implementation for the chosen <c>--policy</c> (a registered variant or the listed algorithm) and the flags given for it.</summary>
+    private static (AlgorithmDescriptor Descriptor, IReadOnlyDictionary<string, string> Given) Resolve(AlgorithmFlags flags, ParseResult parse, AlgorithmDescriptor listed)
+    {
+        var variants = AlgorithmCatalog.RegisteredVariants;
+        var policy = AlgorithmFlags.Build(listed, flags.Given(parse, [listed.Name, .. variants.Select(v => AlgorithmFlags.VariantKey(v.Descriptor.Name, v.Policy))])).Shared.Policy;
+        if (policy is not (PolicyKind.Tabular or PolicyKind.LogLinear) && AlgorithmCatalog.For(listed.Name, policy) == listed)
+        {
+            var supporting = variants.Where(v => v.Policy == policy).Select(v => v.Descriptor.Name);
+            throw new UsageException($"--policy {OptionField.Format(policy)}: not implemented by {listed.Name} (only by {string.Join(", ", supporting)})");
+        }
+        var descriptor = AlgorithmCatalog.For(listed.Name, policy)!;
+        string key = descriptor == listed ? listed.Name : AlgorithmFlags.VariantKey(listed.Name, policy);
+        return (descriptor, flags.Given(parse, [key]));
     }
 
     public static AlgorithmDescriptor FindAlgorithm(string name) =>
