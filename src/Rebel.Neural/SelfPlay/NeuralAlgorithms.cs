@@ -1,4 +1,5 @@
 using Rebel.Preference;
+using Rebel.Preference.Runs;
 
 namespace Rebel.Neural.SelfPlay;
 
@@ -39,5 +40,5 @@ public static class NeuralAlgorithms
     }
 
     private static ArgumentException Unsupported(string flag, object value) =>
-        new($"{flag} {value.ToString()!.ToLowerInvariant()}: not supported with --policy neural (exact feedback, all pairs within each group, pure self-play)");
+        new($"{flag} {OptionField.Format(value)}: not supported with --policy neural (exact feedback, all pairs within each group, pure self-play)");
 }
