@@ -40,8 +40,8 @@ internal static class SelfPlayCommand
             }
             else
             {
-                var (descriptor, given) = Resolve(flags, parse, FindAlgorithm(parse.GetValue(algo)!));
-                var (shared, own) = AlgorithmFlags.Build(descriptor, given);
+                var (descriptor, key) = Implementation(FindAlgorithm(parse.GetValue(algo)!), PolicyOf(flags, parse));
+                var (shared, own) = AlgorithmFlags.Build(descriptor, flags.Given(parse, [key]));
                 int t = parse.GetValue(iterations);
                 if (t < 1)
                     throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
@@ -74,19 +74,20 @@ internal static class SelfPlayCommand
         return command;
     }
 
-    /// <summary>The implementation for the chosen <c>--policy</c> (a registered variant or the listed algorithm) and the flags given for it.</summary>
-    private static (AlgorithmDescriptor Descriptor, IReadOnlyDictionary<string, string> Given) Resolve(AlgorithmFlags flags, ParseResult parse, AlgorithmDescriptor listed)
+    /// <summary>The <c>--policy</c> given (or its default).</summary>
+    public static PolicyKind PolicyOf(AlgorithmFlags flags, ParseResult parse) =>
+        ((SelfPlayOptions)OptionFields.Create(typeof(SelfPlayOptions), flags.Given(parse, flags.Scopes))).Policy;
+
+    /// <summary>The implementation of <paramref name="listed"/> for <paramref name="policy"/> (a registered variant or the listed algorithm) and the scope its flags are checked against.</summary>
+    public static (AlgorithmDescriptor Descriptor, string Scope) Implementation(AlgorithmDescriptor listed, PolicyKind policy)
     {
-        var variants = AlgorithmCatalog.RegisteredVariants;
-        var policy = AlgorithmFlags.Build(listed, flags.Given(parse, [listed.Name, .. variants.Select(v => AlgorithmFlags.VariantKey(v.Descriptor.Name, v.Policy))])).Shared.Policy;
-        if (policy is not (PolicyKind.Tabular or PolicyKind.LogLinear) && AlgorithmCatalog.For(listed.Name, policy) == listed)
-        {
-            var supporting = variants.Where(v => v.Policy == policy).Select(v => v.Descriptor.Name);
-            throw new UsageException($"--policy {OptionField.Format(policy)}: not implemented by {listed.Name} (only by {string.Join(", ", supporting)})");
-        }
         var descriptor = AlgorithmCatalog.For(listed.Name, policy)!;
-        string key = descriptor == listed ? listed.Name : AlgorithmFlags.VariantKey(listed.Name, policy);
-        return (descriptor, flags.Given(parse, [key]));
+        if (descriptor != listed)
+            return (descriptor, AlgorithmFlags.VariantKey(listed.Name, policy));
+        if (policy is PolicyKind.Tabular or PolicyKind.LogLinear)
+            return (listed, listed.Name);
+        var supporting = AlgorithmCatalog.RegisteredVariants.Where(v => v.Policy == policy).Select(v => v.Descriptor.Name);
+        throw new UsageException($"--policy {OptionField.Format(policy)}: not implemented by {listed.Name} (only by {string.Join(", ", supporting)})");
     }
 
     public static AlgorithmDescriptor FindAlgorithm(string name) =>

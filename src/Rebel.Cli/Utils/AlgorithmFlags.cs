@@ -44,6 +44,9 @@ internal sealed class AlgorithmFlags
 
     public IEnumerable<Option> Options => _flags.Select(f => f.Option);
 
+    /// <summary>Every algorithm and variant a flag can apply to.</summary>
+    public IReadOnlyCollection<string> Scopes => _flags.SelectMany(f => f.Algorithms).ToHashSet();
+
     /// <summary>How a variant of <paramref name="algorithm"/> for another policy class is named in flag scopes and errors.</summary>
     public static string VariantKey(string algorithm, PolicyKind policy) => $"{algorithm} --policy {OptionField.Format(policy)}";
 
