@@ -89,7 +89,7 @@ public class SelfPlayCommandTests
     }
 
     [Fact]
-    public void HelpListsTheNeuralOptionsWithTheirDefaults()
+    public void HelpAndTheCatalogueListTheNeuralVariantsWithTheirOptions()
     {
         using var dir = new TempDirectory();
         var help = RebelProcess.Run(dir.Path, "selfplay", "--help");
@@ -97,5 +97,9 @@ public class SelfPlayCommandTests
         foreach (var flag in new[] { "--d-model", "--layers", "--heads", "--device", "--eval-every", "--prompts" })
             Assert.Contains(flag, help.Stdout, StringComparison.Ordinal);
         Assert.Contains("0.001 for online-dpo --policy neural, rebel --policy neural, sppo --policy neural", help.Stdout, StringComparison.Ordinal);
+        var listing = RebelProcess.Run(dir.Path, "algorithms").Stdout;
+        foreach (var name in new[] { "rebel", "sppo", "online-dpo" })
+            Assert.Contains($"\n{name} --policy neural — ", listing, StringComparison.Ordinal);
+        Assert.Contains("--d-model=32", listing, StringComparison.Ordinal);
     }
 }
