@@ -6,6 +6,8 @@ namespace Rebel.Preference;
 /// <summary>Every self-play algorithm by its <c>--algo</c> name.</summary>
 public static class AlgorithmCatalog
 {
+    private static readonly ConcurrentDictionary<(string Name, PolicyKind Policy), AlgorithmDescriptor> Variants = new();
+
     /// <summary>All algorithms, in listing order.</summary>
     public static IReadOnlyList<AlgorithmDescriptor> All { get; } =
     [
@@ -36,8 +38,6 @@ public static class AlgorithmCatalog
     /// <summary>A factory that first refuses policy classes other than tabular.</summary>
     private static Func<AlgorithmSetup, ISelfPlayAlgorithm> TabularOnly(string name, Func<AlgorithmSetup, ISelfPlayAlgorithm> create) =>
         s => create(s.RequireTabularPolicy(name));
-
-    private static readonly ConcurrentDictionary<(string Name, PolicyKind Policy), AlgorithmDescriptor> Variants = new();
 
     /// <summary>
     /// Registers the implementation of the listed algorithm <paramref name="descriptor"/>.Name for another policy class,
