@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Rebel.Cli.Commands;
 using Rebel.Cli.Utils;
+using Rebel.Neural.SelfPlay;
 
 namespace Rebel.Cli;
 
@@ -15,6 +16,8 @@ internal static class RebelCli
 
     public static int Run(string[] args)
     {
+        // The tabular library cannot reference libtorch, so the neural variants (--policy neural) join its catalogue here.
+        NeuralAlgorithms.Register();
         var root = new RootCommand("Rebel: research on general (possibly intransitive) preferences — self-play, REBEL, baselines, exact tabular theory.")
         {
             GamesCommand.Create(),

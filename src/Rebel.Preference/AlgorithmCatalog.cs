@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Rebel.Preference.Algorithms;
 
 namespace Rebel.Preference;
@@ -5,6 +6,8 @@ namespace Rebel.Preference;
 /// <summary>Every self-play algorithm by its <c>--algo</c> name.</summary>
 public static class AlgorithmCatalog
 {
+    private static readonly ConcurrentDictionary<(string Name, PolicyKind Policy), AlgorithmDescriptor> Variants = new();
+
     /// <summary>All algorithms, in listing order.</summary>
     public static IReadOnlyList<AlgorithmDescriptor> All { get; } =
     [
@@ -35,6 +38,26 @@ public static class AlgorithmCatalog
     /// <summary>A factory that first refuses policy classes other than tabular.</summary>
     private static Func<AlgorithmSetup, ISelfPlayAlgorithm> TabularOnly(string name, Func<AlgorithmSetup, ISelfPlayAlgorithm> create) =>
         s => create(s.RequireTabularPolicy(name));
+
+    /// <summary>
+    /// Registers the implementation of the listed algorithm <paramref name="descriptor"/>.Name for another policy class,
+    /// e.g. neural policies from a library this one cannot reference. Registering the same pair again replaces it.
+    /// </summary>
+    /// <exception cref="ArgumentException">No listed algorithm has that name.</exception>
+    public static void Register(PolicyKind policy, AlgorithmDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        _ = Find(descriptor.Name);
+        Variants[(descriptor.Name, policy)] = descriptor;
+    }
+
+    /// <summary>The registered variants for other policy classes, in name order.</summary>
+    public static IReadOnlyList<(PolicyKind Policy, AlgorithmDescriptor Descriptor)> RegisteredVariants =>
+        Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => (v.Key.Policy, v.Value)).ToArray();
+
+    /// <summary>The implementation of <paramref name="name"/> for <paramref name="policy"/>: a registered variant, else the listed algorithm, else null.</summary>
+    public static AlgorithmDescriptor? For(string name, PolicyKind policy) =>
+        Variants.TryGetValue((name, policy), out var variant) ? variant : All.FirstOrDefault(a => a.Name == name);
 
     /// <summary>The algorithm called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rebel.Cli.Utils;
 using Rebel.Preference;
 using Rebel.Preference.Runs;
 
@@ -13,13 +14,18 @@ internal static class AlgorithmsCommand
         command.SetAction(_ =>
         {
             foreach (var a in AlgorithmCatalog.All)
-            {
-                Console.WriteLine($"{a.Name} — {a.Description}");
-                foreach (var f in a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType))
-                    Console.WriteLine($"    {"--" + f.Name + "=" + (f.DefaultText ?? "(tuned)"),-22} {f.Description}");
-            }
+                Print(a.Name, a);
+            foreach (var (policy, a) in AlgorithmCatalog.RegisteredVariants)
+                Print(AlgorithmFlags.VariantKey(a.Name, policy), a);
             return 0;
         });
         return command;
+    }
+
+    private static void Print(string name, AlgorithmDescriptor a)
+    {
+        Console.WriteLine($"{name} — {a.Description}");
+        foreach (var f in a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType))
+            Console.WriteLine($"    {"--" + f.Name + "=" + (f.DefaultText ?? "(tuned)"),-22} {f.Description}");
     }
 }

@@ -25,11 +25,13 @@ internal static class CompareCommand
             command.Add(option);
         command.SetAction(parse =>
         {
-            var descriptors = parse.GetValue(algos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(SelfPlayCommand.FindAlgorithm).DistinctBy(d => d.Name).ToArray();
-            if (descriptors.Length == 0)
+            var policy = SelfPlayCommand.PolicyOf(flags, parse);
+            var implementations = parse.GetValue(algos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(SelfPlayCommand.FindAlgorithm).DistinctBy(d => d.Name).Select(d => SelfPlayCommand.Implementation(d, policy)).ToArray();
+            if (implementations.Length == 0)
                 throw new UsageException("--algos: give at least one algorithm");
-            var values = flags.Given(parse, descriptors.Select(d => d.Name).ToArray());
+            var descriptors = implementations.Select(i => i.Descriptor).ToArray();
+            var values = flags.Given(parse, implementations.Select(i => i.Scope).ToArray());
             int n = parse.GetValue(seeds), t = parse.GetValue(iterations);
             if (n < 1)
                 throw new UsageException($"--seeds must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}");

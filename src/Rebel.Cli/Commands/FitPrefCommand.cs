@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
 using Rebel.Games.Exact;
+using Rebel.Neural.Preference;
 using Rebel.Preference.Fitting;
 
 namespace Rebel.Cli.Commands;
@@ -13,20 +14,33 @@ internal static class FitPrefCommand
     {
         var defaults = new PreferenceFitOptions();
         var data = new Option<string>("--data") { Description = "pairs.jsonl: one {\"context\", \"a\", \"b\", \"winner\": \"a\"|\"b\"} or {…, \"p\": P(a ≻ b)} per line", Required = true, HelpName = "file" };
-        var model = new Option<string>("--model") { Description = "bt (Bradley–Terry, transitive) or gpm (general preference model, cycles allowed)", DefaultValueFactory = _ => "bt" };
-        model.AcceptOnlyFromAmong("bt", "gpm");
+        var model = new Option<string>("--model") { Description = "bt (Bradley–Terry, transitive), gpm (general preference model, cycles allowed) or neural-gpm (GPM head on a sequence encoder, for token-sequence responses)", DefaultValueFactory = _ => "bt" };
+        model.AcceptOnlyFromAmong("bt", "gpm", "neural-gpm");
         var outFile = new Option<string>("--out") { Description = "the fitted model as a rebel-game/1 file (replaced atomically)", Required = true, HelpName = "file" };
         var ridge = new Option<double>("--ridge") { Description = "ridge λ on utilities (bt) or embeddings (gpm)", DefaultValueFactory = _ => defaults.Ridge };
         var dimension = new Option<int>("--dimension") { Description = "gpm embedding dimension 2k (even)", DefaultValueFactory = _ => defaults.GpmDimension };
         var steps = new Option<int>("--steps") { Description = "gpm full-batch Adam steps", DefaultValueFactory = _ => defaults.GpmSteps };
         var lr = new Option<double>("--lr") { Description = "gpm Adam learning rate", DefaultValueFactory = _ => defaults.GpmLearningRate };
         var seed = new Option<ulong>("--seed") { Description = "seed of the gpm's random initial embeddings" };
+        var device = new Option<string>("--device") { Description = "neural-gpm libtorch device: auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
         var command = new Command("fit-pref", "Fit a preference model to pairwise data and save it as a game file for --pref-model.")
         {
-            data, model, outFile, ridge, dimension, steps, lr, seed,
+            data, model, outFile, ridge, dimension, steps, lr, seed, device,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(model) == "neural-gpm")
+            {
+                var neural = new NeuralGpmOptions();
+                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, neural with
+                {
+                    Dimension = parse.GetValue(dimension) is var nd && nd >= 2 && nd % 2 == 0 ? nd : throw new UsageException($"--dimension must be an even number ≥ 2, not {nd.ToString(CultureInfo.InvariantCulture)}"),
+                    Steps = parse.GetValue(steps) is var ns && ns >= 1 ? ns : throw new UsageException($"--steps must be at least 1, not {ns.ToString(CultureInfo.InvariantCulture)}"),
+                    LearningRate = parse.GetResult(lr) is { Implicit: false } ? Positive(parse.GetValue(lr), "--lr") : neural.LearningRate,
+                    Seed = parse.GetValue(seed),
+                    Device = parse.GetValue(device)!,
+                });
+            }
             var kind = parse.GetValue(model) == "gpm" ? PreferenceModelKind.Gpm : PreferenceModelKind.Bt;
             var options = new PreferenceFitOptions
             {
@@ -52,6 +66,28 @@ internal static class FitPrefCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--model neural-gpm</c>: the game over every sequence to <paramref name="path"/>, the weights beside it.</summary>
+    private static int FitNeural(string dataPath, string path, NeuralGpmOptions options)
+    {
+        var name = Path.GetFileNameWithoutExtension(dataPath) + "-neural-gpm";
+        var (fitted, game, loss) = NeuralGpmFit.Fit(PairwiseData.Read(dataPath), name, options);
+        using var model = fitted;
+        string weights;
+        try
+        {
+            PreferenceFitting.Save(game, path);
+            weights = NeuralGpmFit.SaveWeights(model, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {path}: cannot write: {e.Message}");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fitted neural-gpm on {game.Contexts[0].Count} sequences (final cross-entropy {loss:G4}); cyclic share {HodgeDecomposition.CyclicShareOf(game):G4}"));
+        Console.WriteLine($"model: {path} (use it with --pref-model {path}); weights: {weights}");
+        return 0;
     }
 
     private static double Positive(double value, string flag) =>

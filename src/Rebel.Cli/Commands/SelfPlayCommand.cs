@@ -40,8 +40,8 @@ internal static class SelfPlayCommand
             }
             else
             {
-                var descriptor = FindAlgorithm(parse.GetValue(algo)!);
-                var (shared, own) = AlgorithmFlags.Build(descriptor, flags.Given(parse, [descriptor.Name]));
+                var (descriptor, key) = Implementation(FindAlgorithm(parse.GetValue(algo)!), PolicyOf(flags, parse));
+                var (shared, own) = AlgorithmFlags.Build(descriptor, flags.Given(parse, [key]));
                 int t = parse.GetValue(iterations);
                 if (t < 1)
                     throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
@@ -72,6 +72,22 @@ internal static class SelfPlayCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The <c>--policy</c> given (or its default).</summary>
+    public static PolicyKind PolicyOf(AlgorithmFlags flags, ParseResult parse) =>
+        ((SelfPlayOptions)OptionFields.Create(typeof(SelfPlayOptions), flags.Given(parse, flags.Scopes))).Policy;
+
+    /// <summary>The implementation of <paramref name="listed"/> for <paramref name="policy"/> (a registered variant or the listed algorithm) and the scope its flags are checked against.</summary>
+    public static (AlgorithmDescriptor Descriptor, string Scope) Implementation(AlgorithmDescriptor listed, PolicyKind policy)
+    {
+        var descriptor = AlgorithmCatalog.For(listed.Name, policy)!;
+        if (descriptor != listed)
+            return (descriptor, AlgorithmFlags.VariantKey(listed.Name, policy));
+        if (policy is PolicyKind.Tabular or PolicyKind.LogLinear)
+            return (listed, listed.Name);
+        var supporting = AlgorithmCatalog.RegisteredVariants.Where(v => v.Policy == policy).Select(v => v.Descriptor.Name);
+        throw new UsageException($"--policy {OptionField.Format(policy)}: not implemented by {listed.Name} (only by {string.Join(", ", supporting)})");
     }
 
     public static AlgorithmDescriptor FindAlgorithm(string name) =>

@@ -16,12 +16,21 @@ internal sealed class AlgorithmFlags
     public AlgorithmFlags()
     {
         var shared = OptionFields.Of(typeof(SelfPlayOptions));
-        var own = AlgorithmCatalog.All
-            .Where(a => a.OptionsType is not null)
-            .SelectMany(a => OptionFields.Of(a.OptionsType!).Select(f => (Field: f, Algorithm: a.Name)))
+        var own = AlgorithmCatalog.All.Select(a => (Descriptor: a, Key: a.Name))
+            .Concat(AlgorithmCatalog.RegisteredVariants.Select(v => (v.Descriptor, Key: VariantKey(v.Descriptor.Name, v.Policy))))
+            .Where(a => a.Descriptor.OptionsType is not null)
+            .SelectMany(a => OptionFields.Of(a.Descriptor.OptionsType!).Select(f => (Field: f, Algorithm: a.Key)))
             .ToArray();
+        var everyone = AlgorithmCatalog.All.Select(a => a.Name)
+            .Concat(AlgorithmCatalog.RegisteredVariants.Select(v => VariantKey(v.Descriptor.Name, v.Policy))).ToHashSet();
         foreach (var field in shared)
-            _flags.Add((NewOption(field, Default(field.DefaultText)), field.Name, AlgorithmCatalog.All.Select(a => a.Name).ToHashSet()));
+        {
+            // A variant may give a shared flag its own default (e.g. a smaller --lr for neural policies).
+            var overrides = own.Where(o => o.Field.Name == field.Name && o.Field.DefaultText != field.DefaultText)
+                .GroupBy(o => o.Field.DefaultText).Select(g => $"; {g.Key} for {string.Join(", ", g.Select(o => o.Algorithm))}");
+            string suffix = field.DefaultText is null ? "" : $" [default: {field.DefaultText}{string.Concat(overrides)}]";
+            _flags.Add((NewOption(field, suffix), field.Name, everyone));
+        }
         foreach (var group in own.Where(o => shared.All(s => s.Name != o.Field.Name)).GroupBy(o => o.Field.Name))
         {
             var algorithms = group.Select(g => g.Algorithm).ToHashSet();
@@ -34,6 +43,12 @@ internal sealed class AlgorithmFlags
     }
 
     public IEnumerable<Option> Options => _flags.Select(f => f.Option);
+
+    /// <summary>Every algorithm and variant a flag can apply to.</summary>
+    public IReadOnlyCollection<string> Scopes => _flags.SelectMany(f => f.Algorithms).ToHashSet();
+
+    /// <summary>How a variant of <paramref name="algorithm"/> for another policy class is named in flag scopes and errors.</summary>
+    public static string VariantKey(string algorithm, PolicyKind policy) => $"{algorithm} --policy {OptionField.Format(policy)}";
 
     /// <summary>The values the user typed, by option name; a flag that applies to none of <paramref name="algorithms"/> is an error.</summary>
     public IReadOnlyDictionary<string, string> Given(ParseResult parse, IReadOnlyCollection<string> algorithms)

@@ -136,7 +136,7 @@ public sealed class SelfPlayRun
 
     private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game)
     {
-        var descriptor = AlgorithmCatalog.All.FirstOrDefault(a => a.Name == config.Algorithm)
+        var descriptor = AlgorithmCatalog.For(config.Algorithm, config.Shared.Policy)
             ?? throw new RunException($"unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
         try
         {

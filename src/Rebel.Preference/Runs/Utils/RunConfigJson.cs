@@ -54,7 +54,8 @@ internal static class RunConfigJson
             if (!root.TryGetProperty("format", out var f) || f.GetString() != Format)
                 throw new RunException($"{path}: not a run config (format is not '{Format}')");
             string algorithm = root.GetProperty("algorithm").GetString()!;
-            var descriptor = AlgorithmCatalog.All.FirstOrDefault(a => a.Name == algorithm)
+            var shared = (SelfPlayOptions)ReadOptions(root, "options", typeof(SelfPlayOptions))!;
+            var descriptor = AlgorithmCatalog.For(algorithm, shared.Policy)
                 ?? throw new RunException($"{path}: unknown algorithm '{algorithm}'");
             var config = new RunConfig
             {
@@ -63,7 +64,7 @@ internal static class RunConfigJson
                 Iterations = root.GetProperty("iterations").GetInt32(),
                 Seed = root.GetProperty("seed").GetUInt64(),
                 CheckpointSeconds = root.GetProperty("checkpoint_seconds").GetDouble(),
-                Shared = (SelfPlayOptions)ReadOptions(root, "options", typeof(SelfPlayOptions))!,
+                Shared = shared,
                 AlgorithmOptions = descriptor.OptionsType is null ? null : ReadOptions(root, "algorithm_options", descriptor.OptionsType),
             };
             return (config, root.GetProperty("game_sha256").GetString()!);

@@ -1,0 +1,44 @@
+using Rebel.Preference;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Neural.SelfPlay;
+
+/// <summary>The neural variants of <c>rebel</c>, <c>sppo</c> and <c>online-dpo</c>, for <see cref="AlgorithmCatalog"/>.</summary>
+public static class NeuralAlgorithms
+{
+    /// <summary>The algorithms with a neural variant and the objective each fits.</summary>
+    public static IReadOnlyList<(string Name, SelfPlayLoss Loss)> Losses { get; } =
+    [
+        ("rebel", SelfPlayLoss.Rebel),
+        ("sppo", SelfPlayLoss.Sppo),
+        ("online-dpo", SelfPlayLoss.OnlineDpo),
+    ];
+
+    /// <summary>Registers the variants under <see cref="PolicyKind.Neural"/> (idempotent).</summary>
+    public static void Register()
+    {
+        foreach (var (name, loss) in Losses)
+            AlgorithmCatalog.Register(PolicyKind.Neural, new AlgorithmDescriptor(name,
+                $"{name} with a transformer policy on an enumerable sequence game (libtorch; exact DG through the tabular core)",
+                typeof(NeuralSelfPlayOptions), s => Create(name, loss, s)));
+    }
+
+    /// <summary>The neural self-play run <paramref name="setup"/> asks for; shared options neural self-play does not implement are refused.</summary>
+    /// <exception cref="ArgumentException">An unsupported option value or game (one line naming the flag).</exception>
+    public static NeuralSelfPlay Create(string name, SelfPlayLoss loss, AlgorithmSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var shared = setup.Shared;
+        var defaults = new SelfPlayOptions();
+        if (shared.Samples.Count is not { } k)
+            throw new ArgumentException("--samples all: --policy neural draws K ≥ 2 sampled responses per prompt");
+        if (shared.Feedback != defaults.Feedback) throw Unsupported("--feedback", shared.Feedback);
+        if (shared.Pairs != defaults.Pairs) throw Unsupported("--pairs", shared.Pairs);
+        if (shared.QueryBudget is { } budget) throw Unsupported("--query-budget", budget);
+        if (shared.Offline is { } offline) throw Unsupported("--offline", offline);
+        return new NeuralSelfPlay(name, setup.Game, loss, setup.ResolveEta(null), k, setup.OptionsOr<NeuralSelfPlayOptions>(), setup.Seed);
+    }
+
+    private static ArgumentException Unsupported(string flag, object value) =>
+        new($"{flag} {OptionField.Format(value)}: not supported with --policy neural (exact feedback, all pairs within each group, pure self-play)");
+}

@@ -1,0 +1,51 @@
+using Rebel.Preference;
+
+namespace Rebel.Neural.SelfPlay;
+
+/// <summary>
+/// Options of neural self-play (<c>--policy neural</c>): the transformer's shape, the device, and the AdamW fit of
+/// each iteration. <c>--lr</c>, <c>--epochs</c> and <c>--batch</c> share their flags with the tabular AdamW fit but
+/// have the neural defaults below; η is the shared <c>--eta</c> (else the tuned one) and K is <c>--samples</c>.
+/// </summary>
+public sealed record NeuralSelfPlayOptions
+{
+    /// <summary>Width of the transformer's residual stream.</summary>
+    [Option("d-model", "transformer width d_model, a multiple of --heads (with --policy neural)")]
+    public int DModel { get; init; } = 32;
+
+    /// <summary>Transformer blocks.</summary>
+    [Option("layers", "transformer blocks (with --policy neural)")]
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Attention heads per block.</summary>
+    [Option("heads", "attention heads per block (with --policy neural)")]
+    public int Heads { get; init; } = 2;
+
+    /// <summary>Where the policy lives: auto, cpu, cuda or cuda:N.</summary>
+    [Option("device", "libtorch device: auto (cuda when available), cpu, cuda or cuda:N (with --policy neural)")]
+    public string Device { get; init; } = "auto";
+
+    /// <summary>libtorch CPU threads; 1 makes CPU runs bit-reproducible across resumes and machines' thread counts.</summary>
+    [Option("threads", "libtorch CPU threads; 1 keeps CPU runs bit-reproducible (with --policy neural)")]
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Prompts (groups of K samples) per iteration.</summary>
+    [Option("prompts", "prompts per iteration, each with --samples responses (with --policy neural)")]
+    public int Prompts { get; init; } = 32;
+
+    /// <summary>AdamW learning rate.</summary>
+    [Option("lr", "AdamW learning rate")]
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Passes over each iteration's samples.</summary>
+    [Option("epochs", "AdamW epochs over each iteration's data")]
+    public int Epochs { get; init; } = 2;
+
+    /// <summary>Prompts per minibatch (one AdamW step each).</summary>
+    [Option("batch", "AdamW minibatch size (prompts per step with --policy neural)")]
+    public int Batch { get; init; } = 8;
+
+    /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
+    [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
+    public int EvalEvery { get; init; } = 1;
+}

@@ -1,0 +1,39 @@
+using Rebel.Games;
+using Rebel.Neural.SelfPlay;
+using Rebel.Preference;
+
+namespace Rebel.Neural.Tests.SelfPlay;
+
+public class NeuralAlgorithmsTests
+{
+    [Fact]
+    public void RegistersANeuralVariantOfEachListedAlgorithmItImplements()
+    {
+        NeuralAlgorithms.Register();
+        foreach (var (name, _) in NeuralAlgorithms.Losses)
+        {
+            Assert.Equal(typeof(NeuralSelfPlayOptions), AlgorithmCatalog.For(name, PolicyKind.Neural)!.OptionsType);
+            Assert.NotEqual(typeof(NeuralSelfPlayOptions), AlgorithmCatalog.For(name, PolicyKind.Tabular)!.OptionsType);
+        }
+        Assert.Equal(AlgorithmCatalog.Find("omwu"), AlgorithmCatalog.For("omwu", PolicyKind.Neural));
+    }
+
+    [Theory]
+    [InlineData("--samples all")]
+    [InlineData("--feedback bernoulli")]
+    [InlineData("--pairs best-worst")]
+    [InlineData("--query-budget 3")]
+    public void RefusesSharedOptionsItDoesNotImplement(string flag)
+    {
+        var shared = flag switch
+        {
+            "--samples all" => new SelfPlayOptions { Samples = SampleCount.All },
+            "--feedback bernoulli" => new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli },
+            "--pairs best-worst" => new SelfPlayOptions { Pairs = PairSelection.BestWorst },
+            _ => new SelfPlayOptions { QueryBudget = 3 },
+        };
+        var setup = new AlgorithmSetup(GameSource.Load("seq-majority:vocab=2,length=2"), 10, 0, shared with { Policy = PolicyKind.Neural }, null);
+        var e = Assert.Throws<ArgumentException>(() => NeuralAlgorithms.Create("rebel", SelfPlayLoss.Rebel, setup));
+        Assert.StartsWith(flag, e.Message, StringComparison.Ordinal);
+    }
+}

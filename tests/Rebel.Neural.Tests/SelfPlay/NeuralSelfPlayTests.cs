@@ -1,0 +1,132 @@
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra;
+using Rebel.Games;
+using Rebel.Games.Exact;
+using Rebel.Games.Sequence;
+using Rebel.Neural.SelfPlay;
+using Rebel.Preference;
+using Rebel.Torch;
+using Rebel.Torch.Tests;
+
+namespace Rebel.Neural.Tests.SelfPlay;
+
+public class NeuralSelfPlayTests
+{
+    private const string Spec = "seq-majority:vocab=3,length=3,annotators=3,seed=1";
+    private static readonly NeuralSelfPlayOptions Small = new() { DModel = 16, Layers = 1, Heads = 2, Device = "cpu", Prompts = 8, Batch = 4 };
+
+    private static NeuralSelfPlay New(TabularGame game, NeuralSelfPlayOptions? options = null)
+    {
+        NativeShim.Ensure();
+        return new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, eta: 1, samplesPerPrompt: 4, options ?? Small, seed: 3);
+    }
+
+    // π(y) one sequence at a time (no batching, no shared code with SequencePolicy), renormalised in double.
+    private static double[] IndependentProbabilities(NeuralSelfPlay algorithm, SequenceSpace space)
+    {
+        var p = new double[space.Count];
+        using var noGrad = Torch.Torch.NoGrad();
+        for (var i = 0; i < space.Count; i++)
+        {
+            using var scope = new DisposeScope();
+            var tokens = space.Tokens(i).Select(t => (long)t).ToArray();
+            var logProb = algorithm.Policy.SequenceLogProbs(Tensor.FromArray([0L], 1, 1), Tensor.FromArray(tokens, 1, space.Length));
+            p[i] = Math.Exp(logProb.Item());
+        }
+        var total = p.Sum();
+        return p.Select(x => x / total).ToArray();
+    }
+
+    private static TabularPolicy Tabular(double[] p) => new([Vector<double>.Build.Dense(p)]);
+
+    [Fact]
+    public void ReportsTheExactDualityGapsOfTheCurrentAndAverageIterates()
+    {
+        var game = GameSource.Load(Spec);
+        var space = new SequenceSpace(3, 3);
+        using var algorithm = New(game);
+        var played = new List<double[]>();
+        for (var t = 0; t < 3; t++)
+        {
+            var before = IndependentProbabilities(algorithm, space);
+            played.Add(before);
+            var m = algorithm.Step();
+            var after = IndependentProbabilities(algorithm, space);
+            // float32 forward passes in different batch shapes agree to about 1e-7 per probability.
+            Assert.Equal(DualityGap.Of(game, Tabular(before)), m.DualityGapLast, 5);
+            var average = Enumerable.Range(0, space.Count).Select(i => played.Average(p => p[i])).ToArray();
+            Assert.Equal(DualityGap.Of(game, Tabular(average)), m.DualityGapAverage, 5);
+            Assert.Equal(-after.Sum(x => x * Math.Log(x)), m.Entropy, 5);
+            Assert.Equal(after.Select((x, i) => x * Math.Log(x / before[i])).Sum(), m.KlStep, 5);
+            Assert.Equal(t + 1, m.Iteration);
+            // Each of 8 prompts has 4 samples, each compared with the 3 others.
+            Assert.Equal(8 * 4 * 3 * (t + 1), m.Extra.Single(e => e.Key == "oracle_queries").Value);
+        }
+    }
+
+    [Fact]
+    public void EvaluatesEveryNthIterationAndRepeatsTheLastValuesInBetween()
+    {
+        var game = GameSource.Load(Spec);
+        using var algorithm = New(game, Small with { EvalEvery = 2 });
+        var p0 = algorithm.Current[0];
+        var first = algorithm.Step();
+        var second = algorithm.Step();
+        var p2 = algorithm.Current[0];
+        var third = algorithm.Step();
+        Assert.Equal(first.DualityGapLast, second.DualityGapLast);
+        Assert.Equal(first.DualityGapAverage, second.DualityGapAverage);
+        Assert.Equal(first.KlStep, second.KlStep);
+        Assert.NotEqual(first.Extra.Single(e => e.Key == "regression_loss").Value, second.Extra.Single(e => e.Key == "regression_loss").Value);
+        Assert.Equal(DualityGap.Of(game, Tabular(p2.ToArray())), third.DualityGapLast, 12);
+        // The average iterate is over the evaluated iterates π_0 and π_2 only.
+        var average = algorithm.Average[0];
+        for (var i = 0; i < p0.Count; i++) Assert.Equal((p0[i] + p2[i]) / 2, average[i], 12);
+        Assert.Equal(DualityGap.Of(game, algorithm.Average), third.DualityGapAverage, 12);
+    }
+
+    [Fact]
+    public void SavedStateContinuesBitForBit()
+    {
+        var game = GameSource.Load(Spec);
+        string Line(IterationMetrics m) => JsonSerializer.Serialize(m);
+        List<string> uninterrupted;
+        using (var a = New(game)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
+        string state;
+        var resumed = new List<string>();
+        using (var b = New(game))
+        {
+            resumed.AddRange(Enumerable.Range(0, 2).Select(_ => Line(b.Step())));
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer)) b.SaveState(w);
+            state = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        using (var c = New(game))
+        {
+            c.LoadState(JsonDocument.Parse(state).RootElement);
+            Assert.Equal(2, c.Iteration);
+            resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(c.Step())));
+        }
+        Assert.Equal(uninterrupted, resumed);
+    }
+
+    [Fact]
+    public void RefusesAGameWhoseResponsesAreNotTokenSequences()
+    {
+        var e = Assert.Throws<ArgumentException>(() => New(GameSource.Load("weighted-rps")));
+        Assert.Contains("--policy neural needs an enumerable sequence game", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void RefusesTheStateOfAnotherAlgorithm()
+    {
+        var game = GameSource.Load(Spec);
+        using var buffer = new MemoryStream();
+        using (var a = New(game))
+        using (var w = new Utf8JsonWriter(buffer)) a.SaveState(w);
+        using var sppo = new NeuralSelfPlay("sppo", game, SelfPlayLoss.Sppo, 1, 4, Small, 3);
+        var e = Assert.Throws<FormatException>(() => sppo.LoadState(JsonDocument.Parse(buffer.ToArray()).RootElement));
+        Assert.Contains("'rebel', not 'sppo'", e.Message, StringComparison.Ordinal);
+    }
+}
