@@ -114,6 +114,19 @@ public class MinimaxWinnerTests
     }
 
     [Fact]
+    public void SingleResponseIsItsOwnWinner()
+    {
+        var context = Context(Matrix<double>.Build.Dense(1, 1, 0.5));
+        foreach (var options in new[] { MinimaxWinnerOptions.Default, ColdOnly })
+        {
+            var result = MinimaxWinner.Solve(context, options);
+            AssertCertified(result, context);
+            Assert.Equal([0], result.Support);
+            Assert.Equal(0, result.DualityGap);
+        }
+    }
+
+    [Fact]
     public void AllTiesCertifyAnyPolicy()
     {
         var context = Context(Matrix<double>.Build.Dense(6, 6, 0.5));
