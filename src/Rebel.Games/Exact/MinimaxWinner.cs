@@ -5,10 +5,11 @@ namespace Rebel.Games.Exact;
 
 /// <summary>
 /// Exact minimax-winner solver for symmetric (skew) games. Fast path: predictive regret matching⁺ guesses the support,
-/// principal pivots bring that guess into a Lemke basis and complementary pivoting repairs what the guess got wrong.
-/// Certified fallback: Lemke's method from the cold start with the lexicographic ratio test, which ends at a minimax winner
-/// on every game, degenerate ones included (non-unique winners, singular blocks, 0/1 preferences). Every candidate is
-/// polished by the equaliser system of its support, and the returned policy carries its own duality gap.
+/// a block principal pivot brings that guess into a Lemke basis and complementary pivoting repairs what the guess got
+/// wrong; a failed warm run is retried with a five times longer warm start. Fallback: Lemke's method from the cold start
+/// with the lexicographic ratio test, which ends at a minimax winner on every game, degenerate ones included (non-unique
+/// winners, singular blocks, 0/1 preferences), though on very symmetric games only after exponentially many pivots.
+/// Every candidate is polished by the equaliser system of its support, and the returned policy carries its own duality gap.
 /// </summary>
 public static class MinimaxWinner
 {
@@ -20,6 +21,7 @@ public static class MinimaxWinner
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         int n = context.Count;
         double[] p = context.PreferenceValues;
         int budget = (int)Math.Min(int.MaxValue, (long)options.MaxPivotsPerResponse * n + 100);

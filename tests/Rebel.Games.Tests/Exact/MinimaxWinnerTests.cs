@@ -127,6 +127,16 @@ public class MinimaxWinnerTests
     }
 
     [Fact]
+    public void InvalidOptionsAreRejectedByName()
+    {
+        var context = Context(CyclicMargins(0.1, 0.2, 0.3));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MinimaxWinner.Solve(context, new MinimaxWinnerOptions(WarmStartIterations: -1)));
+        Assert.Equal("WarmStartIterations", error.ParamName);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => MinimaxWinner.Solve(context, new MinimaxWinnerOptions(Tolerance: double.NaN)));
+        Assert.Equal("Tolerance", error.ParamName);
+    }
+
+    [Fact]
     public void AllTiesCertifyAnyPolicy()
     {
         var context = Context(Matrix<double>.Build.Dense(6, 6, 0.5));
