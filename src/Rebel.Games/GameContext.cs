@@ -7,7 +7,8 @@ namespace Rebel.Games;
 /// <summary>
 /// One context (prompt) <c>x</c> of a tabular game: its response set <c>Y_x</c>, the preference matrix
 /// <c>P[i, j] = P(y_i ≻ y_j | x)</c> and optional response features. Construction validates the matrix
-/// (square, finite, in [0,1], <c>P + Pᵀ = 1</c> within <see cref="SkewTolerance"/>), so every instance is a valid game.
+/// (square, finite, in [0,1], <c>P + Pᵀ = 1</c> within <see cref="SkewTolerance"/>, diagonal 1/2), so every instance
+/// is a valid game; each error is one line naming the context and the entry, with the responses involved.
 /// </summary>
 public sealed class GameContext
 {
@@ -26,11 +27,17 @@ public sealed class GameContext
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(preference);
-        Validate(name, weight, responses, preference, features);
+        string[] names = responses.ToArray();
+        ValidateWeight(name, weight);
+        ValidateResponses(name, names);
+        var dense = preference as DenseMatrix ?? DenseMatrix.OfMatrix(preference);
+        ValidatePreference(name, names, dense);
+        if (features is not null)
+            ValidateFeatures(name, names.Length, features);
         Name = name;
         Weight = weight;
-        Responses = responses.ToArray();
-        Preference = preference as DenseMatrix ?? DenseMatrix.OfMatrix(preference);
+        Responses = names;
+        Preference = dense;
         Features = features;
     }
 
@@ -56,13 +63,18 @@ public sealed class GameContext
     public Matrix<double>? Features { get; }
 
     /// <summary>A copy of this context with another weight (the matrix is shared, it is immutable by convention).</summary>
-    public GameContext WithWeight(double weight) => new(Name, weight, Responses, Preference, Features, validated: true);
+    public GameContext WithWeight(double weight) => Renamed(Name, weight);
+
+    /// <summary>A copy under another name and weight, sharing the already validated matrix (contexts of a contextual game).</summary>
+    internal GameContext Renamed(string name, double weight)
+    {
+        ValidateWeight(name, weight);
+        return new GameContext(name, weight, Responses, Preference, Features, validated: true);
+    }
 
     private GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features, bool validated)
     {
         _ = validated;
-        if (!(weight > 0) || double.IsInfinity(weight))
-            throw new GameValidationException(Invariant($"context '{name}': weight {weight} must be a positive finite number"));
         Name = name;
         Weight = weight;
         Responses = responses;
@@ -70,56 +82,66 @@ public sealed class GameContext
         Features = features;
     }
 
-    private static void Validate(string name, double weight, IReadOnlyList<string> responses, Matrix<double> p, Matrix<double>? features)
+    private static void ValidateWeight(string name, double weight)
     {
         if (!(weight > 0) || double.IsInfinity(weight))
             throw new GameValidationException(Invariant($"context '{name}': weight {weight} must be a positive finite number"));
-        int n = responses.Count;
-        if (n == 0)
+    }
+
+    private static void ValidateResponses(string name, string[] responses)
+    {
+        if (responses.Length == 0)
             throw new GameValidationException($"context '{name}': the response set is empty");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < n; i++)
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < responses.Length; i++)
         {
             if (string.IsNullOrEmpty(responses[i]))
-                throw new GameValidationException(Invariant($"context '{name}': response {i} has an empty name"));
-            if (!seen.Add(responses[i]))
-                throw new GameValidationException(Invariant($"context '{name}': duplicate response name '{responses[i]}' (index {i})"));
+                throw new GameValidationException(Invariant($"context '{name}': responses[{i}] has an empty name"));
+            if (!first.TryAdd(responses[i], i))
+                throw new GameValidationException(Invariant($"context '{name}': responses[{i}] repeats the name '{responses[i]}' of responses[{first[responses[i]]}]"));
         }
+    }
+
+    private static void ValidatePreference(string name, string[] responses, DenseMatrix p)
+    {
+        int n = responses.Length;
         if (p.RowCount != p.ColumnCount)
-            throw new GameValidationException(Invariant($"context '{name}': preference matrix is {p.RowCount}×{p.ColumnCount}, it must be square"));
+            throw new GameValidationException(Invariant($"context '{name}': the preference matrix is {p.RowCount}×{p.ColumnCount}, it must be square"));
         if (p.RowCount != n)
-            throw new GameValidationException(Invariant($"context '{name}': preference matrix is {p.RowCount}×{p.ColumnCount} but there are {n} responses"));
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
+            throw new GameValidationException(Invariant($"context '{name}': the preference matrix is {p.RowCount}×{p.ColumnCount} but there are {n} responses"));
+        double[] v = p.Values;
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++)
             {
-                double v = p[i, j];
-                if (!double.IsFinite(v))
-                    throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{j}] is {v}, it must be finite"));
-                if (v < 0 || v > 1)
-                    throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{j}] = {v} is outside [0,1]"));
+                double x = v[j * n + i];
+                if (!double.IsFinite(x) || x < 0 || x > 1)
+                    throw new GameValidationException(Invariant($"context '{name}': {Entry(responses, i, j)} = {x} must be a probability in [0, 1]"));
             }
-        }
         for (int i = 0; i < n; i++)
         {
-            if (Math.Abs(p[i, i] - 0.5) > SkewTolerance)
-                throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{i}] = {p[i, i]}, the diagonal must be 0.5"));
+            double diagonal = v[i * n + i];
+            if (Math.Abs(diagonal - 0.5) > SkewTolerance)
+                throw new GameValidationException(Invariant($"context '{name}': {Entry(responses, i, i)} = {diagonal}, a response against itself must be 0.5"));
             for (int j = i + 1; j < n; j++)
             {
-                double s = p[i, j] + p[j, i];
+                double s = v[j * n + i] + v[i * n + j];
                 if (Math.Abs(s - 1) > SkewTolerance)
-                    throw new GameValidationException(Invariant($"context '{name}': preference[{i}][{j}] + preference[{j}][{i}] = {s}, it must be 1 (P(y ≻ y') + P(y' ≻ y) = 1)"));
+                    throw new GameValidationException(Invariant($"context '{name}': {Entry(responses, i, j)} + preference[{j}][{i}] = {s}, it must be 1 (P(y ≻ y') + P(y' ≻ y) = 1 within {SkewTolerance})"));
             }
         }
-        if (features is null)
-            return;
+    }
+
+    private static void ValidateFeatures(string name, int n, Matrix<double> features)
+    {
         if (features.RowCount != n)
             throw new GameValidationException(Invariant($"context '{name}': features have {features.RowCount} rows but there are {n} responses"));
         for (int i = 0; i < features.RowCount; i++)
             for (int k = 0; k < features.ColumnCount; k++)
                 if (!double.IsFinite(features[i, k]))
-                    throw new GameValidationException(Invariant($"context '{name}': features[{i}][{k}] is {features[i, k]}, it must be finite"));
+                    throw new GameValidationException(Invariant($"context '{name}': features[{i}][{k}] = {features[i, k]} must be finite"));
     }
+
+    private static string Entry(string[] responses, int i, int j) => $"preference[{i}][{j}] ('{responses[i]}' over '{responses[j]}')";
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,20 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Rebel.Games;
 
 /// <summary>
 /// Reads and writes the <c>rebel-game/1</c> JSON format (DESIGN §3). Reading validates everything before
-/// returning, so a game is loaded whole or not at all; every error names the file, the context and the entry.
+/// returning, so a game is loaded whole or not at all; every error is one line naming the file, the context and the
+/// entry. Unknown or repeated properties are rejected (a misspelt <c>"weigth"</c> must not silently become weight 1),
+/// and so are non-numbers where numbers belong: JSON has no NaN or infinity, and their string forms are refused.
 /// </summary>
 public static class GameFile
 {
     /// <summary>The format tag this version reads and writes.</summary>
     public const string Format = "rebel-game/1";
 
+    private static readonly string[] TopLevelProperties = ["format", "name", "contexts"];
+    private static readonly string[] ContextProperties = ["name", "weight", "responses", "preference", "features"];
+
     /// <summary>Loads and validates a game file.</summary>
-    /// <exception cref="GameValidationException">The file is missing, unreadable, malformed or invalid.</exception>
+    /// <exception cref="GameValidationException">The file is missing, unreadable, malformed or invalid; the message starts with the path.</exception>
     public static TabularGame Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -25,7 +31,7 @@ public static class GameFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new GameValidationException($"{path}: cannot read game file: {e.Message}", e);
+            throw new GameValidationException($"{path}: cannot read game file: {FirstLine(e.Message)}", e);
         }
         try
         {
@@ -41,35 +47,36 @@ public static class GameFile
     /// <exception cref="GameValidationException">The text is malformed or the game invalid.</exception>
     public static TabularGame Parse(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false });
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new GameValidationException($"invalid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {FirstLine(e.Message)}", e);
+            throw new GameValidationException(Invariant($"invalid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {FirstLine(e.Message)}"), e);
         }
         using (doc)
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new GameValidationException("the top level must be a JSON object");
+            EnsureKnownProperties(root, TopLevelProperties, "top level");
             string format = RequiredString(root, "format", "top level");
             if (format != Format)
                 throw new GameValidationException($"unknown format '{format}', expected '{Format}'");
-            string name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "game";
+            string name = root.TryGetProperty("name", out _) ? RequiredString(root, "name", "top level") : "game";
             if (!root.TryGetProperty("contexts", out var ctxs) || ctxs.ValueKind != JsonValueKind.Array)
-                throw new GameValidationException("'contexts' must be an array");
-            var contexts = new List<GameContext>();
-            int index = 0;
+                throw new GameValidationException("top level: 'contexts' must be an array of context objects");
+            var contexts = new List<GameContext>(ctxs.GetArrayLength());
             foreach (var c in ctxs.EnumerateArray())
-                contexts.Add(ParseContext(c, index++));
+                contexts.Add(ParseContext(c, contexts.Count));
             return new TabularGame(name, contexts);
         }
     }
 
-    /// <summary>Serialises a game to <c>rebel-game/1</c> JSON (weights as normalised, features included when present).</summary>
+    /// <summary>Serialises a game to <c>rebel-game/1</c> JSON (weights as normalised, features included when present); numbers round-trip exactly.</summary>
     public static string Serialize(TabularGame game)
     {
         ArgumentNullException.ThrowIfNull(game);
@@ -110,42 +117,36 @@ public static class GameFile
             throw new GameValidationException($"{where}: must be a JSON object");
         string name = RequiredString(c, "name", where);
         where = $"context '{name}'";
+        EnsureKnownProperties(c, ContextProperties, where);
         double weight = 1.0;
         if (c.TryGetProperty("weight", out var w))
-        {
-            if (w.ValueKind != JsonValueKind.Number)
-                throw new GameValidationException($"{where}: 'weight' must be a number");
-            weight = w.GetDouble();
-        }
+            weight = Number(w, where, "weight");
         if (!c.TryGetProperty("responses", out var rs) || rs.ValueKind != JsonValueKind.Array)
             throw new GameValidationException($"{where}: 'responses' must be an array of strings");
-        var responses = new List<string>();
+        if (rs.GetArrayLength() == 0)
+            throw new GameValidationException($"{where}: the response set is empty");
+        var responses = new List<string>(rs.GetArrayLength());
         foreach (var r in rs.EnumerateArray())
         {
             if (r.ValueKind != JsonValueKind.String)
                 throw new GameValidationException(Invariant($"{where}: responses[{responses.Count}] must be a string"));
             responses.Add(r.GetString()!);
         }
-        var preference = ReadMatrix(c, "preference", where, required: true)!;
-        var features = ReadMatrix(c, "features", where, required: false);
+        var preference = ReadMatrix(c, "preference", where)
+            ?? throw new GameValidationException($"{where}: 'preference' is missing");
+        var features = ReadMatrix(c, "features", where);
         return new GameContext(name, weight, responses, preference, features);
     }
 
-    private static Matrix<double>? ReadMatrix(JsonElement c, string property, string where, bool required)
+    private static DenseMatrix? ReadMatrix(JsonElement c, string property, string where)
     {
         if (!c.TryGetProperty(property, out var rows))
-        {
-            if (required)
-                throw new GameValidationException($"{where}: '{property}' is missing");
             return null;
-        }
-        if (rows.ValueKind != JsonValueKind.Array)
-            throw new GameValidationException($"{where}: '{property}' must be an array of rows");
+        if (rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() == 0)
+            throw new GameValidationException($"{where}: '{property}' must be a non-empty array of rows");
         int rowCount = rows.GetArrayLength();
-        if (rowCount == 0)
-            throw new GameValidationException($"{where}: '{property}' is empty");
         int columns = -1;
-        double[,]? values = null;
+        DenseMatrix? matrix = null;
         int i = 0;
         foreach (var row in rows.EnumerateArray())
         {
@@ -155,21 +156,35 @@ public static class GameFile
             if (columns < 0)
             {
                 columns = len;
-                values = new double[rowCount, columns];
+                matrix = new DenseMatrix(rowCount, columns);
             }
             else if (len != columns)
-                throw new GameValidationException(Invariant($"{where}: {property}[{i}] has {len} entries, row 0 has {columns} (the matrix must be rectangular)"));
+                throw new GameValidationException(Invariant($"{where}: {property}[{i}] has {len} entries but {property}[0] has {columns}; the matrix must be rectangular"));
             int j = 0;
             foreach (var v in row.EnumerateArray())
             {
-                if (v.ValueKind != JsonValueKind.Number)
-                    throw new GameValidationException(Invariant($"{where}: {property}[{i}][{j}] must be a number"));
-                values![i, j] = v.GetDouble();
+                matrix![i, j] = Number(v, where, property, i, j);
                 j++;
             }
             i++;
         }
-        return Matrix<double>.Build.DenseOfArray(values!);
+        return matrix;
+    }
+
+    /// <summary>
+    /// A finite JSON number; anything else (a string such as "NaN", a literal beyond double range) is an error naming
+    /// <c>property[i][j]</c>, or <c>property</c> when i is negative. The name is formatted only on error: files hold millions of numbers.
+    /// </summary>
+    private static double Number(JsonElement v, string where, string property, int i = -1, int j = -1)
+    {
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double x) && double.IsFinite(x))
+            return x;
+        string entry = i < 0 ? property : Invariant($"{property}[{i}][{j}]");
+        if (v.ValueKind == JsonValueKind.String)
+            throw new GameValidationException($"{where}: {entry} is the string \"{v.GetString()}\", it must be a finite number (JSON has no NaN or infinity)");
+        if (v.ValueKind != JsonValueKind.Number)
+            throw new GameValidationException($"{where}: {entry} must be a number, not {v.ValueKind.ToString().ToLowerInvariant()}");
+        throw new GameValidationException($"{where}: {entry} = {v.GetRawText()} is not a finite double");
     }
 
     private static void WriteMatrix(Utf8JsonWriter w, string name, Matrix<double> m)
@@ -183,6 +198,13 @@ public static class GameFile
             w.WriteEndArray();
         }
         w.WriteEndArray();
+    }
+
+    private static void EnsureKnownProperties(JsonElement e, string[] known, string where)
+    {
+        foreach (var p in e.EnumerateObject())
+            if (!known.Contains(p.Name, StringComparer.Ordinal))
+                throw new GameValidationException($"{where}: unknown property '{p.Name}' (known: {string.Join(", ", known)})");
     }
 
     private static string RequiredString(JsonElement e, string property, string where)

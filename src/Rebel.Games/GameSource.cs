@@ -6,19 +6,26 @@ namespace Rebel.Games;
 public static class GameSource
 {
     /// <summary>
-    /// Loads <paramref name="specOrPath"/>: an existing file, or anything ending in <c>.json</c>, is read as a game file;
-    /// everything else is a zoo spec.
+    /// Loads <paramref name="specOrPath"/>: an existing file, anything ending in <c>.json</c>, or anything whose part
+    /// before the first ':' contains a path separator is read as a game file; everything else is a zoo spec.
     /// </summary>
     /// <exception cref="GameValidationException">The file or the spec is invalid.</exception>
     public static TabularGame Load(string specOrPath)
     {
         ArgumentNullException.ThrowIfNull(specOrPath);
-        if (File.Exists(specOrPath) || specOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (File.Exists(specOrPath) || LooksLikePath(specOrPath))
         {
             if (!File.Exists(specOrPath))
                 throw new GameValidationException($"{specOrPath}: game file not found");
             return GameFile.Read(specOrPath);
         }
         return GameZoo.Create(specOrPath);
+    }
+
+    private static bool LooksLikePath(string s)
+    {
+        int colon = s.IndexOf(':', StringComparison.Ordinal);
+        string head = colon < 0 ? s : s[..colon];
+        return s.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || head.Contains('/', StringComparison.Ordinal) || head.Contains('\\', StringComparison.Ordinal);
     }
 }

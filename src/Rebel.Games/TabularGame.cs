@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Rebel.Games;
 
 /// <summary>
@@ -7,21 +9,24 @@ namespace Rebel.Games;
 public sealed class TabularGame
 {
     /// <summary>Creates a game; context weights are normalised to sum to 1.</summary>
-    /// <exception cref="GameValidationException">No contexts, or duplicate context names.</exception>
+    /// <exception cref="GameValidationException">No contexts, duplicate context names, or weights that overflow.</exception>
     public TabularGame(string name, IReadOnlyList<GameContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(contexts);
         if (contexts.Count == 0)
             throw new GameValidationException($"game '{name}': it has no contexts");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var first = new Dictionary<string, int>(contexts.Count, StringComparer.Ordinal);
         double total = 0;
-        foreach (var c in contexts)
+        for (int c = 0; c < contexts.Count; c++)
         {
-            if (!seen.Add(c.Name))
-                throw new GameValidationException($"game '{name}': duplicate context name '{c.Name}'");
-            total += c.Weight;
+            if (!first.TryAdd(contexts[c].Name, c))
+                throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
+                    $"game '{name}': contexts[{c}] repeats the context name '{contexts[c].Name}' of contexts[{first[contexts[c].Name]}]"));
+            total += contexts[c].Weight;
         }
+        if (double.IsInfinity(total))
+            throw new GameValidationException($"game '{name}': the context weights sum to infinity; scale them down");
         Name = name;
         Contexts = contexts.Select(c => c.WithWeight(c.Weight / total)).ToArray();
     }

@@ -12,6 +12,12 @@ public interface IGameFamily
     /// <summary>Parameters with their defaults.</summary>
     IReadOnlyList<GameParameter> Parameters { get; }
 
+    /// <summary>
+    /// True for a family that passes keys it does not declare on to an inner family (<c>contextual</c>); those keys
+    /// are checked against the inner family's parameters when it builds the game.
+    /// </summary>
+    bool ForwardsParameters => false;
+
     /// <summary>Builds the game for a parsed spec (unknown keys were already rejected).</summary>
     /// <exception cref="GameValidationException">A value is out of range; the message names the parameter.</exception>
     TabularGame Create(GameSpec spec);

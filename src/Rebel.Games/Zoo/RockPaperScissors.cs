@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using Rebel.Games.Zoo.Utils;
 
 namespace Rebel.Games.Zoo;
 
@@ -20,13 +20,18 @@ public sealed class RockPaperScissors : IGameFamily
     {
         ArgumentNullException.ThrowIfNull(spec);
         double w = spec.GetDouble("win", 0.5, 1);
-        // Rock beats scissors, paper beats rock, scissors beat paper.
-        var p = Matrix<double>.Build.DenseOfArray(new[,]
-        {
-            { 0.5, 1 - w, w },
-            { w, 0.5, 1 - w },
-            { 1 - w, w, 0.5 },
-        });
-        return TabularGame.Single(spec.Text, new GameContext("x0", 1, ["rock", "paper", "scissors"], p));
+        return Preferences.Single(spec, ["rock", "paper", "scissors"], Matrix(w, w, w));
     }
+
+    /// <summary>
+    /// The 3×3 cyclic matrix with <c>P(paper ≻ rock) = pr</c>, <c>P(scissors ≻ paper) = sp</c>,
+    /// <c>P(rock ≻ scissors) = rs</c>, in the order rock, paper, scissors.
+    /// </summary>
+    internal static MathNet.Numerics.LinearAlgebra.Double.DenseMatrix Matrix(double pr, double sp, double rs) =>
+        Preferences.FromUpper(3, (i, j) => (i, j) switch
+        {
+            (0, 1) => 1 - pr,
+            (0, 2) => rs,
+            _ => 1 - sp,
+        });
 }

@@ -1,0 +1,25 @@
+namespace Rebel.Preference;
+
+/// <summary>
+/// Marks a property of an options record as a command-line option: its flag name and one-line description.
+/// The property's initial value is the default; the CLI builds its flags and help from these, so a new option
+/// appears in <c>--help</c> without touching the CLI.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+public sealed class OptionAttribute : Attribute
+{
+    /// <summary>Marks an option.</summary>
+    /// <param name="name">Flag name without dashes, e.g. <c>eta</c> for <c>--eta</c>.</param>
+    /// <param name="description">One line for <c>--help</c>.</param>
+    public OptionAttribute(string name, string description)
+    {
+        Name = name;
+        Description = description;
+    }
+
+    /// <summary>Flag name without dashes.</summary>
+    public string Name { get; }
+
+    /// <summary>One-line description.</summary>
+    public string Description { get; }
+}
