@@ -29,24 +29,40 @@ public static class MinimaxWinner
         long iterations = options.WarmStartIterations;
         for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            var warm = new LemkeDictionary(p, n);
-            warm.PivotIn(GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth));
-            if (!warm.Run(budget))
-                continue;
-            var candidate = Certified(context, warm.Solution());
-            if (candidate.DualityGap <= options.Tolerance)
-                return candidate;
-            if (best is null || candidate.DualityGap < best.DualityGap)
-                best = candidate;
+            best = Better(best, Attempt(context, GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth), budget, options.Tolerance));
+            if (best is not null && best.DualityGap <= options.Tolerance)
+                return best;
         }
         // Cold-start Lemke always ends at a solution, but its path can be exponentially long on very symmetric games
         // (regular tournaments); the warm starts above are what makes it rare.
-        var cold = new LemkeDictionary(p, n);
-        var result = cold.Run(budget) ? Certified(context, cold.Solution()) : best;
-        if (result is null || (best is not null && best.DualityGap < result.DualityGap))
-            result = best;
-        return result ?? throw new InvalidOperationException($"context '{context.Name}': Lemke's method exceeded {budget} pivots; raise {nameof(MinimaxWinnerOptions.MaxPivotsPerResponse)}");
+        best = Better(best, Attempt(context, [], budget, options.Tolerance));
+        return best ?? throw new InvalidOperationException($"context '{context.Name}': Lemke's method exceeded {budget} pivots; raise {nameof(MinimaxWinnerOptions.MaxPivotsPerResponse)}");
     }
+
+    /// <summary>
+    /// Lemke from the basis of <paramref name="guess"/>; when the certificate misses the tolerance, once more from a fresh
+    /// dictionary on the support found, which discards the round-off that hundreds of pivots accumulated.
+    /// </summary>
+    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, double tolerance)
+    {
+        MinimaxWinnerResult? result = null;
+        for (int round = 0; round < 2; round++)
+        {
+            var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count);
+            dictionary.PivotIn(guess);
+            if (!dictionary.Run(budget))
+                return result;
+            var found = Certified(context, dictionary.Solution());
+            result = Better(result, found);
+            if (found.DualityGap <= tolerance)
+                return found;
+            guess = [.. found.Support];
+        }
+        return result;
+    }
+
+    private static MinimaxWinnerResult? Better(MinimaxWinnerResult? a, MinimaxWinnerResult? b) =>
+        a is null ? b : b is null || a.DualityGap <= b.DualityGap ? a : b;
 
     /// <summary>Solves every context of a game with the default options.</summary>
     public static GameSolution Solve(TabularGame game) => Solve(game, MinimaxWinnerOptions.Default);
