@@ -32,11 +32,10 @@ public sealed class MirrorDescentFigure(int n) : IFigure
     /// <summary>Wall time of <paramref name="horizon"/> steps after a short warm-up (JIT, page faults).</summary>
     internal static double Time(TabularGame game, int horizon, PreferenceStorage storage)
     {
-        var options = new MirrorDescentOptions(storage);
-        var warm = new MirrorDescent(game, MirrorDescent.TunedEta(game, horizon), null, options);
+        var warm = new MirrorDescent(game, MirrorDescent.TunedEta(game, horizon), null, storage);
         for (int t = 0; t < 5; t++)
             warm.Step();
-        var md = new MirrorDescent(game, MirrorDescent.TunedEta(game, horizon), null, options);
+        var md = new MirrorDescent(game, MirrorDescent.TunedEta(game, horizon), null, storage);
         return BenchContext.BestSeconds(1, () =>
         {
             for (int t = 0; t < horizon; t++)

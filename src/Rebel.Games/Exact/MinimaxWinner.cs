@@ -5,10 +5,11 @@ namespace Rebel.Games.Exact;
 
 /// <summary>
 /// Exact minimax-winner solver for symmetric (skew) games. Fast path: predictive regret matching⁺ guesses the support,
-/// principal pivots bring that guess into a Lemke basis and complementary pivoting repairs what the guess got wrong.
-/// Certified fallback: Lemke's method from the cold start with the lexicographic ratio test, which ends at a minimax winner
-/// on every game, degenerate ones included (non-unique winners, singular blocks, 0/1 preferences). Every candidate is
-/// polished by the equaliser system of its support, and the returned policy carries its own duality gap.
+/// a block principal pivot brings that guess into a Lemke basis and complementary pivoting repairs what the guess got
+/// wrong; a failed warm run is retried with a five times longer warm start. Fallback: Lemke's method from the cold start
+/// with the lexicographic ratio test, which ends at a minimax winner on every game, degenerate ones included (non-unique
+/// winners, singular blocks, 0/1 preferences), though on very symmetric games only after exponentially many pivots.
+/// Every candidate is polished by the equaliser system of its support, and the returned policy carries its own duality gap.
 /// </summary>
 public static class MinimaxWinner
 {
@@ -20,6 +21,7 @@ public static class MinimaxWinner
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         int n = context.Count;
         double[] p = context.PreferenceValues;
         int budget = (int)Math.Min(int.MaxValue, (long)options.MaxPivotsPerResponse * n + 100);
@@ -27,24 +29,40 @@ public static class MinimaxWinner
         long iterations = options.WarmStartIterations;
         for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            var warm = new LemkeDictionary(p, n);
-            warm.PivotIn(GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth));
-            if (!warm.Run(budget))
-                continue;
-            var candidate = Certified(context, warm.Solution());
-            if (candidate.DualityGap <= options.Tolerance)
-                return candidate;
-            if (best is null || candidate.DualityGap < best.DualityGap)
-                best = candidate;
+            best = Better(best, Attempt(context, GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth), budget, options.Tolerance));
+            if (best is not null && best.DualityGap <= options.Tolerance)
+                return best;
         }
         // Cold-start Lemke always ends at a solution, but its path can be exponentially long on very symmetric games
         // (regular tournaments); the warm starts above are what makes it rare.
-        var cold = new LemkeDictionary(p, n);
-        var result = cold.Run(budget) ? Certified(context, cold.Solution()) : best;
-        if (result is null || (best is not null && best.DualityGap < result.DualityGap))
-            result = best;
-        return result ?? throw new InvalidOperationException($"context '{context.Name}': Lemke's method exceeded {budget} pivots; raise {nameof(MinimaxWinnerOptions.MaxPivotsPerResponse)}");
+        best = Better(best, Attempt(context, [], budget, options.Tolerance));
+        return best ?? throw new InvalidOperationException($"context '{context.Name}': Lemke's method exceeded {budget} pivots; raise {nameof(MinimaxWinnerOptions.MaxPivotsPerResponse)}");
     }
+
+    /// <summary>
+    /// Lemke from the basis of <paramref name="guess"/>; when the certificate misses the tolerance, once more from a fresh
+    /// dictionary on the support found, which discards the round-off that hundreds of pivots accumulated.
+    /// </summary>
+    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, double tolerance)
+    {
+        MinimaxWinnerResult? result = null;
+        for (int round = 0; round < 2; round++)
+        {
+            var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count);
+            dictionary.PivotIn(guess);
+            if (!dictionary.Run(budget))
+                return result;
+            var found = Certified(context, dictionary.Solution());
+            result = Better(result, found);
+            if (found.DualityGap <= tolerance)
+                return found;
+            guess = [.. found.Support];
+        }
+        return result;
+    }
+
+    private static MinimaxWinnerResult? Better(MinimaxWinnerResult? a, MinimaxWinnerResult? b) =>
+        a is null ? b : b is null || a.DualityGap <= b.DualityGap ? a : b;
 
     /// <summary>Solves every context of a game with the default options.</summary>
     public static GameSolution Solve(TabularGame game) => Solve(game, MinimaxWinnerOptions.Default);

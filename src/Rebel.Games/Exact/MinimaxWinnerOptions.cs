@@ -15,4 +15,17 @@ public sealed record MinimaxWinnerOptions(
 {
     /// <summary>The default options.</summary>
     public static MinimaxWinnerOptions Default { get; } = new();
+
+    /// <summary>Rejects negative tolerances, counts and widths, and an empty pivot budget.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A field is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (!(Tolerance >= 0))
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "the tolerance must be non-negative");
+        ArgumentOutOfRangeException.ThrowIfNegative(WarmStartIterations);
+        ArgumentOutOfRangeException.ThrowIfNegative(WarmStartRetries);
+        if (!(GuessWidth >= 0))
+            throw new ArgumentOutOfRangeException(nameof(GuessWidth), GuessWidth, "the guess width must be non-negative");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPivotsPerResponse, 1);
+    }
 }

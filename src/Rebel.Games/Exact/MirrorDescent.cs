@@ -20,15 +20,14 @@ public sealed class MirrorDescent
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
-        : this(game, eta, initial, MirrorDescentOptions.Default)
+        : this(game, eta, initial, PreferenceStorage.Float64)
     {
     }
 
-    /// <summary>Starts mirror descent with explicit <paramref name="options"/> (e.g. float32 storage of the preferences).</summary>
-    public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial, MirrorDescentOptions options)
+    /// <summary>Starts mirror descent with the preferences kept in <paramref name="storage"/> (float32 halves the memory traffic; sums stay float64).</summary>
+    public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial, PreferenceStorage storage)
     {
         ArgumentNullException.ThrowIfNull(game);
-        ArgumentNullException.ThrowIfNull(options);
         if (!(eta > 0) || double.IsInfinity(eta))
             throw new ArgumentOutOfRangeException(nameof(eta), eta, "eta must be a positive finite number");
         initial ??= TabularPolicy.Uniform(game);
@@ -40,9 +39,9 @@ public sealed class MirrorDescent
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _nextLog = game.Contexts.Select(c => new double[c.Count]).ToArray();
         Regret = new RegretTracker(game);
-        if (options.Storage == PreferenceStorage.Float32)
+        if (storage == PreferenceStorage.Float32)
             (_preference32, _offsets32) = PackFloat32(game);
-        Options = options;
+        Storage = storage;
         for (int c = 0; c < _policy.Length; c++)
             Exponentiate(_logPolicy[c], _policy[c]);
     }
@@ -55,8 +54,8 @@ public sealed class MirrorDescent
         return Math.Sqrt(8 * Math.Log(Math.Max(2, game.MaxResponses)) / horizon);
     }
 
-    /// <summary>The options this run uses.</summary>
-    public MirrorDescentOptions Options { get; }
+    /// <summary>How the preferences are stored for this run.</summary>
+    public PreferenceStorage Storage { get; }
 
     /// <summary>The step size η.</summary>
     public double Eta { get; }

@@ -124,18 +124,6 @@ internal static class Kernels
     /// <summary><c>Σ x_i y_i</c>.</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
 
-    /// <summary><c>log Σ exp(x_i)</c>, stable for large entries and for <c>-∞</c> entries.</summary>
-    public static double LogSumExp(ReadOnlySpan<double> x)
-    {
-        double max = TensorPrimitives.Max(x);
-        if (double.IsNegativeInfinity(max))
-            return max;
-        double sum = 0;
-        foreach (double v in x)
-            sum += Math.Exp(v - max);
-        return max + Math.Log(sum);
-    }
-
     /// <summary>Shannon entropy of <paramref name="p"/> in nats, with <c>0 log 0 = 0</c>.</summary>
     public static double Entropy(ReadOnlySpan<double> p)
     {

@@ -16,6 +16,7 @@ internal sealed class LemkeDictionary
 {
     private const double PivotTolerance = 1e-10;
     private const double TieTolerance = 1e-11;
+    private const double FeasibilityTolerance = 1e-11;
 
     private const int Panel = 32;
 
@@ -256,6 +257,14 @@ internal sealed class LemkeDictionary
     private void Pivot(int r, int c)
     {
         Eliminate(_a, _n, _stride, r, c);
+        // Degenerate games have many basic variables at exactly zero; round-off must not turn them negative, or the
+        // next ratio test steps backwards and the basis loses feasibility.
+        for (int i = 0; i < _n; i++)
+        {
+            ref double b = ref _a[i * _stride + _n + 1];
+            if (b < 0 && b > -FeasibilityTolerance)
+                b = 0;
+        }
         int basic = _rowVar[r], nonbasic = _colVar[c];
         _rowVar[r] = nonbasic;
         _colVar[c] = basic;

@@ -55,7 +55,7 @@ public class MirrorDescentTests
         double eta = 0.5;
         int horizon = 200;
         var exact = new MirrorDescent(game, eta);
-        var single = new MirrorDescent(game, eta, null, new MirrorDescentOptions(PreferenceStorage.Float32));
+        var single = new MirrorDescent(game, eta, null, PreferenceStorage.Float32);
         for (int t = 0; t < horizon; t++)
         {
             exact.Step();
