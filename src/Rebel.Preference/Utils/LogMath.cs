@@ -1,14 +1,26 @@
-using Rebel.Games.Utils;
+using System.Numerics.Tensors;
 
 namespace Rebel.Preference.Utils;
 
-/// <summary>Allocation-free log-domain helpers on spans, on top of the exact core's kernels.</summary>
+/// <summary>Allocation-free log-domain helpers on spans (the exact core keeps its own kernels internal).</summary>
 internal static class LogMath
 {
+    /// <summary><c>log Σ exp(x_i)</c>, stable for large entries and for −∞ entries.</summary>
+    public static double LogSumExp(ReadOnlySpan<double> x)
+    {
+        double max = TensorPrimitives.Max(x);
+        if (double.IsNegativeInfinity(max))
+            return max;
+        double sum = 0;
+        foreach (double v in x)
+            sum += Math.Exp(v - max);
+        return max + Math.Log(sum);
+    }
+
     /// <summary>Turns logits into log-probabilities in place.</summary>
     public static void Normalise(Span<double> logits)
     {
-        double z = Kernels.LogSumExp(logits);
+        double z = LogSumExp(logits);
         for (int i = 0; i < logits.Length; i++)
             logits[i] -= z;
     }
