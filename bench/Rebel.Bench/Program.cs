@@ -16,6 +16,7 @@ IFigure[] figures =
     new MirrorDescentFigure(4096),
     new BatchedMirrorDescentFigure(10_000, 16),
     new MinimaxWinnerFigure(quick ? [100, 300, 1000] : [300, 1000, 2000]),
+    new SampledRebelFigure(10_000, 16, 4),
 ];
 Console.WriteLine();
 Console.WriteLine("| figure | Rebel | peer | ratio | note |");
