@@ -29,24 +29,28 @@ public static class MinimaxWinner
         long iterations = options.WarmStartIterations;
         for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            best = Better(best, Attempt(context, GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth), budget, options.Tolerance));
+            best = Better(best, Attempt(context, GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth), budget, options));
             if (best is not null && best.DualityGap <= options.Tolerance)
                 return best;
         }
         // Cold-start Lemke always ends at a solution, but its path can be exponentially long on very symmetric games
         // (regular tournaments); the warm starts above are what makes it rare.
-        best = Better(best, Attempt(context, [], budget, options.Tolerance));
+        best = Better(best, Attempt(context, [], budget, options));
         return best ?? throw new InvalidOperationException($"context '{context.Name}': Lemke's method exceeded {budget} pivots; raise {nameof(MinimaxWinnerOptions.MaxPivotsPerResponse)}");
     }
 
     /// <summary>
-    /// Lemke from the basis of <paramref name="guess"/>; when the certificate misses the tolerance, once more from a fresh
-    /// dictionary on the support found, which discards the round-off that hundreds of pivots accumulated.
+    /// Lemke from the basis of <paramref name="guess"/>; when the certificate misses the tolerance, again from a fresh
+    /// dictionary on the support found plus the responses that beat it, up to <see cref="MinimaxWinnerOptions.RepairRounds"/> times. On
+    /// ill-conditioned games (numerically low-rank margins, e.g. sigmoid disc games) the pivots divide by tiny entries, so
+    /// the dictionary's constants drift and Lemke stops at a basis whose support misses responses that actually beat it
+    /// by ~1e-7; a fresh start that already holds those responses discards the drift and often reaches a better basis
+    /// (not monotonically, so every round's certificate competes).
     /// </summary>
-    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, double tolerance)
+    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, MinimaxWinnerOptions options)
     {
         MinimaxWinnerResult? result = null;
-        for (int round = 0; round < 2; round++)
+        for (int round = 0; round <= options.RepairRounds; round++)
         {
             var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count);
             dictionary.PivotIn(guess);
@@ -54,11 +58,18 @@ public static class MinimaxWinner
                 return result;
             var found = Certified(context, dictionary.Solution());
             result = Better(result, found);
-            if (found.DualityGap <= tolerance)
+            if (found.DualityGap <= options.Tolerance)
                 return found;
-            guess = [.. found.Support];
+            guess = [.. found.Support.Union(Beating(context, found.Policy, options.Tolerance / 2))];
         }
         return result;
+    }
+
+    /// <summary>Responses whose win rate against <paramref name="policy"/> exceeds 1/2 by more than <paramref name="margin"/>.</summary>
+    private static IEnumerable<int> Beating(GameContext context, Vector<double> policy, double margin)
+    {
+        var winRates = context.Preference * policy;
+        return Enumerable.Range(0, context.Count).Where(j => winRates[j] - 0.5 > margin);
     }
 
     private static MinimaxWinnerResult? Better(MinimaxWinnerResult? a, MinimaxWinnerResult? b) =>
