@@ -27,9 +27,19 @@ public static class MinimaxWinner
         int budget = (int)Math.Min(int.MaxValue, (long)options.MaxPivotsPerResponse * n + 100);
         MinimaxWinnerResult? best = null;
         long iterations = options.WarmStartIterations;
+        int[]? firstGuess = null;
         for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            best = Better(best, Attempt(context, GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth), budget, options));
+            var guess = GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth);
+            firstGuess ??= guess;
+            best = Better(best, Attempt(context, guess, budget, options));
+            if (best is not null && best.DualityGap <= options.Tolerance)
+                return best;
+        }
+        if (firstGuess is not null)
+        {
+            // On ill-conditioned games the double dictionary is what fails, not the guess: pivot again in double-double.
+            best = Better(best, Attempt(context, firstGuess, budget, options, extended: true));
             if (best is not null && best.DualityGap <= options.Tolerance)
                 return best;
         }
@@ -47,12 +57,12 @@ public static class MinimaxWinner
     /// by ~1e-7; a fresh start that already holds those responses discards the drift and often reaches a better basis
     /// (not monotonically, so every round's certificate competes).
     /// </summary>
-    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, MinimaxWinnerOptions options)
+    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, MinimaxWinnerOptions options, bool extended = false)
     {
         MinimaxWinnerResult? result = null;
         for (int round = 0; round <= options.RepairRounds; round++)
         {
-            var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count);
+            var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count, extended);
             dictionary.PivotIn(guess);
             if (!dictionary.Run(budget))
                 return result;

@@ -11,28 +11,37 @@ namespace Rebel.Games.Utils;
 /// by principal pivots and then covers the remaining infeasibility from there.
 /// Variables are numbered <c>w_i = i</c>, <c>z_i = n + i</c>, <c>z0 = 2n</c>; row r reads <c>x_row = b_r + Σ_c A[r, c] x_col</c>,
 /// with the constant b_r stored as column n + 1 so that one elimination updates coefficients and constants alike.
+/// In extended precision every entry carries a second double with its round-off (double-double arithmetic, about 32
+/// digits): ill-conditioned games divide by pivots near 1e-10, which leaves a double dictionary only ~7 correct digits.
+/// Decisions (ratio tests) read the leading double; only the eliminations pay for the extra precision.
 /// </summary>
 internal sealed class LemkeDictionary
 {
-    private const double PivotTolerance = 1e-10;
-    private const double TieTolerance = 1e-11;
-    private const double FeasibilityTolerance = 1e-11;
+    private readonly double PivotTolerance;
+    private readonly double TieTolerance;
+    private readonly double FeasibilityTolerance;
 
     private const int Panel = 32;
 
     private readonly int _n;
     private readonly int _stride;
     private readonly double[] _a;
+    private readonly double[]? _low;
     private readonly int[] _rowVar;
     private readonly int[] _colVar;
     private readonly int[] _rowOf;
     private readonly int[] _colOf;
 
     /// <summary>The cold-start dictionary <c>w = −1 + Q z + 1·z0</c> of a column-major n×n preference matrix.</summary>
-    public LemkeDictionary(ReadOnlySpan<double> p, int n)
+    /// <param name="p">The column-major preference matrix.</param>
+    /// <param name="n">Number of responses.</param>
+    /// <param name="extended">Whether to pivot in double-double precision (about 20 times slower).</param>
+    public LemkeDictionary(ReadOnlySpan<double> p, int n, bool extended = false)
     {
         _n = n;
         _stride = n + 2;
+        // Round-off decides which tiny entries are noise: ~1e-16 relative in double, ~1e-32 in double-double.
+        (PivotTolerance, TieTolerance, FeasibilityTolerance) = extended ? (1e-13, 1e-14, 1e-14) : (1e-10, 1e-11, 1e-11);
         _a = new double[n * _stride];
         _rowVar = new int[n];
         _colVar = new int[n + 1];
@@ -45,6 +54,16 @@ internal sealed class LemkeDictionary
                 row[j] = 1.5 - p[j * n + i];
             row[n] = 1;
             row[n + 1] = -1;
+        }
+        if (extended)
+        {
+            // 1.5 − p is not always a double; the low parts keep the LCP exact.
+            _low = new double[n * _stride];
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                    _low[i * _stride + j] = SumError(1.5, -p[j * n + i], _a[i * _stride + j]);
+            }
         }
         Array.Fill(_rowOf, -1);
         Array.Fill(_colOf, -1);
@@ -73,6 +92,8 @@ internal sealed class LemkeDictionary
     {
         if (Pivots != 0)
             throw new InvalidOperationException("principal pivots start from the cold dictionary");
+        if (_low is not null)
+            return PivotInOneByOne(candidates);
         int n = _n, m = _stride, k = candidates.Count;
         var block = new double[k * m];
         for (int a = 0; a < k; a++)
@@ -147,6 +168,39 @@ internal sealed class LemkeDictionary
         for (int r = 0; r < n; r++)
             _a[r * m + n] = 1;
         return s;
+    }
+
+    /// <summary>
+    /// The extended-precision principal pivot: one full dictionary pivot per candidate, largest remaining diagonal first,
+    /// so that every entry keeps its low part (the blocked product of <see cref="PivotIn"/> is double only).
+    /// </summary>
+    private int PivotInOneByOne(IReadOnlyList<int> candidates)
+    {
+        var pending = new List<int>(candidates);
+        while (true)
+        {
+            int chosen = -1;
+            double best = PivotTolerance * 1e3;
+            foreach (int j in pending)
+            {
+                double d = Math.Abs(_a[_rowOf[j] * _stride + _colOf[_n + j]]);
+                if (d > best)
+                {
+                    best = d;
+                    chosen = j;
+                }
+            }
+            if (chosen < 0)
+                break;
+            Pivot(_rowOf[chosen], _colOf[_n + chosen]);
+            pending.Remove(chosen);
+        }
+        for (int r = 0; r < _n; r++)
+        {
+            _a[r * _stride + _n] = 1;
+            _low![r * _stride + _n] = 0;
+        }
+        return candidates.Count - pending.Count;
     }
 
     /// <summary>Runs Lemke's method from the current basis; true when it ends at a solution within <paramref name="maxPivots"/>.</summary>
@@ -249,21 +303,28 @@ internal sealed class LemkeDictionary
         return _rowOf[j] == r ? 1 : 0;
     }
 
-    private static bool Tied(double x, double y) => Math.Abs(x - y) <= TieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
+    private bool Tied(double x, double y) => Math.Abs(x - y) <= TieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
 
     private double B(int r) => _a[r * _stride + _n + 1];
 
     /// <summary>Exchanges the basic variable of row r with the nonbasic variable of column c: one pass over the dictionary.</summary>
     private void Pivot(int r, int c)
     {
-        Eliminate(_a, _n, _stride, r, c);
+        if (_low is null)
+            Eliminate(_a, _n, _stride, r, c);
+        else
+            EliminateExtended(r, c);
         // Degenerate games have many basic variables at exactly zero; round-off must not turn them negative, or the
         // next ratio test steps backwards and the basis loses feasibility.
         for (int i = 0; i < _n; i++)
         {
             ref double b = ref _a[i * _stride + _n + 1];
             if (b < 0 && b > -FeasibilityTolerance)
+            {
                 b = 0;
+                if (_low is not null)
+                    _low[i * _stride + _n + 1] = 0;
+            }
         }
         int basic = _rowVar[r], nonbasic = _colVar[c];
         _rowVar[r] = nonbasic;
@@ -293,5 +354,63 @@ internal sealed class LemkeDictionary
             TensorPrimitives.MultiplyAdd(pivotRow, f, row, row);
             row[c] = f * inverse;
         }
+    }
+
+    /// <summary><see cref="Eliminate"/> on the whole dictionary in double-double arithmetic (value = high + low).</summary>
+    private void EliminateExtended(int r, int c)
+    {
+        var high = _a;
+        var low = _low!;
+        int m = _stride, p0 = r * m;
+        var (ih, il) = Inverse(high[p0 + c], low[p0 + c]);
+        for (int j = 0; j < m; j++)
+            (high[p0 + j], low[p0 + j]) = Multiply(high[p0 + j], low[p0 + j], -ih, -il);
+        (high[p0 + c], low[p0 + c]) = (ih, il);
+        for (int i = 0; i < _n; i++)
+        {
+            int q = i * m;
+            double fh = high[q + c], fl = low[q + c];
+            if (i == r || (fh == 0 && fl == 0))
+                continue;
+            for (int j = 0; j < m; j++)
+            {
+                var (ph, pl) = Multiply(fh, fl, high[p0 + j], low[p0 + j]);
+                (high[q + j], low[q + j]) = Add(high[q + j], low[q + j], ph, pl);
+            }
+            (high[q + c], low[q + c]) = Multiply(fh, fl, ih, il);
+        }
+    }
+
+    /// <summary>The exact error of the double sum <paramref name="s"/> = a + b (Knuth's TwoSum).</summary>
+    private static double SumError(double a, double b, double s)
+    {
+        double bb = s - a;
+        return (a - (s - bb)) + (b - bb);
+    }
+
+    private static (double High, double Low) Normalise(double high, double low)
+    {
+        double s = high + low;
+        return (s, low - (s - high));
+    }
+
+    private static (double High, double Low) Add(double ah, double al, double bh, double bl)
+    {
+        double s = ah + bh;
+        return Normalise(s, SumError(ah, bh, s) + al + bl);
+    }
+
+    private static (double High, double Low) Multiply(double ah, double al, double bh, double bl)
+    {
+        double p = ah * bh;
+        return Normalise(p, Math.FusedMultiplyAdd(ah, bh, -p) + (ah * bl + al * bh));
+    }
+
+    /// <summary>1/(ah + al) by one Newton step from the double reciprocal.</summary>
+    private static (double High, double Low) Inverse(double ah, double al)
+    {
+        double q = 1 / ah;
+        double residual = Math.FusedMultiplyAdd(-ah, q, 1) - al * q;
+        return Normalise(q, q * residual);
     }
 }
