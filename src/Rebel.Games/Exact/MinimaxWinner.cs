@@ -6,7 +6,8 @@ namespace Rebel.Games.Exact;
 /// <summary>
 /// Exact minimax-winner solver for symmetric (skew) games. Fast path: predictive regret matching⁺ guesses the support,
 /// a block principal pivot brings that guess into a Lemke basis and complementary pivoting repairs what the guess got
-/// wrong; a failed warm run is retried with a five times longer warm start. Fallback: Lemke's method from the cold start
+/// wrong; a failed warm run is retried with a five times longer warm start. Ill-conditioned games (numerically
+/// low-rank margins) then pivot again in double-double precision, where a double dictionary keeps too few digits. Fallback: Lemke's method from the cold start
 /// with the lexicographic ratio test, which ends at a minimax winner on every game, degenerate ones included (non-unique
 /// winners, singular blocks, 0/1 preferences), though on very symmetric games only after exponentially many pivots.
 /// Every candidate is polished by the equaliser system of its support, and the returned policy carries its own duality gap.
@@ -38,10 +39,14 @@ public static class MinimaxWinner
         }
         if (firstGuess is not null)
         {
-            // On ill-conditioned games the double dictionary is what fails, not the guess: pivot again in double-double.
-            best = Better(best, Attempt(context, firstGuess, budget, options, extended: true));
-            if (best is not null && best.DualityGap <= options.Tolerance)
-                return best;
+            // On ill-conditioned games the double dictionary is what fails, not the guess: pivot again in double-double,
+            // from the warm guess and from the best support the double runs found.
+            foreach (var guess in new[] { firstGuess, [.. best?.Support ?? []] })
+            {
+                best = Better(best, Attempt(context, guess, budget, options, extended: true));
+                if (best is not null && best.DualityGap <= options.Tolerance)
+                    return best;
+            }
         }
         // Cold-start Lemke always ends at a solution, but its path can be exponentially long on very symmetric games
         // (regular tournaments); the warm starts above are what makes it rare.

@@ -167,17 +167,14 @@ public class MinimaxWinnerTests
     /// <summary>
     /// Games whose margin matrix is numerically low-rank (a sigmoid of a rank-2 disc game: singular values of the
     /// equaliser system down to 1e-10) or has entries near 0 and 1 (large utility scales). Double pivoting alone
-    /// ended at DG = 2.2e-7 on <c>disc:n=150,link=sigmoid</c>.
+    /// ended at DG = 2.2e-7 on <c>disc:n=150,link=sigmoid</c>. Slower cases (n = 150 seeds 1 and 3, scale 8, n = 300:
+    /// seconds each) are left to the solver's bench runs to keep the suite fast.
     /// </summary>
     [Theory]
     [InlineData("disc:n=60,link=sigmoid")]
     [InlineData("disc:n=60,link=sigmoid,seed=2")]
     [InlineData("disc:n=150,link=sigmoid")]
-    [InlineData("disc:n=150,link=sigmoid,seed=1")]
-    [InlineData("disc:n=150,link=sigmoid,seed=3")]
     [InlineData("disc:n=150,link=sigmoid,scale=2")]
-    [InlineData("disc:n=150,link=sigmoid,scale=8")]
-    [InlineData("disc:n=300,link=sigmoid")]
     [InlineData("gpm:n=200,scale=100")]
     [InlineData("gpm:n=300,k=4,scale=100")]
     [InlineData("bt-mixture:n=200,k=5,scale=100")]
@@ -189,10 +186,10 @@ public class MinimaxWinnerTests
         AssertCertified(MinimaxWinner.Solve(context), context);
     }
 
-    [Fact(Skip = "known limitation: disc:n=300,link=sigmoid,seed=1..3 end at DG = 6.9e-8, 2.8e-7, 2.6e-7 even with double-double pivoting")]
+    [Fact(Skip = "known limitation: disc:n=300,link=sigmoid,seed=2 and 3 end at DG = 2.8e-7 and 1.8e-8 even with double-double pivoting, after ~20 s")]
     public void LargeIllConditionedDiscGamesAreCertified()
     {
-        foreach (int seed in new[] { 1, 2, 3 })
+        foreach (int seed in new[] { 2, 3 })
         {
             var context = Rebel.Games.Zoo.GameZoo.Create($"disc:n=300,link=sigmoid,seed={seed}").Contexts[0];
             AssertCertified(MinimaxWinner.Solve(context), context);
