@@ -17,9 +17,9 @@ namespace Rebel.Games.Utils;
 /// </summary>
 internal sealed class LemkeDictionary
 {
-    private readonly double PivotTolerance;
-    private readonly double TieTolerance;
-    private readonly double FeasibilityTolerance;
+    private readonly double _pivotTolerance;
+    private readonly double _tieTolerance;
+    private readonly double _feasibilityTolerance;
 
     private const int Panel = 32;
 
@@ -41,7 +41,7 @@ internal sealed class LemkeDictionary
         _n = n;
         _stride = n + 2;
         // Round-off decides which tiny entries are noise: ~1e-16 relative in double, ~1e-32 in double-double.
-        (PivotTolerance, TieTolerance, FeasibilityTolerance) = extended ? (1e-13, 1e-14, 1e-14) : (1e-10, 1e-11, 1e-11);
+        (_pivotTolerance, _tieTolerance, _feasibilityTolerance) = extended ? (1e-13, 1e-14, 1e-14) : (1e-10, 1e-11, 1e-11);
         _a = new double[n * _stride];
         _rowVar = new int[n];
         _colVar = new int[n + 1];
@@ -103,7 +103,7 @@ internal sealed class LemkeDictionary
         while (true)
         {
             int chosen = -1;
-            double best = PivotTolerance * 1e3;
+            double best = _pivotTolerance * 1e3;
             for (int a = 0; a < k; a++)
             {
                 double d = Math.Abs(block[a * m + candidates[a]]);
@@ -180,7 +180,7 @@ internal sealed class LemkeDictionary
         while (true)
         {
             int chosen = -1;
-            double best = PivotTolerance * 1e3;
+            double best = _pivotTolerance * 1e3;
             foreach (int j in pending)
             {
                 double d = Math.Abs(_a[_rowOf[j] * _stride + _colOf[_n + j]]);
@@ -218,7 +218,7 @@ internal sealed class LemkeDictionary
         for (int r = 0; r < _n; r++)
         {
             double c = _a[r * _stride + column];
-            if (B(r) < 0 && c > PivotTolerance && (row < 0 || LexLess(r, c, row, _a[row * _stride + column])))
+            if (B(r) < 0 && c > _pivotTolerance && (row < 0 || LexLess(r, c, row, _a[row * _stride + column])))
                 row = r;
         }
         if (row < 0)
@@ -260,7 +260,7 @@ internal sealed class LemkeDictionary
         for (int r = 0; r < _n; r++)
         {
             double c = -_a[r * _stride + column];
-            if (c <= PivotTolerance)
+            if (c <= _pivotTolerance)
                 continue;
             if (row < 0 || LexLess(r, c, row, rowDivisor))
             {
@@ -272,7 +272,7 @@ internal sealed class LemkeDictionary
         if (row >= 0 && z0Row >= 0 && row != z0Row)
         {
             double c = -_a[z0Row * _stride + column];
-            if (c > PivotTolerance && Tied(B(z0Row) / c, B(row) / rowDivisor))
+            if (c > _pivotTolerance && Tied(B(z0Row) / c, B(row) / rowDivisor))
                 row = z0Row;
         }
         return row;
@@ -303,7 +303,7 @@ internal sealed class LemkeDictionary
         return _rowOf[j] == r ? 1 : 0;
     }
 
-    private bool Tied(double x, double y) => Math.Abs(x - y) <= TieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
+    private bool Tied(double x, double y) => Math.Abs(x - y) <= _tieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
 
     private double B(int r) => _a[r * _stride + _n + 1];
 
@@ -319,7 +319,7 @@ internal sealed class LemkeDictionary
         for (int i = 0; i < _n; i++)
         {
             ref double b = ref _a[i * _stride + _n + 1];
-            if (b < 0 && b > -FeasibilityTolerance)
+            if (b < 0 && b > -_feasibilityTolerance)
             {
                 b = 0;
                 if (_low is not null)
