@@ -109,6 +109,8 @@ public sealed class MirrorDescent
             var pi = _policy.AsSpan(0, n);
             var r = _winRates.AsSpan(0, n);
             Exponentiate(log, pi);
+            if (c + 1 < _weights.Length)
+                PrefetchPreference(c + 1);
             if (_preference32 is null)
                 Kernels.WinRates(_preference64[c], n, pi, r);
             else
@@ -126,6 +128,14 @@ public sealed class MirrorDescent
         }
         Regret.Advance();
         return new MirrorDescentStep(Iteration, dgLast, dgAverage, regret / iterations, kl, entropy);
+    }
+
+    private void PrefetchPreference(int c)
+    {
+        if (_preference32 is null)
+            CachePrefetch.Block<double>(_preference64[c]);
+        else
+            CachePrefetch.Block<float>(_preference32.AsSpan(_offsets32![c], _layout.Count(c) * _layout.Count(c)));
     }
 
     /// <summary>Restores a checkpointed state: the current log-policy and the regret sums.</summary>

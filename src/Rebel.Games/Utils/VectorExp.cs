@@ -62,20 +62,23 @@ internal static class VectorExp
         var k = shifted - Vector256.Create(RoundingMagic);
         var r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2High), x);
         r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2Low), r);
-        var p = Vector256.Create(1.0 / 6227020800);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 479001600));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 39916800));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 3628800));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 362880));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 40320));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 5040));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 720));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 120));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 24));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 6));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0));
+        // Estrin's scheme: the 14 coefficients in five dependent levels instead of a 14-long Horner chain, since a
+        // short vector's exponential is latency bound.
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var one = Vector256.Create(1.0);
+        var a0 = Vector256.FusedMultiplyAdd(r, one, one);
+        var a1 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 6), Vector256.Create(0.5));
+        var a2 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 120), Vector256.Create(1.0 / 24));
+        var a3 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 5040), Vector256.Create(1.0 / 720));
+        var a4 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 362880), Vector256.Create(1.0 / 40320));
+        var a5 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 39916800), Vector256.Create(1.0 / 3628800));
+        var a6 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 6227020800), Vector256.Create(1.0 / 479001600));
+        var b0 = Vector256.FusedMultiplyAdd(a1, r2, a0);
+        var b1 = Vector256.FusedMultiplyAdd(a3, r2, a2);
+        var b2 = Vector256.FusedMultiplyAdd(a5, r2, a4);
+        var c1 = Vector256.FusedMultiplyAdd(a6, r4, b2);
+        var p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(c1, r4, b1), r4, b0);
         var power = shifted.AsInt64() - Vector256.Create(RoundingMagic).AsInt64();
         var half = Vector256.ShiftRightArithmetic(power, 1);
         var bias = Vector256.Create(1023L);
