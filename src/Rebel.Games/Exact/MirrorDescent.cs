@@ -80,7 +80,7 @@ public sealed class MirrorDescent
     {
         get
         {
-            var policy = new MathNet.Numerics.LinearAlgebra.Vector<double>[_weights.Length];
+            var policy = new Vector<double>[_weights.Length];
             for (int c = 0; c < policy.Length; c++)
             {
                 var p = new double[_layout.Count(c)];
