@@ -15,8 +15,9 @@ public sealed class MirrorDescent
     private readonly double[] _weights;
     private readonly double[] _logPolicy;
     private readonly double[][] _preference64;
-    private readonly float[]? _preference32;
-    private readonly int[]? _offsets32;
+    private readonly double[]? _packed64;
+    private readonly float[]? _packed32;
+    private readonly int[]? _packedOffsets;
     private readonly double[] _policy;
     private readonly double[] _winRates;
     private readonly double[] _scratch;
@@ -47,7 +48,9 @@ public sealed class MirrorDescent
         }
         _preference64 = game.Contexts.Select(c => c.PreferenceValues).ToArray();
         if (storage == PreferenceStorage.Float32)
-            (_preference32, _offsets32) = PackFloat32(game);
+            (_packed32, _packedOffsets) = Pack(game, v => (float)v);
+        else if (game.MaxResponses * game.MaxResponses * sizeof(double) <= CachePrefetch.MaxBytes)
+            (_packed64, _packedOffsets) = Pack(game, v => v);
         Storage = storage;
         _policy = new double[game.MaxResponses];
         _winRates = new double[game.MaxResponses];
@@ -111,10 +114,12 @@ public sealed class MirrorDescent
             Exponentiate(log, pi);
             if (c + 1 < _weights.Length)
                 PrefetchPreference(c + 1);
-            if (_preference32 is null)
-                Kernels.WinRates(_preference64[c], n, pi, r);
+            if (_packed32 is not null)
+                Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+            else if (_packed64 is not null)
+                Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
             else
-                Kernels.WinRates(_preference32.AsSpan(_offsets32![c], n * n), n, pi, r);
+                Kernels.WinRates(_preference64[c], n, pi, r);
             ref double played = ref Regret.PlayedOf(c);
             var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _scratch);
             played = step.PlayedSum;
@@ -132,10 +137,13 @@ public sealed class MirrorDescent
 
     private void PrefetchPreference(int c)
     {
-        if (_preference32 is null)
-            CachePrefetch.Block<double>(_preference64[c]);
+        int size = _layout.Count(c) * _layout.Count(c);
+        if (_packed32 is not null)
+            CachePrefetch.Block<float>(_packed32.AsSpan(_packedOffsets![c], size));
+        else if (_packed64 is not null)
+            CachePrefetch.Block<double>(_packed64.AsSpan(_packedOffsets![c], size));
         else
-            CachePrefetch.Block<float>(_preference32.AsSpan(_offsets32![c], _layout.Count(c) * _layout.Count(c)));
+            CachePrefetch.Block<double>(_preference64[c]);
     }
 
     /// <summary>Restores a checkpointed state: the current log-policy and the regret sums.</summary>
@@ -145,8 +153,12 @@ public sealed class MirrorDescent
         Regret.Restore(iterations, winRateSums, policySums, playedSums);
     }
 
-    /// <summary>All contexts' matrices in one contiguous float32 block, so that many small contexts stream like one big one.</summary>
-    private static (float[] Values, int[] Offsets) PackFloat32(TabularGame game)
+    /// <summary>
+    /// All contexts' matrices back to back in one block, so that many small contexts stream like one big one: always for
+    /// float32 storage, and for float64 when every matrix is small enough to prefetch (larger ones stream well from the
+    /// game's own arrays, and copying them would double the memory).
+    /// </summary>
+    private static (T[] Values, int[] Offsets) Pack<T>(TabularGame game, Func<double, T> convert)
     {
         var offsets = new int[game.Contexts.Count];
         long total = 0;
@@ -155,12 +167,12 @@ public sealed class MirrorDescent
             offsets[c] = checked((int)total);
             total += (long)game.Contexts[c].Count * game.Contexts[c].Count;
         }
-        var values = new float[checked((int)total)];
+        var values = new T[checked((int)total)];
         for (int c = 0; c < offsets.Length; c++)
         {
             var source = game.Contexts[c].PreferenceValues;
             for (int i = 0; i < source.Length; i++)
-                values[offsets[c] + i] = (float)source[i];
+                values[offsets[c] + i] = convert(source[i]);
         }
         return (values, offsets);
     }

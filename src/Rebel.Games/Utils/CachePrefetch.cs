@@ -10,7 +10,7 @@ namespace Rebel.Games.Utils;
 internal static class CachePrefetch
 {
     /// <summary>Blocks larger than this stream well on their own; hinting them would only cost instructions.</summary>
-    private const int MaxBytes = 16 * 1024;
+    public const int MaxBytes = 16 * 1024;
 
     /// <summary>Asks for every cache line of <paramref name="values"/> (a no-op without SSE or for large blocks).</summary>
     public static unsafe void Block<T>(ReadOnlySpan<T> values)
