@@ -59,32 +59,25 @@ internal static class Kernels
         ref double r0 = ref MemoryMarshal.GetReference(r);
         r[..n].Clear();
         int j = 0;
-        // Four columns per pass, like the float64 kernel: r is loaded and stored once per four columns.
-        for (; j + 4 <= n; j += 4)
+        for (; j + 2 <= n; j += 2)
         {
             ref float c0 = ref Unsafe.Add(ref p0, j * n);
             ref float c1 = ref Unsafe.Add(ref c0, n);
-            ref float c2 = ref Unsafe.Add(ref c1, n);
-            ref float c3 = ref Unsafe.Add(ref c2, n);
-            double w0 = pi[j], w1 = pi[j + 1], w2 = pi[j + 2], w3 = pi[j + 3];
-            Vector256<double> v0 = Vector256.Create(w0), v1 = Vector256.Create(w1), v2 = Vector256.Create(w2), v3 = Vector256.Create(w3);
+            double w0 = pi[j], w1 = pi[j + 1];
+            Vector256<double> v0 = Vector256.Create(w0), v1 = Vector256.Create(w1);
             int i = 0;
             for (; i + 8 <= n; i += 8)
             {
                 nuint at = (nuint)i;
                 var (a0, b0) = Vector256.Widen(Vector256.LoadUnsafe(ref c0, at));
                 var (a1, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref c1, at));
-                var (a2, b2) = Vector256.Widen(Vector256.LoadUnsafe(ref c2, at));
-                var (a3, b3) = Vector256.Widen(Vector256.LoadUnsafe(ref c3, at));
                 var lo = Vector256.LoadUnsafe(ref r0, at);
                 var hi = Vector256.LoadUnsafe(ref r0, at + 4);
-                lo = Vector256.FusedMultiplyAdd(a1, v1, Vector256.FusedMultiplyAdd(a0, v0, lo));
-                hi = Vector256.FusedMultiplyAdd(b1, v1, Vector256.FusedMultiplyAdd(b0, v0, hi));
-                Vector256.FusedMultiplyAdd(a3, v3, Vector256.FusedMultiplyAdd(a2, v2, lo)).StoreUnsafe(ref r0, at);
-                Vector256.FusedMultiplyAdd(b3, v3, Vector256.FusedMultiplyAdd(b2, v2, hi)).StoreUnsafe(ref r0, at + 4);
+                Vector256.FusedMultiplyAdd(a1, v1, Vector256.FusedMultiplyAdd(a0, v0, lo)).StoreUnsafe(ref r0, at);
+                Vector256.FusedMultiplyAdd(b1, v1, Vector256.FusedMultiplyAdd(b0, v0, hi)).StoreUnsafe(ref r0, at + 4);
             }
             for (; i < n; i++)
-                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c0, i) * w0 + Unsafe.Add(ref c1, i) * w1 + Unsafe.Add(ref c2, i) * w2 + Unsafe.Add(ref c3, i) * w3;
+                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c0, i) * w0 + Unsafe.Add(ref c1, i) * w1;
         }
         for (; j < n; j++)
         {
