@@ -6,17 +6,21 @@ namespace Rebel.Games.Exact;
 /// <summary>
 /// Exact self-play mirror descent (SPO with exact MD, i.e. Hedge on win rates):
 /// <c>r_t = P π_t</c>, <c>π_{t+1} ∝ π_t · exp(η r_t)</c>, per context. The iterate lives in log space,
-/// so a large η or 0/1 preferences only drive log-probabilities down, never to NaN.
+/// so a large η or 0/1 preferences only drive log-probabilities down, never to NaN. The log-policy is the only policy
+/// state: <c>π_t</c> is always <c>exp</c> of it, so a restored run continues bit for bit.
 /// </summary>
 public sealed class MirrorDescent
 {
-    private readonly TabularGame _game;
-    private readonly double[][] _logPolicy;
-    private readonly double[][] _policy;
-    private readonly double[][] _winRates;
-    private readonly double[][] _nextLog;
-    private readonly float[]? _preference32;
-    private readonly int[]? _offsets32;
+    private readonly FlatLayout _layout;
+    private readonly double[] _weights;
+    private readonly double[] _logPolicy;
+    private readonly double[][] _preference64;
+    private readonly double[]? _packed64;
+    private readonly float[]? _packed32;
+    private readonly int[]? _packedOffsets;
+    private readonly double[] _policy;
+    private readonly double[] _winRates;
+    private readonly double[] _scratch;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
@@ -32,18 +36,26 @@ public sealed class MirrorDescent
             throw new ArgumentOutOfRangeException(nameof(eta), eta, "eta must be a positive finite number");
         initial ??= TabularPolicy.Uniform(game);
         initial.EnsureMatches(game);
-        _game = game;
         Eta = eta;
-        _logPolicy = Enumerable.Range(0, game.Contexts.Count).Select(i => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
-        _policy = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        _nextLog = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        Regret = new RegretTracker(game);
+        _layout = new FlatLayout(game);
+        _weights = game.Contexts.Select(c => c.Weight).ToArray();
+        _logPolicy = new double[_layout.Length];
+        for (int c = 0; c < _weights.Length; c++)
+        {
+            var log = _layout.Slice(_logPolicy, c);
+            for (int i = 0; i < log.Length; i++)
+                log[i] = Math.Log(initial[c][i]);
+        }
+        _preference64 = game.Contexts.Select(c => c.PreferenceValues).ToArray();
         if (storage == PreferenceStorage.Float32)
-            (_preference32, _offsets32) = PackFloat32(game);
+            (_packed32, _packedOffsets) = Pack(game, v => (float)v);
+        else if (game.MaxResponses * game.MaxResponses * sizeof(double) <= CachePrefetch.MaxBytes)
+            (_packed64, _packedOffsets) = Pack(game, v => v);
         Storage = storage;
-        for (int c = 0; c < _policy.Length; c++)
-            Exponentiate(_logPolicy[c], _policy[c]);
+        _policy = new double[game.MaxResponses];
+        _winRates = new double[game.MaxResponses];
+        _scratch = new double[game.MaxResponses];
+        Regret = new RegretTracker(game);
     }
 
     /// <summary>The tuned step size <c>η = sqrt(8 ln n / T)</c> for horizon <paramref name="horizon"/>, with n the largest response set.</summary>
@@ -67,10 +79,23 @@ public sealed class MirrorDescent
     public RegretTracker Regret { get; }
 
     /// <summary>The current iterate <c>π_T</c>.</summary>
-    public TabularPolicy Current => new(_policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
+    public TabularPolicy Current
+    {
+        get
+        {
+            var policy = new Vector<double>[_weights.Length];
+            for (int c = 0; c < policy.Length; c++)
+            {
+                var p = new double[_layout.Count(c)];
+                Exponentiate(_layout.Slice(_logPolicy, c), p);
+                policy[c] = Vector<double>.Build.Dense(p);
+            }
+            return new TabularPolicy(policy);
+        }
+    }
 
     /// <summary>The log-probabilities of the current iterate, per context (a copy).</summary>
-    public double[][] CurrentLog => _logPolicy.Select(l => (double[])l.Clone()).ToArray();
+    public double[][] CurrentLog => _layout.ToJagged(_logPolicy);
 
     /// <summary>The average iterate <c>π̄_T</c>.</summary>
     public TabularPolicy Average => Regret.AveragePolicy;
@@ -78,42 +103,62 @@ public sealed class MirrorDescent
     /// <summary>One iteration over every context; returns its metrics.</summary>
     public MirrorDescentStep Step()
     {
-        double dgLast = 0, kl = 0, entropy = 0;
-        for (int c = 0; c < _game.Contexts.Count; c++)
+        double dgLast = 0, dgAverage = 0, regret = 0, kl = 0, entropy = 0;
+        int iterations = Iteration + 1;
+        for (int c = 0; c < _weights.Length; c++)
         {
-            var context = _game.Contexts[c];
-            double w = context.Weight;
-            double[] log = _logPolicy[c], pi = _policy[c], r = _winRates[c], next = _nextLog[c];
-            if (_preference32 is null)
-                Kernels.WinRates(context.PreferenceValues, pi.Length, pi, r);
+            int n = _layout.Count(c);
+            var log = _layout.Slice(_logPolicy, c);
+            var pi = _policy.AsSpan(0, n);
+            var r = _winRates.AsSpan(0, n);
+            Exponentiate(log, pi);
+            if (c + 1 < _weights.Length)
+                PrefetchPreference(c + 1);
+            if (_packed32 is not null)
+                Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+            else if (_packed64 is not null)
+                Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
             else
-                Kernels.WinRates(_preference32.AsSpan(_offsets32![c], pi.Length * pi.Length), pi.Length, pi, r);
-            dgLast += w * DualityGap.FromWinRates(r);
-            Regret.Observe(c, pi, r);
-            var (klStep, h) = Kernels.HedgeUpdate(log, r, Eta, next, pi);
-            kl += w * klStep;
-            entropy += w * h;
-            // The new log-policy becomes current by swapping buffers, not copying.
-            (_logPolicy[c], _nextLog[c]) = (next, log);
+                Kernels.WinRates(_preference64[c], n, pi, r);
+            ref double played = ref Regret.PlayedOf(c);
+            var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _scratch);
+            played = step.PlayedSum;
+            double w = _weights[c];
+            // The same expressions, in the same order, as RegretTracker.AverageDualityGap and AverageRegret after Advance.
+            dgLast += w * 2 * (step.BestWinRate - 0.5);
+            dgAverage += w * 2 * (step.BestWinRateSum / iterations - 0.5);
+            regret += w * (step.BestWinRateSum - step.PlayedSum);
+            kl += w * step.KlStep;
+            entropy += w * step.Entropy;
         }
         Regret.Advance();
-        return new MirrorDescentStep(Iteration, dgLast, Regret.AverageDualityGap, Regret.AverageRegret, kl, entropy);
+        return new MirrorDescentStep(Iteration, dgLast, dgAverage, regret / iterations, kl, entropy);
+    }
+
+    private void PrefetchPreference(int c)
+    {
+        int size = _layout.Count(c) * _layout.Count(c);
+        if (_packed32 is not null)
+            CachePrefetch.Block<float>(_packed32.AsSpan(_packedOffsets![c], size));
+        else if (_packed64 is not null)
+            CachePrefetch.Block<double>(_packed64.AsSpan(_packedOffsets![c], size));
+        else
+            CachePrefetch.Block<double>(_preference64[c]);
     }
 
     /// <summary>Restores a checkpointed state: the current log-policy and the regret sums.</summary>
     public void Restore(double[][] logPolicy, int iterations, double[][] winRateSums, double[][] policySums, double[] playedSums)
     {
-        ArgumentNullException.ThrowIfNull(logPolicy);
-        for (int c = 0; c < _logPolicy.Length; c++)
-        {
-            logPolicy[c].CopyTo(_logPolicy[c], 0);
-            Exponentiate(_logPolicy[c], _policy[c]);
-        }
+        _layout.CopyFrom(logPolicy, _logPolicy, nameof(logPolicy));
         Regret.Restore(iterations, winRateSums, policySums, playedSums);
     }
 
-    /// <summary>All contexts' matrices in one contiguous float32 block, so that many small contexts stream like one big one.</summary>
-    private static (float[] Values, int[] Offsets) PackFloat32(TabularGame game)
+    /// <summary>
+    /// All contexts' matrices back to back in one block, so that many small contexts stream like one big one: always for
+    /// float32 storage, and for float64 when every matrix is small enough to prefetch (larger ones stream well from the
+    /// game's own arrays, and copying them would double the memory).
+    /// </summary>
+    private static (T[] Values, int[] Offsets) Pack<T>(TabularGame game, Func<double, T> convert)
     {
         var offsets = new int[game.Contexts.Count];
         long total = 0;
@@ -122,16 +167,16 @@ public sealed class MirrorDescent
             offsets[c] = checked((int)total);
             total += (long)game.Contexts[c].Count * game.Contexts[c].Count;
         }
-        var values = new float[checked((int)total)];
+        var values = new T[checked((int)total)];
         for (int c = 0; c < offsets.Length; c++)
         {
             var source = game.Contexts[c].PreferenceValues;
             for (int i = 0; i < source.Length; i++)
-                values[offsets[c] + i] = (float)source[i];
+                values[offsets[c] + i] = convert(source[i]);
         }
         return (values, offsets);
     }
 
-    // The same vectorised exponential as the step, so a restored run continues bit for bit.
-    private static void Exponentiate(double[] log, double[] p) => System.Numerics.Tensors.TensorPrimitives.Exp(log, p);
+    // One exponential for the step and for Current, so that π is always the same function of the stored log.
+    private static void Exponentiate(ReadOnlySpan<double> log, Span<double> p) => VectorExp.Exp(log, 0, p);
 }

@@ -10,18 +10,20 @@ namespace Rebel.Games.Exact;
 /// </summary>
 public sealed class RegretTracker
 {
-    private readonly TabularGame _game;
-    private readonly double[][] _cumulativeWinRates;
-    private readonly double[][] _cumulativePolicy;
+    private readonly FlatLayout _layout;
+    private readonly double[] _weights;
+    private readonly double[] _cumulativeWinRates;
+    private readonly double[] _cumulativePolicy;
     private readonly double[] _cumulativePlayed;
 
     /// <summary>Creates an empty tracker for <paramref name="game"/>.</summary>
     public RegretTracker(TabularGame game)
     {
         ArgumentNullException.ThrowIfNull(game);
-        _game = game;
-        _cumulativeWinRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        _cumulativePolicy = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _layout = new FlatLayout(game);
+        _weights = game.Contexts.Select(c => c.Weight).ToArray();
+        _cumulativeWinRates = new double[_layout.Length];
+        _cumulativePolicy = new double[_layout.Length];
         _cumulativePlayed = new double[game.Contexts.Count];
     }
 
@@ -31,8 +33,8 @@ public sealed class RegretTracker
     /// <summary>Adds iteration t of context <paramref name="context"/>: the policy played and its win rates. Call <see cref="Advance"/> after all contexts.</summary>
     public void Observe(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> winRates)
     {
-        var r = _cumulativeWinRates[context];
-        var p = _cumulativePolicy[context];
+        var r = _layout.Slice(_cumulativeWinRates, context);
+        var p = _layout.Slice(_cumulativePolicy, context);
         for (int i = 0; i < r.Length; i++)
         {
             r[i] += winRates[i];
@@ -52,11 +54,8 @@ public sealed class RegretTracker
             if (Iterations == 0)
                 return 0;
             double total = 0;
-            for (int c = 0; c < _cumulativeWinRates.Length; c++)
-            {
-                var r = _cumulativeWinRates[c];
-                total += _game.Contexts[c].Weight * (r[Kernels.ArgMax(r)] - _cumulativePlayed[c]);
-            }
+            for (int c = 0; c < _weights.Length; c++)
+                total += _weights[c] * (BestWinRateSum(c) - _cumulativePlayed[c]);
             return total / Iterations;
         }
     }
@@ -69,11 +68,8 @@ public sealed class RegretTracker
             if (Iterations == 0)
                 return double.NaN;
             double total = 0;
-            for (int c = 0; c < _cumulativeWinRates.Length; c++)
-            {
-                var r = _cumulativeWinRates[c];
-                total += _game.Contexts[c].Weight * 2 * (r[Kernels.ArgMax(r)] / Iterations - 0.5);
-            }
+            for (int c = 0; c < _weights.Length; c++)
+                total += _weights[c] * 2 * (BestWinRateSum(c) / Iterations - 0.5);
             return total;
         }
     }
@@ -85,26 +81,37 @@ public sealed class RegretTracker
         {
             if (Iterations == 0)
                 throw new InvalidOperationException("no iteration has been observed");
-            return new TabularPolicy(_cumulativePolicy.Select(p => Normalised(p)).ToArray());
+            return new TabularPolicy(_layout.ToJagged(_cumulativePolicy).Select(p => Normalised(p)).ToArray());
         }
     }
 
-    /// <summary>The raw sums, for checkpoints: per context <c>Σ r_t</c>, <c>Σ π_t</c>, and <c>Σ ⟨π_t, r_t⟩</c>.</summary>
-    public (double[][] WinRates, double[][] Policy, double[] Played) Sums => (_cumulativeWinRates, _cumulativePolicy, _cumulativePlayed);
+    /// <summary>The raw sums, for checkpoints (copies): per context <c>Σ r_t</c>, <c>Σ π_t</c>, and <c>Σ ⟨π_t, r_t⟩</c>.</summary>
+    public (double[][] WinRates, double[][] Policy, double[] Played) Sums =>
+        (_layout.ToJagged(_cumulativeWinRates), _layout.ToJagged(_cumulativePolicy), (double[])_cumulativePlayed.Clone());
 
     /// <summary>Restores the sums written by <see cref="Sums"/> (a resumed run continues bit for bit).</summary>
     public void Restore(int iterations, double[][] winRates, double[][] policy, double[] played)
     {
-        ArgumentNullException.ThrowIfNull(winRates);
-        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(played);
-        for (int c = 0; c < _cumulativeWinRates.Length; c++)
-        {
-            winRates[c].CopyTo(_cumulativeWinRates[c], 0);
-            policy[c].CopyTo(_cumulativePolicy[c], 0);
-        }
+        _layout.CopyFrom(winRates, _cumulativeWinRates, nameof(winRates));
+        _layout.CopyFrom(policy, _cumulativePolicy, nameof(policy));
         played.CopyTo(_cumulativePlayed, 0);
         Iterations = iterations;
+    }
+
+    /// <summary>Context <paramref name="c"/>'s <c>Σ r_t</c>, for a fused step that updates it in place.</summary>
+    internal Span<double> WinRateSumsOf(int c) => _layout.Slice(_cumulativeWinRates, c);
+
+    /// <summary>Context <paramref name="c"/>'s <c>Σ π_t</c>, for a fused step that updates it in place.</summary>
+    internal Span<double> PolicySumsOf(int c) => _layout.Slice(_cumulativePolicy, c);
+
+    /// <summary>Context <paramref name="c"/>'s <c>Σ ⟨π_t, r_t⟩</c>, for a fused step that updates it in place.</summary>
+    internal ref double PlayedOf(int c) => ref _cumulativePlayed[c];
+
+    private double BestWinRateSum(int c)
+    {
+        var r = _layout.Slice(_cumulativeWinRates, c);
+        return r[Kernels.ArgMax(r)];
     }
 
     private static Vector<double> Normalised(double[] sum)

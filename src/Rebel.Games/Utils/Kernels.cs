@@ -87,63 +87,9 @@ internal static class Kernels
         }
     }
 
-    /// <summary>
-    /// One Hedge step in log space: <c>next = log + η r − logsumexp(log + η r)</c>, <c>π = exp(next)</c>. Returns
-    /// <c>KL(π_next ‖ π)</c> and the entropy of π_next. Vectorised exponentials keep small contexts memory bound; a
-    /// policy with zero entries (−∞ logs) takes the scalar path that defines <c>0 log 0 = 0</c>.
-    /// </summary>
-    public static (double KlStep, double Entropy) HedgeUpdate(ReadOnlySpan<double> log, ReadOnlySpan<double> r, double eta, Span<double> next, Span<double> pi)
-    {
-        int n = log.Length;
-        double max = double.NegativeInfinity, min = double.PositiveInfinity;
-        for (int i = 0; i < n; i++)
-        {
-            double v = log[i] + eta * r[i];
-            next[i] = v;
-            max = Math.Max(max, v);
-            min = Math.Min(min, log[i]);
-        }
-        TensorPrimitives.Subtract(next, max, next);
-        TensorPrimitives.Exp(next, pi);
-        TensorPrimitives.Subtract(next, Math.Log(TensorPrimitives.Sum<double>(pi)), next);
-        TensorPrimitives.Exp(next, pi);
-        if (double.IsNegativeInfinity(min))
-            return (KullbackLeibler(next, log), Entropy(pi));
-        double kl = 0, entropy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            kl += pi[i] * (next[i] - log[i]);
-            entropy -= pi[i] * next[i];
-        }
-        return (kl, entropy);
-    }
-
     /// <summary>Index of the largest entry (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<double> x) => TensorPrimitives.IndexOfMax(x);
 
     /// <summary><c>Σ x_i y_i</c>.</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
-
-    /// <summary>Shannon entropy of <paramref name="p"/> in nats, with <c>0 log 0 = 0</c>.</summary>
-    public static double Entropy(ReadOnlySpan<double> p)
-    {
-        double h = 0;
-        foreach (double v in p)
-            if (v > 0)
-                h -= v * Math.Log(v);
-        return h;
-    }
-
-    /// <summary><c>KL(p ‖ q) = Σ p (log p − log q)</c> from log-probabilities, with <c>0 log 0 = 0</c>.</summary>
-    public static double KullbackLeibler(ReadOnlySpan<double> logP, ReadOnlySpan<double> logQ)
-    {
-        double kl = 0;
-        for (int i = 0; i < logP.Length; i++)
-        {
-            double p = Math.Exp(logP[i]);
-            if (p > 0)
-                kl += p * (logP[i] - logQ[i]);
-        }
-        return kl;
-    }
 }

@@ -72,6 +72,63 @@ public class MirrorDescentTests
             Assert.Equal(a[i], b[i], bound);
     }
 
+    [Fact]
+    public void StepMetricsMatchAnIndependentRecomputationOnEqualSizedContexts()
+    {
+        var game = new TabularGame("g", Enumerable.Range(0, 5).Select(c => Renamed(RandomSkewGame.Create(16, 10 + c).WithWeight(1 + c), c)).ToArray());
+        var md = new MirrorDescent(game, 0.9);
+        for (int t = 1; t <= 12; t++)
+        {
+            var before = md.Current;
+            var beforeLog = md.CurrentLog;
+            var step = md.Step();
+            var after = md.CurrentLog;
+            double kl = 0, entropy = 0;
+            for (int c = 0; c < game.Contexts.Count; c++)
+                for (int i = 0; i < after[c].Length; i++)
+                {
+                    double q = Math.Exp(after[c][i]);
+                    kl += game.Contexts[c].Weight * q * (after[c][i] - beforeLog[c][i]);
+                    entropy -= game.Contexts[c].Weight * q * after[c][i];
+                }
+            Assert.Equal(t, step.Iteration);
+            Assert.Equal(DualityGap.Of(game, before), step.DualityGapLast, 1e-12);
+            Assert.Equal(md.Regret.AverageDualityGap, step.DualityGapAverage);
+            Assert.Equal(md.Regret.AverageRegret, step.AverageRegret);
+            Assert.Equal(DualityGap.Of(game, md.Average), step.DualityGapAverage, 1e-12);
+            Assert.Equal(kl, step.KlStep, 1e-12);
+            Assert.Equal(entropy, step.Entropy, 1e-12);
+        }
+    }
+
+    [Theory]
+    [InlineData(PreferenceStorage.Float64)]
+    [InlineData(PreferenceStorage.Float32)]
+    public void ARestoredRunContinuesBitForBit(PreferenceStorage storage)
+    {
+        var game = new TabularGame("g", [Renamed(RandomSkewGame.Create(16, 4), 0), Renamed(RandomSkewGame.Create(7, 5), 1)]);
+        var original = new MirrorDescent(game, 0.8, null, storage);
+        for (int t = 0; t < 9; t++)
+            original.Step();
+        var (winRates, policy, played) = original.Regret.Sums;
+        var restored = new MirrorDescent(game, 0.8, null, storage);
+        restored.Restore(original.CurrentLog, original.Iteration, winRates, policy, played);
+        for (int t = 0; t < 6; t++)
+            Assert.Equal(original.Step(), restored.Step());
+        Assert.Equal(original.CurrentLog, restored.CurrentLog);
+        for (int c = 0; c < 2; c++)
+            Assert.Equal(original.Current[c].ToArray(), restored.Current[c].ToArray());
+    }
+
+    [Fact]
+    public void RestoreRefusesSumsOfTheWrongShape()
+    {
+        var game = new TabularGame("g", [Renamed(RandomSkewGame.Create(4, 4), 0), Renamed(RandomSkewGame.Create(3, 5), 1)]);
+        var md = new MirrorDescent(game, 0.8);
+        var error = Assert.Throws<ArgumentException>(() => md.Restore([new double[4], new double[4]], 1, [new double[4], new double[3]], [new double[4], new double[3]], new double[2]));
+        Assert.Contains("logPolicy[1]", error.Message, StringComparison.Ordinal);
+    }
+
     private static GameContext Renamed(GameContext c, int i) =>
         new("x" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Weight, c.Responses, c.Preference);
 }

@@ -1,0 +1,56 @@
+using Rebel.Games.Utils;
+
+namespace Rebel.Games.Tests.Exact;
+
+public class FusedHedgeTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(11)]
+    public void UpdateIsTheNormalisedMultiplicativeWeightsStepWithItsRegretSums(int n)
+    {
+        var random = new Random(n);
+        var weights = Enumerable.Range(0, n).Select(_ => 0.1 + random.NextDouble()).ToArray();
+        double total = weights.Sum();
+        var pi = weights.Select(v => v / total).ToArray();
+        var log = pi.Select(v => Math.Log(v)).ToArray();
+        var oldLog = (double[])log.Clone();
+        var r = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        var winRateSums = Enumerable.Range(0, n).Select(i => 3.0 + i % 4).ToArray();
+        var policySums = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
+        double eta = 2;
+        var step = FusedHedge.Update(log, pi, r, eta, winRateSums, policySums, 5, new double[n]);
+
+        var unnormalised = Enumerable.Range(0, n).Select(i => pi[i] * Math.Exp(eta * r[i])).ToArray();
+        double z = unnormalised.Sum();
+        double kl = 0, entropy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double q = unnormalised[i] / z;
+            Assert.Equal(Math.Log(q), log[i], 1e-14);
+            Assert.Equal(3.0 + i % 4 + r[i], winRateSums[i], 15);
+            Assert.Equal(1.0 + i + pi[i], policySums[i], 15);
+            kl += q * (Math.Log(q) - oldLog[i]);
+            entropy -= q * Math.Log(q);
+        }
+        Assert.Equal(kl, step.KlStep, 1e-14);
+        Assert.Equal(entropy, step.Entropy, 1e-14);
+        Assert.Equal(r.Max(), step.BestWinRate);
+        Assert.Equal(winRateSums.Max(), step.BestWinRateSum);
+        Assert.Equal(5 + pi.Zip(r, (p, v) => p * v).Sum(), step.PlayedSum, 1e-14);
+    }
+
+    [Fact]
+    public void UpdateKeepsZeroProbabilitiesAtZero()
+    {
+        double[] log = [double.NegativeInfinity, Math.Log(0.25), Math.Log(0.75)];
+        double[] pi = [0, 0.25, 0.75];
+        var step = FusedHedge.Update(log, pi, [1, 0, 0], 1, new double[3], new double[3], 0, new double[3]);
+        Assert.Equal(double.NegativeInfinity, log[0]);
+        Assert.Equal(Math.Log(0.25), log[1], 1e-15);
+        Assert.Equal(0, step.KlStep, 1e-15);
+        Assert.Equal(-(0.25 * Math.Log(0.25) + 0.75 * Math.Log(0.75)), step.Entropy, 1e-14);
+        Assert.Equal(0, step.PlayedSum);
+    }
+}
