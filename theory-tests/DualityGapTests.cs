@@ -12,18 +12,13 @@ namespace Rebel.TheoryTests;
 /// <summary>Properties 2 (certificates) and 9 (invariances) of the duality gap.</summary>
 public sealed class DualityGapTests
 {
-    private static readonly Gen<(GameCase Case, TabularPolicy Policy)> GameAndPolicy =
-        from g in GameGen.Game(3, 2, 64)
-        from p in PolicyGen.For(g.Game)
-        select (g, p);
-
     /// <summary>
     /// Property 2: <c>DG(π) = 2 E_x[max_y P(y ≻ π) − 1/2] ≥ 0</c>, because <c>max_y (Pπ)_y ≥ πᵀPπ = 1/2</c>;
     /// the library's value must equal the formula.
     /// </summary>
     [Fact]
     public void DualityGapIsNonNegativeAndEqualsTwiceTheBestResponseAdvantage() => PropertyRunner.Check(
-        Prop.ForAll(GameAndPolicy.ToArbitrary(), t =>
+        Prop.ForAll(PolicyGen.GameAndPolicy.ToArbitrary(), t =>
         {
             double dg = DualityGap.Of(t.Case.Game, t.Policy);
             double direct = Direct.DualityGap(t.Case.Game, t.Policy);
@@ -34,7 +29,7 @@ public sealed class DualityGapTests
     /// <summary>The best response's win rate is the largest win rate, so it attains the gap.</summary>
     [Fact]
     public void BestResponseAttainsTheLargestWinRate() => PropertyRunner.Check(
-        Prop.ForAll(GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
+        Prop.ForAll(PolicyGen.GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
         {
             var r = Direct.WinRates(c, t.Policy[i]);
             return r[BestResponse.Of(c, t.Policy[i])] >= r.Maximum() - 1e-12;

@@ -11,20 +11,15 @@ namespace Rebel.TheoryTests;
 /// <summary>Property 1 (skew-symmetry) and the win-rate formula.</summary>
 public sealed class WinRateTests
 {
-    private static readonly Gen<(GameCase Case, TabularPolicy Policy)> GameAndPolicy =
-        from g in GameGen.Game(3, 2, 64)
-        from p in PolicyGen.For(g.Game)
-        select (g, p);
-
     [Fact]
     public void EveryPolicyBeatsItselfWithProbabilityOneHalf() => PropertyRunner.Check(
-        Prop.ForAll(GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
+        Prop.ForAll(PolicyGen.GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
             Math.Abs(WinRate.Between(c, t.Policy[i], t.Policy[i]) - 0.5) <= 1e-12).All(ok => ok)),
         300);
 
     [Fact]
     public void WinRatesAreThePreferenceMatrixTimesThePolicy() => PropertyRunner.Check(
-        Prop.ForAll(GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
+        Prop.ForAll(PolicyGen.GameAndPolicy.ToArbitrary(), t => t.Case.Game.Contexts.Select((c, i) =>
             (WinRate.Against(c, t.Policy[i]) - Direct.WinRates(c, t.Policy[i])).InfinityNorm() <= 1e-12).All(ok => ok)),
         300);
 }

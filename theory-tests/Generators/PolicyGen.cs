@@ -23,6 +23,12 @@ internal static class PolicyGen
     public static Gen<TabularPolicy> For(TabularGame game) =>
         Gen.CollectToArray(game.Contexts, c => Distribution(c.Count)).Select(ds => new TabularPolicy(ds));
 
+    /// <summary>A random game (1–3 weighted contexts of 2..64 responses) with a random policy on it.</summary>
+    public static Gen<(GameCase Case, TabularPolicy Policy)> GameAndPolicy { get; } =
+        from g in GameGen.Game(3, 2, 64)
+        from p in For(g.Game)
+        select (g, p);
+
     /// <summary>A step size η, log-uniform in [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
     public static Gen<double> Eta(double lo, double hi) => PreferenceGen.Between(Math.Log(lo), Math.Log(hi)).Select(Math.Exp);
 
