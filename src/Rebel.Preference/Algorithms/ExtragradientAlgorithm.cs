@@ -12,8 +12,6 @@ namespace Rebel.Preference.Algorithms;
 public sealed class ExtragradientAlgorithm : TabularSelfPlay
 {
     private readonly double[] _halfLog;
-    private readonly double[] _half;
-    private readonly double[] _winRates;
 
     /// <summary>Creates extragradient with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>.</summary>
     /// <exception cref="ArgumentException">A negative τ.</exception>
@@ -24,8 +22,6 @@ public sealed class ExtragradientAlgorithm : TabularSelfPlay
             throw new ArgumentException(FormattableString.Invariant($"extragradient --tau {tau}: must be a non-negative finite number"));
         (Eta, Tau) = (eta, tau);
         _halfLog = new double[game.MaxResponses];
-        _half = new double[game.MaxResponses];
-        _winRates = new double[game.MaxResponses];
     }
 
     /// <inheritdoc/>
@@ -50,11 +46,9 @@ public sealed class ExtragradientAlgorithm : TabularSelfPlay
             var halfLog = _halfLog.AsSpan(0, n);
             for (int i = 0; i < n; i++)
                 halfLog[i] = log[i] + Eta * (g[i] - Tau * (log[i] - reference[i]));
-            LogMath.Normalise(halfLog);
-            LogMath.Exp(halfLog, _half.AsSpan(0, n));
-            WinRate.Against(Game.Contexts[c], _half.AsSpan(0, n), _winRates);
+            var winRates = WinRatesAgainst(c, halfLog);
             for (int i = 0; i < n; i++)
-                next[c][i] = log[i] + Eta * (_winRates[i] - Tau * (halfLog[i] - reference[i]));
+                next[c][i] = log[i] + Eta * (winRates[i] - Tau * (halfLog[i] - reference[i]));
         }
     }
 }

@@ -12,8 +12,6 @@ namespace Rebel.Preference.Algorithms;
 public sealed class NashMdAlgorithm : TabularSelfPlay
 {
     private readonly double[] _mixtureLog;
-    private readonly double[] _mixture;
-    private readonly double[] _winRates;
 
     /// <summary>Creates Nash-MD with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>.</summary>
     /// <exception cref="ArgumentException">ητ outside [0, 1].</exception>
@@ -24,8 +22,6 @@ public sealed class NashMdAlgorithm : TabularSelfPlay
             throw new ArgumentException(FormattableString.Invariant($"nash-md --tau {tau}: η·τ = {eta * tau} must lie in [0, 1]"));
         (Eta, Tau) = (eta, tau);
         _mixtureLog = new double[game.MaxResponses];
-        _mixture = new double[game.MaxResponses];
-        _winRates = new double[game.MaxResponses];
     }
 
     /// <inheritdoc/>
@@ -50,11 +46,9 @@ public sealed class NashMdAlgorithm : TabularSelfPlay
             var mixtureLog = _mixtureLog.AsSpan(0, n);
             for (int i = 0; i < n; i++)
                 mixtureLog[i] = (1 - mix) * log[i] + mix * reference[i];
-            LogMath.Normalise(mixtureLog);
-            LogMath.Exp(mixtureLog, _mixture.AsSpan(0, n));
-            WinRate.Against(Game.Contexts[c], _mixture.AsSpan(0, n), _winRates);
+            var winRates = WinRatesAgainst(c, mixtureLog);
             for (int i = 0; i < n; i++)
-                next[c][i] = mixtureLog[i] + Eta * _winRates[i];
+                next[c][i] = mixtureLog[i] + Eta * winRates[i];
         }
     }
 }
