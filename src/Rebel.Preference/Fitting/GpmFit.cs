@@ -29,9 +29,7 @@ public static class GpmFit
                 v[i][k] = 0.1 * random.NextGaussian();
         }
         var grad = new double[responses * d];
-        var m = new double[responses * d];
-        var s = new double[responses * d];
-        const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+        var adam = new AdamMoments(responses * d);
         for (int step = 1; step <= options.GpmSteps; step++)
         {
             Array.Clear(grad);
@@ -47,16 +45,13 @@ public static class GpmFit
                     grad[b * d + k + 1] += g * v[a][k];
                 }
             }
-            double c1 = 1 - Math.Pow(beta1, step), c2 = 1 - Math.Pow(beta2, step);
+            adam.BeginStep();
             for (int i = 0; i < responses; i++)
             {
                 for (int k = 0; k < d; k++)
                 {
                     int j = i * d + k;
-                    double gj = grad[j] - options.Ridge * v[i][k];
-                    m[j] = beta1 * m[j] + (1 - beta1) * gj;
-                    s[j] = beta2 * s[j] + (1 - beta2) * gj * gj;
-                    v[i][k] += options.GpmLearningRate * (m[j] / c1) / (Math.Sqrt(s[j] / c2) + epsilon);
+                    v[i][k] += options.GpmLearningRate * adam.Direction(j, grad[j] - options.Ridge * v[i][k]);
                 }
             }
         }

@@ -13,22 +13,16 @@ namespace Rebel.Preference.Regression;
 /// </summary>
 public sealed class AdamWRegression
 {
-    private const double Beta1 = 0.9;
-    private const double Beta2 = 0.999;
-    private const double Epsilon = 1e-8;
-
     private readonly double _learningRate;
     private readonly int _epochs;
     private readonly int _batch;
     private readonly double _weightDecay;
-    private readonly double[] _first;
-    private readonly double[] _second;
+    private readonly AdamMoments _adam;
     private readonly double[] _start;
     private readonly double[] _gradient;
     private readonly int[] _index;
     private readonly double[] _value;
     private int[] _order = [];
-    private long _steps;
 
     /// <summary>Creates the optimiser for a model with <paramref name="parameters"/> parameters.</summary>
     /// <exception cref="ArgumentException">A non-positive learning rate, epoch count or batch size, or a negative weight decay.</exception>
@@ -43,8 +37,7 @@ public sealed class AdamWRegression
         if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
             throw new ArgumentException("weight decay must be a non-negative finite number");
         (_learningRate, _epochs, _batch, _weightDecay) = (learningRate, epochs, batch, weightDecay);
-        _first = new double[parameters];
-        _second = new double[parameters];
+        _adam = new AdamMoments(parameters);
         _start = new double[parameters];
         _gradient = new double[parameters];
         _index = new int[maxDifferenceFeatures];
@@ -98,16 +91,9 @@ public sealed class AdamWRegression
             for (int i = 0; i < n; i++)
                 _gradient[_index[i]] += scale * e * _value[i];
         }
-        _steps++;
-        double correction1 = 1 - Math.Pow(Beta1, _steps), correction2 = 1 - Math.Pow(Beta2, _steps);
+        _adam.BeginStep();
         for (int i = 0; i < theta.Length; i++)
-        {
-            double g = _gradient[i];
-            _first[i] = Beta1 * _first[i] + (1 - Beta1) * g;
-            _second[i] = Beta2 * _second[i] + (1 - Beta2) * g * g;
-            double step = _first[i] / correction1 / (Math.Sqrt(_second[i] / correction2) + Epsilon);
-            theta[i] -= _learningRate * (step + _weightDecay * (theta[i] - _start[i]));
-        }
+            theta[i] -= _learningRate * (_adam.Direction(i, _gradient[i]) + _weightDecay * (theta[i] - _start[i]));
     }
 
     private double Prediction(IPolicyModel model, RegressionRows rows, int r, double eta)
@@ -123,16 +109,16 @@ public sealed class AdamWRegression
     public void Save(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("adam_steps", _steps);
-        StateJson.WriteArray(writer, "adam_first", _first);
-        StateJson.WriteArray(writer, "adam_second", _second);
+        writer.WriteNumber("adam_steps", _adam.Steps);
+        StateJson.WriteArray(writer, "adam_first", _adam.First);
+        StateJson.WriteArray(writer, "adam_second", _adam.Second);
     }
 
     /// <summary>Restores the state written by <see cref="Save"/>.</summary>
     public void Load(JsonElement state)
     {
-        _steps = state.GetProperty("adam_steps").GetInt64();
-        StateJson.ReadArray(state, "adam_first", _first.Length).CopyTo(_first, 0);
-        StateJson.ReadArray(state, "adam_second", _second.Length).CopyTo(_second, 0);
+        _adam.Restore(state.GetProperty("adam_steps").GetInt64());
+        StateJson.ReadArray(state, "adam_first", _adam.First.Length).CopyTo(_adam.First, 0);
+        StateJson.ReadArray(state, "adam_second", _adam.Second.Length).CopyTo(_adam.Second, 0);
     }
 }
