@@ -69,17 +69,16 @@ public sealed class GameContext
     internal GameContext Renamed(string name, double weight)
     {
         ValidateWeight(name, weight);
-        return new GameContext(name, weight, Responses, Preference, Features, validated: true);
+        return new GameContext(this, name, weight);
     }
 
-    private GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features, bool validated)
+    private GameContext(GameContext source, string name, double weight)
     {
-        _ = validated;
         Name = name;
         Weight = weight;
-        Responses = responses;
-        Preference = preference;
-        Features = features;
+        Responses = source.Responses;
+        Preference = source.Preference;
+        Features = source.Features;
     }
 
     private static void ValidateWeight(string name, double weight)
