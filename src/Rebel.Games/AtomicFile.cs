@@ -16,6 +16,21 @@ public static class AtomicFile
             stream.Write(bytes);
         });
 
+    /// <summary>
+    /// Deletes temporary files that an interrupted write of <paramref name="path"/> left behind. They never hold
+    /// anything a reader needs: the target is only ever replaced by a finished temporary file.
+    /// </summary>
+    public static void DeleteStaleTemporaries(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(dir))
+            return;
+        foreach (string temp in Directory.EnumerateFiles(dir, $"{TemporaryPrefix(full)}*{TemporarySuffix}"))
+            File.Delete(temp);
+    }
+
     /// <summary>Atomically replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream.</summary>
     public static void Write(string path, Action<Stream> write)
     {
@@ -23,7 +38,7 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full) ?? ".";
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temp = Path.Combine(dir, $"{TemporaryPrefix(full)}{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -39,4 +54,8 @@ public static class AtomicFile
             throw;
         }
     }
+
+    private const string TemporarySuffix = ".tmp";
+
+    private static string TemporaryPrefix(string fullPath) => $".{Path.GetFileName(fullPath)}.";
 }

@@ -232,8 +232,10 @@ public sealed class SelfPlayRun
     {
         string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot];
         foreach (string name in names)
-            foreach (string temp in System.IO.Directory.EnumerateFiles(directory, $".{name}.*.tmp"))
-                Io(temp, () => File.Delete(temp));
+        {
+            string path = Path.Combine(directory, name);
+            Io(path, () => AtomicFile.DeleteStaleTemporaries(path));
+        }
     }
 
     private static void CopyPrefix(string path, long count, Stream destination)
