@@ -1,3 +1,6 @@
+using System.Globalization;
+using Rebel.Preference.Runs;
+
 namespace Rebel.Preference;
 
 /// <summary>
@@ -46,7 +49,34 @@ public sealed record SelfPlayOptions
     [Option("query-budget", "oracle queries per context per iteration (default: all pairs among the samples)")]
     public int? QueryBudget { get; init; }
 
+    /// <summary>Exploration weight γ: responses are drawn from <c>(1 − γ) π_t + γ·uniform</c> and importance-weighted.</summary>
+    [Option("explore", "exploration weight γ in [0, 1]: draw responses from (1 − γ)π_t + γ·uniform, importance-weighted (importance-weighted estimates only)")]
+    public double Explore { get; init; }
+
+    /// <summary>Baseline b of the importance-weighted estimate; 1 is Exp3's loss form (updates never positive), 1/2 the game's value.</summary>
+    [Option("baseline", "baseline b in [0, 1] of the importance-weighted win-rate estimate: 1 (loss form, stable) to 1/2 (the game value, less variance) (importance-weighted estimates only)")]
+    public double Baseline { get; init; } = 1;
+
     /// <summary>Offline pairwise data for a hybrid μ; null for pure self-play.</summary>
     [Option("offline", "pairs.jsonl of offline responses used as the comparison distribution μ (hybrid runs)")]
     public string? Offline { get; init; }
+
+    /// <summary>
+    /// Refuses every option set away from its default that <paramref name="algorithm"/> does not use, so that no
+    /// setting is ever silently ignored.
+    /// </summary>
+    /// <param name="algorithm">The algorithm, for the message.</param>
+    /// <param name="why">What the algorithm learns from instead, for the message.</param>
+    /// <param name="used">The option names (as in <see cref="OptionAttribute"/>) the algorithm uses in this configuration.</param>
+    /// <exception cref="ArgumentException">An unused option is set.</exception>
+    public void RequireOnly(string algorithm, string why, params string[] used)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        foreach (var field in OptionFields.Of(typeof(SelfPlayOptions)))
+        {
+            object? value = field.GetValue(this);
+            if (!used.Contains(field.Name) && !Equals(value, field.Default))
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--{field.Name} {OptionField.Format(value)}: {algorithm} does not use it ({why})"));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Rebel.Preference.Algorithms;
 using System.Text;
 using System.Text.Json;
 using Rebel.Games;
@@ -29,31 +30,36 @@ public class AlgorithmCatalogTests
         Assert.Equal("--policy loglinear: omwu supports only the tabular policy (rebel also supports loglinear)", e.Message);
     }
 
-    public static TheoryData<string, string, SelfPlayOptions> Configurations()
+    public static TheoryData<string, string, SelfPlayOptions, bool> Configurations()
     {
-        var data = new TheoryData<string, string, SelfPlayOptions>();
+        var data = new TheoryData<string, string, SelfPlayOptions, bool>();
         var bernoulli = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli };
         foreach (var a in AlgorithmCatalog.All)
-            data.Add(a.Name, "bt-mixture:n=4", bernoulli);
-        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 });
-        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Pairs = PairSelection.Random });
-        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Fit = FitMethod.AdamW, Batch = 3 });
-        data.Add("sppo", "bt-mixture:n=4", bernoulli with { Samples = SampleCount.Of(5), QueryBudget = 4 });
-        data.Add("rebel", "contextual:family=random,contexts=3,n=5", bernoulli with { Samples = SampleCount.Of(3), QueryBudget = 2, Pairs = PairSelection.BestWorst });
+            data.Add(a.Name, "bt-mixture:n=4", a.Name == "mirror-descent" ? new SelfPlayOptions() : bernoulli, false);
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 }, false);
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear }, false);
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Explore = 0.2, Baseline = 0.5, QueryBudget = 3 }, false);
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Pairs = PairSelection.Random }, true);
+        data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear, Fit = FitMethod.AdamW, Batch = 3 }, true);
+        data.Add("sppo", "bt-mixture:n=4", bernoulli with { Samples = SampleCount.Of(5), QueryBudget = 4 }, false);
+        data.Add("rebel", "contextual:family=random,contexts=3,n=5", bernoulli with { Samples = SampleCount.Of(3), QueryBudget = 2, Pairs = PairSelection.BestWorst }, true);
+        foreach (string a in new[] { "nash-md", "extragradient", "fictitious-play" })
+            data.Add(a, "contextual:family=random,contexts=3,n=5", bernoulli with { Samples = SampleCount.Of(3), QueryBudget = 4, Explore = 0.3 }, false);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void SaveAndLoadContinueBitForBit(string algorithm, string spec, SelfPlayOptions shared)
+    public void SaveAndLoadContinueBitForBit(string algorithm, string spec, SelfPlayOptions shared, bool leaveOneOut)
     {
         var game = GameSource.Load(spec);
-        var original = Play.Create(algorithm, game, 20, seed: 11, shared: shared);
+        object? options = leaveOneOut ? new RebelOptions { Estimator = RebelEstimator.LeaveOneOut } : null;
+        var original = Play.Create(algorithm, game, 20, seed: 11, shared: shared, options: options);
         Play.Run(original, 7);
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
             original.SaveState(writer);
-        var resumed = Play.Create(algorithm, game, 20, seed: 999, shared: shared);
+        var resumed = Play.Create(algorithm, game, 20, seed: 999, shared: shared, options: options);
         using (var doc = JsonDocument.Parse(Encoding.UTF8.GetString(buffer.ToArray())))
             resumed.LoadState(doc.RootElement);
         for (int t = 0; t < 6; t++)

@@ -18,11 +18,13 @@ public sealed class BtRlhfAlgorithm : SampledSelfPlay
     private readonly double[][] _scores;
 
     /// <summary>Creates BT-RLHF with KL strength and BT ridge from <paramref name="options"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">β or the ridge not positive and finite.</exception>
+    /// <exception cref="ArgumentException">β or the ridge not positive and finite, or a shared option BT-RLHF does not use.</exception>
     public BtRlhfAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, BtRlhfOptions options)
         : base(game, seed, shared)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(shared);
+        shared.RequireOnly(Name, "it fits a Bradley-Terry reward to every queried outcome, then takes the exact KL-regularised step", "samples", "feedback", "query-budget", "offline");
         if (!(options.Beta > 0) || double.IsInfinity(options.Beta))
             throw new ArgumentException(FormattableString.Invariant($"bt-rlhf --beta {options.Beta}: must be a positive finite number"));
         if (!(options.Ridge > 0) || double.IsInfinity(options.Ridge))
@@ -45,9 +47,9 @@ public sealed class BtRlhfAlgorithm : SampledSelfPlay
     public double[] Utilities(int context) => (double[])_scores[context].Clone();
 
     /// <inheritdoc/>
-    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        var batch = Sample(context);
         var wins = _wins[context];
         int n = _scores[context].Length;
         for (int i = 0; i < batch.Count; i++)

@@ -1,25 +1,26 @@
 using Rebel.Games;
-using Rebel.Games.Exact;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// Extragradient (EGPO), exact tabular form (<c>--algo extragradient</c>): a half step
+/// Extragradient (EGPO), tabular (<c>--algo extragradient</c>): a half step
 /// <c>π_{t+½} ∝ π_t exp(η ĝ(π_t))</c>, then the full step from <c>π_t</c> with the half step's gradient,
-/// <c>π_{t+1} ∝ π_t exp(η ĝ(π_{t+½}))</c>, where <c>ĝ(π) = P π − τ (log π − log π_ref)</c>.
+/// <c>π_{t+1} ∝ π_t exp(η ĝ(π_{t+½}))</c>, where <c>ĝ(π) = P π − τ (log π − log π_ref)</c>. Both win-rate vectors are
+/// importance-weighted estimates: self-play samples for the half step, then responses of <c>π_t</c> against
+/// opponents drawn from <c>π_{t+½}</c> (exact with <c>--samples all</c> and exact feedback).
 /// </summary>
-public sealed class ExtragradientAlgorithm : TabularSelfPlay
+public sealed class ExtragradientAlgorithm : SampledSelfPlay
 {
     private readonly double[] _halfLog;
 
-    /// <summary>Creates extragradient with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>.</summary>
-    /// <exception cref="ArgumentException">A negative τ.</exception>
-    public ExtragradientAlgorithm(TabularGame game, double eta, double tau)
-        : base(game)
+    /// <summary>Creates extragradient with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">A negative τ, or a shared option extragradient does not use.</exception>
+    public ExtragradientAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
+        : base(game, seed, shared)
     {
         if (!(tau >= 0) || double.IsInfinity(tau))
             throw new ArgumentException(FormattableString.Invariant($"extragradient --tau {tau}: must be a non-negative finite number"));
+        RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Tau) = (eta, tau);
         _halfLog = new double[game.MaxResponses];
     }
@@ -34,21 +35,17 @@ public sealed class ExtragradientAlgorithm : TabularSelfPlay
     public double Tau { get; }
 
     /// <inheritdoc/>
-    protected override void Update(double[][] next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(next);
-        for (int c = 0; c < next.Length; c++)
-        {
-            var log = LogPolicy(c);
-            var reference = ReferenceLog(c);
-            var g = WinRates(c);
-            int n = log.Length;
-            var halfLog = _halfLog.AsSpan(0, n);
-            for (int i = 0; i < n; i++)
-                halfLog[i] = log[i] + Eta * (g[i] - Tau * (log[i] - reference[i]));
-            var winRates = WinRatesAgainst(c, halfLog);
-            for (int i = 0; i < n; i++)
-                next[c][i] = log[i] + Eta * (winRates[i] - Tau * (halfLog[i] - reference[i]));
-        }
+        var log = LogPolicy(context);
+        var reference = ReferenceLog(context);
+        int n = log.Length;
+        var halfLog = _halfLog.AsSpan(0, n);
+        var g = EstimateWinRates(context, []);
+        for (int i = 0; i < n; i++)
+            halfLog[i] = log[i] + Eta * (g[i] - Tau * (log[i] - reference[i]));
+        var winRates = EstimateWinRatesAgainst(context, halfLog);
+        for (int i = 0; i < n; i++)
+            next[i] = log[i] + Eta * (winRates[i] - Tau * (halfLog[i] - reference[i]));
     }
 }

@@ -3,19 +3,21 @@ using Rebel.Games;
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// Magnetic mirror descent, exact tabular form (<c>--algo mmd</c>):
-/// <c>π_{t+1} ∝ [π_t π_ref^{ηα} exp(η g_t)]^{1/(1+ηα)}</c>, <c>g_t = P π_t</c>. The magnet makes the last iterate
-/// converge to the α-regularised equilibrium (a quantal response near the minimax winner for small α).
+/// Magnetic mirror descent, tabular (<c>--algo mmd</c>): <c>π_{t+1} ∝ [π_t π_ref^{ηα} exp(η g_t)]^{1/(1+ηα)}</c>, with
+/// <c>g_t</c> the importance-weighted self-play estimate of <c>P π_t</c> (exact with <c>--samples all</c> and exact
+/// feedback). The magnet makes the last iterate converge to the α-regularised equilibrium (a quantal response near
+/// the minimax winner for small α).
 /// </summary>
-public sealed class MagneticMirrorDescentAlgorithm : TabularSelfPlay
+public sealed class MagneticMirrorDescentAlgorithm : SampledSelfPlay
 {
-    /// <summary>Creates MMD with step size <paramref name="eta"/> and magnet strength <paramref name="alpha"/>.</summary>
-    /// <exception cref="ArgumentException">A negative α.</exception>
-    public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha)
-        : base(game)
+    /// <summary>Creates MMD with step size <paramref name="eta"/> and magnet strength <paramref name="alpha"/>, seeded by <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">A negative α, or a shared option MMD does not use.</exception>
+    public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha, ulong seed, SelfPlayOptions shared)
+        : base(game, seed, shared)
     {
         if (!(alpha >= 0) || double.IsInfinity(alpha))
             throw new ArgumentException(FormattableString.Invariant($"mmd --alpha {alpha}: must be a non-negative finite number"));
+        RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Alpha) = (eta, alpha);
     }
 
@@ -29,17 +31,13 @@ public sealed class MagneticMirrorDescentAlgorithm : TabularSelfPlay
     public double Alpha { get; }
 
     /// <inheritdoc/>
-    protected override void Update(double[][] next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(next);
         double magnet = Eta * Alpha;
-        for (int c = 0; c < next.Length; c++)
-        {
-            var log = LogPolicy(c);
-            var reference = ReferenceLog(c);
-            var g = WinRates(c);
-            for (int i = 0; i < log.Length; i++)
-                next[c][i] = (log[i] + magnet * reference[i] + Eta * g[i]) / (1 + magnet);
-        }
+        var log = LogPolicy(context);
+        var reference = ReferenceLog(context);
+        var g = EstimateWinRates(context, []);
+        for (int i = 0; i < log.Length; i++)
+            next[i] = (log[i] + magnet * reference[i] + Eta * g[i]) / (1 + magnet);
     }
 }

@@ -14,8 +14,13 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
     private readonly MirrorDescent _md;
 
     /// <summary>Creates mirror descent on <paramref name="game"/> with step size <paramref name="eta"/>.</summary>
-    public MirrorDescentAlgorithm(TabularGame game, double eta)
+    /// <param name="game">The game.</param>
+    /// <param name="eta">The step size η.</param>
+    /// <param name="shared">The shared options, checked to ask for nothing but η: the reference never samples (REBEL is its sampled form).</param>
+    /// <exception cref="ArgumentException">A sampling or fitting option is set.</exception>
+    public MirrorDescentAlgorithm(TabularGame game, double eta, SelfPlayOptions? shared = null)
     {
+        shared?.RequireOnly("mirror-descent", "it is the exact reference and never samples; its sampled form is rebel", "eta");
         Game = game;
         _md = new MirrorDescent(game, eta);
     }

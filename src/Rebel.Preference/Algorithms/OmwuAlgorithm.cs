@@ -5,18 +5,21 @@ using Rebel.Preference.Utils;
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// Optimistic multiplicative weights, exact tabular form (<c>--algo omwu</c>): <c>π_{t+1} ∝ π_t exp(η(2 g_t − g_{t−1}))</c>
-/// with <c>g_t = P π_t</c> and <c>g_{−1} = g_0</c>. The optimistic correction makes the last iterate converge on
-/// games with an interior minimax winner, where plain mirror descent cycles.
+/// Optimistic multiplicative weights, tabular (<c>--algo omwu</c>): <c>π_{t+1} ∝ π_t exp(η(2 g_t − g_{t−1}))</c> with
+/// <c>g_t</c> the importance-weighted self-play estimate of <c>P π_t</c> (exact with <c>--samples all</c> and exact
+/// feedback) and <c>g_{−1} = g_0</c>. With exact win rates the optimistic correction makes the last iterate converge
+/// on games with an interior minimax winner, where plain mirror descent cycles.
 /// </summary>
-public sealed class OmwuAlgorithm : TabularSelfPlay
+public sealed class OmwuAlgorithm : SampledSelfPlay
 {
     private readonly double[][] _previous;
 
-    /// <summary>Creates OMWU with step size <paramref name="eta"/>.</summary>
-    public OmwuAlgorithm(TabularGame game, double eta)
-        : base(game)
+    /// <summary>Creates OMWU with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">A shared option OMWU does not use.</exception>
+    public OmwuAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared)
+        : base(game, seed, shared)
     {
+        RequireWinRateOptions(shared, Name, usesEta: true);
         Eta = eta;
         _previous = game.Contexts.Select(c => new double[c.Count]).ToArray();
     }
@@ -28,30 +31,31 @@ public sealed class OmwuAlgorithm : TabularSelfPlay
     public double Eta { get; }
 
     /// <inheritdoc/>
-    protected override void Update(double[][] next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(next);
         bool first = Iteration == 0;
-        for (int c = 0; c < next.Length; c++)
+        var log = LogPolicy(context);
+        var g = EstimateWinRates(context, []);
+        var previous = _previous[context];
+        for (int i = 0; i < log.Length; i++)
         {
-            var log = LogPolicy(c);
-            var g = WinRates(c);
-            var previous = _previous[c];
-            for (int i = 0; i < log.Length; i++)
-            {
-                double before = first ? g[i] : previous[i];
-                next[c][i] = log[i] + Eta * (2 * g[i] - before);
-                previous[i] = g[i];
-            }
+            double before = first ? g[i] : previous[i];
+            next[i] = log[i] + Eta * (2 * g[i] - before);
+            previous[i] = g[i];
         }
     }
 
     /// <inheritdoc/>
-    protected override void WriteState(Utf8JsonWriter writer) => StateJson.WriteJagged(writer, "previous_win_rates", _previous);
+    protected override void WriteState(Utf8JsonWriter writer)
+    {
+        base.WriteState(writer);
+        StateJson.WriteJagged(writer, "previous_win_rates", _previous);
+    }
 
     /// <inheritdoc/>
     protected override void ReadState(JsonElement state)
     {
+        base.ReadState(state);
         var previous = StateJson.ReadJagged(state, "previous_win_rates", Game);
         for (int c = 0; c < _previous.Length; c++)
             previous[c].CopyTo(_previous[c], 0);

@@ -16,11 +16,12 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     private int _rows;
 
     /// <summary>Creates the learner with the shared options (its step is <see cref="SelfPlayOptions.LearningRate"/>).</summary>
-    /// <exception cref="ArgumentException">A learning rate that is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A learning rate that is not positive and finite, or a shared option the learner does not use.</exception>
     protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared)
         : base(game, seed, shared)
     {
         ArgumentNullException.ThrowIfNull(game);
+        shared.RequireOnly(Name, "it takes one gradient step of --lr on labelled pairs of samples, tabular", "samples", "feedback", "pairs", "lr", "query-budget", "offline");
         if (!(shared.LearningRate > 0) || double.IsInfinity(shared.LearningRate))
             throw new ArgumentException(FormattableString.Invariant($"--lr {shared.LearningRate}: must be a positive finite number"));
         LearningRate = shared.LearningRate;
@@ -37,9 +38,9 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     protected override void Begin() => (_lossSum, _rows) = (0, 0);
 
     /// <inheritdoc/>
-    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        var batch = Sample(context);
         var log = LogPolicy(context);
         var reference = ReferenceLog(context);
         var gradient = _gradient.AsSpan(0, log.Length);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
+using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -10,8 +11,11 @@ namespace Rebel.Preference.Algorithms;
 /// <summary>
 /// REBEL as the self-play base learner (<c>--algo rebel</c>, DESIGN §1): each iteration draws K responses per
 /// context from <c>π_t</c>, queries the oracle among them, and regresses logit differences scaled by 1/η onto
-/// differences of leave-one-out win rates. Solved exactly with every response once and exact win rates, the
-/// update is <c>π_{t+1} ∝ π_t exp(η r_t)</c>: mirror descent.
+/// differences of win-rate estimates. By default (<see cref="RebelEstimator.ImportanceWeighted"/>) every response of
+/// the context is a target, with its unbiased importance-weighted estimate, so the expected fitted update is the
+/// mirror-descent step; <see cref="RebelEstimator.LeaveOneOut"/> regresses on pairs of samples only (biased, kept for
+/// research; docs/sampled-self-play.md). Solved exactly with every response once and exact win rates, either is
+/// <c>π_{t+1} ∝ π_t exp(η r_t)</c>: mirror descent.
 /// </summary>
 public sealed class RebelAlgorithm : SampledSelfPlay
 {
@@ -28,14 +32,27 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     {
         ArgumentNullException.ThrowIfNull(options);
         Eta = eta;
+        Estimator = options.Estimator;
+        bool importanceWeighted = options.Estimator == RebelEstimator.ImportanceWeighted;
+        List<string> used = ["eta", "policy", "samples", "feedback", "fit", "query-budget"];
+        used.AddRange(importanceWeighted ? shared.Samples.Count is null ? [] : ["explore", "baseline"] : ["pairs", "offline"]);
+        if (shared.Fit == FitMethod.AdamW)
+            used.AddRange(["lr", "epochs", "batch"]);
+        shared.RequireOnly($"rebel --estimator {OptionField.Format(options.Estimator)}", importanceWeighted
+            ? "its targets are every response's importance-weighted win rate; pairs and offline data apply to --estimator leave-one-out"
+            : "its targets are leave-one-out win rates among π_t's own samples", [.. used]);
+        if (shared.Fit == FitMethod.Exact && options.WeightDecay != 0)
+            throw new ArgumentException(FormattableString.Invariant($"--weight-decay {options.WeightDecay}: applies to --fit adamw only"));
+        if (shared.Fit == FitMethod.AdamW && options.Ridge != 0)
+            throw new ArgumentException(FormattableString.Invariant($"--ridge {options.Ridge}: applies to --fit exact only"));
         _model = shared.Policy switch
         {
             PolicyKind.Tabular => new TabularSoftmaxPolicy(game),
             PolicyKind.LogLinear => new LogLinearPolicy(game),
             _ => throw new ArgumentException($"--policy {shared.Policy.ToString().ToLowerInvariant()}: rebel on a tabular game supports tabular and loglinear"),
         };
-        int perContext = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
-        _rows = new RegressionRows(perContext * game.Contexts.Count);
+        int sampledPairs = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
+        _rows = new RegressionRows(game.Contexts.Sum(c => importanceWeighted ? Math.Max(1, c.Count * (c.Count - 1) / 2) : sampledPairs));
         if (shared.Fit == FitMethod.Exact)
             _exact = new ExactLeastSquares(options.Ridge, game.MaxResponses);
         else
@@ -48,6 +65,9 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     /// <summary>The step size η.</summary>
     public double Eta { get; }
 
+    /// <summary>How the samples become regression targets.</summary>
+    public RebelEstimator Estimator { get; }
+
     /// <summary>The tabular exact solve separates by context, so each context is solved as soon as it is sampled.</summary>
     private bool PerContext => _exact is not null && _model is TabularSoftmaxPolicy;
 
@@ -59,20 +79,42 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     }
 
     /// <inheritdoc/>
-    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (PerContext)
-            _rows.Clear();
+        var batch = Sample(context);
+        int n = next.Length;
+        if (PerContext && Estimator == RebelEstimator.ImportanceWeighted)
+            _exact!.AccumulateComplete((TabularSoftmaxPolicy)_model, context, batch.Estimates.AsSpan(0, n), Eta);
+        else
+        {
+            if (PerContext)
+                _rows.Clear();
+            AddRows(_rows, context, n, batch, Estimator);
+            if (!PerContext)
+                return;
+            _exact!.Accumulate((TabularSoftmaxPolicy)_model, _rows, Eta);
+        }
+        _model.Logits(context, next);
+    }
+
+    /// <summary>
+    /// Appends context <paramref name="context"/>'s regression rows: every pair of its <paramref name="responses"/>
+    /// with importance-weighted targets <c>r̃(a) − r̃(b)</c>, or the sampler's pairs of samples with leave-one-out targets.
+    /// </summary>
+    internal static void AddRows(RegressionRows rows, int context, int responses, SelfPlayBatch batch, RebelEstimator estimator)
+    {
+        if (estimator == RebelEstimator.ImportanceWeighted)
+        {
+            for (int a = 0; a < responses; a++)
+                for (int b = a + 1; b < responses; b++)
+                    rows.Add(context, a, b, batch.Estimate(a) - batch.Estimate(b));
+            return;
+        }
         for (int r = 0; r < batch.RowCount; r++)
         {
             var (i, j) = batch.Row(r);
-            _rows.Add(context, batch.Response(i), batch.Response(j), batch.Target(r));
+            rows.Add(context, batch.Response(i), batch.Response(j), batch.Target(r));
         }
-        if (!PerContext)
-            return;
-        _exact!.Accumulate((TabularSoftmaxPolicy)_model, _rows, Eta);
-        _model.Logits(context, next);
     }
 
     /// <inheritdoc/>

@@ -7,6 +7,10 @@ public sealed record RebelOptions
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
     public double? Eta { get; init; }
 
+    /// <summary>How the iteration's samples become regression targets.</summary>
+    [Option("estimator", "regression targets: importance-weighted (every response, unbiased: converges) or leave-one-out (sampled pairs only, biased)")]
+    public RebelEstimator Estimator { get; init; } = RebelEstimator.ImportanceWeighted;
+
     /// <summary>Ridge λ of the exact least squares; 0 gives the exact minimum-norm solution (the natural-gradient step).</summary>
     [Option("ridge", "ridge λ of the exact least squares (0: the exact minimum-norm solution)")]
     public double Ridge { get; init; }

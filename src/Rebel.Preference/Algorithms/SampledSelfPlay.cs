@@ -8,16 +8,18 @@ using Rebel.Preference.Utils;
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// A tabular self-play algorithm that learns from sampled oracle queries: each iteration it runs the
-/// <see cref="SelfPlaySampler"/> on every context in order (right after the context is played, while its matrix is
-/// in cache), with one seeded generator for the whole run, and hands each context's batch to <see cref="Learn"/>. Reports <c>oracle_queries</c> (cumulative) and <c>samples</c>
-/// (this iteration) and checkpoints the generator and the query count.
+/// A tabular self-play algorithm that learns from sampled oracle queries: for each context, right after it is played
+/// (while its matrix is in cache), <see cref="Learn"/> draws what it needs through <see cref="Sample(int)"/> — the
+/// <see cref="SelfPlaySampler"/> with one seeded generator for the whole run — and may write the context's next logits.
+/// Reports <c>oracle_queries</c> (cumulative) and <c>samples</c> (responses drawn this iteration) and checkpoints
+/// the generator and the query count.
 /// </summary>
 public abstract class SampledSelfPlay : TabularSelfPlay
 {
     private readonly TabularOracle _oracle;
     private readonly SelfPlaySampler _sampler;
     private readonly SelfPlayBatch _batch;
+    private readonly double[] _opponents;
     private int _samples;
 
     /// <summary>Creates the sampler over <paramref name="game"/> with the shared options and the run's seed.</summary>
@@ -28,7 +30,23 @@ public abstract class SampledSelfPlay : TabularSelfPlay
         _oracle = new TabularOracle(game);
         _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game));
         _batch = _sampler.CreateBatch();
+        _opponents = new double[game.MaxResponses];
         Random = new SeededRandom(seed);
+    }
+
+    /// <summary>
+    /// Refuses the shared options that a learner from importance-weighted win rates does not use (pairs, the
+    /// regression solver, offline data; exploration and baseline with every response; η when it has none).
+    /// </summary>
+    protected static void RequireWinRateOptions(SelfPlayOptions shared, string algorithm, bool usesEta)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        List<string> used = ["samples", "feedback", "query-budget"];
+        if (usesEta)
+            used.Add("eta");
+        if (shared.Samples.Count is not null)
+            used.AddRange(["explore", "baseline"]);
+        shared.RequireOnly(algorithm, "it learns from importance-weighted win rates of every response, tabular", [.. used]);
     }
 
     /// <summary>The run's generator (sampling, feedback, and any shuffling the learner does).</summary>
@@ -37,13 +55,46 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     /// <summary>Most samples a batch holds (K, or the largest response set with <c>--samples all</c>).</summary>
     protected int BatchCapacity => _batch.Capacity;
 
+    /// <summary>Draws, queries and estimates context <paramref name="context"/>'s self-play batch against <c>π_t</c>.</summary>
+    protected SelfPlayBatch Sample(int context) => Sample(context, []);
+
+    /// <summary>
+    /// Draws responses from <c>π_t</c> and queries them against <paramref name="opponents"/> (a policy over the
+    /// context's responses; empty for self-play); the batch is valid until the next call.
+    /// </summary>
+    protected SelfPlayBatch Sample(int context, ReadOnlySpan<double> opponents)
+    {
+        _sampler.Sample(context, Policy(context), opponents, Random, _batch);
+        _samples += _batch.Count;
+        return _batch;
+    }
+
+    /// <summary>
+    /// The importance-weighted estimates <c>r̃(y)</c> of every response's win rate against <paramref name="opponents"/>
+    /// (empty: self-play against <c>π_t</c>), unbiased; exact with every response and exact feedback. Valid until the next sample.
+    /// </summary>
+    protected ReadOnlySpan<double> EstimateWinRates(int context, ReadOnlySpan<double> opponents) =>
+        Sample(context, opponents).Estimates.AsSpan(0, Game.Contexts[context].Count);
+
+    /// <summary>
+    /// The estimates of <see cref="EstimateWinRates"/> against an intermediate policy given by its logits (Nash-MD's
+    /// mixture, extragradient's half step): normalises <paramref name="logits"/> in place to log-probabilities first.
+    /// </summary>
+    protected ReadOnlySpan<double> EstimateWinRatesAgainst(int context, Span<double> logits)
+    {
+        var opponents = _opponents.AsSpan(0, logits.Length);
+        LogMath.Normalise(logits);
+        LogMath.Exp(logits, opponents);
+        return EstimateWinRates(context, opponents);
+    }
+
     /// <summary>Called once per iteration before the contexts are sampled.</summary>
     protected virtual void Begin()
     {
     }
 
-    /// <summary>Learns from context <paramref name="context"/>'s batch; may write the context's next logits.</summary>
-    protected abstract void Learn(int context, SelfPlayBatch batch, Span<double> next);
+    /// <summary>Learns from context <paramref name="context"/>'s samples; may write the context's next logits.</summary>
+    protected abstract void Learn(int context, Span<double> next);
 
     /// <summary>Called once per iteration after every context was learned from; writes whatever logits are still due.</summary>
     protected virtual void End(double[][] next)
@@ -58,16 +109,10 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     }
 
     /// <inheritdoc/>
-    protected sealed override void Played(int context, Span<double> next)
-    {
-        _sampler.Sample(context, Policy(context), Random, _batch);
-        _samples += _batch.Count;
-        Learn(context, _batch, next);
-    }
+    protected sealed override void Played(int context, Span<double> next) => Learn(context, next);
 
     /// <inheritdoc/>
     protected sealed override void Update(double[][] next) => End(next);
-
     /// <inheritdoc/>
     protected override void AddExtras(List<KeyValuePair<string, double>> extras)
     {

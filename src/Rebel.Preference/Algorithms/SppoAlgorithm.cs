@@ -21,9 +21,12 @@ public sealed class SppoAlgorithm : SampledSelfPlay
     private int _rows;
 
     /// <summary>Creates SPPO with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">A shared option SPPO does not use.</exception>
     public SppoAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared)
         : base(game, seed, shared)
     {
+        ArgumentNullException.ThrowIfNull(shared);
+        shared.RequireOnly(Name, "it fits each sample's leave-one-out win rate, tabular", "eta", "samples", "feedback", "query-budget", "offline");
         Eta = eta;
         _sum = new double[game.MaxResponses];
         _count = new int[game.MaxResponses];
@@ -39,9 +42,9 @@ public sealed class SppoAlgorithm : SampledSelfPlay
     protected override void Begin() => (_residual, _total, _targetSum, _rows) = (0, 0, 0, 0);
 
     /// <inheritdoc/>
-    protected override void Learn(int context, SelfPlayBatch batch, Span<double> next)
+    protected override void Learn(int context, Span<double> next)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        var batch = Sample(context);
         var log = LogPolicy(context);
         log.CopyTo(next);
         for (int i = 0; i < batch.Count; i++)

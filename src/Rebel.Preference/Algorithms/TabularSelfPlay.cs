@@ -20,8 +20,6 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     private double[][] _next;
     private readonly double[][] _policy;
     private readonly double[][] _winRates;
-    private readonly double[] _intermediatePolicy;
-    private readonly double[] _intermediateWinRates;
 
     /// <summary>Starts from <paramref name="initial"/> (uniform when null), which is also the reference policy.</summary>
     protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null)
@@ -36,8 +34,6 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _policy = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        _intermediatePolicy = new double[game.MaxResponses];
-        _intermediateWinRates = new double[game.MaxResponses];
         for (int c = 0; c < _log.Length; c++)
             LogMath.Exp(_log[c], _policy[c]);
     }
@@ -68,20 +64,6 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
 
     /// <summary><c>log π_ref(·|x)</c>, the initial policy.</summary>
     protected ReadOnlySpan<double> ReferenceLog(int context) => _reference[context];
-
-    /// <summary>
-    /// Win rates against an intermediate policy (Nash-MD's mixture, extragradient's half step) given by its logits:
-    /// normalises <paramref name="logits"/> in place to log-probabilities and returns <c>P exp(logits)</c>, valid until
-    /// the next call.
-    /// </summary>
-    protected ReadOnlySpan<double> WinRatesAgainst(int context, Span<double> logits)
-    {
-        int n = logits.Length;
-        LogMath.Normalise(logits);
-        LogMath.Exp(logits, _intermediatePolicy.AsSpan(0, n));
-        WinRate.Against(Game.Contexts[context], _intermediatePolicy.AsSpan(0, n), _intermediateWinRates);
-        return _intermediateWinRates.AsSpan(0, n);
-    }
 
     /// <summary>Writes the next iterate's logits (any additive constant per context) into <paramref name="next"/>.</summary>
     protected abstract void Update(double[][] next);

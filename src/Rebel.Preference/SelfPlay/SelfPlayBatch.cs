@@ -1,15 +1,17 @@
 namespace Rebel.Preference.SelfPlay;
 
 /// <summary>
-/// One context's self-play data of one iteration: the sampled responses, their estimated win rates
-/// <c>r̂</c>, the queried outcomes between samples and the regression pairs. Buffers are sized once and reused for
+/// One context's self-play data of one iteration: the sampled responses, their leave-one-out win rates
+/// <c>r̂</c>, the importance-weighted estimates <c>r̃</c> of every response, the queried outcomes between samples and
+/// the regression pairs. Buffers are sized once and reused for
 /// every context, so sampling allocates nothing per context.
 /// </summary>
 public sealed class SelfPlayBatch
 {
-    internal SelfPlayBatch(int capacity)
+    internal SelfPlayBatch(int capacity, int maxResponses)
     {
         Capacity = capacity;
+        Estimates = new double[maxResponses];
         Responses = new int[capacity];
         WinRates = new double[capacity];
         Outcomes = new double[capacity * capacity];
@@ -33,6 +35,9 @@ public sealed class SelfPlayBatch
     /// <summary>Row-major <c>Capacity × Capacity</c> outcomes between samples; NaN where the pair was not queried.</summary>
     internal double[] Outcomes { get; }
 
+    /// <summary>The importance-weighted estimates <c>r̃(y)</c> of every response of the context (see <see cref="Estimate"/>).</summary>
+    internal double[] Estimates { get; }
+
     internal int[] RowA { get; }
 
     internal int[] RowB { get; }
@@ -45,6 +50,12 @@ public sealed class SelfPlayBatch
 
     /// <summary>The feedback of sample <paramref name="i"/> against sample <paramref name="j"/> (probability or 0/1); NaN if not queried.</summary>
     public double Outcome(int i, int j) => Outcomes[i * Capacity + j];
+
+    /// <summary>
+    /// The importance-weighted estimate <c>r̃(y)</c> of response <paramref name="response"/>'s win rate against the
+    /// opponents' policy (docs/sampled-self-play.md): unbiased for every response of the context, sampled or not.
+    /// </summary>
+    public double Estimate(int response) => Estimates[response];
 
     /// <summary>The sample indices <c>(i, j)</c> of regression pair <paramref name="row"/>.</summary>
     public (int I, int J) Row(int row) => (RowA[row], RowB[row]);

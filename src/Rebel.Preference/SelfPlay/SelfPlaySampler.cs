@@ -5,13 +5,23 @@ using Rebel.Preference.Oracles;
 namespace Rebel.Preference.SelfPlay;
 
 /// <summary>
-/// Builds each context's self-play data (DESIGN §1, "REBEL for general preferences"): K responses drawn from
-/// <c>π_t</c> (or every response once), oracle queries among them (all pairs, or a random subset of
-/// <c>--query-budget</c> pairs), leave-one-out win rates <c>r̂(y_i) = mean_{j≠i} o_ij</c>, and regression pairs.
-/// With every response included, <c>r̂(y_i) = π_t(y_i)/2 + Σ_{j≠i} π_t(y_j) o_ij</c>: with exact feedback this is
-/// the exact win rate <c>(P π_t)_i</c>, with Bernoulli feedback an unbiased estimate of it.
-/// With an offline μ (hybrid runs), as many responses again are drawn from μ and compared with the on-policy samples
-/// only, so that their <c>r̂</c> still estimates the win rate against <c>π_t</c>; they join the regression pairs.
+/// Builds each context's self-play data (DESIGN §1, docs/sampled-self-play.md): K responses drawn from
+/// <c>μ = (1 − γ) π_t + γ·uniform</c> (γ = <see cref="SelfPlayOptions.Explore"/>; or every response once), oracle
+/// queries (all pairs, or a uniform subset of <c>--query-budget</c> pairs), and two estimates of the win rates
+/// against the opponents' policy <c>q</c> (<c>π_t</c> in self-play; Nash-MD's mixture or extragradient's half step
+/// otherwise):
+/// <list type="bullet">
+/// <item>per sample, the leave-one-out win rate <c>r̂(y_i) = mean_{j≠i} o_ij</c> over the queried opponents, and
+/// regression pairs among the samples (the estimator <c>leave-one-out</c>);</item>
+/// <item>per response of the context, the importance-weighted <c>r̃(y) = b + Σ_{i: y_i = y} (ℓ_i − b) / (K μ(y))</c>,
+/// where <c>ℓ_i</c> is sample i's win fraction with each opponent weighted by <c>q/μ</c> and each pair by the inverse
+/// of its chance of being queried, and <c>b</c> the baseline: <c>E r̃(y) = P(y ≻ q)</c> for every response, drawn or not.</item>
+/// </list>
+/// In self-play the samples are each other's opponents; against another policy K opponents are drawn from it and
+/// every sample meets every opponent. With every response included the opponents are all responses weighted by
+/// <c>q</c>, so both estimates are the exact win rate with exact feedback. With an offline μ (hybrid runs), as many
+/// responses again are drawn from it and compared with the on-policy samples only, so that their <c>r̂</c> still
+/// estimates the win rate against <c>π_t</c>.
 /// </summary>
 public sealed class SelfPlaySampler
 {
@@ -24,16 +34,17 @@ public sealed class SelfPlaySampler
     private readonly int[] _pairJ;
     private readonly double[] _feedback;
     private readonly int[] _order;
+    private readonly int[] _draws;
     private readonly OfflineDistribution? _offline;
-    private int _pairsBuiltFor = -1;
-    private int _opponentsBuiltFor = -1;
+    private (int M, int K, bool Cross) _pairsBuiltFor = (-1, -1, false);
     private int _pairsCount;
+    private double _queryScale;
 
     /// <summary>Creates a sampler over <paramref name="oracle"/> with the shared self-play options.</summary>
     /// <param name="oracle">The preference oracle queried.</param>
     /// <param name="options">The shared self-play options.</param>
     /// <param name="offline">The offline μ of a hybrid run, or null.</param>
-    /// <exception cref="ArgumentException">A query budget below 1, or an unknown pair selection.</exception>
+    /// <exception cref="ArgumentException">A query budget below 1, an exploration weight outside [0, 1], a baseline outside [0, 1], or an unknown pair selection.</exception>
     public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null)
     {
         ArgumentNullException.ThrowIfNull(oracle);
@@ -42,13 +53,20 @@ public sealed class SelfPlaySampler
             throw new ArgumentException($"--pairs {options.Pairs}: expected all, random or best-worst");
         if (options.QueryBudget is < 1)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--query-budget {options.QueryBudget}: must be at least 1 query per context"));
+        if (!(options.Explore >= 0 && options.Explore <= 1))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--explore {options.Explore}: the exploration weight must lie in [0, 1]"));
+        if (!(options.Baseline >= 0 && options.Baseline <= 1))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--baseline {options.Baseline}: the baseline must lie in [0, 1]"));
+        if (options.Explore > 0 && options.Samples.Count is null)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--explore {options.Explore}: exploration applies to K sampled responses, not to --samples all"));
         _oracle = oracle;
         _options = options;
-        int maxResponses = Enumerable.Range(0, oracle.ContextCount).Max(oracle.ResponseCount);
+        MaxResponses = Enumerable.Range(0, oracle.ContextCount).Max(oracle.ResponseCount);
         _offline = offline;
-        int onPolicy = options.Samples.Count ?? maxResponses;
-        int capacity = offline is null ? onPolicy : 2 * onPolicy;
-        int pairs = capacity * (capacity - 1) / 2;
+        int onPolicy = options.Samples.Count ?? MaxResponses;
+        // Room for K samples plus K offline responses or K opponents drawn from another policy.
+        int capacity = options.Samples.Count is null ? onPolicy : 2 * onPolicy;
+        int pairs = capacity * capacity;
         _pairOrder = new int[pairs];
         _queryA = new int[pairs];
         _queryB = new int[pairs];
@@ -56,39 +74,76 @@ public sealed class SelfPlaySampler
         _pairJ = new int[pairs];
         _feedback = new double[pairs];
         _order = new int[capacity];
+        _draws = new int[capacity];
     }
+
+    /// <summary>The largest response set of the oracle.</summary>
+    public int MaxResponses { get; }
 
     /// <summary>A batch with room for this sampler's largest context.</summary>
-    public SelfPlayBatch CreateBatch() => new(_order.Length);
+    public SelfPlayBatch CreateBatch() => new(_order.Length, MaxResponses);
 
-    /// <summary>Samples, queries and pairs one context into <paramref name="batch"/>, drawing from <paramref name="random"/>.</summary>
-    public void Sample(int context, ReadOnlySpan<double> policy, SeededRandom random, SelfPlayBatch batch)
+    /// <summary>Samples, queries and pairs one context into <paramref name="batch"/> in self-play (the opponents are <c>π_t</c>).</summary>
+    public void Sample(int context, ReadOnlySpan<double> policy, SeededRandom random, SelfPlayBatch batch) =>
+        Sample(context, policy, [], random, batch);
+
+    /// <summary>
+    /// Samples one context into <paramref name="batch"/> with the win rates taken against <paramref name="opponents"/>
+    /// (a policy over the context's responses; empty for self-play against <paramref name="policy"/>).
+    /// </summary>
+    public void Sample(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> opponents, SeededRandom random, SelfPlayBatch batch)
     {
         ArgumentNullException.ThrowIfNull(random);
-        ArgumentNullException.ThrowIfNull(batch);
-        bool all = _options.Samples.Count is null;
-        int k = all ? policy.Length : _options.Samples.Count!.Value;
-        int m = _offline?.Covers(context) == true ? 2 * k : k;
-        batch.Count = m;
-        for (int i = 0; i < k; i++)
-            batch.Responses[i] = all ? i : Draw(policy, random);
-        for (int i = k; i < m; i++)
-            batch.Responses[i] = _offline!.Draw(context, random);
-        Query(context, m, k, random, batch);
-        Estimate(policy, all, m, k, batch);
-        SelectRows(m, random, batch);
+        int k = _options.Samples.Count ?? policy.Length;
+        var draws = _draws.AsSpan(0, k);
+        if (_options.Samples.Count is null)
+            for (int i = 0; i < k; i++)
+                draws[i] = i;
+        else
+            for (int i = 0; i < k; i++)
+                draws[i] = Draw(policy, _options.Explore, random);
+        SampleDrawn(context, policy, opponents, draws, random, batch);
     }
 
-    private static int Draw(ReadOnlySpan<double> policy, SeededRandom random)
+    /// <summary>
+    /// As <see cref="Sample(int, ReadOnlySpan{double}, ReadOnlySpan{double}, SeededRandom, SelfPlayBatch)"/> with the
+    /// on-policy draws given: lets a test enumerate every draw with its probability and take exact expectations.
+    /// </summary>
+    internal void SampleDrawn(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> opponents, ReadOnlySpan<int> draws, SeededRandom random, SelfPlayBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        bool all = _options.Samples.Count is null;
+        bool cross = !opponents.IsEmpty && !all;
+        if (cross && _offline is not null)
+            throw new InvalidOperationException("offline responses are compared with on-policy samples only, not with a separate opponent policy");
+        int k = draws.Length;
+        int m = cross || _offline?.Covers(context) == true ? 2 * k : k;
+        batch.Count = m;
+        draws.CopyTo(batch.Responses);
+        for (int i = k; i < m; i++)
+            batch.Responses[i] = cross ? Draw(opponents, 0, random) : _offline!.Draw(context, random);
+        Query(context, m, k, cross, random, batch);
+        var weights = opponents.IsEmpty ? policy : opponents;
+        LeaveOneOut(weights, all, cross, m, k, batch);
+        ImportanceWeighted(policy, weights, all, cross, k, batch);
+        SelectRows(cross ? k : m, random, batch);
+    }
+
+    /// <summary>The probability <c>μ(y) = (1 − γ) π(y) + γ/n</c> of drawing <paramref name="y"/>.</summary>
+    private static double Inclusion(ReadOnlySpan<double> policy, double explore, int y) =>
+        explore == 0 ? policy[y] : (1 - explore) * policy[y] + explore / policy.Length;
+
+    private static int Draw(ReadOnlySpan<double> policy, double explore, SeededRandom random)
     {
         double u = random.NextDouble(), cumulative = 0;
         int last = 0;
         for (int i = 0; i < policy.Length; i++)
         {
-            if (policy[i] <= 0)
+            double p = Inclusion(policy, explore, i);
+            if (p <= 0)
                 continue;
             last = i;
-            cumulative += policy[i];
+            cumulative += p;
             if (u < cumulative)
                 return i;
         }
@@ -96,13 +151,17 @@ public sealed class SelfPlaySampler
         return last;
     }
 
-    /// <summary>Queries pairs (i, j), i &lt; j, whose first member is one of the <paramref name="k"/> on-policy samples.</summary>
-    private void Query(int context, int m, int k, SeededRandom random, SelfPlayBatch batch)
+    /// <summary>
+    /// Queries the candidate pairs — among the first <paramref name="k"/> samples and from them to the rest, or with
+    /// <paramref name="cross"/> only from the first k to the other k — or a uniform subset of the budget's size.
+    /// </summary>
+    private void Query(int context, int m, int k, bool cross, SeededRandom random, SelfPlayBatch batch)
     {
-        if (m != _pairsBuiltFor || k != _opponentsBuiltFor)
-            BuildPairs(m, k);
+        if ((m, k, cross) != _pairsBuiltFor)
+            BuildPairs(m, k, cross);
         int pairs = _pairsCount;
         int budget = Math.Min(pairs, _options.QueryBudget ?? pairs);
+        _queryScale = (double)pairs / budget;
         for (int q = 0; q < pairs; q++)
             _pairOrder[q] = q;
         if (budget < pairs)
@@ -137,34 +196,77 @@ public sealed class SelfPlaySampler
         }
     }
 
-    /// <summary>Lists the pairs (i &lt; j, i &lt; k) of m samples; rebuilt only when the sizes change.</summary>
-    private void BuildPairs(int m, int k)
+    /// <summary>Lists the candidate pairs of m samples; rebuilt only when the sizes change.</summary>
+    private void BuildPairs(int m, int k, bool cross)
     {
         int q = 0;
         for (int i = 0; i < k; i++)
-            for (int j = i + 1; j < m; j++, q++)
+            for (int j = cross ? k : i + 1; j < m; j++, q++)
                 (_pairI[q], _pairJ[q]) = (i, j);
-        (_pairsBuiltFor, _opponentsBuiltFor, _pairsCount) = (m, k, q);
+        (_pairsBuiltFor, _pairsCount) = ((m, k, cross), q);
     }
 
-    /// <summary>Win rates against the <paramref name="k"/> on-policy samples (the opponents drawn from π_t).</summary>
-    private static void Estimate(ReadOnlySpan<double> policy, bool all, int m, int k, SelfPlayBatch batch)
+    /// <summary>The opponents of a sample: the other on-policy samples, or the k drawn opponents.</summary>
+    private static (int Start, int End) Opponents(bool cross, int k) => cross ? (k, 2 * k) : (0, k);
+
+    /// <summary>Leave-one-out win rates: each sample's mean outcome over its queried opponents (weighted by q with every response present).</summary>
+    private static void LeaveOneOut(ReadOnlySpan<double> weights, bool all, bool cross, int m, int k, SelfPlayBatch batch)
     {
         int cap = batch.Capacity;
+        var (start, end) = Opponents(cross, k);
         for (int i = 0; i < m; i++)
         {
             double sum = 0, weight = 0;
-            for (int j = 0; j < k; j++)
+            for (int j = start; j < end; j++)
             {
                 double o = batch.Outcomes[i * cap + j];
-                // Leave-one-out for samples; with every response present, the self-comparison is the tie 1/2 weighted by π(y_i).
+                // Leave-one-out for samples; with every response present, the self-comparison is the tie 1/2 weighted by q(y_i).
                 if (double.IsNaN(o) || (j == i && !all))
                     continue;
-                double w = all ? policy[j] : 1;
+                double w = all ? weights[j] : 1;
                 sum += w * o;
                 weight += w;
             }
             batch.WinRates[i] = weight > 0 ? sum / weight : double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// The importance-weighted estimate of every response: <c>r̃(y) = b + Σ_{i: y_i = y} (ℓ_i − b)/(K μ(y))</c>, where
+    /// <c>ℓ_i</c> averages sample i's outcomes over all its candidate opponents, each queried one scaled by the inverse
+    /// chance of its pair being queried and, in self-play with exploration, by <c>π/μ</c> of the opponent, so that
+    /// <c>E[ℓ_i | y_i] = P(y_i ≻ q)</c>. With every response present, <c>K μ(y) = 1</c> and <c>ℓ_y = Σ_j q_j o_yj</c>.
+    /// </summary>
+    private void ImportanceWeighted(ReadOnlySpan<double> policy, ReadOnlySpan<double> weights, bool all, bool cross, int k, SelfPlayBatch batch)
+    {
+        int cap = batch.Capacity, n = policy.Length;
+        double explore = _options.Explore, baseline = all ? 0 : _options.Baseline;
+        var estimates = batch.Estimates.AsSpan(0, n);
+        estimates.Fill(baseline);
+        var (start, end) = Opponents(cross, k);
+        int opponents = all ? 1 : cross ? k : k - 1;
+        for (int i = 0; i < k; i++)
+        {
+            double sum = 0;
+            for (int j = start; j < end; j++)
+            {
+                double o = batch.Outcomes[i * cap + j];
+                if (j == i)
+                {
+                    // The tie with itself is known, never queried: it counts only when every response is an opponent.
+                    if (all)
+                        sum += weights[j] * 0.5;
+                    continue;
+                }
+                if (double.IsNaN(o))
+                    continue;
+                int z = batch.Responses[j];
+                double w = all ? weights[j] : cross || explore == 0 ? 1 : policy[z] / Inclusion(policy, explore, z);
+                sum += w * o * _queryScale;
+            }
+            int y = batch.Responses[i];
+            double ell = sum / opponents;
+            estimates[y] += all ? ell : (ell - baseline) / (k * Inclusion(policy, explore, y));
         }
     }
 

@@ -16,7 +16,7 @@ public class RebelAlgorithmTests
         // Issue 4 §9(a): the exact regression step is π_{t+1} ∝ π_t exp(η r_t).
         var game = GameSource.Load(spec);
         var rebel = Play.Create("rebel", game, 300, shared: AllExact with { Eta = 0.2 });
-        var md = Play.Create("mirror-descent", game, 300, shared: AllExact with { Eta = 0.2 });
+        var md = Play.Create("mirror-descent", game, 300, shared: new SelfPlayOptions { Eta = 0.2 });
         for (int t = 0; t < 300; t++)
         {
             var a = rebel.Step();
@@ -29,13 +29,33 @@ public class RebelAlgorithmTests
             Play.AssertClose(md.Current[c], rebel.Current[c], 1e-9);
     }
 
+    [Theory]
+    [InlineData(7ul)]
+    [InlineData(8ul)]
+    [InlineData(9ul)]
+    public void OneImportanceWeightedStepIsKnownInClosedForm(ulong seed)
+    {
+        // K = 2 on rps (win = 1) from uniform, baseline b = 1: r̃(y) = 1 + Σ_{i: y_i = y} (ℓ_i − 1)/(2 · 1/3). Two distinct
+        // samples: the winner (ℓ = 1) keeps 1, the loser (ℓ = 0) gets 1 − 3/2 = −1/2, the third response 1. The same
+        // response twice: ℓ = 1/2 each, so it gets 1 − 2 · (1/2)(3/2) = −1/2, the others 1. Either way the centred
+        // targets are {1/2, 1/2, −1}, and η = 0.4 moves the logits by {0.2, 0.2, −0.4}.
+        var game = GameSource.Load("rps");
+        var rebel = Play.Create("rebel", game, 1, seed: seed, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Eta = 0.4 });
+        rebel.Step();
+        var pi = rebel.Current[0];
+        var logits = pi.Map(Math.Log).ToArray();
+        double mean = logits.Average();
+        var centred = logits.Select(l => Math.Round(l - mean, 12)).OrderBy(l => l).ToArray();
+        Assert.Equal([-0.4, 0.2, 0.2], centred);
+    }
+
     [Fact]
     public void OneSampledStepMovesSampledLogitsByEtaTimesCentredWinRates()
     {
-        // K = 2 on rps (win = 1): the two samples y, y′ give r̂(y) = P(y ≻ y′); the minimum-norm solution moves
-        // their logits by ±η (r̂(y) − r̂(y′))/2 and leaves the third logit, so the new policy is known in closed form.
+        // Leave-one-out, K = 2 on rps (win = 1): the two samples y, y′ give r̂(y) = P(y ≻ y′); the minimum-norm solution
+        // moves their logits by ±η (r̂(y) − r̂(y′))/2 and leaves the third logit, so the new policy is known in closed form.
         var game = GameSource.Load("rps");
-        var rebel = (RebelAlgorithm)Play.Create("rebel", game, 1, seed: 7, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Eta = 0.4 }, options: new RebelOptions { Ridge = 0 });
+        var rebel = (RebelAlgorithm)Play.Create("rebel", game, 1, seed: 7, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Eta = 0.4 }, options: new RebelOptions { Ridge = 0, Estimator = RebelEstimator.LeaveOneOut });
         var m = rebel.Step();
         var pi = rebel.Current[0];
         // Whatever pair was drawn, the logits are a permutation of {+0.2, −0.2, 0} (distinct responses: a win of 1 vs 0)
@@ -69,7 +89,7 @@ public class RebelAlgorithmTests
         var game = GameSource.Load("weighted-rps:margins=1/3/3,strength=1");
         var shared = AllExact with { Eta = 0.2, Fit = FitMethod.AdamW, Epochs = 200, Batch = 3, LearningRate = 0.02 };
         var adam = Play.Create("rebel", game, 20, shared: shared);
-        var md = Play.Create("mirror-descent", game, 20, shared: AllExact with { Eta = 0.2 });
+        var md = Play.Create("mirror-descent", game, 20, shared: new SelfPlayOptions { Eta = 0.2 });
         var m = Play.Run(adam, 20);
         Play.Run(md, 20);
         Play.AssertClose(md.Current[0], adam.Current[0], 2e-3);

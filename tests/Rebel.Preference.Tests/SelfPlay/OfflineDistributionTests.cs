@@ -1,3 +1,4 @@
+using Rebel.Preference.Algorithms;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Oracles;
@@ -58,7 +59,7 @@ public sealed class OfflineDistributionTests : IDisposable
     public void AHybridRebelRunUsesTheOfflineResponses()
     {
         string path = Write("""{"context": "x0", "a": "paper", "b": "scissors", "winner": "a"}""");
-        var hybrid = Play.Run("rebel", "weighted-rps:margins=1/3/3,strength=1", 3, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Offline = path });
+        var hybrid = Play.Run("rebel", "weighted-rps:margins=1/3/3,strength=1", 3, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Offline = path }, options: new RebelOptions { Estimator = RebelEstimator.LeaveOneOut });
         Assert.Equal(4, hybrid.Extra.Single(e => e.Key == "samples").Value);
         Assert.Equal(3 * (1 + 4), hybrid.Extra.Single(e => e.Key == "oracle_queries").Value);
     }
