@@ -49,13 +49,16 @@ public sealed record SelfPlayOptions
     [Option("query-budget", "oracle queries per context per iteration (default: all pairs among the samples)")]
     public int? QueryBudget { get; init; }
 
-    /// <summary>Exploration weight γ: responses are drawn from <c>(1 − γ) π_t + γ·uniform</c> and importance-weighted.</summary>
-    [Option("explore", "exploration weight γ in [0, 1]: draw responses from (1 − γ)π_t + γ·uniform, importance-weighted (importance-weighted estimates only)")]
-    public double Explore { get; init; }
+    /// <summary>
+    /// Exploration weight γ of the importance-weighted estimates: responses are drawn from <c>(1 − γ) π_t + γ·uniform</c>
+    /// and reweighted, which bounds every importance weight by <c>n/(Kγ)</c> (docs/sampled-self-play.md).
+    /// </summary>
+    [Option("explore", "exploration weight γ in [0, 1] of importance-weighted estimates: draw from (1 − γ)π_t + γ·uniform and reweight")]
+    public double Explore { get; init; } = 0.3;
 
-    /// <summary>Baseline b of the importance-weighted estimate; 1 is Exp3's loss form (updates never positive), 1/2 the game's value.</summary>
-    [Option("baseline", "baseline b in [0, 1] of the importance-weighted win-rate estimate: 1 (loss form, stable) to 1/2 (the game value, less variance) (importance-weighted estimates only)")]
-    public double Baseline { get; init; } = 1;
+    /// <summary>Baseline b of the importance-weighted estimate: what an undrawn response is credited; 1/2 is the game's value.</summary>
+    [Option("baseline", "baseline b in [0, 1] of importance-weighted estimates: the value credited to undrawn responses (1/2: the game value)")]
+    public double Baseline { get; init; } = 0.5;
 
     /// <summary>Offline pairwise data for a hybrid μ; null for pure self-play.</summary>
     [Option("offline", "pairs.jsonl of offline responses used as the comparison distribution μ (hybrid runs)")]

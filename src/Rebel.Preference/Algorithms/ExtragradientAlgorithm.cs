@@ -16,7 +16,7 @@ public sealed class ExtragradientAlgorithm : SampledSelfPlay
     /// <summary>Creates extragradient with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A negative τ, or a shared option extragradient does not use.</exception>
     public ExtragradientAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+        : base(game, seed, shared, importanceWeighted: true)
     {
         if (!(tau >= 0) || double.IsInfinity(tau))
             throw new ArgumentException(FormattableString.Invariant($"extragradient --tau {tau}: must be a non-negative finite number"));

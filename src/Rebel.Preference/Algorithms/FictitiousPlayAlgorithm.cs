@@ -23,7 +23,7 @@ public sealed class FictitiousPlayAlgorithm : SampledSelfPlay
     /// <summary>Creates fictitious play on <paramref name="game"/> from the uniform policy, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A shared option fictitious play does not use.</exception>
     public FictitiousPlayAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+        : base(game, seed, shared, importanceWeighted: true)
     {
         RequireWinRateOptions(shared, Name, usesEta: false);
         _tracked = game.Contexts.Select(c => new double[c.Count]).ToArray();

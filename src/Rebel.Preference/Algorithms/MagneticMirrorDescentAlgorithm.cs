@@ -13,7 +13,7 @@ public sealed class MagneticMirrorDescentAlgorithm : SampledSelfPlay
     /// <summary>Creates MMD with step size <paramref name="eta"/> and magnet strength <paramref name="alpha"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A negative α, or a shared option MMD does not use.</exception>
     public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+        : base(game, seed, shared, importanceWeighted: true)
     {
         if (!(alpha >= 0) || double.IsInfinity(alpha))
             throw new ArgumentException(FormattableString.Invariant($"mmd --alpha {alpha}: must be a non-negative finite number"));

@@ -16,7 +16,7 @@ public sealed class NashMdAlgorithm : SampledSelfPlay
     /// <summary>Creates Nash-MD with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">ητ outside [0, 1], or a shared option Nash-MD does not use.</exception>
     public NashMdAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+        : base(game, seed, shared, importanceWeighted: true)
     {
         if (!(eta * tau >= 0 && eta * tau <= 1))
             throw new ArgumentException(FormattableString.Invariant($"nash-md --tau {tau}: η·τ = {eta * tau} must lie in [0, 1]"));

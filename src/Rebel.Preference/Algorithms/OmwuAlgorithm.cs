@@ -17,7 +17,7 @@ public sealed class OmwuAlgorithm : SampledSelfPlay
     /// <summary>Creates OMWU with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A shared option OMWU does not use.</exception>
     public OmwuAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+        : base(game, seed, shared, importanceWeighted: true)
     {
         RequireWinRateOptions(shared, Name, usesEta: true);
         Eta = eta;

@@ -28,7 +28,7 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">Invalid shared options (policy class, budget, optimiser settings).</exception>
     public RebelAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, RebelOptions options)
-        : base(game, seed, shared)
+        : base(game, seed, shared, options?.Estimator == RebelEstimator.ImportanceWeighted)
     {
         ArgumentNullException.ThrowIfNull(options);
         Eta = eta;

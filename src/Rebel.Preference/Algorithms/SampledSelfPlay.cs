@@ -23,12 +23,16 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     private int _samples;
 
     /// <summary>Creates the sampler over <paramref name="game"/> with the shared options and the run's seed.</summary>
-    protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared)
+    /// <param name="game">The game.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="shared">The shared options.</param>
+    /// <param name="importanceWeighted">Whether the learner uses the importance-weighted estimates, so that draws may explore.</param>
+    protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared, bool importanceWeighted = false)
         : base(game)
     {
         ArgumentNullException.ThrowIfNull(shared);
         _oracle = new TabularOracle(game);
-        _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game));
+        _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted);
         _batch = _sampler.CreateBatch();
         _opponents = new double[game.MaxResponses];
         Random = new SeededRandom(seed);

@@ -6,7 +6,8 @@ namespace Rebel.Preference.SelfPlay;
 
 /// <summary>
 /// Builds each context's self-play data (DESIGN §1, docs/sampled-self-play.md): K responses drawn from
-/// <c>μ = (1 − γ) π_t + γ·uniform</c> (γ = <see cref="SelfPlayOptions.Explore"/>; or every response once), oracle
+/// <c>μ = (1 − γ) π_t + γ·uniform</c> (γ = <see cref="SelfPlayOptions.Explore"/> for importance-weighted learners, else
+/// 0; or every response once), oracle
 /// queries (all pairs, or a uniform subset of <c>--query-budget</c> pairs), and two estimates of the win rates
 /// against the opponents' policy <c>q</c> (<c>π_t</c> in self-play; Nash-MD's mixture or extragradient's half step
 /// otherwise):
@@ -36,6 +37,7 @@ public sealed class SelfPlaySampler
     private readonly int[] _order;
     private readonly int[] _draws;
     private readonly OfflineDistribution? _offline;
+    private readonly double _explore;
     private (int M, int K, bool Cross) _pairsBuiltFor = (-1, -1, false);
     private int _pairsCount;
     private double _queryScale;
@@ -44,8 +46,12 @@ public sealed class SelfPlaySampler
     /// <param name="oracle">The preference oracle queried.</param>
     /// <param name="options">The shared self-play options.</param>
     /// <param name="offline">The offline μ of a hybrid run, or null.</param>
+    /// <param name="explore">
+    /// Whether draws follow the exploration mixture of <see cref="SelfPlayOptions.Explore"/>: only for learners from the
+    /// importance-weighted estimates, which correct for it; the others draw from <c>π_t</c>.
+    /// </param>
     /// <exception cref="ArgumentException">A query budget below 1, an exploration weight outside [0, 1], a baseline outside [0, 1], or an unknown pair selection.</exception>
-    public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null)
+    public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null, bool explore = false)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,12 +63,11 @@ public sealed class SelfPlaySampler
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--explore {options.Explore}: the exploration weight must lie in [0, 1]"));
         if (!(options.Baseline >= 0 && options.Baseline <= 1))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--baseline {options.Baseline}: the baseline must lie in [0, 1]"));
-        if (options.Explore > 0 && options.Samples.Count is null)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--explore {options.Explore}: exploration applies to K sampled responses, not to --samples all"));
         _oracle = oracle;
         _options = options;
         MaxResponses = Enumerable.Range(0, oracle.ContextCount).Max(oracle.ResponseCount);
         _offline = offline;
+        _explore = explore && options.Samples.Count is not null ? options.Explore : 0;
         int onPolicy = options.Samples.Count ?? MaxResponses;
         // Room for K samples plus K offline responses or K opponents drawn from another policy.
         int capacity = options.Samples.Count is null ? onPolicy : 2 * onPolicy;
@@ -101,7 +106,7 @@ public sealed class SelfPlaySampler
                 draws[i] = i;
         else
             for (int i = 0; i < k; i++)
-                draws[i] = Draw(policy, _options.Explore, random);
+                draws[i] = Draw(policy, _explore, random);
         SampleDrawn(context, policy, opponents, draws, random, batch);
     }
 
@@ -240,7 +245,7 @@ public sealed class SelfPlaySampler
     private void ImportanceWeighted(ReadOnlySpan<double> policy, ReadOnlySpan<double> weights, bool all, bool cross, int k, SelfPlayBatch batch)
     {
         int cap = batch.Capacity, n = policy.Length;
-        double explore = _options.Explore, baseline = all ? 0 : _options.Baseline;
+        double explore = _explore, baseline = all ? 0 : _options.Baseline;
         var estimates = batch.Estimates.AsSpan(0, n);
         estimates.Fill(baseline);
         var (start, end) = Opponents(cross, k);
