@@ -99,22 +99,23 @@ public sealed class SelfPlaySampler
     public void Sample(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> opponents, SeededRandom random, SelfPlayBatch batch)
     {
         ArgumentNullException.ThrowIfNull(random);
+        bool all = _options.Samples.Count is null;
         int k = _options.Samples.Count ?? policy.Length;
-        var draws = _draws.AsSpan(0, k);
-        if (_options.Samples.Count is null)
-            for (int i = 0; i < k; i++)
-                draws[i] = i;
-        else
-            for (int i = 0; i < k; i++)
-                draws[i] = Draw(policy, _explore, random);
-        SampleDrawn(context, policy, opponents, draws, random, batch);
+        bool cross = !opponents.IsEmpty && !all;
+        var draws = _draws.AsSpan(0, cross ? 2 * k : k);
+        for (int i = 0; i < k; i++)
+            draws[i] = all ? i : Draw(policy, _explore, random);
+        for (int i = k; i < draws.Length; i++)
+            draws[i] = Draw(opponents, 0, random);
+        SampleDrawn(context, policy, opponents, draws[..k], draws[k..], random, batch);
     }
 
     /// <summary>
     /// As <see cref="Sample(int, ReadOnlySpan{double}, ReadOnlySpan{double}, SeededRandom, SelfPlayBatch)"/> with the
-    /// on-policy draws given: lets a test enumerate every draw with its probability and take exact expectations.
+    /// draws given — the k on-policy ones and, against another policy, the k opponents' — so that a test can enumerate
+    /// every draw with its probability and take exact expectations.
     /// </summary>
-    internal void SampleDrawn(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> opponents, ReadOnlySpan<int> draws, SeededRandom random, SelfPlayBatch batch)
+    internal void SampleDrawn(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> opponents, ReadOnlySpan<int> draws, ReadOnlySpan<int> opponentDraws, SeededRandom random, SelfPlayBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         bool all = _options.Samples.Count is null;
@@ -125,8 +126,11 @@ public sealed class SelfPlaySampler
         int m = cross || _offline?.Covers(context) == true ? 2 * k : k;
         batch.Count = m;
         draws.CopyTo(batch.Responses);
-        for (int i = k; i < m; i++)
-            batch.Responses[i] = cross ? Draw(opponents, 0, random) : _offline!.Draw(context, random);
+        if (cross)
+            opponentDraws.CopyTo(batch.Responses.AsSpan(k));
+        else
+            for (int i = k; i < m; i++)
+                batch.Responses[i] = _offline!.Draw(context, random);
         Query(context, m, k, cross, random, batch);
         var weights = opponents.IsEmpty ? policy : opponents;
         LeaveOneOut(weights, all, cross, m, k, batch);
