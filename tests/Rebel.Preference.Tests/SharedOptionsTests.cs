@@ -1,0 +1,87 @@
+using Rebel.Games;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Preference.Tests;
+
+/// <summary>
+/// Issue 9 §4: no shared option is ever silently ignored. For every algorithm and every shared option set away from
+/// its default, the run either differs from the default run within a few iterations or is refused at once with one
+/// line naming the option.
+/// </summary>
+public class SharedOptionsTests
+{
+    private const string Game = "disc:n=5";
+
+    /// <summary>Non-default values of every shared option (the test fails for an option missing here).</summary>
+    private static IReadOnlyDictionary<string, string[]> Values(string offline) => new Dictionary<string, string[]>
+    {
+        ["eta"] = ["0.7"],
+        ["policy"] = ["loglinear"],
+        ["samples"] = ["3", "all"],
+        ["feedback"] = ["bernoulli"],
+        ["pairs"] = ["random", "best-worst"],
+        ["fit"] = ["adamw"],
+        ["lr"] = ["0.3"],
+        ["epochs"] = ["7"],
+        ["batch"] = ["2"],
+        ["query-budget"] = ["2"],
+        ["explore"] = ["0.8"],
+        ["baseline"] = ["0.9"],
+        ["offline"] = [offline],
+    };
+
+    public static TheoryData<string> Algorithms() => new(AlgorithmCatalog.All.Select(a => a.Name));
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void EverySharedOptionChangesTheRunOrIsRefused(string algorithm)
+    {
+        var game = GameSource.Load(Game);
+        string offline = Path.Combine(Path.GetTempPath(), $"rebel-offline-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(offline, "{\"context\": \"x0\", \"a\": \"y0\", \"b\": \"y1\", \"winner\": \"a\"}\n{\"context\": \"x0\", \"a\": \"y2\", \"b\": \"y4\", \"p\": 0.3}\n");
+        try
+        {
+            var values = Values(offline);
+            var fields = OptionFields.Of(typeof(SelfPlayOptions));
+            Assert.Empty(fields.Select(f => f.Name).Except(values.Keys));
+            var reference = Trace(algorithm, game, new SelfPlayOptions());
+            foreach (var field in fields)
+            {
+                foreach (string text in values[field.Name])
+                {
+                    var shared = (SelfPlayOptions)OptionFields.Create(typeof(SelfPlayOptions), new Dictionary<string, string> { [field.Name] = text });
+                    string[] trace;
+                    try
+                    {
+                        trace = Trace(algorithm, game, shared);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        Assert.DoesNotContain('\n', e.Message);
+                        Assert.Contains("--" + field.Name, e.Message, StringComparison.Ordinal);
+                        continue;
+                    }
+                    Assert.False(trace.SequenceEqual(reference), $"{algorithm} --{field.Name} {text}: accepted but the run is the default run");
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(offline);
+        }
+    }
+
+    /// <summary>Every metric of 25 iterations and the final policy, as round-trip text.</summary>
+    private static string[] Trace(string algorithm, TabularGame game, SelfPlayOptions shared)
+    {
+        var run = Play.Create(algorithm, game, 50, seed: 3, shared: shared);
+        var lines = new List<string>();
+        for (int t = 0; t < 25; t++)
+        {
+            var m = run.Step();
+            lines.Add(string.Join(",", new[] { m.DualityGapLast, m.DualityGapAverage, m.KlStep, m.Entropy }.Concat(m.Extra.Select(e => e.Value)).Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        lines.Add(string.Join(",", run.Current[0].Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        return [.. lines];
+    }
+}
