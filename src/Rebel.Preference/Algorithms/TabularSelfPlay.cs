@@ -9,12 +9,14 @@ namespace Rebel.Preference.Algorithms;
 /// <summary>
 /// The iteration every tabular self-play algorithm shares: play <c>π_t</c>, compute its exact win rates
 /// <c>r_t = P π_t</c> (for the exact <c>dg_last</c>, <c>dg_avg</c> and regret), let the algorithm produce the next
-/// logits, normalise them, and report the step's KL, entropy and <c>kl_ref</c> (KL to the initial policy).
+/// logits, normalise them, and report the step's KL, entropy, <c>kl_ref</c> (KL to the initial policy) and the
+/// distances to the minimax winner.
 /// Checkpoints hold the log-policy and regret sums here; subclasses add their own state (RNG, optimiser, memory).
 /// </summary>
 public abstract class TabularSelfPlay : ISelfPlayAlgorithm
 {
     private readonly RegretTracker _regret;
+    private readonly MinimaxWinnerDistance _distance;
     private readonly double[][] _reference;
     private double[][] _log;
     private double[][] _next;
@@ -29,6 +31,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         initial.EnsureMatches(game);
         Game = game;
         _regret = new RegretTracker(game);
+        _distance = MinimaxWinnerDistance.For(game);
         _log = game.Contexts.Select((c, i) => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
         _reference = _log.Select(l => (double[])l.Clone()).ToArray();
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
@@ -99,13 +102,14 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
-        double dgLast = 0, kl = 0, klRef = 0, entropy = 0;
+        double dgLast = 0, kl = 0, klRef = 0, entropy = 0, distanceLast = 0;
         BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
             var context = Game.Contexts[c];
             WinRate.Against(context, _policy[c], _winRates[c]);
             dgLast += context.Weight * DualityGap.FromWinRates(_winRates[c]);
+            distanceLast += context.Weight * _distance.Of(c, _policy[c]);
             _regret.Observe(c, _policy[c], _winRates[c]);
             Played(c, _next[c]);
         }
@@ -125,6 +129,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         var extras = new List<KeyValuePair<string, double>>();
         AddExtras(extras);
         extras.Add(new("kl_ref", klRef));
+        MinimaxWinnerMetrics.Add(extras, _distance, distanceLast, _regret);
         return new IterationMetrics(Iteration, dgLast, _regret.AverageDualityGap, _regret.AverageRegret, kl, entropy, extras);
     }
 
