@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rebel.Games;
+using Rebel.Preference.Runs.Utils;
 
 namespace Rebel.Preference.Runs;
 
@@ -19,8 +20,12 @@ public static class Comparison
     /// <summary>Chart file name.</summary>
     public const string ChartFile = "comparison.svg";
 
-    /// <summary>The summary row of one algorithm's runs.</summary>
+    /// <summary>The duality gap at which sample efficiency is measured: oracle queries until <c>dg_avg ≤ 0.01</c>.</summary>
+    public const double TargetGap = 0.01;
+
+    /// <summary>The summary row of one algorithm's runs, reading each run's directory for its settings and for the queries to <see cref="TargetGap"/>.</summary>
     /// <exception cref="ArgumentException">No runs, or a run without iterations.</exception>
+    /// <exception cref="RunException">A run's directory holds no readable run.</exception>
     public static ComparisonRow Summarize(string algorithm, IReadOnlyList<RunResult> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -31,7 +36,11 @@ public static class Comparison
         var (avgMean, avgSd) = MeanSd(finals.Select(f => f.DualityGapAverage));
         var queries = finals.Select(f => f.Extra.Where(e => e.Key == "oracle_queries").Select(e => (double?)e.Value).FirstOrDefault()).ToArray();
         double? queriesMean = queries.All(q => q is not null) ? queries.Average(q => q!.Value) : null;
-        return new ComparisonRow(algorithm, runs.Count, finals[0].Iteration, lastMean, lastSd, avgMean, avgSd, queriesMean, runs.Average(r => r.Seconds));
+        var traces = runs.Select(r => RunTrace.Read(r.Directory, TargetGap)).ToArray();
+        var reached = traces.Where(t => t.Reached).ToArray();
+        double? toTarget = reached.Length > 0 && reached.All(t => t.QueriesToTarget is not null) ? reached.Average(t => t.QueriesToTarget!.Value) : null;
+        string winRates = string.Join(" / ", traces.Select(t => t.WinRates).Distinct());
+        return new ComparisonRow(algorithm, runs.Count, finals[0].Iteration, lastMean, lastSd, avgMean, avgSd, queriesMean, runs.Average(r => r.Seconds), winRates, reached.Length, toTarget);
     }
 
     /// <summary>Writes the three summary files into <paramref name="directory"/> (atomically) and returns the rows.</summary>
@@ -62,21 +71,33 @@ public static class Comparison
 
     private static string Csv(IEnumerable<ComparisonRow> rows)
     {
-        var sb = new StringBuilder("algorithm,seeds,iterations,dg_last_mean,dg_last_sd,dg_avg_mean,dg_avg_sd,oracle_queries_mean,seconds_mean\n");
+        // New columns go last, so that readers of the earlier layout keep their column indices.
+        var sb = new StringBuilder("algorithm,seeds,iterations,dg_last_mean,dg_last_sd,dg_avg_mean,dg_avg_sd,oracle_queries_mean,seconds_mean,win_rates,reached_dg_avg_0.01,queries_to_dg_avg_0.01_mean\n");
         foreach (var r in rows)
-            sb.Append(Inv($"{r.Algorithm},{r.Seeds},{r.Iterations},{r.DualityGapLastMean:R},{r.DualityGapLastSd:R},{r.DualityGapAverageMean:R},{r.DualityGapAverageSd:R},{(r.OracleQueriesMean is { } q ? q.ToString("R", CultureInfo.InvariantCulture) : "")},{r.SecondsMean:R}\n"));
+            sb.Append(Inv($"{r.Algorithm},{r.Seeds},{r.Iterations},{r.DualityGapLastMean:R},{r.DualityGapLastSd:R},{r.DualityGapAverageMean:R},{r.DualityGapAverageSd:R},{Optional(r.OracleQueriesMean)},{r.SecondsMean:R},{r.WinRates},{r.ReachedTarget},{Optional(r.QueriesToTargetMean)}\n"));
         return sb.ToString();
     }
 
     private static string Markdown(string title, IEnumerable<ComparisonRow> rows)
     {
         var sb = new StringBuilder(Inv($"# Comparison on {title}\n\nFinal values, mean ± sd over seeds.\n\n"));
-        sb.Append("| algorithm | seeds | iterations | dg_last | dg_avg | oracle queries | seconds |\n");
-        sb.Append("|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| algorithm | win rates | seeds | iterations | dg_last | dg_avg | oracle queries | queries to dg_avg ≤ 0.01 | seconds |\n");
+        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in rows)
-            sb.Append(Inv($"| {r.Algorithm} | {r.Seeds} | {r.Iterations} | {r.DualityGapLastMean:G4} ± {r.DualityGapLastSd:G2} | {r.DualityGapAverageMean:G4} ± {r.DualityGapAverageSd:G2} | {(r.OracleQueriesMean is { } q ? q.ToString("G6", CultureInfo.InvariantCulture) : "–")} | {r.SecondsMean:F2} |\n"));
+            sb.Append(Inv($"| {r.Algorithm} | {r.WinRates} | {r.Seeds} | {r.Iterations} | {r.DualityGapLastMean:G4} ± {r.DualityGapLastSd:G2} | {r.DualityGapAverageMean:G4} ± {r.DualityGapAverageSd:G2} | {(r.OracleQueriesMean is { } q ? q.ToString("G6", CultureInfo.InvariantCulture) : "–")} | {ToTarget(r)} | {r.SecondsMean:F2} |\n"));
         return sb.ToString();
     }
+
+    private static string Optional(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>The mean queries to the target, with how many seeds reached it when not all did.</summary>
+    private static string ToTarget(ComparisonRow r) => (r.ReachedTarget, r.QueriesToTargetMean) switch
+    {
+        (0, _) => "not reached",
+        (_, null) => Inv($"exact ({r.ReachedTarget}/{r.Seeds} reached)"),
+        var (n, q) when n == r.Seeds => q!.Value.ToString("G4", CultureInfo.InvariantCulture),
+        var (n, q) => Inv($"{q!.Value:G4} ({n}/{r.Seeds} reached)"),
+    };
 
     private static (double Mean, double Sd) MeanSd(IEnumerable<double> values)
     {

@@ -10,6 +10,9 @@ namespace Rebel.Preference.Runs;
 /// <param name="DualityGapAverageSd">Its standard deviation (0 for one seed).</param>
 /// <param name="OracleQueriesMean">Mean final <c>oracle_queries</c>, or null when the algorithm does not report it.</param>
 /// <param name="SecondsMean">Mean wall time of the iterations.</param>
+/// <param name="WinRates">How the runs obtained their win rates (exact, or K samples with their feedback), so that exact and sampled methods are never mistaken for each other.</param>
+/// <param name="ReachedTarget">Runs whose <c>dg_avg</c> reached <see cref="Comparison.TargetGap"/>.</param>
+/// <param name="QueriesToTargetMean">Mean oracle queries needed to reach it, over the runs that did; null when none did or the algorithm reports no queries.</param>
 public sealed record ComparisonRow(
     string Algorithm,
     int Seeds,
@@ -19,4 +22,7 @@ public sealed record ComparisonRow(
     double DualityGapAverageMean,
     double DualityGapAverageSd,
     double? OracleQueriesMean,
-    double SecondsMean);
+    double SecondsMean,
+    string WinRates,
+    int ReachedTarget,
+    double? QueriesToTargetMean);

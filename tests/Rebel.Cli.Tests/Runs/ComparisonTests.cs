@@ -1,14 +1,24 @@
+using Rebel.Games;
+using Rebel.Games.Zoo;
 using Rebel.Preference;
 using Rebel.Preference.Runs;
+using Rebel.Cli.Tests.Utils;
 
 namespace Rebel.Cli.Tests.Runs;
 
-public sealed class ComparisonTests
+public sealed class ComparisonTests : IDisposable
 {
-    private static RunResult Run(double dgLast, double dgAvg, double? queries, double seconds)
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A run result with the given final values over a real one-iteration run directory of the exact reference.</summary>
+    private RunResult Run(double dgLast, double dgAvg, double? queries, double seconds)
     {
+        string directory = _dir[Guid.NewGuid().ToString("N")];
+        SelfPlayRun.Create(directory, new RunConfig { Game = "rps", Iterations = 1 }, GameZoo.Create("rps")).Run();
         IReadOnlyList<KeyValuePair<string, double>> extra = queries is { } q ? [new("oracle_queries", q)] : [];
-        return new RunResult("d", new IterationMetrics(10, dgLast, dgAvg, dgAvg / 2, 0, 1, extra), [dgLast], [dgAvg], seconds);
+        return new RunResult(directory, new IterationMetrics(10, dgLast, dgAvg, dgAvg / 2, 0, 1, extra), [dgLast], [dgAvg], seconds);
     }
 
     [Fact]
@@ -31,5 +41,25 @@ public sealed class ComparisonTests
         var row = Comparison.Summarize("a", [Run(0.1, 0.02, null, 1)]);
         Assert.Null(row.OracleQueriesMean);
         Assert.Equal(0.0, row.DualityGapLastSd);
+    }
+
+    [Fact]
+    public void Queries_to_the_target_gap_are_read_from_each_runs_metrics()
+    {
+        // REBEL on condorcet (6 queries per iteration with K = 4) reaches dg_avg ≤ 0.01 within 3000 iterations for
+        // these seeds; the row's figure must be the mean of the first such iteration's cumulative queries.
+        var game = GameZoo.Create("condorcet");
+        var runs = new[] { 1ul, 2ul }.Select(seed => SelfPlayRun.Create(_dir[$"rebel-{seed}"],
+            new RunConfig { Game = "condorcet", Algorithm = "rebel", Iterations = 3000, Seed = seed, Shared = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli } }, game).Run()).ToArray();
+        var expected = runs.Select(r => 6.0 * (r.DualityGapAverage.Select((g, i) => (g, i)).First(x => x.g <= Comparison.TargetGap).i + 1)).Average();
+        var row = Comparison.Summarize("rebel", runs);
+        Assert.Equal(2, row.ReachedTarget);
+        Assert.Equal(expected, row.QueriesToTargetMean);
+        Assert.Equal("K=4 bernoulli", row.WinRates);
+
+        var exact = Comparison.Summarize("mirror-descent", [SelfPlayRun.Create(_dir["md"], new RunConfig { Game = "condorcet", Iterations = 50 }, game).Run()]);
+        Assert.Equal("exact (reference)", exact.WinRates);
+        Assert.Equal(0, exact.ReachedTarget);
+        Assert.Null(exact.QueriesToTargetMean);
     }
 }
