@@ -35,7 +35,9 @@ public sealed class RebelAlgorithm : SampledSelfPlay
         Estimator = options.Estimator;
         bool importanceWeighted = options.Estimator == RebelEstimator.ImportanceWeighted;
         List<string> used = ["eta", "policy", "samples", "feedback", "fit", "query-budget"];
-        used.AddRange(importanceWeighted ? shared.Samples.Count is null ? [] : ["explore", "baseline"] : ["pairs", "offline"]);
+        if (importanceWeighted)
+            RequireEveryResponseOptions(shared, $"rebel --estimator {OptionField.Format(options.Estimator)}");
+        used.AddRange(importanceWeighted ? ["explore", "baseline"] : ["pairs", "offline"]);
         if (shared.Fit == FitMethod.AdamW)
             used.AddRange(["lr", "epochs", "batch"]);
         shared.RequireOnly($"rebel --estimator {OptionField.Format(options.Estimator)}", importanceWeighted

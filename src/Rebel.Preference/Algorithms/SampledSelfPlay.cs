@@ -2,6 +2,7 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Oracles;
+using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -48,9 +49,20 @@ public abstract class SampledSelfPlay : TabularSelfPlay
         List<string> used = ["samples", "feedback", "query-budget"];
         if (usesEta)
             used.Add("eta");
-        if (shared.Samples.Count is not null)
-            used.AddRange(["explore", "baseline"]);
-        shared.RequireOnly(algorithm, "it learns from importance-weighted win rates of every response, tabular", [.. used]);
+        RequireEveryResponseOptions(shared, algorithm);
+        used.AddRange(["explore", "baseline"]);
+        shared.RequireOnly(algorithm, usesEta
+            ? "it learns from importance-weighted win rates of every response, tabular"
+            : "it takes no step size and learns from importance-weighted win rates of every response, tabular", [.. used]);
+    }
+
+    /// <summary>Refuses exploration and baseline with every response drawn once, where no response is ever left out to reweight.</summary>
+    protected static void RequireEveryResponseOptions(SelfPlayOptions shared, string algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        if (shared.Samples.Count is null)
+            shared.RequireOnly(algorithm, "with --samples all every response is drawn once, so nothing is explored or reweighted",
+                [.. OptionFields.Of(typeof(SelfPlayOptions)).Select(f => f.Name).Except(["explore", "baseline"])]);
     }
 
     /// <summary>The run's generator (sampling, feedback, and any shuffling the learner does).</summary>

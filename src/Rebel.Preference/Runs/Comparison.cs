@@ -95,8 +95,8 @@ public static class Comparison
     {
         (0, _) => "not reached",
         (_, null) => Inv($"exact ({r.ReachedTarget}/{r.Seeds} reached)"),
-        var (n, q) when n == r.Seeds => q!.Value.ToString("G4", CultureInfo.InvariantCulture),
-        var (n, q) => Inv($"{q!.Value:G4} ({n}/{r.Seeds} reached)"),
+        var (n, q) when n == r.Seeds => q!.Value.ToString("F0", CultureInfo.InvariantCulture),
+        var (n, q) => Inv($"{q!.Value:F0} ({n}/{r.Seeds} reached)"),
     };
 
     private static (double Mean, double Sd) MeanSd(IEnumerable<double> values)
