@@ -29,16 +29,11 @@ public static class NeuralAlgorithms
     {
         ArgumentNullException.ThrowIfNull(setup);
         var shared = setup.Shared;
-        var defaults = new SelfPlayOptions();
         if (shared.Samples.Count is not { } k)
             throw new ArgumentException("--samples all: --policy neural draws K ≥ 2 sampled responses per prompt");
-        if (shared.Feedback != defaults.Feedback) throw Unsupported("--feedback", shared.Feedback);
-        if (shared.Pairs != defaults.Pairs) throw Unsupported("--pairs", shared.Pairs);
-        if (shared.QueryBudget is { } budget) throw Unsupported("--query-budget", budget);
-        if (shared.Offline is { } offline) throw Unsupported("--offline", offline);
+        // lr, epochs and batch reach the run through the variant's own options record, which shares their names.
+        shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW",
+            "eta", "policy", "samples", "lr", "epochs", "batch");
         return new NeuralSelfPlay(name, setup.Game, loss, setup.ResolveEta(null), k, setup.OptionsOr<NeuralSelfPlayOptions>(), setup.Seed);
     }
-
-    private static ArgumentException Unsupported(string flag, object value) =>
-        new($"{flag} {OptionField.Format(value)}: not supported with --policy neural (exact feedback, all pairs within each group, pure self-play)");
 }
