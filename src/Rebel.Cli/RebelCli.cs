@@ -39,7 +39,7 @@ internal static class RebelCli
         }
         catch (Exception e) when (UserError.Is(e))
         {
-            return Fail(e.Message, UsageError);
+            return Fail(UserError.Message(e), UsageError);
         }
         catch (Exception e)
         {

@@ -8,7 +8,7 @@ public sealed class ComparisonTests
     private static RunResult Run(double dgLast, double dgAvg, double? queries, double seconds)
     {
         IReadOnlyList<KeyValuePair<string, double>> extra = queries is { } q ? [new("oracle_queries", q)] : [];
-        return new RunResult("d", new IterationMetrics(10, dgLast, dgAvg, dgAvg / 2, 0, 1, extra), [dgLast], [dgAvg], seconds);
+        return new RunResult("d", new IterationMetrics(10, dgLast, dgAvg, dgAvg / 2, 0, 1, extra), [10], [dgLast], [dgAvg], seconds);
     }
 
     [Fact]

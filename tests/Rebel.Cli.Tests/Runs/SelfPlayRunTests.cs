@@ -49,7 +49,7 @@ public sealed partial class SelfPlayRunTests
     {
         using var dir = new TempDirectory();
         string file = TestGames.Write(dir, "g.json", TestGames.WeightedRps());
-        SelfPlayRun.Create(dir["run"], new RunConfig { Game = file, Iterations = 5 }, TestGames.WeightedRps());
+        SelfPlayRun.Create(dir["run"], new RunConfig { Game = file, Iterations = 5 }, TestGames.WeightedRps()).Dispose();
         TestGames.Write(dir, "g.json", TestGames.Random(3, 1));
         var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
         Assert.Contains("differs", e.Message, StringComparison.Ordinal);
