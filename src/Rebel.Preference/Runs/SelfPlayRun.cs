@@ -78,8 +78,8 @@ public sealed class SelfPlayRun : IDisposable
             throw new RunException("the run directory path is empty");
         if (File.Exists(directory))
             throw new RunException($"{directory}: is a file, not a directory");
-        // Checked before the lock too, so that a refused directory does not get lock files.
-        if (!force && !IsFreeForNewRun(directory) && !File.Exists(Path.Combine(directory, RunDirectoryLock.FileName)))
+        // Checked before the lock too, so that a refused directory is left exactly as it was.
+        if (!force && !IsFreeForNewRun(directory))
             throw NotEmpty(directory);
         var directoryLock = RunDirectoryLock.Acquire(directory);
         SelfPlayRun? run = null;
