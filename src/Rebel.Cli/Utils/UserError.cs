@@ -19,5 +19,27 @@ internal static class UserError
         ? "out of memory: the game, data or run is too large for this machine (choose smaller sizes)"
         : e.Message;
 
-    public static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    /// <summary>
+    /// The message on one line: line breaks become spaces, other control characters (from a binary file or a name
+    /// echoed back) are written as <c>\uXXXX</c>, and the whole is capped at <see cref="MaxLength"/> characters.
+    /// </summary>
+    public static string OneLine(string message)
+    {
+        string joined = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        var sb = new System.Text.StringBuilder(joined.Length);
+        for (int i = 0; i < joined.Length; i++)
+        {
+            char c = joined[i];
+            if (char.IsHighSurrogate(c) && i + 1 < joined.Length && char.IsLowSurrogate(joined[i + 1]))
+                sb.Append(c).Append(joined[++i]);
+            else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else
+                sb.Append(c);
+        }
+        return sb.Length <= MaxLength ? sb.ToString() : sb.ToString(0, MaxLength) + "…";
+    }
+
+    /// <summary>The longest message printed: a value echoed from a huge file must not flood the terminal.</summary>
+    private const int MaxLength = 1000;
 }

@@ -15,27 +15,42 @@ public static class PairwiseData
     /// <exception cref="GameValidationException">Unreadable file, malformed line, or a preference outside [0, 1].</exception>
     public static IReadOnlyList<PairwiseComparison> Read(string path)
     {
+        var result = new List<PairwiseComparison>();
+        foreach (var (line, where) in Lines(path))
+            result.Add(ParseLine(line, where));
+        return result;
+    }
+
+    /// <summary>
+    /// The non-blank lines of a pairs file with their place (<c>path:line</c>), read with a size cap and strict
+    /// UTF-8; a file without any is an error.
+    /// </summary>
+    /// <exception cref="GameValidationException">The file is missing, unreadable, too large, not UTF-8, or has no comparison.</exception>
+    internal static IReadOnlyList<(string Text, string Where)> Lines(string path)
+    {
         ArgumentNullException.ThrowIfNull(path);
-        string[] lines;
+        if (path.Length == 0)
+            throw new GameValidationException("the pairwise data path is empty");
+        string text;
         try
         {
-            lines = File.ReadAllLines(path);
+            text = BoundedFile.DecodeUtf8(BoundedFile.ReadAllBytes(path, BoundedFile.LimitFor(BoundedFile.MaxBytes)));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new GameValidationException($"{path}: cannot read pairwise data: {e.Message}", e);
+            throw new GameValidationException($"{path}: cannot read pairwise data: {e.Message.Split('\n')[0]}", e);
         }
-        var result = new List<PairwiseComparison>();
-        for (int i = 0; i < lines.Length; i++)
+        var lines = new List<(string, string)>();
+        int number = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-                continue;
-            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{i + 1}");
-            result.Add(ParseLine(lines[i], where));
+            number++;
+            if (!line.IsWhiteSpace())
+                lines.Add((line.ToString(), string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
         }
-        if (result.Count == 0)
+        if (lines.Count == 0)
             throw new GameValidationException($"{path}: no pairwise comparisons in the file");
-        return result;
+        return lines;
     }
 
     /// <summary>Parses one line; <paramref name="where"/> prefixes every error (e.g. <c>pairs.jsonl:12</c>).</summary>
@@ -46,11 +61,11 @@ public static class PairwiseData
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = JsonDocument.Parse(line, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new GameValidationException($"{where}: invalid JSON: {e.Message.Split('\n')[0]}", e);
+            throw new GameValidationException($"{where}: {GameFile.JsonError(e)}", e);
         }
         using (doc)
         {
@@ -69,7 +84,7 @@ public static class PairwiseData
             double probability;
             if (hasWinner)
             {
-                probability = winner.ValueKind == JsonValueKind.String ? winner.GetString() switch
+                probability = winner.ValueKind == JsonValueKind.String ? Text(winner, "winner", where) switch
                 {
                     "a" => 1,
                     "b" => 0,
@@ -96,9 +111,22 @@ public static class PairwiseData
             throw new GameValidationException($"{where}: missing '{field}'");
         return v.ValueKind switch
         {
-            JsonValueKind.String when !string.IsNullOrEmpty(v.GetString()) => v.GetString()!,
+            JsonValueKind.String when !string.IsNullOrEmpty(Text(v, field, where)) => v.GetString()!,
             JsonValueKind.Number => v.GetRawText(),
             _ => throw new GameValidationException($"{where}: '{field}' must be a non-empty string or a number, got {v.GetRawText()}"),
         };
+    }
+
+    /// <summary>A JSON string as .NET text; an escaped lone UTF-16 surrogate (<c>"\ud800"</c>) is not text and is refused.</summary>
+    private static string Text(JsonElement v, string field, string where)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GameValidationException($"{where}: '{field}' is not valid Unicode text (it holds a lone UTF-16 surrogate escape)", e);
+        }
     }
 }
