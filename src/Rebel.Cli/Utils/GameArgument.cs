@@ -18,7 +18,7 @@ internal static class GameArgument
     };
 
     /// <summary>The spec as a run records it: files by absolute path, so that a resume works from any directory.</summary>
-    public static string Resolve(string specOrPath) => File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
+    public static string Resolve(string specOrPath) => GameSource.IsFile(specOrPath) && File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
 
     /// <summary>Loads the game.</summary>
     /// <exception cref="GameValidationException">Unknown game, bad parameter or invalid file.</exception>
