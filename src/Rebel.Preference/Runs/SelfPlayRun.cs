@@ -253,8 +253,24 @@ public sealed class SelfPlayRun : IDisposable
         {
             // Algorithms reject option values they cannot run with by ArgumentException naming the flag.
             string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
-            throw new RunException($"{where}: {message.Split('\n')[0]}", e);
+            throw new RunException($"{where}: {NameOption(message.Split('\n')[0], config)}", e);
         }
+    }
+
+    /// <summary>
+    /// A rejection that does not name its option (e.g. "weight decay must be ...") gets the option whose name it
+    /// spells in words, with its value, found among the options records so that no list of options is kept here.
+    /// </summary>
+    private static string NameOption(string message, RunConfig config)
+    {
+        if (message.StartsWith('-'))
+            return message;
+        var records = config.AlgorithmOptions is null ? [config.Shared] : new object[] { config.Shared, config.AlgorithmOptions };
+        foreach (var record in records)
+            foreach (var field in OptionFields.Of(record.GetType()))
+                if (message.StartsWith(field.Name.Replace('-', ' '), StringComparison.OrdinalIgnoreCase))
+                    return $"option {field.Name} = {OptionField.Format(field.GetValue(record))}: {message}";
+        return message;
     }
 
     private void Record(IterationMetrics m, double seconds)
