@@ -60,6 +60,17 @@ public static class BoundedFile
         }
     }
 
+    /// <summary>
+    /// Checks that <paramref name="bytes"/> are valid UTF-8. JSON readers leave string contents undecoded until they
+    /// are read, so invalid bytes in a name would otherwise surface late, or as U+FFFD.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not valid UTF-8; the message gives the byte offset.</exception>
+    public static void EnsureUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            DecodeUtf8(bytes);
+    }
+
     private static InvalidDataException TooLarge(long size, long limit) =>
         new(string.Create(CultureInfo.InvariantCulture, $"larger than the limit of {limit} bytes (read {size})"));
 }

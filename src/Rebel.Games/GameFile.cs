@@ -60,11 +60,21 @@ public static class GameFile
         JsonDocument doc;
         try
         {
+            BoundedFile.EnsureUtf8(utf8Json.Span);
             doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             throw new GameValidationException(JsonError(e), e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new GameValidationException($"invalid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-key check decodes every property name, and a lone surrogate escape cannot be decoded.
+            throw new GameValidationException("invalid JSON: a property name holds a lone UTF-16 surrogate escape", e);
         }
         using (doc)
         {
@@ -230,7 +240,7 @@ public static class GameFile
     {
         foreach (var p in e.EnumerateObject())
             if (!known.Any(p.NameEquals))
-                throw new GameValidationException($"{where}: unknown property {Quoted(p)} (known: {string.Join(", ", known)})");
+                throw new GameValidationException($"{where}: unknown property '{p.Name}' (known: {string.Join(", ", known)})");
     }
 
     private static string RequiredString(JsonElement e, string property, string where)
@@ -252,19 +262,6 @@ public static class GameFile
         catch (InvalidOperationException e)
         {
             throw new GameValidationException($"{what} is not valid Unicode text (it holds a lone UTF-16 surrogate escape)", e);
-        }
-    }
-
-    /// <summary>A property name for a message: quoted, or described when it is not valid text.</summary>
-    private static string Quoted(JsonProperty p)
-    {
-        try
-        {
-            return $"'{p.Name}'";
-        }
-        catch (InvalidOperationException)
-        {
-            return "(a name holding a lone UTF-16 surrogate escape)";
         }
     }
 

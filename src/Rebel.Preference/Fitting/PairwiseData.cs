@@ -67,6 +67,11 @@ public static class PairwiseData
         {
             throw new GameValidationException($"{where}: {GameFile.JsonError(e)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-key check decodes every property name, and a lone surrogate escape cannot be decoded.
+            throw new GameValidationException($"{where}: invalid JSON: a property name holds a lone UTF-16 surrogate escape", e);
+        }
         using (doc)
         {
             var root = doc.RootElement;
