@@ -11,6 +11,29 @@ namespace Rebel.Preference.Fitting;
 /// </summary>
 public static class PairwiseData
 {
+    /// <summary>The most distinct responses of one context a fitted game may have, as for the zoo's games.</summary>
+    public const int MaxResponsesPerContext = 4096;
+
+    /// <summary>
+    /// Refuses, before a model is fitted, data whose game would be too large: a context with more than
+    /// <see cref="MaxResponsesPerContext"/> responses, or preference matrices larger than half the memory available.
+    /// </summary>
+    /// <exception cref="GameValidationException">The game would not fit; the message names the file and the context.</exception>
+    internal static void EnsureGameFits(string path, IReadOnlyList<string> contexts, IReadOnlyList<IReadOnlyCollection<string>> responses)
+    {
+        double bytes = 0;
+        for (int c = 0; c < contexts.Count; c++)
+        {
+            int n = responses[c].Count;
+            if (n > MaxResponsesPerContext)
+                throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{path}: context '{contexts[c]}' has {n} distinct responses, more than the limit of {MaxResponsesPerContext}"));
+            bytes += (double)n * n * sizeof(double);
+        }
+        long limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        if (bytes > limit)
+            throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{path}: the fitted game would take {bytes / (1 << 20):F0} MiB, more than half the available memory ({limit >> 20} MiB)"));
+    }
+
     /// <summary>Reads and validates every line of <paramref name="path"/>.</summary>
     /// <exception cref="GameValidationException">Unreadable file, malformed line, or a preference outside [0, 1].</exception>
     public static IReadOnlyList<PairwiseComparison> Read(string path)
