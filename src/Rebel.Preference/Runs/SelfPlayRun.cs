@@ -337,7 +337,9 @@ public sealed class SelfPlayRun : IDisposable
             if (Algorithm.Iteration != iteration)
                 throw new FormatException(Inv($"the algorithm state is at iteration {Algorithm.Iteration}, the checkpoint at {iteration}"));
             EnsureProbabilities("state: current policy", () => Algorithm.Current);
-            EnsureProbabilities("state: average policy", () => Algorithm.Average);
+            // The average iterate exists from the first iteration on.
+            if (iteration > 0)
+                EnsureProbabilities("state: average policy", () => Algorithm.Average);
             return (iteration, metricsBytes, root.GetProperty("plot"));
         });
         _last = LastMetrics(metricsPath, metricsBytes, iteration);

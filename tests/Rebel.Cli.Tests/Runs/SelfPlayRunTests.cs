@@ -93,7 +93,7 @@ public sealed partial class SelfPlayRunTests
     }
 
     [Fact]
-    public void A_directory_killed_before_its_first_checkpoint_is_resumable_and_reusable_without_force()
+    public void A_directory_killed_before_its_first_iteration_is_resumable_and_reusable_without_force()
     {
         using var dir = new TempDirectory();
         var game = GameZoo.Create("weighted-rps");
@@ -106,10 +106,13 @@ public sealed partial class SelfPlayRunTests
             File.WriteAllText(Path.Combine(dir[name], $".{RunFiles.Checkpoint}.1.x.tmp"), "{");
             Assert.True(SelfPlayRun.IsFreeForNewRun(dir[name]));
         }
+        SelfPlayRun.Create(dir["at-zero"], config, game).Dispose();
         SelfPlayRun.Resume(dir["resumed"]).Run();
         SelfPlayRun.Create(dir["reused"], config, game).Run();
+        SelfPlayRun.Resume(dir["at-zero"]).Run();
         Assert.Equal(Lines(dir["full"]), Lines(dir["resumed"]));
         Assert.Equal(Lines(dir["full"]), Lines(dir["reused"]));
+        Assert.Equal(Lines(dir["full"]), Lines(dir["at-zero"]));
         Assert.False(SelfPlayRun.IsFreeForNewRun(dir["full"]));
     }
 
