@@ -39,6 +39,9 @@ expect "--weight-decay -1" 2 "weight-decay" -- selfplay --algo rebel --fit adamw
 expect "--resume ''" 2 "resume" -- selfplay --resume ''
 expect "selfplay --out ''" 2 "--out" -- selfplay -T 3 --out ''
 expect "fit-pref --data ''" 2 "data|path" -- fit-pref --data '' --out f.json
+expect "fit-pref --out ''" 2 "--out" -- fit-pref --data pairs.jsonl --out ''
+expect "--offline ''" 2 "offline" -- selfplay --algo rebel --offline '' -T 3 --out off2
+expect "--pref-model ''" 2 "--pref-model" -- selfplay --pref-model '' -T 3 --out pm
 expect "compare --out ''" 2 "--out" -- compare --algos omwu -T 3 --seeds 1 --out ''
 expect "compare --algos omwu,,rebel" 2 "--algos" -- compare --algos omwu,,rebel -T 3 --seeds 1 --out c1
 expect "bt-mixture:jitter=abc" 2 "jitter" -- solve --game bt-mixture:jitter=abc

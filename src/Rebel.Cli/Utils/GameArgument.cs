@@ -22,5 +22,6 @@ internal static class GameArgument
 
     /// <summary>Loads the game.</summary>
     /// <exception cref="GameValidationException">Unknown game, bad parameter or invalid file.</exception>
-    public static TabularGame Load(string specOrPath) => GameSource.Load(specOrPath);
+    public static TabularGame Load(string specOrPath) =>
+        specOrPath.Length == 0 ? throw new UsageException("--pref-model (--game): the game is empty (give a zoo spec or a game file)") : GameSource.Load(specOrPath);
 }

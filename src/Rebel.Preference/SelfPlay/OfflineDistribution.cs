@@ -24,6 +24,8 @@ public sealed class OfflineDistribution
         var contexts = game.Contexts.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var responses = game.Contexts.Select(c => c.Responses.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i, StringComparer.Ordinal)).ToArray();
         var lists = game.Contexts.Select(_ => new List<int>()).ToArray();
+        if (path.Length == 0)
+            throw new GameValidationException("offline: the data file path is empty");
         if (!File.Exists(path))
             throw new GameValidationException($"{path}: offline data file not found");
         foreach (var (line, where) in PairwiseData.Lines(path))
