@@ -31,7 +31,7 @@ internal static class RebelCli
         if (parse.Action is ParseErrorAction)
         {
             string where = parse.CommandResult.Command is RootCommand ? "rebel" : "rebel " + parse.CommandResult.Command.Name;
-            return Fail($"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see '{where} --help')", UsageError);
+            return Fail($"{string.Join("; ", parse.Errors.Select(Named))} (see '{where} --help')", UsageError);
         }
         try
         {
@@ -39,12 +39,24 @@ internal static class RebelCli
         }
         catch (Exception e) when (UserError.Is(e))
         {
-            return Fail(e.Message, UsageError);
+            return Fail(UserError.Message(e), UsageError);
         }
         catch (Exception e)
         {
             return Fail($"internal error ({e.GetType().Name}): {e.Message}", 1);
         }
+    }
+
+    /// <summary>A parse error prefixed with the flag it is about, when the parser knows it (a bad value's message does not name its flag).</summary>
+    private static string Named(System.CommandLine.Parsing.ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => o.Option,
+            System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option,
+            _ => null,
+        };
+        return option is null || error.Message.Contains(option.Name, StringComparison.Ordinal) ? error.Message : $"{option.Name}: {error.Message}";
     }
 
     private static int Fail(string message, int code)

@@ -24,18 +24,20 @@ public static class GameFile
     public static TabularGame Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        if (path.Length == 0)
+            throw new GameValidationException("the game file path is empty");
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = BoundedFile.ReadAllBytes(path, BoundedFile.LimitFor(BoundedFile.MaxBytes));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new GameValidationException($"{path}: cannot read game file: {FirstLine(e.Message)}", e);
         }
         try
         {
-            return Parse(text);
+            return Parse(bytes);
         }
         catch (GameValidationException e)
         {
@@ -48,14 +50,31 @@ public static class GameFile
     public static TabularGame Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Parses and validates a game from UTF-8 JSON bytes (invalid UTF-8 is an error, never replaced).</summary>
+    /// <exception cref="GameValidationException">The bytes are not UTF-8 JSON or the game is invalid.</exception>
+    public static TabularGame Parse(ReadOnlyMemory<byte> utf8Json)
+    {
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
+            BoundedFile.EnsureUtf8(utf8Json.Span);
+            doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new GameValidationException(Invariant($"invalid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {FirstLine(e.Message)}"), e);
+            throw new GameValidationException(JsonError(e), e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new GameValidationException($"invalid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-key check decodes every property name, and a lone surrogate escape cannot be decoded.
+            throw new GameValidationException("invalid JSON: a property name holds a lone UTF-16 surrogate escape", e);
         }
         using (doc)
         {
@@ -110,12 +129,26 @@ public static class GameFile
     /// <summary>Atomically writes <paramref name="game"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, TabularGame game) => AtomicFile.WriteAllText(path, Serialize(game));
 
+    /// <summary>
+    /// A JSON error with its place when the parser knows it (a duplicate property comes without one), in the form
+    /// every reader of user JSON uses.
+    /// </summary>
+    public static string JsonError(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string place = e.LineNumber is { } line ? Invariant($" at line {line + 1}, position {e.BytePositionInLine + 1}") : "";
+        // The parser's message repeats the place after a '|'; the one-line form keeps the explanation.
+        return $"invalid JSON{place}: {FirstLine(e.Message).Split(" LineNumber:")[0].Split(" Path:")[0].Trim()}";
+    }
+
     private static GameContext ParseContext(JsonElement c, int index)
     {
         string where = Invariant($"context {index}");
         if (c.ValueKind != JsonValueKind.Object)
             throw new GameValidationException($"{where}: must be a JSON object");
         string name = RequiredString(c, "name", where);
+        if (name.Length == 0)
+            throw new GameValidationException($"{where}: 'name' is empty");
         where = $"context '{name}'";
         EnsureKnownProperties(c, ContextProperties, where);
         double weight = 1.0;
@@ -130,7 +163,10 @@ public static class GameFile
         {
             if (r.ValueKind != JsonValueKind.String)
                 throw new GameValidationException(Invariant($"{where}: responses[{responses.Count}] must be a string"));
-            responses.Add(r.GetString()!);
+            string response = Text(r, Invariant($"{where}: responses[{responses.Count}]"));
+            if (response.Length == 0)
+                throw new GameValidationException(Invariant($"{where}: responses[{responses.Count}] is empty"));
+            responses.Add(response);
         }
         var preference = ReadMatrix(c, "preference", where)
             ?? throw new GameValidationException($"{where}: 'preference' is missing");
@@ -181,7 +217,7 @@ public static class GameFile
             return x;
         string entry = i < 0 ? property : Invariant($"{property}[{i}][{j}]");
         if (v.ValueKind == JsonValueKind.String)
-            throw new GameValidationException($"{where}: {entry} is the string \"{v.GetString()}\", it must be a finite number (JSON has no NaN or infinity)");
+            throw new GameValidationException($"{where}: {entry} is the string {v.GetRawText()}, it must be a finite number (JSON has no NaN or infinity)");
         if (v.ValueKind != JsonValueKind.Number)
             throw new GameValidationException($"{where}: {entry} must be a number, not {v.ValueKind.ToString().ToLowerInvariant()}");
         throw new GameValidationException($"{where}: {entry} = {v.GetRawText()} is not a finite double");
@@ -203,7 +239,7 @@ public static class GameFile
     private static void EnsureKnownProperties(JsonElement e, string[] known, string where)
     {
         foreach (var p in e.EnumerateObject())
-            if (!known.Contains(p.Name, StringComparer.Ordinal))
+            if (!known.Any(p.NameEquals))
                 throw new GameValidationException($"{where}: unknown property '{p.Name}' (known: {string.Join(", ", known)})");
     }
 
@@ -213,7 +249,20 @@ public static class GameFile
             throw new GameValidationException($"{where}: '{property}' is missing");
         if (v.ValueKind != JsonValueKind.String)
             throw new GameValidationException($"{where}: '{property}' must be a string");
-        return v.GetString()!;
+        return Text(v, $"{where}: '{property}'");
+    }
+
+    /// <summary>A JSON string as .NET text; an escaped lone UTF-16 surrogate (<c>"\ud800"</c>) is not text and is refused.</summary>
+    private static string Text(JsonElement v, string what)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GameValidationException($"{what} is not valid Unicode text (it holds a lone UTF-16 surrogate escape)", e);
+        }
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();

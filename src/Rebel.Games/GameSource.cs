@@ -6,20 +6,37 @@ namespace Rebel.Games;
 public static class GameSource
 {
     /// <summary>
-    /// Loads <paramref name="specOrPath"/>: an existing file, anything ending in <c>.json</c>, or anything whose part
-    /// before the first ':' contains a path separator is read as a game file; everything else is a zoo spec.
+    /// Loads <paramref name="specOrPath"/>: see <see cref="IsFile"/> for which texts are files; the rest are zoo specs.
     /// </summary>
     /// <exception cref="GameValidationException">The file or the spec is invalid.</exception>
     public static TabularGame Load(string specOrPath)
     {
         ArgumentNullException.ThrowIfNull(specOrPath);
-        if (File.Exists(specOrPath) || LooksLikePath(specOrPath))
+        if (specOrPath.Length == 0)
+            throw new GameValidationException("the game is empty (give a zoo spec or a game file)");
+        if (IsFile(specOrPath))
         {
             if (!File.Exists(specOrPath))
                 throw new GameValidationException($"{specOrPath}: game file not found");
             return GameFile.Read(specOrPath);
         }
         return GameZoo.Create(specOrPath);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="specOrPath"/> names a game file: anything ending in <c>.json</c> or whose part before
+    /// the first ':' contains a path separator, and otherwise an existing file whose name is not a zoo family — a
+    /// file called <c>condorcet</c> in the working directory does not replace the built-in game (write
+    /// <c>./condorcet</c> for the file).
+    /// </summary>
+    public static bool IsFile(string specOrPath)
+    {
+        ArgumentNullException.ThrowIfNull(specOrPath);
+        if (LooksLikePath(specOrPath))
+            return true;
+        int colon = specOrPath.IndexOf(':', StringComparison.Ordinal);
+        string head = (colon < 0 ? specOrPath : specOrPath[..colon]).Trim();
+        return GameZoo.Find(head) is null && File.Exists(specOrPath);
     }
 
     private static bool LooksLikePath(string s)

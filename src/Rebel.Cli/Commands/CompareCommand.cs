@@ -26,7 +26,10 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var policy = SelfPlayCommand.PolicyOf(flags, parse);
-            var implementations = parse.GetValue(algos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var names = parse.GetValue(algos)!.Split(',', StringSplitOptions.TrimEntries);
+            if (names.Any(n => n.Length == 0))
+                throw new UsageException($"--algos: '{parse.GetValue(algos)}' has an empty name (give names separated by single commas)");
+            var implementations = names
                 .Select(SelfPlayCommand.FindAlgorithm).DistinctBy(d => d.Name).Select(d => SelfPlayCommand.Implementation(d, policy)).ToArray();
             if (implementations.Length == 0)
                 throw new UsageException("--algos: give at least one algorithm");
@@ -40,7 +43,11 @@ internal static class CompareCommand
             string spec = parse.GetValue(game)!;
             var tabular = GameArgument.Load(spec);
             string dir = parse.GetValue(outDir)!;
-            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !parse.GetValue(force))
+            if (dir.Length == 0)
+                throw new UsageException("--out: the directory path is empty");
+            if (File.Exists(dir))
+                throw new UsageException($"--out {dir}: is a file, not a directory");
+            if (!parse.GetValue(force) && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(e => !RunDirectoryLock.IsLockFile(Path.GetFileName(e))))
                 throw new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
             var configs = descriptors.Select(d =>
             {
@@ -50,6 +57,10 @@ internal static class CompareCommand
             // Every configuration is checked before the first run, so a bad flag costs no computation.
             foreach (var config in configs)
                 SelfPlayRun.Validate(config, tabular);
+            // The whole output directory is held for the comparison (each run also locks its own), so a second
+            // compare into it cannot replace runs this one has finished.
+            using var held = RunDirectoryLock.Acquire(dir);
+            using var ctrlC = new CtrlC();
             var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
             foreach (var config in configs)
             {
@@ -57,7 +68,16 @@ internal static class CompareCommand
                 for (int s = 0; s < n; s++)
                 {
                     var run = SelfPlayRun.Create(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{config.Algorithm}-s{s}")), config with { Seed = (ulong)s }, tabular, force: true);
-                    runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", CancellationToken.None));
+                    try
+                    {
+                        runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", ctrlC.Token));
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        if (runs.Count > 0)
+                            results.Add(new(config.Algorithm, runs));
+                        return Interrupted(dir, tabular.Name, results, run);
+                    }
                 }
                 results.Add(new(config.Algorithm, runs));
             }
@@ -68,5 +88,18 @@ internal static class CompareCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>After Ctrl+C: the summary of the runs that finished (if any) and how to finish the interrupted one.</summary>
+    private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted)
+    {
+        string summary = "no run finished, so there is no summary";
+        if (finished.Count > 0)
+        {
+            Comparison.Write(dir, title, finished);
+            summary = $"partial summary of the {finished.Sum(f => f.Value.Count).ToString(CultureInfo.InvariantCulture)} finished run(s) in {Path.Combine(dir, Comparison.MarkdownFile)}";
+        }
+        Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}");
+        return CtrlC.ExitCode;
     }
 }

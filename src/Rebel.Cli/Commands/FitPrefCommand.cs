@@ -29,6 +29,10 @@ internal static class FitPrefCommand
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(data) is "")
+                throw new UsageException("--data: the file path is empty");
+            if (parse.GetValue(outFile) is "")
+                throw new UsageException("--out: the file path is empty");
             if (parse.GetValue(model) == "neural-gpm")
             {
                 var neural = new NeuralGpmOptions();

@@ -31,6 +31,8 @@ internal static class SelfPlayCommand
             SelfPlayRun run;
             if (parse.GetValue(resume) is { } resumeDir)
             {
+                if (resumeDir.Length == 0)
+                    throw new UsageException("--resume: the directory path is empty");
                 var extra = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
                     .FirstOrDefault(r => !r.Implicit && r.Option != resume);
                 if (extra is not null)
@@ -60,11 +62,13 @@ internal static class SelfPlayCommand
                     AlgorithmOptions = own,
                     CheckpointSeconds = every,
                 };
+                if (parse.GetValue(outDir) is "")
+                    throw new UsageException("--out: the directory path is empty");
                 string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, config.Seed)));
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }
             if (RunInterruptibly(run) is not { } result)
-                return Interrupted;
+                return CtrlC.ExitCode;
             if (result.Final is { } f)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {f.Iteration} iterations: last iterate {f.DualityGapLast:G6}, average iterate {f.DualityGapAverage:G6}"));
             Console.WriteLine($"run directory: {run.Directory}");
@@ -94,31 +98,18 @@ internal static class SelfPlayCommand
         AlgorithmCatalog.All.FirstOrDefault(a => a.Name == name)
         ?? throw new UsageException($"--algo: unknown algorithm '{name}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
 
-    /// <summary>Exit code after Ctrl+C (128 + SIGINT, as shells report it).</summary>
-    private const int Interrupted = 130;
-
     /// <summary>Runs to the end, or null when Ctrl+C stopped it: the run checkpoints and the hint says how to resume.</summary>
     private static RunResult? RunInterruptibly(SelfPlayRun run)
     {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler handler = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += handler;
+        using var ctrlC = new CtrlC();
         try
         {
-            return RunProgress.Run(run, run.Config.Algorithm, cancel.Token);
+            return RunProgress.Run(run, run.Config.Algorithm, ctrlC.Token);
         }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine($"rebel: interrupted at iteration {run.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)}; continue with: rebel selfplay --resume {run.Directory}");
             return null;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= handler;
         }
     }
 }

@@ -18,9 +18,10 @@ internal static class GameArgument
     };
 
     /// <summary>The spec as a run records it: files by absolute path, so that a resume works from any directory.</summary>
-    public static string Resolve(string specOrPath) => File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
+    public static string Resolve(string specOrPath) => GameSource.IsFile(specOrPath) && File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
 
     /// <summary>Loads the game.</summary>
     /// <exception cref="GameValidationException">Unknown game, bad parameter or invalid file.</exception>
-    public static TabularGame Load(string specOrPath) => GameSource.Load(specOrPath);
+    public static TabularGame Load(string specOrPath) =>
+        specOrPath.Length == 0 ? throw new UsageException("--pref-model (--game): the game is empty (give a zoo spec or a game file)") : GameSource.Load(specOrPath);
 }

@@ -9,7 +9,7 @@ internal static class RunDirectories
     /// <summary><c>&lt;game&gt;-&lt;algo&gt;-s&lt;seed&gt;</c>, with the spec's punctuation and path separators made file-name safe.</summary>
     public static string Name(string spec, string algorithm, ulong seed)
     {
-        string game = File.Exists(spec) ? Path.GetFileNameWithoutExtension(spec) : spec;
+        string game = Rebel.Games.GameSource.IsFile(spec) ? Path.GetFileNameWithoutExtension(spec) : spec;
         var sb = new StringBuilder();
         foreach (char c in game)
             sb.Append(char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_');

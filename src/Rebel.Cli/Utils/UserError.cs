@@ -7,7 +7,39 @@ namespace Rebel.Cli.Utils;
 /// <summary>Which exceptions a user can cause, and their one-line form.</summary>
 internal static class UserError
 {
-    public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException or TorchException;
+    /// <summary>
+    /// Whether the user can cause <paramref name="e"/>: besides the library's validation errors, a file system that
+    /// refuses a write (full disk, permissions) and running out of memory on a size the user chose.
+    /// </summary>
+    public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException or TorchException
+        or IOException or UnauthorizedAccessException or OutOfMemoryException;
 
-    public static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    /// <summary>The message of a user error; out-of-memory gets a hint, since its own message names no size.</summary>
+    public static string Message(Exception e) => e is OutOfMemoryException
+        ? "out of memory: the game, data or run is too large for this machine (choose smaller sizes)"
+        : e.Message;
+
+    /// <summary>
+    /// The message on one line: line breaks become spaces, other control characters (from a binary file or a name
+    /// echoed back) are written as <c>\uXXXX</c>, and the whole is capped at <see cref="MaxLength"/> characters.
+    /// </summary>
+    public static string OneLine(string message)
+    {
+        string joined = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        var sb = new System.Text.StringBuilder(joined.Length);
+        for (int i = 0; i < joined.Length; i++)
+        {
+            char c = joined[i];
+            if (char.IsHighSurrogate(c) && i + 1 < joined.Length && char.IsLowSurrogate(joined[i + 1]))
+                sb.Append(c).Append(joined[++i]);
+            else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else
+                sb.Append(c);
+        }
+        return sb.Length <= MaxLength ? sb.ToString() : sb.ToString(0, MaxLength) + "…";
+    }
+
+    /// <summary>The longest message printed: a value echoed from a huge file must not flood the terminal.</summary>
+    private const int MaxLength = 1000;
 }

@@ -41,7 +41,9 @@ public sealed class SequenceMajority : IGameFamily
         var vocab = spec.GetInt("vocab", 2, 64);
         var length = spec.GetInt("length", 1, 64);
         var annotators = spec.GetInt("annotators", 1, 1000);
-        var seed = spec.GetInt("seed");
+        ulong given = spec.GetSeed("seed");
+        // System.Random takes an int seed: seeds up to int.MaxValue keep the games they always named, larger ones are mixed down.
+        int seed = given <= int.MaxValue ? (int)given : (int)(new Randomness.SeededRandom(given).NextUInt64() >> 33);
         if (Math.Pow(vocab, length) > MaxResponses)
             throw spec.Bad("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"such that vocab^length ≤ {MaxResponses} (here {vocab}^{length})");
         return Build(spec.Text, new SequenceSpace(vocab, length), annotators, seed);

@@ -47,6 +47,12 @@ public sealed class ContextualGame : IGameFamily
         var contexts = new GameContext[count];
         for (int c = 0; c < count; c++)
         {
+            if (c == 1)
+            {
+                // The first context shows the size of every context; the rest are checked before they are built.
+                int n = contexts[0].Count;
+                spec.EnsureFits((double)count * n * (n + (contexts[0].Features?.ColumnCount ?? 0)) * sizeof(double), Inv($"contexts={count} of {n} responses"));
+            }
             var contextSpec = seeded ? inner.With("seed", seeds.NextUInt64().ToString(CultureInfo.InvariantCulture)) : inner;
             var context = family.Create(contextSpec).Contexts[0];
             double weight = randomWeights ? 0.5 + weights.NextDouble() : 1;
@@ -54,4 +60,6 @@ public sealed class ContextualGame : IGameFamily
         }
         return new TabularGame(spec.Text, contexts);
     }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -9,15 +9,26 @@ namespace Rebel.Games.Zoo;
 /// </summary>
 public sealed class GameSpec
 {
+    /// <summary>The longest list (or matrix row count) a spec value may hold: no family has more than 4096 responses.</summary>
+    public const int MaxListLength = 4096;
+
+    /// <summary>The largest game a spec may describe: 16 GiB of preference entries (less on a machine with less memory).</summary>
+    public const long MaxGameBytes = 16L << 30;
+
     private readonly Dictionary<string, string> _values;
     private readonly IReadOnlyList<GameParameter> _parameters;
 
-    private GameSpec(string text, string name, Dictionary<string, string> values, IReadOnlyList<GameParameter> parameters)
+    // Keys read by the family, shared with the specs derived for inner families, so that a key the family never
+    // reads (a parameter of another layout) is reported instead of silently ignored, even when its value is garbage.
+    private readonly HashSet<string> _read;
+
+    private GameSpec(string text, string name, Dictionary<string, string> values, IReadOnlyList<GameParameter> parameters, HashSet<string> read)
     {
         Text = text;
         Name = name;
         _values = values;
         _parameters = parameters;
+        _read = read;
     }
 
     /// <summary>The spec as written (for a family inside <c>contextual</c>, the outer spec, so errors name what the user typed).</summary>
@@ -49,15 +60,41 @@ public sealed class GameSpec
                     throw new GameValidationException($"game spec '{text}': parameter '{key}' is given twice");
             }
         }
-        return new GameSpec(text, name, values, family.Parameters);
+        return new GameSpec(text, name, values, family.Parameters, new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    /// <summary>Refuses a spec that sets a parameter the family did not read while building the game.</summary>
+    /// <exception cref="GameValidationException">A given parameter has no effect with the other values.</exception>
+    public void EnsureAllRead()
+    {
+        foreach (var (key, value) in _values)
+            if (!_read.Contains(key))
+                throw new GameValidationException($"game spec '{Text}': {key}={value} has no effect with the other parameters (it belongs to another layout or mode); remove it");
+    }
+
+    /// <summary>
+    /// Refuses, before anything is allocated, a game of <paramref name="bytes"/> bytes that is larger than
+    /// <see cref="MaxGameBytes"/> or than half the memory this process may use; <paramref name="what"/> names the
+    /// parameters that set the size.
+    /// </summary>
+    /// <exception cref="GameValidationException">The game would not fit.</exception>
+    public void EnsureFits(double bytes, string what)
+    {
+        long limit = Math.Min(MaxGameBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
+        if (bytes > limit)
+            throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
+                $"game spec '{Text}': {what} make a game of {bytes / (1 << 20):F0} MiB, more than the limit of {limit >> 20} MiB (the smaller of 16 GiB and half this machine's available memory)"));
     }
 
     /// <summary>Whether <paramref name="key"/> was written in the spec (rather than left at its default).</summary>
     public bool IsGiven(string key) => _values.ContainsKey(key);
 
     /// <summary>The raw value of <paramref name="key"/>, or its documented default.</summary>
-    public string GetString(string key) =>
-        _values.TryGetValue(key, out var v) ? v : _parameters.First(p => p.Name == key).Default;
+    public string GetString(string key)
+    {
+        _read.Add(key);
+        return _values.TryGetValue(key, out var v) ? v : _parameters.First(p => p.Name == key).Default;
+    }
 
     /// <summary>A value that must be one of <paramref name="choices"/>.</summary>
     public string GetChoice(string key, params string[] choices)
@@ -118,6 +155,8 @@ public sealed class GameSpec
         string s = GetString(key);
         if (s.Length == 0)
             return null;
+        if (s.Count(c => c == ';') >= MaxListLength)
+            throw Bad(key, Shortened(s), Inv($"at most {MaxListLength} rows"));
         var rows = s.Split(';').Select(row => ParseList(key, s, row, min, max)).ToArray();
         if (rows.Any(r => r.Length != rows[0].Length))
             throw Bad(key, s, "rows of equal length");
@@ -126,11 +165,11 @@ public sealed class GameSpec
 
     /// <summary>An error for a value of <paramref name="key"/> that the family rejects.</summary>
     public GameValidationException Bad(string key, string value, string expected) =>
-        new($"game spec '{Text}': {key}={value} must be {expected}");
+        new($"game spec '{Shortened(Text)}': {key}={Shortened(value)} must be {expected}");
 
     /// <summary>This spec with <paramref name="key"/> set to <paramref name="value"/> (a per-context seed, say).</summary>
     internal GameSpec With(string key, string value) =>
-        new(Text, Name, new Dictionary<string, string>(_values, StringComparer.Ordinal) { [key] = value }, _parameters);
+        new(Text, Name, new Dictionary<string, string>(_values, StringComparer.Ordinal) { [key] = value }, _parameters, _read);
 
     /// <summary>
     /// The spec of an inner family built from this spec's values minus <paramref name="ownKeys"/>; each remaining key
@@ -146,7 +185,7 @@ public sealed class GameSpec
             EnsureKnown(Text, key, inner);
             values[key] = value;
         }
-        return new GameSpec(Text, inner.Name, values, inner.Parameters);
+        return new GameSpec(Text, inner.Name, values, inner.Parameters, _read);
     }
 
     private static void EnsureKnown(string text, string key, IGameFamily family)
@@ -157,6 +196,8 @@ public sealed class GameSpec
 
     private double[] ParseList(string key, string value, string list, double min, double max)
     {
+        if (list.Count(c => c == '/') >= MaxListLength)
+            throw Bad(key, value, Inv($"at most {MaxListLength} numbers separated by '/'"));
         var parts = list.Split('/', StringSplitOptions.TrimEntries);
         var result = new double[parts.Length];
         for (int i = 0; i < parts.Length; i++)
@@ -168,6 +209,11 @@ public sealed class GameSpec
         }
         return result;
     }
+
+    /// <summary>A long value cut for a message (a list of thousands of numbers must not fill the terminal).</summary>
+    private static string Shortened(string s) => s.Length <= 80 ? s : s[..77] + "…";
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryParseFinite(string s, out double v) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);

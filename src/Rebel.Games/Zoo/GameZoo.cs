@@ -39,6 +39,9 @@ public static class GameZoo
         string name = (colon < 0 ? spec : spec[..colon]).Trim();
         var family = Find(name)
             ?? throw new GameValidationException($"unknown game '{name}' (known: {string.Join(", ", Families.Select(f => f.Name))}; or give a path to a rebel-game/1 file)");
-        return family.Create(GameSpec.Parse(spec.Trim(), family));
+        var parsed = GameSpec.Parse(spec.Trim(), family);
+        var game = family.Create(parsed);
+        parsed.EnsureAllRead();
+        return game;
     }
 }

@@ -11,31 +11,69 @@ namespace Rebel.Preference.Fitting;
 /// </summary>
 public static class PairwiseData
 {
+    /// <summary>The most distinct responses of one context a fitted game may have, as for the zoo's games.</summary>
+    public const int MaxResponsesPerContext = 4096;
+
+    /// <summary>
+    /// Refuses, before a model is fitted, data whose game would be too large: a context with more than
+    /// <see cref="MaxResponsesPerContext"/> responses, or preference matrices larger than half the memory available.
+    /// </summary>
+    /// <exception cref="GameValidationException">The game would not fit; the message names the file and the context.</exception>
+    internal static void EnsureGameFits(string path, IReadOnlyList<string> contexts, IReadOnlyList<IReadOnlyCollection<string>> responses)
+    {
+        double bytes = 0;
+        for (int c = 0; c < contexts.Count; c++)
+        {
+            int n = responses[c].Count;
+            if (n > MaxResponsesPerContext)
+                throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{path}: context '{contexts[c]}' has {n} distinct responses, more than the limit of {MaxResponsesPerContext}"));
+            bytes += (double)n * n * sizeof(double);
+        }
+        long limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        if (bytes > limit)
+            throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{path}: the fitted game would take {bytes / (1 << 20):F0} MiB, more than half the available memory ({limit >> 20} MiB)"));
+    }
+
     /// <summary>Reads and validates every line of <paramref name="path"/>.</summary>
     /// <exception cref="GameValidationException">Unreadable file, malformed line, or a preference outside [0, 1].</exception>
     public static IReadOnlyList<PairwiseComparison> Read(string path)
     {
+        var result = new List<PairwiseComparison>();
+        foreach (var (line, where) in Lines(path))
+            result.Add(ParseLine(line, where));
+        return result;
+    }
+
+    /// <summary>
+    /// The non-blank lines of a pairs file with their place (<c>path:line</c>), read with a size cap and strict
+    /// UTF-8; a file without any is an error.
+    /// </summary>
+    /// <exception cref="GameValidationException">The file is missing, unreadable, too large, not UTF-8, or has no comparison.</exception>
+    internal static IReadOnlyList<(string Text, string Where)> Lines(string path)
+    {
         ArgumentNullException.ThrowIfNull(path);
-        string[] lines;
+        if (path.Length == 0)
+            throw new GameValidationException("the pairwise data path is empty");
+        string text;
         try
         {
-            lines = File.ReadAllLines(path);
+            text = BoundedFile.DecodeUtf8(BoundedFile.ReadAllBytes(path, BoundedFile.LimitFor(BoundedFile.MaxBytes)));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new GameValidationException($"{path}: cannot read pairwise data: {e.Message}", e);
+            throw new GameValidationException($"{path}: cannot read pairwise data: {e.Message.Split('\n')[0]}", e);
         }
-        var result = new List<PairwiseComparison>();
-        for (int i = 0; i < lines.Length; i++)
+        var lines = new List<(string, string)>();
+        int number = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-                continue;
-            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{i + 1}");
-            result.Add(ParseLine(lines[i], where));
+            number++;
+            if (!line.IsWhiteSpace())
+                lines.Add((line.ToString(), string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
         }
-        if (result.Count == 0)
+        if (lines.Count == 0)
             throw new GameValidationException($"{path}: no pairwise comparisons in the file");
-        return result;
+        return lines;
     }
 
     /// <summary>Parses one line; <paramref name="where"/> prefixes every error (e.g. <c>pairs.jsonl:12</c>).</summary>
@@ -46,11 +84,16 @@ public static class PairwiseData
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = JsonDocument.Parse(line, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new GameValidationException($"{where}: invalid JSON: {e.Message.Split('\n')[0]}", e);
+            throw new GameValidationException($"{where}: {GameFile.JsonError(e)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-key check decodes every property name, and a lone surrogate escape cannot be decoded.
+            throw new GameValidationException($"{where}: invalid JSON: a property name holds a lone UTF-16 surrogate escape", e);
         }
         using (doc)
         {
@@ -69,7 +112,7 @@ public static class PairwiseData
             double probability;
             if (hasWinner)
             {
-                probability = winner.ValueKind == JsonValueKind.String ? winner.GetString() switch
+                probability = winner.ValueKind == JsonValueKind.String ? Text(winner, "winner", where) switch
                 {
                     "a" => 1,
                     "b" => 0,
@@ -96,9 +139,22 @@ public static class PairwiseData
             throw new GameValidationException($"{where}: missing '{field}'");
         return v.ValueKind switch
         {
-            JsonValueKind.String when !string.IsNullOrEmpty(v.GetString()) => v.GetString()!,
+            JsonValueKind.String when !string.IsNullOrEmpty(Text(v, field, where)) => v.GetString()!,
             JsonValueKind.Number => v.GetRawText(),
             _ => throw new GameValidationException($"{where}: '{field}' must be a non-empty string or a number, got {v.GetRawText()}"),
         };
+    }
+
+    /// <summary>A JSON string as .NET text; an escaped lone UTF-16 surrogate (<c>"\ud800"</c>) is not text and is refused.</summary>
+    private static string Text(JsonElement v, string field, string where)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GameValidationException($"{where}: '{field}' is not valid Unicode text (it holds a lone UTF-16 surrogate escape)", e);
+        }
     }
 }

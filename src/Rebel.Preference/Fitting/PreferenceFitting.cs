@@ -36,6 +36,7 @@ public static class PreferenceFitting
             }
             comparisons[c].Add((Index(row.A, c), Index(row.B, c), row.P));
         }
+        PairwiseData.EnsureGameFits(dataPath, contextNames, responses);
         string name = Path.GetFileNameWithoutExtension(dataPath) + "-" + model.ToString().ToLowerInvariant();
         PreferenceOracle oracle = model switch
         {

@@ -66,7 +66,7 @@ public static class Comparison
         foreach (var r in runs)
             for (int t = 0; t < n; t++)
                 mean[t] += r.DualityGapAverage[t] / runs.Count;
-        return new ChartSeries(algorithm, Enumerable.Range(1, n).Select(i => (double)i).ToArray(), mean);
+        return new ChartSeries(algorithm, runs[0].Iterations.Take(n).ToArray(), mean);
     }
 
     private static string Csv(IEnumerable<ComparisonRow> rows)

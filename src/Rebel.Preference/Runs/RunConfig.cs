@@ -24,6 +24,6 @@ public sealed record RunConfig
     /// <summary>The algorithm's own options record (of its descriptor's options type), or null when it has none.</summary>
     public object? AlgorithmOptions { get; init; }
 
-    /// <summary>Seconds of wall time between checkpoints (metrics, checkpoint and plot are rewritten together).</summary>
+    /// <summary>Seconds of wall time between checkpoints (appended metrics flushed, checkpoint and plot rewritten together).</summary>
     public double CheckpointSeconds { get; init; } = 2;
 }

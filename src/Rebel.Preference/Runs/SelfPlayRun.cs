@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Preference.Runs.Utils;
@@ -7,25 +9,40 @@ namespace Rebel.Preference.Runs;
 
 /// <summary>
 /// A self-play run bound to its run directory (DESIGN §3): <c>config.json</c>, <c>metrics.jsonl</c>,
-/// <c>checkpoint.json</c>, <c>plot.svg</c> and, at the end, <c>policy.json</c>. Every file is written atomically;
-/// metrics reach the disk only together with a checkpoint, so a killed run leaves complete lines that match its
-/// checkpoint, and <see cref="Resume"/> continues it to the same bytes as an uninterrupted run (except <c>seconds</c>).
+/// <c>checkpoint.json</c>, <c>plot.svg</c> and, at the end, <c>policy.json</c>. The run holds the directory's
+/// <see cref="RunDirectoryLock"/> from creation until <see cref="Run"/> returns (or <see cref="Dispose"/>), so two
+/// processes never write one directory. Metrics are appended as iterations finish and flushed with each checkpoint,
+/// which records the byte length of <c>metrics.jsonl</c> it matches; a killed run may leave bytes past that length,
+/// and <see cref="Resume"/> cuts them off and continues to the same bytes as an uninterrupted run (except
+/// <c>seconds</c>). Checkpoints and resumes take time and memory independent of the run's length: the plot's
+/// points are a bounded sample kept in the checkpoint, and a resume reads only the last metrics line.
 /// </summary>
-public sealed class SelfPlayRun
+public sealed class SelfPlayRun : IDisposable
 {
-    private readonly List<double> _dgLast = [];
-    private readonly List<double> _dgAverage = [];
-    private readonly MemoryStream _pending = new();
-    private long _committedBytes;
+    /// <summary>The checkpoint format this version reads and writes.</summary>
+    public const string CheckpointFormat = "rebel-checkpoint/2";
+
+    /// <summary>The longest metrics line a resume reads back (lines hold a dozen numbers).</summary>
+    private const int MaxMetricsLine = 1 << 16;
+
+    private readonly RunDirectoryLock _lock;
+    private readonly FileStream _metrics;
+    private readonly string _configHash;
+    private PlotSeries _plot = new();
     private double _secondsBefore;
     private IterationMetrics? _last;
+    private bool _closed;
 
-    private SelfPlayRun(string directory, RunConfig config, TabularGame game, ISelfPlayAlgorithm algorithm)
+    private SelfPlayRun(string directory, RunConfig config, TabularGame game, ISelfPlayAlgorithm algorithm, RunDirectoryLock directoryLock, string configHash)
     {
         Directory = directory;
         Config = config;
         Game = game;
         Algorithm = algorithm;
+        _lock = directoryLock;
+        _configHash = configHash;
+        string metricsPath = Path.Combine(directory, RunFiles.Metrics);
+        _metrics = Io(metricsPath, () => new FileStream(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
     }
 
     /// <summary>The run directory.</summary>
@@ -44,100 +61,190 @@ public sealed class SelfPlayRun
     public bool IsComplete => Algorithm.Iteration >= Config.Iterations;
 
     /// <summary>
-    /// Starts a new run in <paramref name="directory"/>: writes its config and an iteration-0 checkpoint.
-    /// An existing non-empty directory is refused unless <paramref name="force"/>; even then nothing is deleted,
-    /// the run's files are replaced one by one.
+    /// Starts a new run in <paramref name="directory"/>: takes its lock, writes its config and an iteration-0
+    /// checkpoint. An existing directory is refused while another process holds it (even with
+    /// <paramref name="force"/>), and when it holds anything but a run that never reached its first checkpoint unless
+    /// <paramref name="force"/>; even then nothing is deleted, the run's files are replaced.
     /// </summary>
-    /// <exception cref="RunException">The directory is not empty, cannot be written, or the config is invalid.</exception>
+    /// <exception cref="RunException">The directory is in use or not empty, cannot be written, or the config is invalid.</exception>
     public static SelfPlayRun Create(string directory, RunConfig config, TabularGame game, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(game);
-        if (config.Iterations < 1)
-            throw new RunException($"iterations must be at least 1, not {config.Iterations}");
-        if (!(config.CheckpointSeconds > 0))
-            throw new RunException("checkpoint interval must be positive");
-        if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any() && !force)
-            throw new RunException($"{directory}: already exists and is not empty (continue it with --resume, or overwrite it with --force)");
+        RunConfigJson.Check(config, "run config");
+        var algorithm = NewAlgorithm(config, game);
+        if (directory.Length == 0)
+            throw new RunException("the run directory path is empty");
         if (File.Exists(directory))
             throw new RunException($"{directory}: is a file, not a directory");
-        var run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game));
-        Io(directory, () =>
+        // Checked before the lock too, so that a refused directory is left exactly as it was.
+        if (!force && !IsFreeForNewRun(directory))
+            throw NotEmpty(directory);
+        var directoryLock = RunDirectoryLock.Acquire(directory);
+        SelfPlayRun? run = null;
+        try
         {
-            System.IO.Directory.CreateDirectory(directory);
-            AtomicFile.WriteAllText(Path.Combine(directory, RunFiles.Config), RunConfigJson.Serialize(config, game));
-        });
-        run.Checkpoint(0);
-        return run;
+            if (!force && !IsFreeForNewRun(directory))
+                throw NotEmpty(directory);
+            string configText = RunConfigJson.Serialize(config, game);
+            string configPath = Path.Combine(directory, RunFiles.Config);
+            Io(configPath, () => AtomicFile.WriteAllText(configPath, configText));
+            RemoveStaleTemporaries(directory);
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText));
+            run.Checkpoint(0);
+            // Bytes of an earlier run (under --force) are cut only after the checkpoint says none count.
+            run.Io(() => run._metrics.SetLength(0));
+            return run;
+        }
+        catch
+        {
+            if (run is null)
+                directoryLock.Dispose();
+            else
+                run.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Reopens the run in <paramref name="directory"/> at its last checkpoint.</summary>
+    /// <summary>
+    /// Reopens the run in <paramref name="directory"/> at its last checkpoint, or at iteration 0 when it was killed
+    /// before its first one. Everything loaded is validated: formats, the game's hash, algorithm and option names,
+    /// every number finite and in range, and the iteration agreeing between config, checkpoint and metrics.
+    /// </summary>
     /// <param name="directory">A directory written by <see cref="Create"/>.</param>
     /// <param name="loadGame">Loads the game from its recorded spec or path (default <see cref="GameSource.Load"/>).</param>
-    /// <exception cref="RunException">Not a run directory, or its files are inconsistent or the game changed.</exception>
+    /// <exception cref="RunException">Not a run directory, in use by another process, or a file in it is invalid (the message names the file) or the game changed.</exception>
     public static SelfPlayRun Resume(string directory, Func<string, TabularGame>? loadGame = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        if (directory.Length == 0)
+            throw new RunException("the run directory path is empty");
         string configPath = Path.Combine(directory, RunFiles.Config);
         string checkpointPath = Path.Combine(directory, RunFiles.Checkpoint);
-        if (!File.Exists(configPath) || !File.Exists(checkpointPath))
-            throw new RunException($"{directory}: not a run directory (no {RunFiles.Config} and {RunFiles.Checkpoint})");
-        var (config, hash) = RunConfigJson.Parse(Io(configPath, () => File.ReadAllText(configPath)), configPath);
-        var game = (loadGame ?? GameSource.Load)(config.Game);
-        if (RunConfigJson.GameHash(game) != hash)
-            throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
-        var run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game));
-        run.Restore(checkpointPath);
-        RemoveStaleTemporaries(directory);
-        return run;
+        if (!File.Exists(configPath))
+            throw new RunException($"{directory}: not a run directory (no {RunFiles.Config})");
+        var directoryLock = RunDirectoryLock.Acquire(directory);
+        SelfPlayRun? run = null;
+        try
+        {
+            var configBytes = Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes));
+            var (config, hash) = RunConfigJson.Parse(configBytes, configPath);
+            var game = (loadGame ?? GameSource.Load)(config.Game);
+            if (RunConfigJson.GameHash(game) != hash)
+                throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
+            run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game, configPath), directoryLock, Hash(configBytes));
+            RemoveStaleTemporaries(directory);
+            if (File.Exists(checkpointPath))
+                run.Restore(checkpointPath);
+            else
+            {
+                // Killed between config.json and the first checkpoint: nothing ran yet, so start from iteration 0.
+                run.Checkpoint(0);
+                run.Io(() => run._metrics.SetLength(0));
+            }
+            return run;
+        }
+        catch
+        {
+            if (run is null)
+                directoryLock.Dispose();
+            else
+                run.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
     /// Runs the remaining iterations, checkpointing every <see cref="RunConfig.CheckpointSeconds"/> and at the end,
-    /// then writes the final policy. On cancellation it checkpoints first, so the run can be resumed.
+    /// then writes the final policy and releases the directory. On cancellation it checkpoints first, so the run can
+    /// be resumed, and releases the directory too. A run can be run once.
     /// </summary>
     /// <param name="onIteration">Called after every iteration (progress display).</param>
     /// <param name="cancellation">Stops the run after the current iteration.</param>
     /// <exception cref="OperationCanceledException">Cancelled; the checkpoint is written.</exception>
     /// <exception cref="RunException">A file cannot be written.</exception>
+    /// <exception cref="ObjectDisposedException">The run was already run or disposed.</exception>
     public RunResult Run(Action<IterationMetrics>? onIteration = null, CancellationToken cancellation = default)
     {
-        var clock = Stopwatch.StartNew();
-        double lastCheckpoint = 0;
-        while (!IsComplete)
+        ObjectDisposedException.ThrowIf(_closed, this);
+        try
         {
-            if (cancellation.IsCancellationRequested)
+            var clock = Stopwatch.StartNew();
+            double lastCheckpoint = 0;
+            while (!IsComplete)
             {
-                Checkpoint(_secondsBefore + clock.Elapsed.TotalSeconds);
-                cancellation.ThrowIfCancellationRequested();
+                if (cancellation.IsCancellationRequested)
+                {
+                    Checkpoint(_secondsBefore + clock.Elapsed.TotalSeconds);
+                    cancellation.ThrowIfCancellationRequested();
+                }
+                var m = Algorithm.Step();
+                double seconds = _secondsBefore + clock.Elapsed.TotalSeconds;
+                Record(m, seconds);
+                onIteration?.Invoke(m);
+                if (clock.Elapsed.TotalSeconds - lastCheckpoint >= Config.CheckpointSeconds)
+                {
+                    Checkpoint(seconds);
+                    lastCheckpoint = clock.Elapsed.TotalSeconds;
+                }
             }
-            var m = Algorithm.Step();
-            double seconds = _secondsBefore + clock.Elapsed.TotalSeconds;
-            Record(m, seconds);
-            onIteration?.Invoke(m);
-            if (clock.Elapsed.TotalSeconds - lastCheckpoint >= Config.CheckpointSeconds)
-            {
-                Checkpoint(seconds);
-                lastCheckpoint = clock.Elapsed.TotalSeconds;
-            }
+            double total = _last is null ? _secondsBefore : _secondsBefore + clock.Elapsed.TotalSeconds;
+            Checkpoint(total);
+            string policyPath = Path.Combine(Directory, RunFiles.Policy);
+            Io(policyPath, () => AtomicFile.WriteAllText(policyPath, PolicyJson.Serialize(Game, Algorithm)));
+            _secondsBefore = total;
+            var (x, dgLast, dgAverage) = _plot.Points();
+            return new RunResult(Directory, _last, x, dgLast, dgAverage, total);
         }
-        double total = _last is null ? _secondsBefore : _secondsBefore + clock.Elapsed.TotalSeconds;
-        Checkpoint(total);
-        string policyPath = Path.Combine(Directory, RunFiles.Policy);
-        Io(policyPath, () => AtomicFile.WriteAllText(policyPath, PolicyJson.Serialize(Game, Algorithm)));
-        _secondsBefore = total;
-        return new RunResult(Directory, _last, _dgLast.ToArray(), _dgAverage.ToArray(), total);
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>Releases the directory without running; what was checkpointed stays resumable.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        _metrics.Dispose();
+        _lock.Dispose();
     }
 
     /// <summary>Checks that <paramref name="config"/> can run on <paramref name="game"/> (known algorithm, valid options) without writing anything.</summary>
     /// <exception cref="RunException">The configuration is invalid; the message names the option.</exception>
-    public static void Validate(RunConfig config, TabularGame game) => _ = NewAlgorithm(config, game);
-
-    private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game)
+    public static void Validate(RunConfig config, TabularGame game)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        RunConfigJson.Check(config, "run config");
+        _ = NewAlgorithm(config, game);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="directory"/> can take a new run without <c>--force</c>: it does not exist, is empty, or
+    /// holds only the files of a run killed before its first checkpoint (config, lock and temporary files).
+    /// </summary>
+    public static bool IsFreeForNewRun(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!System.IO.Directory.Exists(directory))
+            return true;
+        string[] runFiles = [RunFiles.Config, RunFiles.Metrics, RunFiles.Plot];
+        return System.IO.Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).All(name =>
+            RunDirectoryLock.IsLockFile(name!) || runFiles.Contains(name) && (name != RunFiles.Metrics || new FileInfo(Path.Combine(directory, name)).Length == 0)
+            || runFiles.Concat([RunFiles.Checkpoint, RunFiles.Policy]).Any(f => name!.StartsWith($".{f}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)));
+    }
+
+    private static RunException NotEmpty(string directory) =>
+        new($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
+
+    private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
+    {
+        string where = configPath is null ? config.Algorithm : $"{configPath}: {config.Algorithm}";
         var descriptor = AlgorithmCatalog.For(config.Algorithm, config.Shared.Policy)
-            ?? throw new RunException($"unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
+            ?? throw new RunException($"{(configPath is null ? "" : configPath + ": ")}unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
         try
         {
             return descriptor.Create(new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions));
@@ -146,84 +253,180 @@ public sealed class SelfPlayRun
         {
             // Algorithms reject option values they cannot run with by ArgumentException naming the flag.
             string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
-            throw new RunException($"{config.Algorithm}: {message.Split('\n')[0]}", e);
+            throw new RunException($"{where}: {NameOption(message.Split('\n')[0], config)}", e);
         }
+    }
+
+    /// <summary>
+    /// A rejection that does not name its option (e.g. "weight decay must be ...") gets the option whose name it
+    /// spells in words, with its value, found among the options records so that no list of options is kept here.
+    /// </summary>
+    private static string NameOption(string message, RunConfig config)
+    {
+        if (message.StartsWith('-'))
+            return message;
+        var records = config.AlgorithmOptions is null ? [config.Shared] : new object[] { config.Shared, config.AlgorithmOptions };
+        foreach (var record in records)
+            foreach (var field in OptionFields.Of(record.GetType()))
+                if (message.StartsWith(field.Name.Replace('-', ' '), StringComparison.OrdinalIgnoreCase))
+                    return $"option {field.Name} = {OptionField.Format(field.GetValue(record))}: {message}";
+        return message;
     }
 
     private void Record(IterationMetrics m, double seconds)
     {
-        MetricsJson.WriteLine(_pending, m, seconds);
-        _dgLast.Add(m.DualityGapLast);
-        _dgAverage.Add(m.DualityGapAverage);
+        MetricsJson.WriteLine(_metrics, m, seconds);
+        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage);
         _last = m;
     }
 
-    /// <summary>Appends the pending metrics (by rewriting the file atomically), then the checkpoint that matches them, then the plot.</summary>
+    /// <summary>Flushes the appended metrics to disk, then writes the checkpoint that records their length, then the plot.</summary>
     private void Checkpoint(double seconds)
     {
-        string metricsPath = Path.Combine(Directory, RunFiles.Metrics);
         string checkpointPath = Path.Combine(Directory, RunFiles.Checkpoint);
         string plotPath = Path.Combine(Directory, RunFiles.Plot);
-        long committed = _committedBytes;
-        Io(metricsPath, () => AtomicFile.Write(metricsPath, s =>
-        {
-            if (committed > 0)
-                CopyPrefix(metricsPath, committed, s);
-            _pending.WriteTo(s);
-        }));
-        _committedBytes += _pending.Length;
-        _pending.SetLength(0);
+        Io(() => _metrics.Flush(flushToDisk: true));
+        long bytes = _metrics.Position;
         Io(checkpointPath, () => AtomicFile.Write(checkpointPath, s =>
         {
             using var w = new Utf8JsonWriter(s);
             w.WriteStartObject();
-            w.WriteString("format", "rebel-checkpoint/1");
+            w.WriteString("format", CheckpointFormat);
+            w.WriteString("config_sha256", _configHash);
             w.WriteNumber("iteration", Algorithm.Iteration);
-            w.WriteNumber("metrics_bytes", _committedBytes);
+            w.WriteNumber("metrics_bytes", bytes);
             w.WriteNumber("seconds", seconds);
+            w.WritePropertyName("plot");
+            _plot.Write(w);
             w.WritePropertyName("state");
             Algorithm.SaveState(w);
             w.WriteEndObject();
         }));
-        Io(plotPath, () => AtomicFile.WriteAllText(plotPath, RunPlot.Render(this, _dgLast, _dgAverage)));
+        var (x, dgLast, dgAverage) = _plot.Points();
+        Io(plotPath, () => AtomicFile.WriteAllText(plotPath, RunPlot.Render(this, x, dgLast, dgAverage)));
     }
 
     private void Restore(string checkpointPath)
     {
         string metricsPath = Path.Combine(Directory, RunFiles.Metrics);
+        var bytes = Io(checkpointPath, () => BoundedFile.ReadAllBytes(checkpointPath, BoundedFile.LimitFor(BoundedFile.MaxBytes)));
+        using var doc = Checked(checkpointPath, () => JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false }));
+        var (iteration, metricsBytes, plot) = Checked(checkpointPath, () =>
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new FormatException("not a JSON object");
+            string? format = root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            if (format != CheckpointFormat)
+                throw new FormatException($"format is '{format}', not '{CheckpointFormat}' (a checkpoint of another rebel version, or not a checkpoint)");
+            if (root.GetProperty("config_sha256").GetString() != _configHash)
+                throw new FormatException($"it belongs to another run ({RunFiles.Config} is not the one it was written with)");
+            int iteration = root.GetProperty("iteration").GetInt32();
+            if (iteration < 0 || iteration > Config.Iterations)
+                throw new FormatException(Inv($"iteration = {iteration} is outside [0, {Config.Iterations}] (the iterations of {RunFiles.Config})"));
+            long metricsBytes = root.GetProperty("metrics_bytes").GetInt64();
+            if (metricsBytes < 0 || (iteration == 0) != (metricsBytes == 0))
+                throw new FormatException(Inv($"metrics_bytes = {metricsBytes} does not fit iteration {iteration}"));
+            double seconds = root.GetProperty("seconds").GetDouble();
+            if (!(seconds >= 0) || double.IsInfinity(seconds))
+                throw new FormatException(Inv($"seconds = {seconds} is not a finite non-negative number"));
+            _secondsBefore = seconds;
+            var state = root.GetProperty("state");
+            EnsureNoNaN(state, "state");
+            Algorithm.LoadState(state);
+            if (Algorithm.Iteration != iteration)
+                throw new FormatException(Inv($"the algorithm state is at iteration {Algorithm.Iteration}, the checkpoint at {iteration}"));
+            EnsureProbabilities("state: current policy", () => Algorithm.Current);
+            // The average iterate exists from the first iteration on.
+            if (iteration > 0)
+                EnsureProbabilities("state: average policy", () => Algorithm.Average);
+            return (iteration, metricsBytes, root.GetProperty("plot"));
+        });
+        _last = LastMetrics(metricsPath, metricsBytes, iteration);
+        Checked(checkpointPath, () => _plot = PlotSeries.Read(plot, iteration, _last));
+        // Lines past the checkpoint were written after it by a run that was then killed; the resumed run rewrites them.
+        Io(metricsPath, () =>
+        {
+            _metrics.SetLength(metricsBytes);
+            _metrics.Position = metricsBytes;
+        });
+    }
+
+    /// <summary>The metrics line that ends at byte <paramref name="length"/>, read without reading the rest of the file.</summary>
+    private IterationMetrics? LastMetrics(string path, long length, int iteration)
+    {
+        if (length == 0)
+            return null;
+        if (_metrics.Length < length)
+            throw new RunException(Inv($"{path}: {_metrics.Length} bytes, shorter than the {length} that {RunFiles.Checkpoint} records (the file was cut or replaced)"));
+        int window = (int)Math.Min(length, MaxMetricsLine);
+        var tail = new byte[window];
+        Io(path, () =>
+        {
+            _metrics.Position = length - window;
+            _metrics.ReadExactly(tail);
+        });
+        if (tail[^1] != (byte)'\n')
+            throw new RunException(Inv($"{path}: byte {length} that {RunFiles.Checkpoint} records is not the end of a line"));
+        int start = Array.LastIndexOf(tail, (byte)'\n', window - 2) + 1;
+        if (start == 0 && window < length)
+            throw new RunException(Inv($"{path}: the line ending at byte {length} is longer than {MaxMetricsLine} bytes"));
         try
         {
-            using var doc = JsonDocument.Parse(Io(checkpointPath, () => File.ReadAllBytes(checkpointPath)));
-            var root = doc.RootElement;
-            int iteration = root.GetProperty("iteration").GetInt32();
-            long bytes = root.GetProperty("metrics_bytes").GetInt64();
-            Algorithm.LoadState(root.GetProperty("state"));
-            if (Algorithm.Iteration != iteration)
-                throw new FormatException($"the algorithm state is at iteration {Algorithm.Iteration}, the checkpoint at {iteration}");
-            _secondsBefore = root.GetProperty("seconds").GetDouble();
-            _committedBytes = bytes;
-            ReadMetrics(metricsPath, bytes, iteration);
+            var (m, _) = MetricsJson.ReadLine(BoundedFile.DecodeUtf8(tail.AsSpan(start, window - 1 - start)));
+            if (m.Iteration != iteration)
+                throw new FormatException(Inv($"the line ending at byte {length} is iteration {m.Iteration}, {RunFiles.Checkpoint} is at {iteration}"));
+            return m;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
         {
-            throw new RunException($"{checkpointPath}: cannot resume: {e.Message.Split('\n')[0]}", e);
+            throw new RunException($"{path}: cannot resume: {e.Message.Split('\n')[0]}", e);
         }
     }
 
-    private void ReadMetrics(string metricsPath, long bytes, int iterations)
+    /// <summary>Checkpoints never hold NaN (a log-probability of zero is the one non-finite value, "-Infinity").</summary>
+    private static void EnsureNoNaN(JsonElement e, string where)
     {
-        using var buffer = new MemoryStream();
-        if (bytes > 0)
-            Io(metricsPath, () => CopyPrefix(metricsPath, bytes, buffer));
-        var lines = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length != iterations)
-            throw new FormatException($"{metricsPath} holds {lines.Length} iterations up to the checkpoint, expected {iterations}");
-        foreach (var line in lines)
+        switch (e.ValueKind)
         {
-            var (m, _) = MetricsJson.ReadLine(line);
-            _dgLast.Add(m.DualityGapLast);
-            _dgAverage.Add(m.DualityGapAverage);
-            _last = m;
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                    EnsureNoNaN(p.Value, where + "." + p.Name);
+                break;
+            case JsonValueKind.Array:
+                int i = 0;
+                foreach (var v in e.EnumerateArray())
+                    EnsureNoNaN(v, Inv($"{where}[{i++}]"));
+                break;
+            case JsonValueKind.String when e.ValueEquals("NaN") || e.ValueEquals("Infinity"):
+                throw new FormatException($"{where} is {e.GetRawText()}, it must be finite");
+            case JsonValueKind.Number when !e.TryGetDouble(out double x) || !double.IsFinite(x):
+                throw new FormatException($"{where} = {e.GetRawText()} is not a finite double");
+        }
+    }
+
+    private static void EnsureProbabilities(string what, Func<TabularPolicy> policy)
+    {
+        TabularPolicy p;
+        try
+        {
+            p = policy();
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"{what}: {e.Message.Split('\n')[0]}", e);
+        }
+        for (int c = 0; c < p.ContextCount; c++)
+        {
+            double sum = 0;
+            foreach (double v in p[c])
+            {
+                if (!(v >= 0) || double.IsInfinity(v))
+                    throw new FormatException(Inv($"{what}: context {c} has probability {v}"));
+                sum += v;
+            }
+            if (Math.Abs(sum - 1) > 1e-6)
+                throw new FormatException(Inv($"{what}: context {c} sums to {sum}, not 1"));
         }
     }
 
@@ -238,21 +441,11 @@ public sealed class SelfPlayRun
         }
     }
 
-    private static void CopyPrefix(string path, long count, Stream destination)
-    {
-        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (source.Length < count)
-            throw new FormatException($"{path} is shorter ({source.Length} bytes) than its checkpoint records ({count})");
-        var buffer = new byte[81920];
-        for (long left = count; left > 0;)
-        {
-            int n = source.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (n == 0)
-                throw new EndOfStreamException($"{path} ended early");
-            destination.Write(buffer, 0, n);
-            left -= n;
-        }
-    }
+    private static string Hash(string text) => Hash(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private void Io(Action action) => Io(Path.Combine(Directory, RunFiles.Metrics), action);
 
     private static void Io(string path, Action action) => Io(path, () => { action(); return 0; });
 
@@ -262,9 +455,26 @@ public sealed class SelfPlayRun
         {
             return action();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new RunException($"{path}: {e.Message.Split('\n')[0]}", e);
         }
     }
+
+    private static void Checked(string path, Action action) => Checked(path, () => { action(); return 0; });
+
+    /// <summary>Runs a step of reading <paramref name="path"/>; what it finds wrong becomes one line naming the file.</summary>
+    private static T Checked<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new RunException($"{path}: cannot resume: {e.Message.Split('\n')[0]}", e);
+        }
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -24,13 +24,13 @@ public sealed class OfflineDistribution
         var contexts = game.Contexts.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var responses = game.Contexts.Select(c => c.Responses.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i, StringComparer.Ordinal)).ToArray();
         var lists = game.Contexts.Select(_ => new List<int>()).ToArray();
-        var lines = File.Exists(path) ? File.ReadAllLines(path) : throw new GameValidationException($"{path}: offline data file not found");
-        for (int i = 0; i < lines.Length; i++)
+        if (path.Length == 0)
+            throw new GameValidationException("offline: the data file path is empty");
+        if (!File.Exists(path))
+            throw new GameValidationException($"{path}: offline data file not found");
+        foreach (var (line, where) in PairwiseData.Lines(path))
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-                continue;
-            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{i + 1}");
-            var row = PairwiseData.ParseLine(lines[i], where);
+            var row = PairwiseData.ParseLine(line, where);
             if (!contexts.TryGetValue(row.Context, out int c))
                 throw new GameValidationException($"{where}: the game '{game.Name}' has no context '{row.Context}'");
             foreach (string name in new[] { row.A, row.B })

@@ -37,6 +37,36 @@ public sealed class CompareCommandTests
         Assert.Equal(algorithms.Length, svg.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Count());
     }
 
+    [Fact]
+    public async Task Ctrl_c_checkpoints_the_current_run_summarises_the_finished_ones_and_exits_130()
+    {
+        using var dir = new TempDirectory();
+        using var compare = RebelProcess.Start(dir.Path, "compare", "--pref-model", "random:n=100", "--algos", "mirror-descent", "--seeds", "2", "--iterations", "400000", "--out", "cmp");
+        var stdout = compare.StandardOutput.ReadToEndAsync();
+        var stderr = compare.StandardError.ReadToEndAsync();
+        string second = dir[Path.Combine("cmp", "mirror-descent-s1", "checkpoint.json")];
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(second))
+        {
+            Assert.False(compare.HasExited, "compare ended before the second run started");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "the second run did not start in 60 s");
+            await Task.Delay(10);
+        }
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", compare.Id.ToString(CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        await compare.WaitForExitAsync();
+        string error = await stderr;
+        _ = await stdout;
+
+        Assert.Equal(130, compare.ExitCode);
+        Assert.Matches(@"^rebel: interrupted at iteration \d+ of cmp/mirror-descent-s1; partial summary of the 1 finished run\(s\) in cmp/summary.md; the interrupted run continues with: rebel selfplay --resume cmp/mirror-descent-s1\n$", error);
+        var csv = File.ReadAllLines(dir[Path.Combine("cmp", "summary.csv")]);
+        Assert.Equal(2, csv.Length);
+        Assert.StartsWith("mirror-descent,1,400000,", csv[1], StringComparison.Ordinal);
+        using var checkpoint = JsonDocument.Parse(File.ReadAllText(second));
+        Assert.InRange(checkpoint.RootElement.GetProperty("iteration").GetInt32(), 0, 399_999);
+    }
+
     private static double FinalDgAvg(string metrics)
     {
         using var doc = JsonDocument.Parse(File.ReadLines(metrics).Last());

@@ -87,12 +87,19 @@ public sealed partial class SelfPlayCommandTests
         Assert.Equal(0, reference.ExitCode);
 
         int at = CheckpointIteration(checkpoint);
-        var partial = File.ReadAllLines(dir[Path.Combine("killed", "metrics.jsonl")]);
         Assert.InRange(at, 1, 9999);
-        // Metrics are renamed into place just before their checkpoint, so a kill between the two leaves them ahead
-        // of it by whole lines; resume keeps the prefix the checkpoint records.
-        Assert.InRange(partial.Length, at, 9999);
-        Assert.All(partial, l => JsonDocument.Parse(l).Dispose());
+        // Metrics are appended as they come and flushed before each checkpoint, which records their length: the
+        // prefix it records is whole lines up to its iteration; what follows (perhaps a cut line) the resume drops.
+        using (var doc = JsonDocument.Parse(File.ReadAllText(checkpoint)))
+        {
+            long length = doc.RootElement.GetProperty("metrics_bytes").GetInt64();
+            var bytes = File.ReadAllBytes(dir[Path.Combine("killed", "metrics.jsonl")]);
+            Assert.True(bytes.LongLength >= length);
+            var prefix = System.Text.Encoding.UTF8.GetString(bytes, 0, (int)length).Split('\n');
+            Assert.Equal("", prefix[^1]);
+            Assert.Equal(at, prefix.Length - 1);
+            Assert.All(prefix[..^1], l => JsonDocument.Parse(l).Dispose());
+        }
 
         var resumed = RebelProcess.Run(dir.Path, "selfplay", "--resume", "killed");
         Assert.Equal(0, resumed.ExitCode);

@@ -50,10 +50,122 @@ public sealed partial class SelfPlayRunTests
     {
         using var dir = new TempDirectory();
         string file = TestGames.Write(dir, "g.json", TestGames.WeightedRps());
-        SelfPlayRun.Create(dir["run"], new RunConfig { Game = file, Iterations = 5 }, TestGames.WeightedRps());
+        SelfPlayRun.Create(dir["run"], new RunConfig { Game = file, Iterations = 5 }, TestGames.WeightedRps()).Dispose();
         TestGames.Write(dir, "g.json", TestGames.Random(3, 1));
         var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
         Assert.Contains("differs", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bytes_past_the_checkpoint_are_cut_and_a_long_run_keeps_a_bounded_plot_sample_across_a_resume()
+    {
+        using var dir = new TempDirectory();
+        var game = GameZoo.Create("weighted-rps");
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = "omwu", Iterations = 5000, Seed = 2 };
+        var full = SelfPlayRun.Create(dir["full"], config, game).Run();
+
+        Cut(dir["cut"], config, game, 3001);
+        // A kill after more metrics were appended than the checkpoint covers leaves extra bytes, maybe a cut line.
+        File.AppendAllText(Path.Combine(dir["cut"], RunFiles.Metrics), "{\"iteration\":3002,\"dg_la");
+        var result = SelfPlayRun.Resume(dir["cut"]).Run();
+
+        Assert.Equal(Lines(dir["full"]), Lines(dir["cut"]));
+        Assert.InRange(full.Iterations.Count, 1024, 2049);
+        Assert.Equal(5000, full.Iterations[^1]);
+        Assert.Equal(full.Iterations, result.Iterations);
+        Assert.Equal(full.DualityGapAverage, result.DualityGapAverage);
+        Assert.Equal(full.DualityGapLast, result.DualityGapLast);
+    }
+
+    [Fact]
+    public void A_second_writer_is_refused_with_the_holders_pid_until_the_first_is_done()
+    {
+        using var dir = new TempDirectory();
+        var game = GameZoo.Create("weighted-rps");
+        var config = new RunConfig { Game = "weighted-rps", Iterations = 10 };
+        var first = SelfPlayRun.Create(dir["run"], config, game);
+        string before = File.ReadAllText(Path.Combine(dir["run"], RunFiles.Checkpoint));
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config with { Seed = 4 }, game, force: true));
+        Assert.Contains($"in use by another rebel process (PID {Environment.ProcessId})", e.Message, StringComparison.Ordinal);
+        Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(dir["run"], RunFiles.Checkpoint)));
+        first.Run();
+        SelfPlayRun.Create(dir["run"], config with { Seed = 4 }, game, force: true).Dispose();
+    }
+
+    [Fact]
+    public void A_directory_killed_before_its_first_iteration_is_resumable_and_reusable_without_force()
+    {
+        using var dir = new TempDirectory();
+        var game = GameZoo.Create("weighted-rps");
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = "rebel", Iterations = 40, Seed = 5 };
+        SelfPlayRun.Create(dir["full"], config, game).Run();
+        foreach (string name in new[] { "resumed", "reused" })
+        {
+            SelfPlayRun.Create(dir[name], config, game).Dispose();
+            File.Delete(Path.Combine(dir[name], RunFiles.Checkpoint));
+            File.WriteAllText(Path.Combine(dir[name], $".{RunFiles.Checkpoint}.1.x.tmp"), "{");
+            Assert.True(SelfPlayRun.IsFreeForNewRun(dir[name]));
+        }
+        SelfPlayRun.Create(dir["at-zero"], config, game).Dispose();
+        SelfPlayRun.Resume(dir["resumed"]).Run();
+        SelfPlayRun.Create(dir["reused"], config, game).Run();
+        SelfPlayRun.Resume(dir["at-zero"]).Run();
+        Assert.Equal(Lines(dir["full"]), Lines(dir["resumed"]));
+        Assert.Equal(Lines(dir["full"]), Lines(dir["reused"]));
+        Assert.Equal(Lines(dir["full"]), Lines(dir["at-zero"]));
+        Assert.False(SelfPlayRun.IsFreeForNewRun(dir["full"]));
+    }
+
+    [Theory]
+    [InlineData(RunFiles.Checkpoint, "\"log_policy\":[[", "\"log_policy\":[[\"NaN\",", "state.log_policy[0][0]")]
+    [InlineData(RunFiles.Checkpoint, "rebel-checkpoint/2", "rebel-checkpoint/1", "format")]
+    [InlineData(RunFiles.Checkpoint, "\"iteration\":12,\"metrics", "\"iteration\":-12,\"metrics", "iteration = -12")]
+    [InlineData(RunFiles.Config, "\"checkpoint_seconds\": 2", "\"checkpoint_seconds\": 0", "checkpoint_seconds")]
+    [InlineData(RunFiles.Config, "\"iterations\": 30", "\"iterations\": 5", "config.json")]
+    [InlineData(RunFiles.Config, "\"options\": {", "\"options\": {\"bogus\": 1,", "options.bogus: unknown option")]
+    [InlineData(RunFiles.Metrics, "\"iteration\":12,", "\"iteration\":11,", "metrics.jsonl")]
+    public void Resume_refuses_a_bad_file_and_names_it(string file, string find, string replace, string expected)
+    {
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = "omwu", Iterations = 30 };
+        Cut(dir["run"], config, GameZoo.Create("weighted-rps"), 12);
+        string path = Path.Combine(dir["run"], file);
+        string text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        File.WriteAllText(path, ReplaceFirst(text, find, replace));
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Contains(file, e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_refuses_the_checkpoint_of_another_run()
+    {
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "weighted-rps", Iterations = 30 };
+        Cut(dir["a"], config, GameZoo.Create("weighted-rps"), 12);
+        Cut(dir["b"], config with { Game = "rps" }, GameZoo.Create("rps"), 12);
+        File.Copy(Path.Combine(dir["b"], RunFiles.Checkpoint), Path.Combine(dir["a"], RunFiles.Checkpoint), overwrite: true);
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["a"]));
+        Assert.Contains("belongs to another run", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A run of <paramref name="config"/> in <paramref name="directory"/>, interrupted after iteration <paramref name="at"/>.</summary>
+    private static void Cut(string directory, RunConfig config, Rebel.Games.TabularGame game, int at)
+    {
+        using var stop = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => SelfPlayRun.Create(directory, config, game).Run(m =>
+        {
+            if (m.Iteration == at)
+                stop.Cancel();
+        }, stop.Token));
+    }
+
+    private static string ReplaceFirst(string text, string find, string replace)
+    {
+        int at = text.IndexOf(find, StringComparison.Ordinal);
+        return string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
     }
 
     private static string[] Lines(string run) =>

@@ -5,7 +5,7 @@ using Rebel.Games;
 
 namespace Rebel.Preference.Runs.Utils;
 
-/// <summary><c>policy.json</c> (format <c>rebel-policy/1</c>): per context, the responses and the last and average iterates.</summary>
+/// <summary><c>policy.json</c> (format <c>rebel-policy/1</c>): per context, the responses and the last and average iterates; a non-finite probability is null.</summary>
 internal static class PolicyJson
 {
     public static string Serialize(TabularGame game, ISelfPlayAlgorithm algorithm)
@@ -43,7 +43,13 @@ internal static class PolicyJson
     {
         w.WriteStartArray(name);
         foreach (double v in p)
-            w.WriteNumberValue(v);
+        {
+            // A diverged run's policy is still written (as null, like metrics.jsonl), not lost to an exception.
+            if (double.IsFinite(v))
+                w.WriteNumberValue(v);
+            else
+                w.WriteNullValue();
+        }
         w.WriteEndArray();
     }
 }

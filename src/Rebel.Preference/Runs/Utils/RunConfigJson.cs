@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -43,35 +44,63 @@ internal static class RunConfigJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>Parses a config and the game hash it recorded.</summary>
-    /// <exception cref="RunException">The file is not a valid run config; the message names it.</exception>
-    public static (RunConfig Config, string GameHash) Parse(string json, string path)
+    /// <summary>The largest config.json read (a config is a few kilobytes).</summary>
+    public const long MaxBytes = 1 << 20;
+
+    private static readonly string[] Properties =
+        ["format", "game", "game_name", "game_sha256", "algorithm", "iterations", "seed", "checkpoint_seconds", "options", "algorithm_options", "versions"];
+
+    /// <summary>Checks the numbers of a config that no options record checks: iterations and checkpoint interval.</summary>
+    /// <exception cref="RunException">A value is out of range; the message starts with <paramref name="where"/> and names the property.</exception>
+    public static void Check(RunConfig config, string where)
+    {
+        if (config.Iterations < 1)
+            throw new RunException(Inv($"{where}: iterations must be at least 1, not {config.Iterations}"));
+        if (!(config.CheckpointSeconds > 0) || double.IsInfinity(config.CheckpointSeconds))
+            throw new RunException(Inv($"{where}: checkpoint_seconds must be a positive finite number of seconds, not {config.CheckpointSeconds}"));
+    }
+
+    /// <summary>Parses and validates a config and the game hash it recorded.</summary>
+    /// <exception cref="RunException">The file is not a valid run config; the message names it and the property.</exception>
+    public static (RunConfig Config, string GameHash) Parse(byte[] json, string path)
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
             var root = doc.RootElement;
-            if (!root.TryGetProperty("format", out var f) || f.GetString() != Format)
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new FormatException("not a JSON object");
+            if (!root.TryGetProperty("format", out var f) || f.ValueKind != JsonValueKind.String || f.GetString() != Format)
                 throw new RunException($"{path}: not a run config (format is not '{Format}')");
-            string algorithm = root.GetProperty("algorithm").GetString()!;
-            var shared = (SelfPlayOptions)ReadOptions(root, "options", typeof(SelfPlayOptions))!;
+            foreach (var p in root.EnumerateObject())
+                if (!Properties.Contains(p.Name, StringComparer.Ordinal))
+                    throw new FormatException($"unknown property '{p.Name}'");
+            string algorithm = Text(root, "algorithm");
+            var shared = (SelfPlayOptions)ReadOptions(root, "options", typeof(SelfPlayOptions));
             var descriptor = AlgorithmCatalog.For(algorithm, shared.Policy)
-                ?? throw new RunException($"{path}: unknown algorithm '{algorithm}'");
+                ?? throw new FormatException($"unknown algorithm '{algorithm}'");
+            if (descriptor.OptionsType is null && root.TryGetProperty("algorithm_options", out _))
+                throw new FormatException($"algorithm '{algorithm}' has no algorithm_options");
+            string hash = Text(root, "game_sha256");
+            if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
+                throw new FormatException("game_sha256 is not a SHA-256 in lower-case hex");
             var config = new RunConfig
             {
-                Game = root.GetProperty("game").GetString()!,
+                Game = Text(root, "game"),
                 Algorithm = algorithm,
-                Iterations = root.GetProperty("iterations").GetInt32(),
+                Iterations = Integer(root, "iterations"),
                 Seed = root.GetProperty("seed").GetUInt64(),
                 CheckpointSeconds = root.GetProperty("checkpoint_seconds").GetDouble(),
                 Shared = shared,
                 AlgorithmOptions = descriptor.OptionsType is null ? null : ReadOptions(root, "algorithm_options", descriptor.OptionsType),
             };
-            return (config, root.GetProperty("game_sha256").GetString()!);
+            Check(config, path);
+            return (config, hash);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new RunException($"{path}: invalid run config: {e.Message.Split('\n')[0]}", e);
+            string what = e is KeyNotFoundException ? "a required property is missing" : e.Message.Split('\n')[0];
+            throw new RunException($"{path}: invalid run config: {what}", e);
         }
     }
 
@@ -105,12 +134,38 @@ internal static class RunConfigJson
         w.WriteEndObject();
     }
 
-    private static object? ReadOptions(JsonElement root, string name, Type type)
+    /// <summary>
+    /// The options record from the object <paramref name="name"/>: every property must be an option of the record
+    /// (found generically through <see cref="OptionFields"/>, so a new option needs no change here) with a valid value.
+    /// </summary>
+    private static object ReadOptions(JsonElement root, string name, Type type)
     {
+        var fields = OptionFields.Of(type);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root.TryGetProperty(name, out var o))
-            foreach (var p in o.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
-                values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+        {
+            if (o.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"'{name}' must be an object");
+            foreach (var p in o.EnumerateObject())
+            {
+                var field = fields.FirstOrDefault(f => f.Name == p.Name)
+                    ?? throw new FormatException($"{name}.{p.Name}: unknown option (known: {string.Join(", ", fields.Select(f => f.Name))})");
+                if (p.Value.ValueKind == JsonValueKind.Null)
+                    continue;
+                string text = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                if (OptionText.Parse(field.Type, text) is null)
+                    throw new FormatException($"{name}.{p.Name}: '{text}' is not {OptionText.Expected(field.Type)}");
+                values[p.Name] = text;
+            }
+        }
         return OptionFields.Create(type, values);
     }
+
+    private static string Text(JsonElement root, string name) =>
+        root.GetProperty(name) is { ValueKind: JsonValueKind.String } v ? v.GetString()! : throw new FormatException($"'{name}' must be a string");
+
+    private static int Integer(JsonElement root, string name) =>
+        root.GetProperty(name).TryGetInt32(out int v) ? v : throw new FormatException($"'{name}' must be an integer in [1, {int.MaxValue}]");
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

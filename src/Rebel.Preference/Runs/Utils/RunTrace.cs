@@ -21,7 +21,7 @@ internal sealed record RunTrace(string WinRates, bool Reached, double? QueriesTo
         string metricsPath = Path.Combine(directory, RunFiles.Metrics);
         if (!File.Exists(configPath) || !File.Exists(metricsPath))
             throw new RunException($"{directory}: not a run directory (no {RunFiles.Config} or {RunFiles.Metrics})");
-        var (config, _) = RunConfigJson.Parse(File.ReadAllText(configPath), configPath);
+        var (config, _) = RunConfigJson.Parse(File.ReadAllBytes(configPath), configPath);
         using var reader = new StreamReader(metricsPath);
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {

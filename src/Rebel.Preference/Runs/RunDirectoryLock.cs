@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Rebel.Preference.Runs;
+
+/// <summary>
+/// The one-writer lock of a run (or compare) directory: an exclusive OS lock on <see cref="FileName"/> in the
+/// directory, held for the life of the object (on Linux and macOS .NET takes it with <c>flock</c>, on Windows with a
+/// sharing mode), so the kernel releases it when the holder exits or is killed and a stale lock cannot outlive its
+/// process. The lock file is never deleted: deleting it would let a second process lock a new file of the same name
+/// while the first still holds the old one. The holder's PID goes to <see cref="OwnerFileName"/> (the locked file
+/// itself cannot be read by others while locked), only to name the holder in the refusal.
+/// </summary>
+public sealed class RunDirectoryLock : IDisposable
+{
+    /// <summary>The lock file's name inside the directory.</summary>
+    public const string FileName = ".rebel.lock";
+
+    /// <summary>The file naming the holder's PID, written once the lock is held.</summary>
+    public const string OwnerFileName = ".rebel.owner";
+
+    private readonly FileStream _stream;
+
+    private RunDirectoryLock(string directory, FileStream stream)
+    {
+        Directory = directory;
+        _stream = stream;
+    }
+
+    /// <summary>The locked directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Whether <paramref name="name"/> (a file name, no directory) is one of the lock's own files.</summary>
+    public static bool IsLockFile(string name) => name is FileName or OwnerFileName;
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> if needed and takes its lock, without waiting. A refusal writes nothing.
+    /// </summary>
+    /// <exception cref="RunException">Another process holds the lock (the message names the directory and its PID), or the directory cannot be created or locked.</exception>
+    public static RunDirectoryLock Acquire(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (directory.Length == 0)
+            throw new RunException("the run directory path is empty");
+        string lockPath = Path.Combine(directory, FileName);
+        FileStream stream;
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (File.Exists(lockPath) && e is not PathTooLongException and not DirectoryNotFoundException)
+        {
+            throw new RunException($"{directory}: in use by another rebel process{Holder(directory)}; wait for it to finish or choose another directory", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new RunException($"{directory}: cannot lock the run directory: {e.Message.Split('\n')[0]}", e);
+        }
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stream.Dispose();
+            throw new RunException($"{directory}: cannot write {OwnerFileName}: {e.Message.Split('\n')[0]}", e);
+        }
+        return new RunDirectoryLock(directory, stream);
+    }
+
+    /// <summary>Releases the lock (the files stay).</summary>
+    public void Dispose() => _stream.Dispose();
+
+    private static string Holder(string directory)
+    {
+        try
+        {
+            string text = File.ReadAllText(Path.Combine(directory, OwnerFileName)).Trim();
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? $" (PID {pid.ToString(CultureInfo.InvariantCulture)})" : "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Rebel.Preference.Runs.Utils;
+
+/// <summary>
+/// The duality gaps a run's plot and summary need, in memory bounded independently of the run's length: the points
+/// at every multiple of <see cref="Stride"/>, at most <see cref="Capacity"/> of them (when full, every other point is
+/// dropped and the stride doubles), plus the latest point. The kept points depend only on the sequence of iterations,
+/// so a resumed run keeps exactly the points an uninterrupted one does; the checkpoint stores them, so that a resume
+/// never reads the metrics file back.
+/// </summary>
+internal sealed class PlotSeries
+{
+    public const int Capacity = 2048;
+
+    private readonly List<double> _last = [];
+    private readonly List<double> _average = [];
+    private (int Iteration, double Last, double Average)? _latest;
+
+    /// <summary>The distance in iterations between kept points (a power of two); point k is at iteration (k + 1)·stride.</summary>
+    public int Stride { get; private set; } = 1;
+
+    public void Add(int iteration, double last, double average)
+    {
+        _latest = (iteration, last, average);
+        if (iteration % Stride != 0)
+            return;
+        if (_last.Count == Capacity)
+        {
+            Halve(_last);
+            Halve(_average);
+            Stride *= 2;
+            if (iteration % Stride != 0)
+                return;
+        }
+        _last.Add(last);
+        _average.Add(average);
+    }
+
+    /// <summary>The kept points and the latest one: iterations, dg_last, dg_avg.</summary>
+    public (double[] Iterations, double[] Last, double[] Average) Points()
+    {
+        var x = Enumerable.Range(1, _last.Count).Select(k => (double)k * Stride).ToList();
+        var last = new List<double>(_last);
+        var average = new List<double>(_average);
+        if (_latest is { } p && p.Iteration % Stride != 0)
+        {
+            x.Add(p.Iteration);
+            last.Add(p.Last);
+            average.Add(p.Average);
+        }
+        return (x.ToArray(), last.ToArray(), average.ToArray());
+    }
+
+    public void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("stride", Stride);
+        Array(w, "dg_last", _last);
+        Array(w, "dg_avg", _average);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Restores the points written by <see cref="Write"/> for a run at <paramref name="iteration"/> whose last metrics were <paramref name="latest"/>.</summary>
+    /// <exception cref="FormatException">The points do not belong to a run at that iteration.</exception>
+    public static PlotSeries Read(JsonElement e, int iteration, IterationMetrics? latest)
+    {
+        int stride = e.GetProperty("stride").GetInt32();
+        if (stride < 1 || (stride & (stride - 1)) != 0)
+            throw new FormatException(Inv($"plot.stride = {stride} is not a power of two"));
+        var last = Values(e, "dg_last");
+        var average = Values(e, "dg_avg");
+        if (last.Count != average.Count || last.Count != iteration / stride || last.Count > Capacity)
+            throw new FormatException(Inv($"plot holds {last.Count} and {average.Count} points, a run at iteration {iteration} with stride {stride} has {iteration / stride}"));
+        var series = new PlotSeries { Stride = stride };
+        series._last.AddRange(last);
+        series._average.AddRange(average);
+        if (latest is not null)
+            series._latest = (latest.Iteration, latest.DualityGapLast, latest.DualityGapAverage);
+        return series;
+    }
+
+    private static void Halve(List<double> values)
+    {
+        // Point k is at iteration (k + 1)·stride; the odd k are the multiples of the doubled stride.
+        int kept = 0;
+        for (int k = 1; k < values.Count; k += 2)
+            values[kept++] = values[k];
+        values.RemoveRange(kept, values.Count - kept);
+    }
+
+    private static void Array(Utf8JsonWriter w, string name, List<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (double v in values)
+        {
+            // A gap that overflowed is recorded as null, as in metrics.jsonl.
+            if (double.IsFinite(v))
+                w.WriteNumberValue(v);
+            else
+                w.WriteNullValue();
+        }
+        w.WriteEndArray();
+    }
+
+    private static List<double> Values(JsonElement e, string name) =>
+        e.GetProperty(name).EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()).ToList();
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
