@@ -368,7 +368,7 @@ public sealed class SelfPlayRun : IDisposable
         });
         if (tail[^1] != (byte)'\n')
             throw new RunException(Inv($"{path}: byte {length} that {RunFiles.Checkpoint} records is not the end of a line"));
-        int start = Array.LastIndexOf(tail, (byte)'\n', window - 2) + 1;
+        int start = window < 2 ? 0 : Array.LastIndexOf(tail, (byte)'\n', window - 2) + 1;
         if (start == 0 && window < length)
             throw new RunException(Inv($"{path}: the line ending at byte {length} is longer than {MaxMetricsLine} bytes"));
         try

@@ -138,6 +138,22 @@ public sealed partial class SelfPlayRunTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(1L << 40)]
+    public void Resume_refuses_a_metrics_length_that_does_not_end_the_checkpoints_line(long length)
+    {
+        using var dir = new TempDirectory();
+        Cut(dir["run"], new RunConfig { Game = "weighted-rps", Iterations = 30 }, GameZoo.Create("weighted-rps"), 12);
+        string path = Path.Combine(dir["run"], RunFiles.Checkpoint);
+        var checkpoint = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        checkpoint["metrics_bytes"] = length;
+        File.WriteAllText(path, checkpoint.ToJsonString());
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Contains(RunFiles.Metrics, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resume_refuses_the_checkpoint_of_another_run()
     {
