@@ -86,7 +86,8 @@ public sealed partial class SelfPlayRunTests
         string before = File.ReadAllText(Path.Combine(dir["run"], RunFiles.Checkpoint));
         var e = Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config with { Seed = 4 }, game, force: true));
         Assert.Contains($"in use by another rebel process (PID {Environment.ProcessId})", e.Message, StringComparison.Ordinal);
-        Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Contains("in use by another rebel process", Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config, game)).Message, StringComparison.Ordinal);
+        Assert.Contains("in use by another rebel process", Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"])).Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Path.Combine(dir["run"], RunFiles.Checkpoint)));
         first.Run();
         SelfPlayRun.Create(dir["run"], config with { Seed = 4 }, game, force: true).Dispose();
