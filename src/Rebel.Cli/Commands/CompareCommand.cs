@@ -48,7 +48,7 @@ internal static class CompareCommand
             if (File.Exists(dir))
                 throw new UsageException($"--out {dir}: is a file, not a directory");
             if (!parse.GetValue(force) && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(e => !RunDirectoryLock.IsLockFile(Path.GetFileName(e))))
-                throw new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
+                throw RunDirectoryLock.HeldElsewhere(dir) ?? new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
             var configs = descriptors.Select(d =>
             {
                 var (shared, own) = AlgorithmFlags.Build(d, values);

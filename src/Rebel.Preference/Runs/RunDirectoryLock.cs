@@ -50,7 +50,7 @@ public sealed class RunDirectoryLock : IDisposable
         }
         catch (IOException e) when (File.Exists(lockPath) && e is not PathTooLongException and not DirectoryNotFoundException)
         {
-            throw new RunException($"{directory}: in use by another rebel process{Holder(directory)}; wait for it to finish or choose another directory", e);
+            throw InUse(directory, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -68,8 +68,37 @@ public sealed class RunDirectoryLock : IDisposable
         return new RunDirectoryLock(directory, stream);
     }
 
+    /// <summary>
+    /// The refusal for <paramref name="directory"/> when another process holds its lock, or null when none does.
+    /// It probes by taking and at once releasing the lock of an existing lock file, so it creates and writes nothing.
+    /// </summary>
+    public static RunException? HeldElsewhere(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string lockPath = Path.Combine(directory, FileName);
+        if (!File.Exists(lockPath))
+            return null;
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None);
+            return null;
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            return InUse(directory, e);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Unreadable: Acquire will report what is wrong with the directory.
+            return null;
+        }
+    }
+
     /// <summary>Releases the lock (the files stay).</summary>
     public void Dispose() => _stream.Dispose();
+
+    private static RunException InUse(string directory, Exception cause) =>
+        new($"{directory}: in use by another rebel process{Holder(directory)}; wait for it to finish or choose another directory", cause);
 
     private static string Holder(string directory)
     {

@@ -237,8 +237,10 @@ public sealed class SelfPlayRun : IDisposable
             || runFiles.Concat([RunFiles.Checkpoint, RunFiles.Policy]).Any(f => name!.StartsWith($".{f}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)));
     }
 
+    /// <summary>The refusal of a directory that is not free: in use by another process (naming it), or holding a run or other files.</summary>
     private static RunException NotEmpty(string directory) =>
-        new($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
+        RunDirectoryLock.HeldElsewhere(directory)
+        ?? new RunException($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
 
     private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
     {
@@ -368,7 +370,7 @@ public sealed class SelfPlayRun : IDisposable
         });
         if (tail[^1] != (byte)'\n')
             throw new RunException(Inv($"{path}: byte {length} that {RunFiles.Checkpoint} records is not the end of a line"));
-        int start = Array.LastIndexOf(tail, (byte)'\n', window - 2) + 1;
+        int start = window < 2 ? 0 : Array.LastIndexOf(tail, (byte)'\n', window - 2) + 1;
         if (start == 0 && window < length)
             throw new RunException(Inv($"{path}: the line ending at byte {length} is longer than {MaxMetricsLine} bytes"));
         try

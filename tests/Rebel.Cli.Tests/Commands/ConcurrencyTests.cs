@@ -26,11 +26,12 @@ public sealed class ConcurrencyTests
         string config = await File.ReadAllTextAsync(dir[Path.Combine("run", "config.json")]);
 
         var second = RebelProcess.Run(dir.Path, "selfplay", "--iterations", "5", "--seed", "9", "--out", "run", "--force");
+        var withoutForce = RebelProcess.Run(dir.Path, "selfplay", "--iterations", "5", "--out", "run");
         var resume = RebelProcess.Run(dir.Path, "selfplay", "--resume", "run");
         var compare = RebelProcess.Run(dir.Path, "compare", "--algos", "omwu", "--seeds", "1", "--iterations", "5", "--out", ".", "--force");
 
         Assert.False(first.HasExited, "the first run must still hold the directory");
-        foreach (var refused in new[] { second, resume })
+        foreach (var refused in new[] { second, withoutForce, resume })
         {
             Assert.Equal(2, refused.ExitCode);
             Assert.Matches(@"^rebel: run: in use by another rebel process \(PID " + first.Id + @"\)[^\n]*\n$", refused.Stderr);

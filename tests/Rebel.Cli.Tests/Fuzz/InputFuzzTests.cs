@@ -11,7 +11,7 @@ namespace Rebel.Cli.Tests.Fuzz;
 /// <summary>
 /// A seeded, bounded fuzzer over everything a user hands rebel as a file — game files, pairs files, and the
 /// checkpoint, config and metrics of a run directory — run in-process so it takes seconds. Every mutant must load
-/// or be refused with a user error (the exceptions the CLI prints as one line with exit 2); anything else (a crash,
+/// (and a resumed run finish) or be refused with a user error (the exceptions the CLI prints as one line with exit 2); anything else (a crash,
 /// an unexpected exception type) fails with the seed and mutant index, which replay it.
 /// </summary>
 public sealed class InputFuzzTests(ITestOutputHelper output)
@@ -83,7 +83,8 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
                 foreach (var (n, bytes) in originals)
                     File.WriteAllBytes(Path.Combine(run, n), bytes);
                 File.WriteAllBytes(Path.Combine(run, name), mutator.Mutate(originals[name]));
-                refused += Outcome(failures, $"{name} mutant {i}", () => SelfPlayRun.Resume(run).Dispose());
+                // What resumes must also run to the end: a value that passed validation must not crash the algorithm.
+                refused += Outcome(failures, $"{name} mutant {i}", () => SelfPlayRun.Resume(run).Run());
             }
         }
         output.WriteLine($"{algorithm} run-directory fuzz: {tried} mutants, {refused} refused with a user error, {failures.Count} failures");

@@ -11,7 +11,7 @@ internal sealed class Mutator(int seed)
 {
     private static readonly string[] Tokens =
     [
-        "\"\\ud800\"", "\"\\udc00x\"", "NaN", "\"NaN\"", "\"Infinity\"", "-1", "0", "1e999", "-1e999", "1e-400",
+        "\"\\ud800\"", "\"\\udc00x\"", "NaN", "\"NaN\"", "\"Infinity\"", "-1", "0", "1", "1e999", "-1e999", "1e-400",
         "18446744073709551616", "2147483648", "-2147483649", "null", "true", "{}", "[]", "[[]]", "\"\"", ",",
         "\"format\":\"x\",", "\"iteration\":-3,", "\"weight\":0,", "\"a\":\"a\",", new string('[', 300),
         "\u0000", "\n", "\"é\"", "9999999999999999999999", "\"\\ud800\":1,", "\"x\":1,",
@@ -66,6 +66,6 @@ internal sealed class Mutator(int seed)
         while (end < bytes.Count && bytes[end] is (byte)'-' or (byte)'+' or (byte)'.' or (byte)'e' or (byte)'E' or >= (byte)'0' and <= (byte)'9')
             end++;
         bytes.RemoveRange(start, end - start);
-        bytes.InsertRange(start, Encoding.UTF8.GetBytes(Tokens[_random.Next(12)]));
+        bytes.InsertRange(start, Encoding.UTF8.GetBytes(Tokens[_random.Next(13)]));
     }
 }

@@ -87,7 +87,8 @@ public sealed partial class SelfPlayRunTests
         string before = File.ReadAllText(Path.Combine(dir["run"], RunFiles.Checkpoint));
         var e = Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config with { Seed = 4 }, game, force: true));
         Assert.Contains($"in use by another rebel process (PID {Environment.ProcessId})", e.Message, StringComparison.Ordinal);
-        Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Contains("in use by another rebel process", Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config, game)).Message, StringComparison.Ordinal);
+        Assert.Contains("in use by another rebel process", Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"])).Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Path.Combine(dir["run"], RunFiles.Checkpoint)));
         first.Run();
         SelfPlayRun.Create(dir["run"], config with { Seed = 4 }, game, force: true).Dispose();
@@ -137,6 +138,22 @@ public sealed partial class SelfPlayRunTests
         var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
         Assert.Contains(file, e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(1L << 40)]
+    public void Resume_refuses_a_metrics_length_that_does_not_end_the_checkpoints_line(long length)
+    {
+        using var dir = new TempDirectory();
+        Cut(dir["run"], new RunConfig { Game = "weighted-rps", Iterations = 30 }, GameZoo.Create("weighted-rps"), 12);
+        string path = Path.Combine(dir["run"], RunFiles.Checkpoint);
+        var checkpoint = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        checkpoint["metrics_bytes"] = length;
+        File.WriteAllText(path, checkpoint.ToJsonString());
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Resume(dir["run"]));
+        Assert.Contains(RunFiles.Metrics, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
