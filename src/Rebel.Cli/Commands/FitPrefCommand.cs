@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
+using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Neural.Preference;
 using Rebel.Preference.Fitting;
@@ -17,15 +18,17 @@ internal static class FitPrefCommand
         var model = new Option<string>("--model") { Description = "bt (Bradley–Terry, transitive), gpm (general preference model, cycles allowed) or neural-gpm (GPM head on a sequence encoder, for token-sequence responses)", DefaultValueFactory = _ => "bt" };
         model.AcceptOnlyFromAmong("bt", "gpm", "neural-gpm");
         var outFile = new Option<string>("--out") { Description = "the fitted model as a rebel-game/1 file (replaced atomically)", Required = true, HelpName = "file" };
-        var ridge = new Option<double>("--ridge") { Description = "ridge λ on utilities (bt) or embeddings (gpm)", DefaultValueFactory = _ => defaults.Ridge };
+        var ridge = new Option<double>("--ridge") { Description = "ridge λ on utilities (bt; 0 is the plain maximum-likelihood fit, zero-sum) or embeddings (gpm, > 0)", DefaultValueFactory = _ => defaults.Ridge };
         var dimension = new Option<int>("--dimension") { Description = "gpm embedding dimension 2k (even)", DefaultValueFactory = _ => defaults.GpmDimension };
         var steps = new Option<int>("--steps") { Description = "gpm full-batch Adam steps", DefaultValueFactory = _ => defaults.GpmSteps };
         var lr = new Option<double>("--lr") { Description = "gpm Adam learning rate", DefaultValueFactory = _ => defaults.GpmLearningRate };
         var seed = new Option<ulong>("--seed") { Description = "seed of the gpm's random initial embeddings" };
+        var holdout = new Option<double?>("--holdout") { Description = "hold out this fraction of the comparisons (0 < f < 1) and report the fit's log-likelihood and accuracy on them (bt, gpm)", HelpName = "fraction" };
+        var folds = new Option<int?>("--folds") { Description = "k-fold cross-validation (k ≥ 2): held-out log-likelihood and accuracy pooled over the folds (bt, gpm)", HelpName = "k" };
         var device = new Option<string>("--device") { Description = "neural-gpm libtorch device: auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
         var command = new Command("fit-pref", "Fit a preference model to pairwise data and save it as a game file for --pref-model.")
         {
-            data, model, outFile, ridge, dimension, steps, lr, seed, device,
+            data, model, outFile, ridge, dimension, steps, lr, seed, holdout, folds, device,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +38,8 @@ internal static class FitPrefCommand
                 throw new UsageException("--out: the file path is empty");
             if (parse.GetValue(model) == "neural-gpm")
             {
+                if (parse.GetValue(holdout) is not null || parse.GetValue(folds) is not null)
+                    throw new UsageException("--holdout and --folds apply to --model bt and gpm");
                 var neural = new NeuralGpmOptions();
                 return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, neural with
                 {
@@ -48,13 +53,26 @@ internal static class FitPrefCommand
             var kind = parse.GetValue(model) == "gpm" ? PreferenceModelKind.Gpm : PreferenceModelKind.Bt;
             var options = new PreferenceFitOptions
             {
-                Ridge = Positive(parse.GetValue(ridge), "--ridge"),
+                Ridge = kind == PreferenceModelKind.Bt ? NonNegative(parse.GetValue(ridge), "--ridge") : Positive(parse.GetValue(ridge), "--ridge"),
                 GpmDimension = parse.GetValue(dimension) is var d && d >= 2 && d % 2 == 0 ? d : throw new UsageException($"--dimension must be an even number ≥ 2, not {d.ToString(CultureInfo.InvariantCulture)}"),
                 GpmSteps = parse.GetValue(steps) is var s && s >= 1 ? s : throw new UsageException($"--steps must be at least 1, not {s.ToString(CultureInfo.InvariantCulture)}"),
                 GpmLearningRate = Positive(parse.GetValue(lr), "--lr"),
                 Seed = parse.GetValue(seed),
+                Holdout = parse.GetValue(holdout) is { } h ? (h > 0 && h < 1 ? h : throw new UsageException($"--holdout must lie strictly between 0 and 1, not {h.ToString(CultureInfo.InvariantCulture)}")) : 0,
+                Folds = parse.GetValue(folds) is { } k ? (k >= 2 ? k : throw new UsageException($"--folds must be at least 2, not {k.ToString(CultureInfo.InvariantCulture)}")) : 0,
             };
-            var game = PreferenceFitting.Fit(parse.GetValue(data)!, kind, options);
+            if (options.Holdout != 0 && options.Folds != 0)
+                throw new UsageException("--holdout and --folds: give one of them");
+            TabularGame game;
+            FitReport report;
+            try
+            {
+                (game, report) = FitDiagnostics.Diagnose(parse.GetValue(data)!, kind, options);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"{parse.GetValue(data)}: {e.Message}");
+            }
             string path = parse.GetValue(outFile)!;
             try
             {
@@ -65,7 +83,15 @@ internal static class FitPrefCommand
                 throw new UsageException($"--out {path}: cannot write: {e.Message}");
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"fitted {parse.GetValue(model)} on {game.Contexts.Count} context(s), {game.Contexts.Sum(c => c.Count)} response(s); cyclic share {HodgeDecomposition.CyclicShareOf(game):G4}"));
+                $"fitted {parse.GetValue(model)} on {game.Contexts.Count} context(s), {game.Contexts.Sum(c => c.Count)} response(s), {report.Comparisons} comparison(s); cyclic share {report.CyclicShare:G4}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fit: log-likelihood {report.LogLikelihood:G4} per comparison, accuracy {report.Accuracy:G4}"));
+            Console.WriteLine(report.CyclicComparisons == 0
+                ? "cyclic comparisons: none (the data's majority graph has no cycle)"
+                : string.Create(CultureInfo.InvariantCulture, $"cyclic comparisons: {report.CyclicComparisons} on cycles of the data's majority graph, accuracy {report.CyclicAccuracy:G4}"));
+            if (report.Validation is { } validation)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"held out ({validation}): log-likelihood {report.HeldOutLogLikelihood:G4} per comparison, accuracy {report.HeldOutAccuracy:G4}"));
             Console.WriteLine($"model: {path} (use it with --pref-model {path})");
             return 0;
         });
@@ -93,6 +119,9 @@ internal static class FitPrefCommand
         Console.WriteLine($"model: {path} (use it with --pref-model {path}); weights: {weights}");
         return 0;
     }
+
+    private static double NonNegative(double value, string flag) =>
+        value >= 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a non-negative finite number, not {value.ToString(CultureInfo.InvariantCulture)}");
 
     private static double Positive(double value, string flag) =>
         value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a positive finite number, not {value.ToString(CultureInfo.InvariantCulture)}");

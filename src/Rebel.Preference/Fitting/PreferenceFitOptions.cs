@@ -15,6 +15,12 @@ public sealed record PreferenceFitOptions
     /// <summary>Adam learning rate of the GPM fit.</summary>
     public double GpmLearningRate { get; init; } = 0.05;
 
-    /// <summary>Seed of the GPM's random initial embeddings.</summary>
+    /// <summary>Seed of the GPM's random initial embeddings and of the held-out split.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>Fraction of the comparisons held out to score the fit (0: none).</summary>
+    public double Holdout { get; init; }
+
+    /// <summary>Folds of a k-fold cross-validation of the fit (0: none).</summary>
+    public int Folds { get; init; }
 }

@@ -23,4 +23,24 @@ public sealed class FitPrefCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(20, File.ReadAllLines(dir[Path.Combine("run", "metrics.jsonl")]).Length);
     }
+
+    [Fact]
+    public void Fit_pref_reports_the_fit_the_cycles_and_the_held_out_scores()
+    {
+        using var dir = new TempDirectory();
+        // A ≻ B ≻ C ≻ D ≻ A, three times over: BT with no ridge is at chance on the cycle, its folds too.
+        var edges = new[] { ("A", "B"), ("B", "C"), ("C", "D"), ("D", "A") };
+        File.WriteAllLines(dir["cycle.jsonl"], Enumerable.Range(0, 3).SelectMany(_ => edges)
+            .Select(e => $$"""{"context": "q", "a": "{{e.Item1}}", "b": "{{e.Item2}}", "winner": "a"}"""));
+        var fit = RebelProcess.Run(dir.Path, "fit-pref", "--data", "cycle.jsonl", "--ridge", "0", "--folds", "3", "--out", "bt.json");
+        Assert.Equal(0, fit.ExitCode);
+        Assert.Contains("12 comparison(s)", fit.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cyclic comparisons: 12 on cycles of the data's majority graph, accuracy 0.5", fit.Stdout, StringComparison.Ordinal);
+        Assert.Contains("held out (3-fold): log-likelihood", fit.Stdout, StringComparison.Ordinal);
+
+        var both = RebelProcess.Run(dir.Path, "fit-pref", "--data", "cycle.jsonl", "--holdout", "0.2", "--folds", "3", "--out", "x.json");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--holdout", both.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir["x.json"]));
+    }
 }
