@@ -22,4 +22,7 @@ public sealed class OptionAttribute : Attribute
 
     /// <summary>One-line description.</summary>
     public string Description { get; }
+
+    /// <summary>The placeholder of the value in help, e.g. <c>file</c> or <c>K|all</c>; null to derive it from the type.</summary>
+    public string? ValueName { get; init; }
 }

@@ -14,11 +14,11 @@ public sealed record SelfPlayOptions
     public double? Eta { get; init; }
 
     /// <summary>Policy class.</summary>
-    [Option("policy", "policy class: tabular (softmax per context) or loglinear (over response features)")]
+    [Option("policy", "policy class: tabular (softmax per context), loglinear (over response features) or neural (a transformer on a sequence game, libtorch)")]
     public PolicyKind Policy { get; init; } = PolicyKind.Tabular;
 
     /// <summary>Responses drawn per context per iteration.</summary>
-    [Option("samples", "responses drawn per context per iteration: K ≥ 2, or 'all' for every response once")]
+    [Option("samples", "responses drawn per context per iteration: K ≥ 2, or 'all' for every response once", ValueName = "K|all")]
     public SampleCount Samples { get; init; } = SampleCount.Of(4);
 
     /// <summary>Oracle feedback.</summary>
@@ -61,7 +61,7 @@ public sealed record SelfPlayOptions
     public double Baseline { get; init; } = 0.5;
 
     /// <summary>Offline pairwise data for a hybrid μ; null for pure self-play.</summary>
-    [Option("offline", "pairs.jsonl of offline responses used as the comparison distribution μ (hybrid runs)")]
+    [Option("offline", "pairs.jsonl of offline responses used as the comparison distribution μ (hybrid runs)", ValueName = "file")]
     public string? Offline { get; init; }
 
     /// <summary>

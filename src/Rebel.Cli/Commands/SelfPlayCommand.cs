@@ -12,9 +12,9 @@ internal static class SelfPlayCommand
     public static Command Create()
     {
         var game = GameArgument.Create("--pref-model", withDefault: true);
-        var algo = new Option<string>("--algo") { Description = "algorithm (see 'rebel algorithms')", DefaultValueFactory = _ => "mirror-descent", HelpName = "name" };
+        var algo = new Option<string>("--algo") { Description = "algorithm (see 'rebel algorithms')", DefaultValueFactory = _ => "rebel", HelpName = "name" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "number of iterations T", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<ulong>("--seed") { Description = "seed of all randomness; a run is bit-reproducible from it [default: 0]" };
+        var seed = new Option<ulong>("--seed") { Description = "seed of all randomness; a run is bit-reproducible from it [default: 0]", CustomParser = SeedArgument.Parse };
         var outDir = new Option<string>("--out") { Description = "run directory [default: runs/<game>-<algo>-s<seed>, made unique]", HelpName = "dir" };
         var resume = new Option<string>("--resume") { Description = "continue the killed or interrupted run in this directory, with its recorded options", HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
@@ -67,11 +67,12 @@ internal static class SelfPlayCommand
                 string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, config.Seed)));
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }
+            // Where the run goes is the first thing a user wants to know, before any progress.
+            Console.WriteLine($"run directory: {run.Directory}");
             if (RunInterruptibly(run) is not { } result)
                 return CtrlC.ExitCode;
             if (result.Final is { } f)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {f.Iteration} iterations: last iterate {f.DualityGapLast:G6}, average iterate {f.DualityGapAverage:G6}"));
-            Console.WriteLine($"run directory: {run.Directory}");
             Console.WriteLine($"plot: {Path.Combine(run.Directory, RunFiles.Plot)}");
             return 0;
         });

@@ -82,7 +82,7 @@ internal sealed class AlgorithmFlags
         return new Option<string>("--" + field.Name)
         {
             Description = description,
-            HelpName = field.Choices.Count > 0 ? string.Join('|', field.Choices) : HelpName(field.Type),
+            HelpName = field.ValueName ?? (field.Choices.Count > 0 ? string.Join('|', field.Choices) : HelpName(field.Type)),
         };
     }
 

@@ -22,7 +22,7 @@ public sealed record NeuralSelfPlayOptions
     public int Heads { get; init; } = 2;
 
     /// <summary>Where the policy lives: auto, cpu, cuda or cuda:N.</summary>
-    [Option("device", "libtorch device: auto (cuda when available), cpu, cuda or cuda:N (with --policy neural)")]
+    [Option("device", "libtorch device: auto (cuda when available), cpu, cuda or cuda:N (with --policy neural)", ValueName = "device")]
     public string Device { get; init; } = "auto";
 
     /// <summary>libtorch CPU threads; 1 makes CPU runs bit-reproducible across resumes and machines' thread counts.</summary>

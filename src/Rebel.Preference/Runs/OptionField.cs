@@ -15,6 +15,7 @@ public sealed class OptionField
     {
         Name = attribute.Name;
         Description = attribute.Description;
+        ValueName = attribute.ValueName;
         Property = property;
         Default = defaultValue;
     }
@@ -24,6 +25,9 @@ public sealed class OptionField
 
     /// <summary>One-line description.</summary>
     public string Description { get; }
+
+    /// <summary>The value's placeholder in help, or null to derive it from the type.</summary>
+    public string? ValueName { get; }
 
     /// <summary>The options-record property it sets.</summary>
     public PropertyInfo Property { get; }
@@ -49,7 +53,9 @@ public sealed class OptionField
     {
         ArgumentNullException.ThrowIfNull(text);
         return OptionText.Parse(Type, text)
-            ?? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--{Name}: '{text}' is not {OptionText.Expected(Type)}"));
+            ?? throw new FormatException(OptionText.ParseFailure(Type, text) is { } failure
+                ? $"--{Name}: {failure}"
+                : string.Create(CultureInfo.InvariantCulture, $"--{Name}: '{text}' is not {OptionText.Expected(Type)}"));
     }
 
     /// <summary>Formats a value as a user would type it; null stays null.</summary>

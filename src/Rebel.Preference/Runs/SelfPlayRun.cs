@@ -244,7 +244,8 @@ public sealed class SelfPlayRun : IDisposable
 
     private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
     {
-        string where = configPath is null ? config.Algorithm : $"{configPath}: {config.Algorithm}";
+        // A new run's rejection already names its option (and the algorithm where it matters); a resumed run's names the file too.
+        string where = configPath is null ? "" : $"{configPath}: {config.Algorithm}: ";
         var descriptor = AlgorithmCatalog.For(config.Algorithm, config.Shared.Policy)
             ?? throw new RunException($"{(configPath is null ? "" : configPath + ": ")}unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
         try
@@ -255,7 +256,7 @@ public sealed class SelfPlayRun : IDisposable
         {
             // Algorithms reject option values they cannot run with by ArgumentException naming the flag.
             string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
-            throw new RunException($"{where}: {NameOption(message.Split('\n')[0], config)}", e);
+            throw new RunException($"{where}{NameOption(message.Split('\n')[0], config)}", e);
         }
     }
 

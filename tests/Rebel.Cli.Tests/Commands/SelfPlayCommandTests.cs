@@ -22,7 +22,9 @@ public sealed partial class SelfPlayCommandTests
         const int T = 400;
         var r = RebelProcess.Run(dir.Path, "selfplay", "--pref-model", file, "--algo", "mirror-descent", "--iterations", "400", "--seed", "7", "--out", "run");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("", r.Stderr);
+        // stderr carries only progress (k/T, gaps, rate); results and paths go to stdout.
+        Assert.All(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Matches(@"^mirror-descent \d+/400  dg_last=.* it/s$", l));
+        Assert.StartsWith("run directory: run", r.Stdout, StringComparison.Ordinal);
         string run = dir["run"];
         foreach (var f in new[] { "config.json", "metrics.jsonl", "checkpoint.json", "policy.json", "plot.svg" })
             Assert.True(File.Exists(Path.Combine(run, f)), f);

@@ -61,6 +61,26 @@ internal static class OptionText
         return "a valid " + Kebab(t.Name).Replace('-', ' ');
     }
 
+    /// <summary>
+    /// Why <paramref name="text"/> is not a value of an <c>IParsable</c> <paramref name="type"/>, in the type's own words
+    /// (the message of its <c>Parse</c>), or null for other types: such a type knows best what it expects.
+    /// </summary>
+    public static string? ParseFailure(Type type, string text)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsPrimitive || t.IsEnum || t == typeof(string))
+            return null;
+        try
+        {
+            t.GetMethod("Parse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider)])?.Invoke(null, [text.Trim(), CultureInfo.InvariantCulture]);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is FormatException f)
+        {
+            return f.Message;
+        }
+        return null;
+    }
+
     /// <summary>Kebab-case of a member name: <c>BestWorst</c> → <c>best-worst</c>, with <c>LogLinear</c> and <c>AdamW</c> kept as one word.</summary>
     public static string Kebab(string name)
     {
