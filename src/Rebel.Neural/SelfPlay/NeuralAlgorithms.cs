@@ -34,6 +34,6 @@ public static class NeuralAlgorithms
         // lr, epochs and batch reach the run through the variant's own options record, which shares their names.
         shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW",
             "eta", "policy", "samples", "lr", "epochs", "batch");
-        return new NeuralSelfPlay(name, setup.Game, loss, setup.ResolveEta(null), k, setup.OptionsOr<NeuralSelfPlayOptions>(), setup.Seed);
+        return new NeuralSelfPlay(name, setup.Game, loss, setup.ResolveEta(null), k, setup.OptionsOr<NeuralSelfPlayOptions>(), setup.Seed, setup.Iterations);
     }
 }

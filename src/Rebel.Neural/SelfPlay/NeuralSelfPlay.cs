@@ -15,7 +15,7 @@ namespace Rebel.Neural.SelfPlay;
 /// Neural self-play as an <see cref="ISelfPlayAlgorithm"/> (<c>--policy neural</c>): each iteration is one
 /// <see cref="RebelTrainer"/> step of a transformer policy on an enumerable sequence game, judged exactly through the
 /// tabular core. On evaluated iterations (every <see cref="NeuralSelfPlayOptions.EvalEvery"/>-th, starting with the
-/// first) <c>π_t(y)</c> is computed for every sequence; <c>dg_last</c> is the exact DG of <c>π_t</c>, the regret
+/// first, and always the run's last) <c>π_t(y)</c> is computed for every sequence; <c>dg_last</c> is the exact DG of <c>π_t</c>, the regret
 /// tracker observes <c>π_t</c> and <c>r_t = P π_t</c> (so <c>dg_avg</c>, <c>regret_avg</c> and the average iterate are
 /// over the evaluated iterates), and <c>kl_step</c> = KL(π_{t+1} ‖ π_t) and <c>entropy</c> of π_{t+1}. Iterations in
 /// between repeat the last evaluated values. Extras: cumulative <c>oracle_queries</c> and <c>samples</c>, and the
@@ -31,6 +31,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     private readonly RegretTracker _regret;
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
+    private readonly int _horizon;
     private readonly double[] _winRates;
     private double[]? _current;
     private double _dgLast, _klStep, _entropy, _loss;
@@ -44,9 +45,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     /// <param name="samplesPerPrompt">K responses per prompt.</param>
     /// <param name="options">Model, device and fit settings.</param>
     /// <param name="seed">Seed of the initial weights, the sampler and the minibatch order.</param>
+    /// <param name="horizon">The run's last iteration T, always evaluated so that the final gap is never stale; 0 when unknown.</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
-    public NeuralSelfPlay(string name, TabularGame game, SelfPlayLoss loss, double eta, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed)
+    public NeuralSelfPlay(string name, TabularGame game, SelfPlayLoss loss, double eta, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
@@ -63,6 +65,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         Name = name;
         Game = game;
         _evalEvery = options.EvalEvery;
+        _horizon = horizon;
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, eta, options.Epochs, options.Batch,
             new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), loss);
         using (var init = new Generator(seed)) _policy = new TransformerPolicy(config, init, device);
@@ -92,7 +95,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
-        var evaluate = _trainer.Iteration % _evalEvery == 0;
+        var evaluate = _trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon;
         double[]? before = null;
         if (evaluate)
         {

@@ -86,6 +86,20 @@ public class NeuralSelfPlayTests
     }
 
     [Fact]
+    public void TheLastIterationIsAlwaysEvaluated()
+    {
+        // Every 10th iteration, but the run ends at T = 3: the third step evaluates π_2, so the final gap is not stale.
+        var game = GameSource.Load(Spec);
+        using var algorithm = new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, 1, 4, Small with { EvalEvery = 10 }, 3, horizon: 3);
+        var first = algorithm.Step();
+        var second = algorithm.Step();
+        var p2 = algorithm.Current[0];
+        var third = algorithm.Step();
+        Assert.Equal(first.DualityGapLast, second.DualityGapLast);
+        Assert.Equal(DualityGap.Of(game, Tabular(p2.ToArray())), third.DualityGapLast, 12);
+    }
+
+    [Fact]
     public void SavedStateContinuesBitForBit()
     {
         var game = GameSource.Load(Spec);
