@@ -106,4 +106,20 @@ public sealed class RebelCliTests
                 Assert.Contains($"{p.Name}={p.Default}", r.Stdout, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Games_export_writes_a_zoo_game_as_a_file_that_loads_back_equal()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "games", "--export", "bt-mixture:n=6,seed=2", "bt.json");
+        Assert.Equal(0, r.ExitCode);
+        var exported = Rebel.Games.GameFile.Read(dir["bt.json"]);
+        var zoo = Rebel.Games.GameSource.Load("bt-mixture:n=6,seed=2");
+        Assert.Equal(zoo.Contexts[0].Responses, exported.Contexts[0].Responses);
+        Assert.Equal(zoo.Contexts[0].Preference.ToArray(), exported.Contexts[0].Preference.ToArray());
+
+        var missing = RebelProcess.Run(dir.Path, "games", "--export", "condorcet");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--export", missing.Stderr, StringComparison.Ordinal);
+    }
 }

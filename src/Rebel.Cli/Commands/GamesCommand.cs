@@ -1,16 +1,33 @@
 using System.CommandLine;
+using Rebel.Cli.Utils;
+using Rebel.Games;
 using Rebel.Games.Zoo;
 
 namespace Rebel.Cli.Commands;
 
-/// <summary><c>rebel games</c>: the zoo, each family with its parameters, defaults and a one-line description.</summary>
+/// <summary>
+/// <c>rebel games</c>: the zoo, each family with its parameters, defaults and a one-line description; with
+/// <c>--export SPEC FILE</c>, one game written as a <c>rebel-game/1</c> file to edit or share.
+/// </summary>
 internal static class GamesCommand
 {
     public static Command Create()
     {
-        var command = new Command("games", "List the built-in games (spec name:key=value,...) with their parameters and defaults.");
-        command.SetAction(_ =>
+        var export = new Option<string[]>("--export")
         {
+            Description = "write the game SPEC (a zoo spec or a game file) as a rebel-game/1 file FILE (replaced atomically)",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "SPEC FILE",
+        };
+        var command = new Command("games", "List the built-in games (spec name:key=value,...) with their parameters and defaults, or export one as a game file.")
+        {
+            export,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(export) is [var spec, var path])
+                return Export(spec, path);
             foreach (var family in GameZoo.Families)
             {
                 Console.WriteLine($"{family.Name} — {family.Description}");
@@ -20,5 +37,22 @@ internal static class GamesCommand
             return 0;
         });
         return command;
+    }
+
+    private static int Export(string spec, string path)
+    {
+        if (path.Length == 0)
+            throw new UsageException("--export: the file path is empty");
+        var game = GameArgument.Load(spec);
+        try
+        {
+            GameFile.Write(path, game);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--export {path}: cannot write: {e.Message}");
+        }
+        Console.WriteLine($"wrote {spec} ({game.Contexts.Count} context(s), {game.MaxResponses} responses at most) to {path}");
+        return 0;
     }
 }
