@@ -12,11 +12,16 @@ namespace Rebel.Preference;
 /// <param name="Options">The algorithm's own options record, or null for its defaults.</param>
 public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed, SelfPlayOptions Shared, object? Options)
 {
-    /// <summary>The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c>.</summary>
+    /// <summary>The tuned η that <see cref="ResolveEta"/> chose when neither the algorithm nor the shared options set one; null otherwise.</summary>
+    public double? TunedEta { get; private set; }
+
+    /// <summary>The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c> (recorded in <see cref="TunedEta"/>).</summary>
     /// <exception cref="ArgumentException">η is not a positive finite number.</exception>
     public double ResolveEta(double? own)
     {
-        double eta = own ?? Shared.Eta ?? MirrorDescent.TunedEta(Game, Math.Max(1, Iterations));
+        if (own is null && Shared.Eta is null)
+            TunedEta = MirrorDescent.TunedEta(Game, Math.Max(1, Iterations));
+        double eta = own ?? Shared.Eta ?? TunedEta!.Value;
         if (!(eta > 0) || double.IsInfinity(eta))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--eta {eta}: must be a positive finite number"));
         return eta;

@@ -16,13 +16,14 @@ internal static class SelfPlayCommand
         var iterations = new Option<int>("--iterations", "-T") { Description = "number of iterations T", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "seed of all randomness; a run is bit-reproducible from it [default: 0]", CustomParser = SeedArgument.Parse };
         var outDir = new Option<string>("--out") { Description = "run directory [default: runs/<game>-<algo>-s<seed>, made unique]", HelpName = "dir" };
-        var resume = new Option<string>("--resume") { Description = "continue the killed or interrupted run in this directory, with its recorded options", HelpName = "dir" };
+        var resume = new Option<string>("--resume") { Description = "continue the killed or interrupted run in this directory, with its recorded options; with --iterations N, extend it (finished or not) to N iterations", HelpName = "dir" };
+        var configFile = new Option<string>("--config") { Description = "re-create the run a config.json describes (game, algorithm, every option, seed, horizon) into --out", HelpName = "file" };
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var flags = new AlgorithmFlags();
         var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
         {
-            game, algo, iterations, seed, outDir, resume, force, checkpoint,
+            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -33,12 +34,23 @@ internal static class SelfPlayCommand
             {
                 if (resumeDir.Length == 0)
                     throw new UsageException("--resume: the directory path is empty");
-                var extra = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
-                    .FirstOrDefault(r => !r.Implicit && r.Option != resume);
-                if (extra is not null)
-                    throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra.Option.Name} cannot be combined with it");
+                if (Extra(parse, resume, iterations) is { } extra)
+                    throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra} cannot be combined with it (only --iterations, to extend the run)");
+                if (parse.GetResult(iterations) is { Implicit: false })
+                    SelfPlayRun.Extend(resumeDir, parse.GetValue(iterations), GameArgument.Load);
                 run = SelfPlayRun.Resume(resumeDir, GameArgument.Load);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming {resumeDir} at iteration {run.Algorithm.Iteration}/{run.Config.Iterations}"));
+            }
+            else if (parse.GetValue(configFile) is { } configPath)
+            {
+                if (configPath.Length == 0)
+                    throw new UsageException("--config: the file path is empty");
+                if (Extra(parse, configFile, outDir, force) is { } extra)
+                    throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out and --force)");
+                var (config, tabular) = SelfPlayRun.ReadConfig(configPath, GameArgument.Load);
+                if (parse.GetValue(outDir) is null or "")
+                    throw new UsageException("--config needs --out: the directory of the re-created run");
+                run = SelfPlayRun.Create(parse.GetValue(outDir)!, config, tabular, parse.GetValue(force));
             }
             else
             {
@@ -78,6 +90,11 @@ internal static class SelfPlayCommand
         });
         return command;
     }
+
+    /// <summary>The name of an option the user gave besides <paramref name="allowed"/>, or null.</summary>
+    private static string? Extra(ParseResult parse, params Option[] allowed) =>
+        parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .FirstOrDefault(r => !r.Implicit && !allowed.Contains(r.Option))?.Option.Name;
 
     /// <summary>The <c>--policy</c> given (or its default).</summary>
     public static PolicyKind PolicyOf(AlgorithmFlags flags, ParseResult parse) =>

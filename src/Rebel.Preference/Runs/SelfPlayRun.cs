@@ -27,7 +27,8 @@ public sealed class SelfPlayRun : IDisposable
 
     private readonly RunDirectoryLock _lock;
     private readonly FileStream _metrics;
-    private readonly string _configHash;
+    private string _configHash;
+    private string? _nextConfigHash;
     private PlotSeries _plot = new();
     private double _secondsBefore;
     private IterationMetrics? _last;
@@ -49,7 +50,7 @@ public sealed class SelfPlayRun : IDisposable
     public string Directory { get; }
 
     /// <summary>The run's definition.</summary>
-    public RunConfig Config { get; }
+    public RunConfig Config { get; private set; }
 
     /// <summary>The game.</summary>
     public TabularGame Game { get; }
@@ -73,7 +74,11 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(game);
         RunConfigJson.Check(config, "run config");
-        var algorithm = NewAlgorithm(config, game);
+        var (algorithm, tuned) = NewAlgorithm(config, game);
+        // The tuned η is recorded as the value it resolved to, so that config.json re-creates the run exactly and an
+        // extended run (--resume -T N) keeps its step size.
+        if (tuned is { } eta)
+            config = config with { Shared = config.Shared with { Eta = eta } };
         if (directory.Length == 0)
             throw new RunException("the run directory path is empty");
         if (File.Exists(directory))
@@ -133,7 +138,7 @@ public sealed class SelfPlayRun : IDisposable
             var game = (loadGame ?? GameSource.Load)(config.Game);
             if (RunConfigJson.GameHash(game) != hash)
                 throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
-            run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game, configPath), directoryLock, Hash(configBytes));
+            run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game, configPath).Algorithm, directoryLock, Hash(configBytes));
             RemoveStaleTemporaries(directory);
             if (File.Exists(checkpointPath))
                 run.Restore(checkpointPath);
@@ -203,6 +208,28 @@ public sealed class SelfPlayRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// Raises the horizon of the run in <paramref name="directory"/> (finished or not) to <paramref name="iterations"/>,
+    /// keeping every other setting: η was recorded as the value it resolved to, so the continuation takes the same
+    /// steps a longer run with that η would. Resume it afterwards to run the new iterations. In two phases, so that a
+    /// crash at any point leaves a resumable run: the checkpoint first names the next config, then the config is replaced.
+    /// </summary>
+    /// <exception cref="RunException">Not a resumable run, in use, or <paramref name="iterations"/> not above its horizon.</exception>
+    public static void Extend(string directory, int iterations, Func<string, TabularGame>? loadGame = null)
+    {
+        using var run = Resume(directory, loadGame);
+        if (iterations <= run.Config.Iterations)
+            throw new RunException(Inv($"{directory}: --iterations {iterations} does not extend the run, which already has {run.Config.Iterations}"));
+        var extended = run.Config with { Iterations = iterations };
+        string text = RunConfigJson.Serialize(extended, run.Game);
+        run._nextConfigHash = Hash(text);
+        run.Checkpoint(run._secondsBefore);
+        string configPath = Path.Combine(directory, RunFiles.Config);
+        Io(configPath, () => AtomicFile.WriteAllText(configPath, text));
+        (run.Config, run._configHash, run._nextConfigHash) = (extended, Hash(text), null);
+        run.Checkpoint(run._secondsBefore);
+    }
+
     /// <summary>Releases the directory without running; what was checkpointed stays resumable.</summary>
     public void Dispose()
     {
@@ -220,6 +247,26 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         RunConfigJson.Check(config, "run config");
         _ = NewAlgorithm(config, game);
+    }
+
+    /// <summary>
+    /// Reads a run's <c>config.json</c> (of this run or another) to re-create that run elsewhere with
+    /// <see cref="Create"/>: the same game, algorithm, options, seed and horizon give the same metrics.
+    /// </summary>
+    /// <param name="configPath">A <c>config.json</c>.</param>
+    /// <param name="loadGame">Loads the recorded game spec or path (default <see cref="GameSource.Load"/>).</param>
+    /// <exception cref="RunException">The file is not a valid run config, or the game it names differs from the one it was written with.</exception>
+    public static (RunConfig Config, TabularGame Game) ReadConfig(string configPath, Func<string, TabularGame>? loadGame = null)
+    {
+        ArgumentNullException.ThrowIfNull(configPath);
+        if (!File.Exists(configPath))
+            throw new RunException($"{configPath}: no such run config");
+        var (config, hash) = RunConfigJson.Parse(Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)), configPath);
+        var game = (loadGame ?? GameSource.Load)(config.Game);
+        if (RunConfigJson.GameHash(game) != hash)
+            throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run was written with (game_sha256)");
+        _ = NewAlgorithm(config, game, configPath);
+        return (config, game);
     }
 
     /// <summary>
@@ -242,7 +289,8 @@ public sealed class SelfPlayRun : IDisposable
         RunDirectoryLock.HeldElsewhere(directory)
         ?? new RunException($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
 
-    private static ISelfPlayAlgorithm NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
+    /// <summary>The run's algorithm, and the η it tuned when none was given (null otherwise).</summary>
+    private static (ISelfPlayAlgorithm Algorithm, double? TunedEta) NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
     {
         // A new run's rejection already names its option (and the algorithm where it matters); a resumed run's names the file too.
         string where = configPath is null ? "" : $"{configPath}: {config.Algorithm}: ";
@@ -250,7 +298,8 @@ public sealed class SelfPlayRun : IDisposable
             ?? throw new RunException($"{(configPath is null ? "" : configPath + ": ")}unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
         try
         {
-            return descriptor.Create(new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions));
+            var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
+            return (descriptor.Create(setup), setup.TunedEta);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
@@ -296,6 +345,8 @@ public sealed class SelfPlayRun : IDisposable
             w.WriteStartObject();
             w.WriteString("format", CheckpointFormat);
             w.WriteString("config_sha256", _configHash);
+            if (_nextConfigHash is not null)
+                w.WriteString("next_config_sha256", _nextConfigHash);
             w.WriteNumber("iteration", Algorithm.Iteration);
             w.WriteNumber("metrics_bytes", bytes);
             w.WriteNumber("seconds", seconds);
@@ -322,7 +373,9 @@ public sealed class SelfPlayRun : IDisposable
             string? format = root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
             if (format != CheckpointFormat)
                 throw new FormatException($"format is '{format}', not '{CheckpointFormat}' (a checkpoint of another rebel version, or not a checkpoint)");
-            if (root.GetProperty("config_sha256").GetString() != _configHash)
+            // An extension in progress names the config that replaces the current one; either belongs to this run.
+            if (root.GetProperty("config_sha256").GetString() != _configHash
+                && !(root.TryGetProperty("next_config_sha256", out var next) && next.GetString() == _configHash))
                 throw new FormatException($"it belongs to another run ({RunFiles.Config} is not the one it was written with)");
             int iteration = root.GetProperty("iteration").GetInt32();
             if (iteration < 0 || iteration > Config.Iterations)
