@@ -20,10 +20,11 @@ internal static class SelfPlayCommand
         var configFile = new Option<string>("--config") { Description = "re-create the run a config.json describes (game, algorithm, every option, seed, horizon) into --out", HelpName = "file" };
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
+        var logEvery = new Option<int>("--log-every") { Description = "write every N-th iteration to metrics.jsonl (and always the last), for long runs", DefaultValueFactory = _ => 1, HelpName = "N" };
         var flags = new AlgorithmFlags();
         var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
         {
-            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint,
+            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -62,6 +63,8 @@ internal static class SelfPlayCommand
                 double every = parse.GetValue(checkpoint);
                 if (!(every > 0) || double.IsInfinity(every))
                     throw new UsageException($"--checkpoint-seconds must be a positive number, not {every.ToString(CultureInfo.InvariantCulture)}");
+                if (parse.GetValue(logEvery) < 1)
+                    throw new UsageException($"--log-every must be at least 1, not {parse.GetValue(logEvery).ToString(CultureInfo.InvariantCulture)}");
                 string spec = parse.GetValue(game)!;
                 var tabular = GameArgument.Load(spec);
                 var config = new RunConfig
@@ -73,6 +76,7 @@ internal static class SelfPlayCommand
                     Shared = shared,
                     AlgorithmOptions = own,
                     CheckpointSeconds = every,
+                    LogEvery = parse.GetValue(logEvery),
                 };
                 if (parse.GetValue(outDir) is "")
                     throw new UsageException("--out: the directory path is empty");

@@ -26,4 +26,10 @@ public sealed record RunConfig
 
     /// <summary>Seconds of wall time between checkpoints (appended metrics flushed, checkpoint and plot rewritten together).</summary>
     public double CheckpointSeconds { get; init; } = 2;
+
+    /// <summary>
+    /// Write every N-th iteration's line to <c>metrics.jsonl</c> (and always the last), to keep the file of a long run
+    /// small; the gaps of the plot and of the summary are kept for every iteration regardless.
+    /// </summary>
+    public int LogEvery { get; init; } = 1;
 }

@@ -327,7 +327,8 @@ public sealed class SelfPlayRun : IDisposable
 
     private void Record(IterationMetrics m, double seconds)
     {
-        MetricsJson.WriteLine(_metrics, m, seconds);
+        if (m.Iteration % Config.LogEvery == 0 || m.Iteration == Config.Iterations)
+            MetricsJson.WriteLine(_metrics, m, seconds);
         _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage);
         _last = m;
     }
@@ -381,7 +382,8 @@ public sealed class SelfPlayRun : IDisposable
             if (iteration < 0 || iteration > Config.Iterations)
                 throw new FormatException(Inv($"iteration = {iteration} is outside [0, {Config.Iterations}] (the iterations of {RunFiles.Config})"));
             long metricsBytes = root.GetProperty("metrics_bytes").GetInt64();
-            if (metricsBytes < 0 || (iteration == 0) != (metricsBytes == 0))
+            // No line before the first iteration; one at least once log_every iterations have run.
+            if (metricsBytes < 0 || (iteration == 0 && metricsBytes != 0) || (iteration >= Config.LogEvery && metricsBytes == 0))
                 throw new FormatException(Inv($"metrics_bytes = {metricsBytes} does not fit iteration {iteration}"));
             double seconds = root.GetProperty("seconds").GetDouble();
             if (!(seconds >= 0) || double.IsInfinity(seconds))
@@ -430,7 +432,8 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var (m, _) = MetricsJson.ReadLine(BoundedFile.DecodeUtf8(tail.AsSpan(start, window - 1 - start)));
-            if (m.Iteration != iteration)
+            // With log_every N the last line is within the N iterations up to the checkpoint's (the one at it when N = 1).
+            if (m.Iteration > iteration || m.Iteration <= iteration - Config.LogEvery)
                 throw new FormatException(Inv($"the line ending at byte {length} is iteration {m.Iteration}, {RunFiles.Checkpoint} is at {iteration}"));
             return m;
         }

@@ -185,6 +185,30 @@ public sealed partial class SelfPlayRunTests
         return string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
     }
 
+    [Theory]
+    [InlineData(37)]
+    [InlineData(40)]
+    public void A_thinned_run_resumed_between_logged_lines_equals_the_uninterrupted_one(int stopAt)
+    {
+        // --log-every 10 over 95 iterations: lines 10, 20, …, 90 and the last, 95. Stopping at 37 leaves the
+        // checkpoint 7 iterations past the last line, at 40 exactly on one; both resume to the same file.
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "condorcet", Algorithm = "rebel", Iterations = 95, Seed = 2, LogEvery = 10 };
+        var game = GameZoo.Create("condorcet");
+        var full = SelfPlayRun.Create(dir["full"], config, game).Run();
+        Assert.Equal([.. Enumerable.Range(1, 9).Select(i => 10 * i), 95], File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("iteration").GetInt32()));
+        using var stop = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => SelfPlayRun.Create(dir["cut"], config, game).Run(m =>
+        {
+            if (m.Iteration == stopAt)
+                stop.Cancel();
+        }, stop.Token));
+        var resumed = SelfPlayRun.Resume(dir["cut"]).Run();
+        Assert.Equal(Lines(dir["full"]), Lines(dir["cut"]));
+        Assert.Equal(full.Final!.DualityGapAverage, resumed.Final!.DualityGapAverage);
+    }
+
     private static string[] Lines(string run) =>
         File.ReadAllLines(Path.Combine(run, RunFiles.Metrics)).Select(l => Seconds().Replace(l, "")).ToArray();
 

@@ -31,6 +31,7 @@ internal static class RunConfigJson
             w.WriteNumber("iterations", config.Iterations);
             w.WriteNumber("seed", config.Seed);
             w.WriteNumber("checkpoint_seconds", config.CheckpointSeconds);
+            w.WriteNumber("log_every", config.LogEvery);
             WriteOptions(w, "options", config.Shared);
             if (config.AlgorithmOptions is not null)
                 WriteOptions(w, "algorithm_options", config.AlgorithmOptions);
@@ -48,7 +49,7 @@ internal static class RunConfigJson
     public const long MaxBytes = 1 << 20;
 
     private static readonly string[] Properties =
-        ["format", "game", "game_name", "game_sha256", "algorithm", "iterations", "seed", "checkpoint_seconds", "options", "algorithm_options", "versions"];
+        ["format", "game", "game_name", "game_sha256", "algorithm", "iterations", "seed", "checkpoint_seconds", "log_every", "options", "algorithm_options", "versions"];
 
     /// <summary>Checks the numbers of a config that no options record checks: iterations and checkpoint interval.</summary>
     /// <exception cref="RunException">A value is out of range; the message starts with <paramref name="where"/> and names the property.</exception>
@@ -58,6 +59,8 @@ internal static class RunConfigJson
             throw new RunException(Inv($"{where}: iterations must be at least 1, not {config.Iterations}"));
         if (!(config.CheckpointSeconds > 0) || double.IsInfinity(config.CheckpointSeconds))
             throw new RunException(Inv($"{where}: checkpoint_seconds must be a positive finite number of seconds, not {config.CheckpointSeconds}"));
+        if (config.LogEvery < 1)
+            throw new RunException(Inv($"{where}: log_every must be at least 1, not {config.LogEvery}"));
     }
 
     /// <summary>Parses and validates a config and the game hash it recorded.</summary>
@@ -91,6 +94,7 @@ internal static class RunConfigJson
                 Iterations = Integer(root, "iterations"),
                 Seed = root.GetProperty("seed").GetUInt64(),
                 CheckpointSeconds = root.GetProperty("checkpoint_seconds").GetDouble(),
+                LogEvery = root.TryGetProperty("log_every", out var every) ? every.GetInt32() : 1,
                 Shared = shared,
                 AlgorithmOptions = descriptor.OptionsType is null ? null : ReadOptions(root, "algorithm_options", descriptor.OptionsType),
             };
