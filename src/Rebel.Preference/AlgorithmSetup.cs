@@ -12,16 +12,40 @@ namespace Rebel.Preference;
 /// <param name="Options">The algorithm's own options record, or null for its defaults.</param>
 public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed, SelfPlayOptions Shared, object? Options)
 {
-    /// <summary>The tuned η that <see cref="ResolveEta"/> chose when neither the algorithm nor the shared options set one; null otherwise.</summary>
-    public double? TunedEta { get; private set; }
+    private readonly Dictionary<string, string> _runtime = new(StringComparer.Ordinal);
 
-    /// <summary>The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c> (recorded in <see cref="TunedEta"/>).</summary>
+    /// <summary>
+    /// The shared options as the algorithm runs them: <see cref="Shared"/> with every default the algorithm chose made
+    /// explicit (a tuned η, a variant's own learning rate), so that a run's config records values, never "default".
+    /// </summary>
+    public SelfPlayOptions ResolvedShared { get; private set; } = Shared;
+
+    /// <summary>The algorithm's own options as it runs them (e.g. <c>device = cpu</c> where <c>auto</c> was asked for).</summary>
+    public object? ResolvedOptions { get; private set; } = Options;
+
+    /// <summary>Facts of the machine the algorithm runs on that a reader of the run needs (e.g. the libtorch version, the device's name).</summary>
+    public IReadOnlyDictionary<string, string> Runtime => _runtime;
+
+    /// <summary>Records the options the algorithm resolved its defaults to (see <see cref="ResolvedShared"/>).</summary>
+    public void Resolve(SelfPlayOptions shared, object? options)
+    {
+        ResolvedShared = shared ?? throw new ArgumentNullException(nameof(shared));
+        ResolvedOptions = options;
+    }
+
+    /// <summary>Records a fact of the runtime (see <see cref="Runtime"/>).</summary>
+    public void RecordRuntime(string key, string value) => _runtime[key] = value;
+
+    /// <summary>
+    /// The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c>,
+    /// which is then recorded in <see cref="ResolvedShared"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">η is not a positive finite number.</exception>
     public double ResolveEta(double? own)
     {
         if (own is null && Shared.Eta is null)
-            TunedEta = MirrorDescent.TunedEta(Game, Math.Max(1, Iterations));
-        double eta = own ?? Shared.Eta ?? TunedEta!.Value;
+            ResolvedShared = ResolvedShared with { Eta = MirrorDescent.TunedEta(Game, Math.Max(1, Iterations)) };
+        double eta = own ?? Shared.Eta ?? ResolvedShared.Eta!.Value;
         if (!(eta > 0) || double.IsInfinity(eta))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--eta {eta}: must be a positive finite number"));
         return eta;

@@ -34,6 +34,14 @@ public static class NeuralAlgorithms
         // lr, epochs and batch reach the run through the variant's own options record, which shares their names.
         shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW",
             "eta", "policy", "samples", "lr", "epochs", "batch");
-        return new NeuralSelfPlay(name, setup.Game, loss, setup.ResolveEta(null), k, setup.OptionsOr<NeuralSelfPlayOptions>(), setup.Seed, setup.Iterations);
+        // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
+        // use, and the device that "auto" resolved to, with libtorch's version.
+        var own = setup.OptionsOr<NeuralSelfPlayOptions>();
+        var device = Torch.Device.Resolve(own.Device);
+        own = own with { Device = device.ToString() };
+        setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
+        setup.RecordRuntime("libtorch", Torch.Torch.Version);
+        setup.RecordRuntime("device", device.ToString());
+        return new NeuralSelfPlay(name, setup.Game, loss, setup.ResolveEta(null), k, own, setup.Seed, setup.Iterations);
     }
 }

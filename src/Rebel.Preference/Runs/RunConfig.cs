@@ -32,4 +32,7 @@ public sealed record RunConfig
     /// small; the gaps of the plot and of the summary are kept for every iteration regardless.
     /// </summary>
     public int LogEvery { get; init; } = 1;
+
+    /// <summary>Facts of the machine the run started on that its algorithm recorded (e.g. <c>libtorch</c>, <c>device</c>); informational.</summary>
+    public IReadOnlyDictionary<string, string> Runtime { get; init; } = new Dictionary<string, string>();
 }

@@ -74,11 +74,10 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(game);
         RunConfigJson.Check(config, "run config");
-        var (algorithm, tuned) = NewAlgorithm(config, game);
-        // The tuned η is recorded as the value it resolved to, so that config.json re-creates the run exactly and an
-        // extended run (--resume -T N) keeps its step size.
-        if (tuned is { } eta)
-            config = config with { Shared = config.Shared with { Eta = eta } };
+        var (algorithm, setup) = NewAlgorithm(config, game);
+        // Defaults are recorded as the values they resolved to (a tuned η, a device), so that config.json re-creates
+        // the run exactly and an extended run (--resume -T N) keeps its step size.
+        config = config with { Shared = setup.ResolvedShared, AlgorithmOptions = setup.ResolvedOptions, Runtime = setup.Runtime };
         if (directory.Length == 0)
             throw new RunException("the run directory path is empty");
         if (File.Exists(directory))
@@ -289,8 +288,8 @@ public sealed class SelfPlayRun : IDisposable
         RunDirectoryLock.HeldElsewhere(directory)
         ?? new RunException($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
 
-    /// <summary>The run's algorithm, and the η it tuned when none was given (null otherwise).</summary>
-    private static (ISelfPlayAlgorithm Algorithm, double? TunedEta) NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
+    /// <summary>The run's algorithm, and its setup with the values its defaults resolved to.</summary>
+    private static (ISelfPlayAlgorithm Algorithm, AlgorithmSetup Setup) NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
     {
         // A new run's rejection already names its option (and the algorithm where it matters); a resumed run's names the file too.
         string where = configPath is null ? "" : $"{configPath}: {config.Algorithm}: ";
@@ -299,7 +298,7 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
-            return (descriptor.Create(setup), setup.TunedEta);
+            return (descriptor.Create(setup), setup);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {

@@ -35,6 +35,13 @@ internal static class RunConfigJson
             WriteOptions(w, "options", config.Shared);
             if (config.AlgorithmOptions is not null)
                 WriteOptions(w, "algorithm_options", config.AlgorithmOptions);
+            if (config.Runtime.Count > 0)
+            {
+                w.WriteStartObject("runtime");
+                foreach (var (key, value) in config.Runtime.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    w.WriteString(key, value);
+                w.WriteEndObject();
+            }
             w.WriteStartObject("versions");
             w.WriteString("rebel", typeof(RunConfig).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
             w.WriteString("dotnet", Environment.Version.ToString());
@@ -49,7 +56,7 @@ internal static class RunConfigJson
     public const long MaxBytes = 1 << 20;
 
     private static readonly string[] Properties =
-        ["format", "game", "game_name", "game_sha256", "algorithm", "iterations", "seed", "checkpoint_seconds", "log_every", "options", "algorithm_options", "versions"];
+        ["format", "game", "game_name", "game_sha256", "algorithm", "iterations", "seed", "checkpoint_seconds", "log_every", "options", "algorithm_options", "runtime", "versions"];
 
     /// <summary>Checks the numbers of a config that no options record checks: iterations and checkpoint interval.</summary>
     /// <exception cref="RunException">A value is out of range; the message starts with <paramref name="where"/> and names the property.</exception>
@@ -95,6 +102,9 @@ internal static class RunConfigJson
                 Seed = root.GetProperty("seed").GetUInt64(),
                 CheckpointSeconds = root.GetProperty("checkpoint_seconds").GetDouble(),
                 LogEvery = root.TryGetProperty("log_every", out var every) ? every.GetInt32() : 1,
+                Runtime = root.TryGetProperty("runtime", out var runtime)
+                    ? runtime.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? throw new FormatException($"runtime.{p.Name} is not a string"), StringComparer.Ordinal)
+                    : new Dictionary<string, string>(),
                 Shared = shared,
                 AlgorithmOptions = descriptor.OptionsType is null ? null : ReadOptions(root, "algorithm_options", descriptor.OptionsType),
             };
