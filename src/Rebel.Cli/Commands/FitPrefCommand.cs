@@ -22,7 +22,7 @@ internal static class FitPrefCommand
         var dimension = new Option<int>("--dimension") { Description = "gpm embedding dimension 2k (even)", DefaultValueFactory = _ => defaults.GpmDimension };
         var steps = new Option<int>("--steps") { Description = "gpm full-batch Adam steps", DefaultValueFactory = _ => defaults.GpmSteps };
         var lr = new Option<double>("--lr") { Description = "gpm Adam learning rate", DefaultValueFactory = _ => defaults.GpmLearningRate };
-        var seed = new Option<ulong>("--seed") { Description = "seed of the gpm's random initial embeddings" };
+        var seed = new Option<ulong>("--seed") { Description = "seed of the gpm's random initial embeddings and of the held-out split", CustomParser = SeedArgument.Parse };
         var holdout = new Option<double?>("--holdout") { Description = "hold out this fraction of the comparisons (0 < f < 1) and report the fit's log-likelihood and accuracy on them (bt, gpm)", HelpName = "fraction" };
         var folds = new Option<int?>("--folds") { Description = "k-fold cross-validation (k ≥ 2): held-out log-likelihood and accuracy pooled over the folds (bt, gpm)", HelpName = "k" };
         var device = new Option<string>("--device") { Description = "neural-gpm libtorch device: auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
