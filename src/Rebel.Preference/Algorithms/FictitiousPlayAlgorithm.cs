@@ -63,8 +63,6 @@ public sealed class FictitiousPlayAlgorithm : SampledSelfPlay
     protected override void ReadState(JsonElement state)
     {
         base.ReadState(state);
-        var tracked = StateJson.ReadJagged(state, "tracked_win_rates", Game);
-        for (int c = 0; c < _tracked.Length; c++)
-            tracked[c].CopyTo(_tracked[c], 0);
+        StateJson.ReadJaggedInto(state, "tracked_win_rates", Game, _tracked);
     }
 }

@@ -56,8 +56,6 @@ public sealed class OmwuAlgorithm : SampledSelfPlay
     protected override void ReadState(JsonElement state)
     {
         base.ReadState(state);
-        var previous = StateJson.ReadJagged(state, "previous_win_rates", Game);
-        for (int c = 0; c < _previous.Length; c++)
-            previous[c].CopyTo(_previous[c], 0);
+        StateJson.ReadJaggedInto(state, "previous_win_rates", Game, _previous);
     }
 }

@@ -96,19 +96,30 @@ public sealed class SelfPlayRun : IDisposable
             Io(configPath, () => AtomicFile.WriteAllText(configPath, configText));
             RemoveStaleTemporaries(directory);
             run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText));
-            run.Checkpoint(0);
-            // Bytes of an earlier run (under --force) are cut only after the checkpoint says none count.
-            run.Io(() => run._metrics.SetLength(0));
+            run.StartAtZero();
             return run;
         }
         catch
         {
-            if (run is null)
-                directoryLock.Dispose();
-            else
-                run.Dispose();
+            Release(run, directoryLock);
             throw;
         }
+    }
+
+    /// <summary>Checkpoints iteration 0 and empties the metrics; bytes of an earlier run are cut only after the checkpoint says none count.</summary>
+    private void StartAtZero()
+    {
+        Checkpoint(0);
+        Io(() => _metrics.SetLength(0));
+    }
+
+    /// <summary>On a failed open: disposes the run if it was built, else the lock it would have held.</summary>
+    private static void Release(SelfPlayRun? run, RunDirectoryLock directoryLock)
+    {
+        if (run is null)
+            directoryLock.Dispose();
+        else
+            run.Dispose();
     }
 
     /// <summary>
@@ -142,19 +153,12 @@ public sealed class SelfPlayRun : IDisposable
             if (File.Exists(checkpointPath))
                 run.Restore(checkpointPath);
             else
-            {
-                // Killed between config.json and the first checkpoint: nothing ran yet, so start from iteration 0.
-                run.Checkpoint(0);
-                run.Io(() => run._metrics.SetLength(0));
-            }
+                run.StartAtZero(); // killed between config.json and the first checkpoint: nothing ran yet
             return run;
         }
         catch
         {
-            if (run is null)
-                directoryLock.Dispose();
-            else
-                run.Dispose();
+            Release(run, directoryLock);
             throw;
         }
     }

@@ -51,6 +51,14 @@ internal static class StateJson
         return rows;
     }
 
+    /// <summary>Reads a per-context array, checked as by <see cref="ReadJagged"/>, into the arrays of <paramref name="target"/>.</summary>
+    public static void ReadJaggedInto(JsonElement e, string name, TabularGame game, double[][] target)
+    {
+        var rows = ReadJagged(e, name, game);
+        for (int c = 0; c < rows.Length; c++)
+            rows[c].CopyTo(target[c], 0);
+    }
+
     public static void WriteRandom(Utf8JsonWriter w, string name, SeededRandom random)
     {
         w.WriteStartArray(name);
