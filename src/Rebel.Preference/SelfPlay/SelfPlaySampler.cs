@@ -7,8 +7,8 @@ namespace Rebel.Preference.SelfPlay;
 /// <summary>
 /// Builds each context's self-play data (DESIGN §1, docs/sampled-self-play.md): K responses drawn from
 /// <c>μ = (1 − γ) π_t + γ·uniform</c> (γ = <see cref="SelfPlayOptions.Explore"/> for importance-weighted learners, else
-/// 0; or every response once), oracle
-/// queries (all pairs, or a uniform subset of <c>--query-budget</c> pairs), and two estimates of the win rates
+/// 0; or every response once), oracle queries (all pairs, or a uniform subset of <c>--query-budget</c> pairs), and two
+/// estimates of the win rates
 /// against the opponents' policy <c>q</c> (<c>π_t</c> in self-play; Nash-MD's mixture or extragradient's half step
 /// otherwise):
 /// <list type="bullet">
@@ -70,7 +70,7 @@ public sealed class SelfPlaySampler
         _explore = explore && options.Samples.Count is not null ? options.Explore : 0;
         int onPolicy = options.Samples.Count ?? MaxResponses;
         // Room for K samples plus K offline responses or K opponents drawn from another policy.
-        int capacity = options.Samples.Count is null ? onPolicy : 2 * onPolicy;
+        int capacity = options.Samples.Count is null && offline is null ? onPolicy : 2 * onPolicy;
         int pairs = capacity * capacity;
         _pairOrder = new int[pairs];
         _queryA = new int[pairs];
