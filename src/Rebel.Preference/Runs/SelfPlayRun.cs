@@ -28,7 +28,7 @@ public sealed class SelfPlayRun : IDisposable
     private readonly RunDirectoryLock _lock;
     private readonly FileStream _metrics;
     private readonly string _configHash;
-    private PlotSeries _plot = new();
+    private PlotSeries _plot;
     private double _secondsBefore;
     private IterationMetrics? _last;
     private bool _closed;
@@ -41,6 +41,7 @@ public sealed class SelfPlayRun : IDisposable
         Algorithm = algorithm;
         _lock = directoryLock;
         _configHash = configHash;
+        _plot = new PlotSeries(RunPlot.HasSimplex(game));
         string metricsPath = Path.Combine(directory, RunFiles.Metrics);
         _metrics = Io(metricsPath, () => new FileStream(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
     }
@@ -231,7 +232,7 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         if (!System.IO.Directory.Exists(directory))
             return true;
-        string[] runFiles = [RunFiles.Config, RunFiles.Metrics, RunFiles.Plot];
+        string[] runFiles = [RunFiles.Config, RunFiles.Metrics, RunFiles.Plot, RunFiles.Simplex];
         return System.IO.Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).All(name =>
             RunDirectoryLock.IsLockFile(name!) || runFiles.Contains(name) && (name != RunFiles.Metrics || new FileInfo(Path.Combine(directory, name)).Length == 0)
             || runFiles.Concat([RunFiles.Checkpoint, RunFiles.Policy]).Any(f => name!.StartsWith($".{f}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)));
@@ -278,7 +279,7 @@ public sealed class SelfPlayRun : IDisposable
     private void Record(IterationMetrics m, double seconds)
     {
         MetricsJson.WriteLine(_metrics, m, seconds);
-        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage);
+        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage, () => RunPlot.SimplexPoint(Algorithm));
         _last = m;
     }
 
@@ -286,7 +287,6 @@ public sealed class SelfPlayRun : IDisposable
     private void Checkpoint(double seconds)
     {
         string checkpointPath = Path.Combine(Directory, RunFiles.Checkpoint);
-        string plotPath = Path.Combine(Directory, RunFiles.Plot);
         Io(() => _metrics.Flush(flushToDisk: true));
         long bytes = _metrics.Position;
         Io(checkpointPath, () => AtomicFile.Write(checkpointPath, s =>
@@ -304,8 +304,11 @@ public sealed class SelfPlayRun : IDisposable
             Algorithm.SaveState(w);
             w.WriteEndObject();
         }));
-        var (x, dgLast, dgAverage) = _plot.Points();
-        Io(plotPath, () => AtomicFile.WriteAllText(plotPath, RunPlot.Render(this, x, dgLast, dgAverage)));
+        foreach (var (file, svg) in RunPlot.Render(this, _plot))
+        {
+            string path = Path.Combine(Directory, file);
+            Io(path, () => AtomicFile.WriteAllText(path, svg));
+        }
     }
 
     private void Restore(string checkpointPath)
@@ -435,7 +438,7 @@ public sealed class SelfPlayRun : IDisposable
     /// <summary>A killed run can leave the temporary file of an unfinished atomic write; it never holds anything the checkpoint needs.</summary>
     private static void RemoveStaleTemporaries(string directory)
     {
-        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot];
+        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot, RunFiles.Simplex];
         foreach (string name in names)
         {
             string path = Path.Combine(directory, name);
