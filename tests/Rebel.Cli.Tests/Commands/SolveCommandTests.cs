@@ -37,4 +37,27 @@ public sealed class SolveCommandTests
         Assert.Equal(1.0 / 7, policy[2], 1e-9);
         Assert.InRange(doc.RootElement.GetProperty("duality_gap").GetDouble(), -1e-12, 1e-9);
     }
+
+    [Fact]
+    public void Plot_writes_the_heatmap_and_refuses_an_unknown_extension_or_too_many_contexts_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", "weighted-rps", "--plot", "wrps.svg");
+        Assert.Equal(0, r.ExitCode);
+        var svg = System.Xml.Linq.XDocument.Load(dir["wrps.svg"]);
+        Assert.Equal(9, svg.Descendants(System.Xml.Linq.XName.Get("rect", "http://www.w3.org/2000/svg")).Count(e => e.Attribute("class")?.Value == "cell"));
+
+        foreach (var (args, expected) in new[]
+        {
+            (new[] { "--game", "rps", "--plot", "x.pdf" }, "rebel: --plot x.pdf: the figure file must end in .svg or .png"),
+            (new[] { "--game", "contextual:contexts=20,n=3", "--plot", "x.svg" }, "rebel: --plot x.svg: the game has 20 contexts"),
+        })
+        {
+            var bad = RebelProcess.Run(dir.Path, ["solve", .. args]);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.StartsWith(expected, bad.Stderr, StringComparison.Ordinal);
+            Assert.Single(bad.Stderr.TrimEnd('\n').Split('\n'));
+        }
+        Assert.False(File.Exists(dir["x.svg"]));
+    }
 }

@@ -43,6 +43,9 @@ public sealed partial class SelfPlayRunTests
         Assert.Equal(Lines(dir["full"]), Lines(dir["cut"]));
         Assert.Equal(full.DualityGapAverage, result.DualityGapAverage);
         Assert.Equal(File.ReadAllText(Path.Combine(dir["full"], RunFiles.Policy)), File.ReadAllText(Path.Combine(dir["cut"], RunFiles.Policy)));
+        // The figures are drawn from the checkpoint's sample, so a resumed run draws the same bytes (weighted-rps has three responses: simplex.svg too).
+        foreach (string figure in new[] { RunFiles.Plot, RunFiles.Simplex })
+            Assert.Equal(File.ReadAllText(Path.Combine(dir["full"], figure)), File.ReadAllText(Path.Combine(dir["cut"], figure)));
     }
 
     [Fact]
