@@ -19,10 +19,11 @@ internal static class CompareCommand
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (files are replaced; nothing is deleted)" };
         var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
         xAxis.AcceptOnlyFromAmong("iterations", "queries");
+        var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with one chart.")
         {
-            game, algos, seeds, iterations, outDir, force, xAxis,
+            game, algos, seeds, iterations, outDir, force, xAxis, png,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -86,9 +87,16 @@ internal static class CompareCommand
                 results.Add(new(config.Algorithm, runs));
             }
             Comparison.Write(dir, tabular.Name, results, chart.XAxis, chart.Responses);
+            var charts = new[] { Comparison.ChartFile, Comparison.LastChartFile }.Select(f => Path.Combine(dir, f)).ToList();
+            if (parse.GetValue(png))
+                foreach (string svg in charts.ToArray())
+                {
+                    charts.Add(Path.ChangeExtension(svg, ".png"));
+                    FigureFile.Write(File.ReadAllText(svg), charts[^1], "--png");
+                }
             Console.Write(File.ReadAllText(Path.Combine(dir, Comparison.MarkdownFile)));
             Console.WriteLine($"summary: {Path.Combine(dir, Comparison.CsvFile)}, {Path.Combine(dir, Comparison.MarkdownFile)}");
-            Console.WriteLine($"charts: {Path.Combine(dir, Comparison.ChartFile)}, {Path.Combine(dir, Comparison.LastChartFile)}");
+            Console.WriteLine($"charts: {string.Join(", ", charts)}");
             return 0;
         });
         return command;
