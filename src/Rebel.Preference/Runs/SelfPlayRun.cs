@@ -9,7 +9,7 @@ namespace Rebel.Preference.Runs;
 
 /// <summary>
 /// A self-play run bound to its run directory (DESIGN §3): <c>config.json</c>, <c>metrics.jsonl</c>,
-/// <c>checkpoint.json</c>, <c>plot.svg</c> and, at the end, <c>policy.json</c>. The run holds the directory's
+/// <c>checkpoint.json</c>, <c>plot.svg</c> (and <c>simplex.svg</c> for a three-response game) and, at the end, <c>policy.json</c>. The run holds the directory's
 /// <see cref="RunDirectoryLock"/> from creation until <see cref="Run"/> returns (or <see cref="Dispose"/>), so two
 /// processes never write one directory. Metrics are appended as iterations finish and flushed with each checkpoint,
 /// which records the byte length of <c>metrics.jsonl</c> it matches; a killed run may leave bytes past that length,
@@ -283,7 +283,7 @@ public sealed class SelfPlayRun : IDisposable
         _last = m;
     }
 
-    /// <summary>Flushes the appended metrics to disk, then writes the checkpoint that records their length, then the plot.</summary>
+    /// <summary>Flushes the appended metrics to disk, then writes the checkpoint that records their length, then the figures.</summary>
     private void Checkpoint(double seconds)
     {
         string checkpointPath = Path.Combine(Directory, RunFiles.Checkpoint);

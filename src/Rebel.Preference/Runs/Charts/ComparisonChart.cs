@@ -55,13 +55,12 @@ public static class ComparisonChart
                 x = Enumerable.Range(0, n).Select(t => queries.Average(q => q![t])).ToArray();
             }
             var mean = Enumerable.Range(0, n).Select(t => values.Average(v => v[t])).ToArray();
-            series.Add(runs.Count < 2
-                ? new ChartSeries(label, x, mean)
-                : new ChartSeries(label, x, mean)
-                {
-                    Lower = Enumerable.Range(0, n).Select(t => values.Min(v => v[t])).ToArray(),
-                    Upper = Enumerable.Range(0, n).Select(t => values.Max(v => v[t])).ToArray(),
-                });
+            var curve = new ChartSeries(label, x, mean);
+            series.Add(runs.Count < 2 ? curve : curve with
+            {
+                Lower = Enumerable.Range(0, n).Select(t => values.Min(v => v[t])).ToArray(),
+                Upper = Enumerable.Range(0, n).Select(t => values.Max(v => v[t])).ToArray(),
+            });
         }
         return series;
     }

@@ -98,7 +98,7 @@ internal sealed class PlotSeries
         var simplex = e.TryGetProperty("simplex", out var points)
             ? points.EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList()
             : null;
-        if (simplex is not null && (simplex.Count != last.Count || simplex.Any(p => p.Length != 6 || p.Any(v => !(v >= 0 && v <= 1)))))
+        if (simplex is not null && (simplex.Count != last.Count || simplex.Any(p => p.Length != 6 || p.Any(v => !(v >= -1e-9 && v <= 1 + 1e-9)))))
             throw new FormatException(Inv($"plot.simplex holds {simplex.Count} points, not {last.Count} of six probabilities"));
         var series = new PlotSeries(simplex is not null) { Stride = stride };
         series._last.AddRange(last);
