@@ -29,6 +29,9 @@ internal static class SolveCommand
                 WriteJson(tabular, solution);
             else
                 WriteTable(tabular, solution);
+            // JSON output stays one object; the table is for reading, so it says where the figure went.
+            if (parse.GetValue(plot) is { } written && parse.GetValue(format) != "json")
+                Console.WriteLine($"heatmap: {written}");
             return 0;
         });
         return command;
