@@ -18,6 +18,6 @@ public static class RunFiles
     /// <summary>Duality gaps against the iteration.</summary>
     public const string Plot = "plot.svg";
 
-    /// <summary>The policy trajectory on the probability simplex, for a game whose first context has three responses.</summary>
+    /// <summary>The policy trajectory on the probability simplex, for a game of one context with three responses.</summary>
     public const string Simplex = "simplex.svg";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Rebel.Games.Exact;
 using Rebel.Games.Zoo;
+using Rebel.Preference.Runs;
 using Rebel.Preference.Runs.Charts;
 
 namespace Rebel.Cli.Tests.Runs;
@@ -80,5 +81,16 @@ public sealed class FigureTests
         Assert.Equal(["rock", "paper", "scissors"], doc.Descendants(Svg + "text").Where(t => t.Attribute("class")?.Value == "vertex").Select(t => t.Value));
         var last = doc.Descendants(Svg + "polyline").Single(p => p.Attribute("class")?.Value == "last");
         Assert.Equal(2, last.Attribute("points")!.Value.Split(' ').Length);
+    }
+
+    [Theory]
+    [InlineData("rps", true)]
+    [InlineData("cyclic:n=5", false)]
+    [InlineData("contextual:contexts=2,n=3", false)]
+    public void Only_a_one_context_three_response_game_gets_a_simplex(string spec, bool expected)
+    {
+        using var dir = new Rebel.Cli.Tests.Utils.TempDirectory();
+        SelfPlayRun.Create(dir["run"], new RunConfig { Game = spec, Iterations = 5 }, GameZoo.Create(spec)).Run();
+        Assert.Equal(expected, File.Exists(Path.Combine(dir["run"], RunFiles.Simplex)));
     }
 }

@@ -8,8 +8,8 @@ namespace Rebel.Preference.Runs.Utils;
 /// at every multiple of <see cref="Stride"/>, at most <see cref="Capacity"/> of them (when full, every other point is
 /// dropped and the stride doubles), plus the latest point. The kept points depend only on the sequence of iterations,
 /// so a resumed run keeps exactly the points an uninterrupted one does; the checkpoint stores them, so that a resume
-/// never reads the metrics file back. For a game whose first context has three responses the series also keeps, at
-/// the same iterations, that context's last and average iterates (the trajectory of <c>simplex.svg</c>).
+/// never reads the metrics file back. For a game of one context with three responses the series also keeps, at the
+/// same iterations, the last and average iterates (the trajectory of <c>simplex.svg</c>).
 /// </summary>
 internal sealed class PlotSeries
 {

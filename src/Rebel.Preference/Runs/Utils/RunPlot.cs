@@ -7,16 +7,19 @@ namespace Rebel.Preference.Runs.Utils;
 
 /// <summary>
 /// The run directory's figures: <c>plot.svg</c>, <c>dg_last</c> and <c>dg_avg</c> against the iteration, log–log, with
-/// mirror descent's bound for a mirror-descent run; and for a game whose first context has three responses
-/// <c>simplex.svg</c>, that context's trajectory with its minimax winner. Both are drawn from the checkpoint's bounded
+/// mirror descent's bound for a mirror-descent run; and for a game of one context with three responses
+/// <c>simplex.svg</c>, the policy's trajectory with the minimax winner. Both are drawn from the checkpoint's bounded
 /// sample, so they cost the same at any run length and a resumed run draws the same bytes.
 /// </summary>
 internal static class RunPlot
 {
-    /// <summary>Whether runs on <paramref name="game"/> keep a trajectory and draw <c>simplex.svg</c>.</summary>
-    public static bool HasSimplex(TabularGame game) => game.Contexts[0].Count == 3;
+    /// <summary>
+    /// Whether runs on <paramref name="game"/> keep a trajectory and draw <c>simplex.svg</c>: one context (reading a
+    /// policy copies every context, too costly per iteration on a large contextual game) of three responses.
+    /// </summary>
+    public static bool HasSimplex(TabularGame game) => game.Contexts.Count == 1 && game.Contexts[0].Count == 3;
 
-    /// <summary>The trajectory point of the algorithm's current iteration: the first context's last, then average iterate.</summary>
+    /// <summary>The trajectory point of the algorithm's current iteration: the last, then the average iterate.</summary>
     public static double[] SimplexPoint(ISelfPlayAlgorithm algorithm) => [.. algorithm.Current[0], .. algorithm.Average[0]];
 
     /// <summary>The figures as (file name, SVG); the latest iteration, when not a kept point, is taken from the algorithm's state.</summary>
@@ -36,8 +39,7 @@ internal static class RunPlot
         if (iterations.Length > points.Count)
             points.Add(SimplexPoint(run.Algorithm));
         var context = run.Game.Contexts[0];
-        string where = run.Game.Contexts.Count > 1 ? $", context {context.Name}" : "";
-        yield return (RunFiles.Simplex, SimplexChart.Render($"{title}{where}: policy trajectory", context.Responses,
+        yield return (RunFiles.Simplex, SimplexChart.Render($"{title}: policy trajectory", context.Responses,
             points.Select(p => (IReadOnlyList<double>)p[..3]).ToArray(), points.Select(p => (IReadOnlyList<double>)p[3..]).ToArray(),
             MinimaxWinner.Solve(context).Policy.ToArray()));
     }
