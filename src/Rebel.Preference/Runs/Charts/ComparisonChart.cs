@@ -84,9 +84,11 @@ public static class ComparisonChart
         string gap = metric == ChartMetric.DualityGapLast ? "dg_last" : "dg_avg";
         string iterate = metric == ChartMetric.DualityGapLast ? "last iterate" : "average iterate";
         bool banded = groups.Any(g => g.Value.Count > 1);
+        // A group missing from the chart is named under it, so that a reader does not take it for a lost curve.
+        var leftOut = groups.Select(g => g.Key).Except(series.Select(s => s.Name)).ToArray();
         return SvgLineChart.Render(
             $"{title}: duality gap of the {iterate}{(banded ? " (mean, band min–max over seeds)" : "")}",
-            xAxis == ChartXAxis.OracleQueries ? "oracle queries" : "iteration",
+            xAxis == ChartXAxis.Iterations ? "iteration" : leftOut.Length == 0 ? "oracle queries" : $"oracle queries (left out, making none: {string.Join(", ", leftOut)})",
             gap,
             series,
             logX: true);
