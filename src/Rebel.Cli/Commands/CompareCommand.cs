@@ -6,7 +6,7 @@ using Rebel.Preference.Runs.Charts;
 
 namespace Rebel.Cli.Commands;
 
-/// <summary><c>rebel compare</c>: several algorithms over several seeds, summarised in a table and one chart.</summary>
+/// <summary><c>rebel compare</c>: several algorithms over several seeds, summarised in a table and two charts.</summary>
 internal static class CompareCommand
 {
     public static Command Create()
@@ -15,13 +15,13 @@ internal static class CompareCommand
         var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", Required = true, HelpName = "a,b,..." };
         var seeds = new Option<int>("--seeds") { Description = "runs per algorithm, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
-        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
+        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg (dg_avg), comparison-last.svg (dg_last) and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (files are replaced; nothing is deleted)" };
         var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
         xAxis.AcceptOnlyFromAmong("iterations", "queries");
         var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
         var flags = new AlgorithmFlags();
-        var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with one chart.")
+        var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
             game, algos, seeds, iterations, outDir, force, xAxis, png,
         };
