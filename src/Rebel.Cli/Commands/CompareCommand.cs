@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
 using Rebel.Preference.Runs;
+using Rebel.Preference.Runs.Charts;
 
 namespace Rebel.Cli.Commands;
 
-/// <summary><c>rebel compare</c>: several algorithms over several seeds, summarised in a table and one chart.</summary>
+/// <summary><c>rebel compare</c>: several algorithms over several seeds, summarised in a table and two charts.</summary>
 internal static class CompareCommand
 {
     public static Command Create()
@@ -14,12 +15,15 @@ internal static class CompareCommand
         var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", Required = true, HelpName = "a,b,..." };
         var seeds = new Option<int>("--seeds") { Description = "runs per algorithm, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
-        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
+        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg (dg_avg), comparison-last.svg (dg_last) and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (files are replaced; nothing is deleted)" };
+        var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
+        xAxis.AcceptOnlyFromAmong("iterations", "queries");
+        var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
         var flags = new AlgorithmFlags();
-        var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with one chart.")
+        var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
-            game, algos, seeds, iterations, outDir, force,
+            game, algos, seeds, iterations, outDir, force, xAxis, png,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -42,6 +46,7 @@ internal static class CompareCommand
                 throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
             string spec = parse.GetValue(game)!;
             var tabular = GameArgument.Load(spec);
+            var chart = (XAxis: parse.GetValue(xAxis) == "queries" ? ChartXAxis.OracleQueries : ChartXAxis.Iterations, Responses: tabular.MaxResponses);
             string dir = parse.GetValue(outDir)!;
             if (dir.Length == 0)
                 throw new UsageException("--out: the directory path is empty");
@@ -76,27 +81,34 @@ internal static class CompareCommand
                     {
                         if (runs.Count > 0)
                             results.Add(new(config.Algorithm, runs));
-                        return Interrupted(dir, tabular.Name, results, run);
+                        return Interrupted(dir, tabular.Name, results, run, chart);
                     }
                 }
                 results.Add(new(config.Algorithm, runs));
             }
-            Comparison.Write(dir, tabular.Name, results);
+            Comparison.Write(dir, tabular.Name, results, chart.XAxis, chart.Responses);
+            var charts = new[] { Comparison.ChartFile, Comparison.LastChartFile }.Select(f => Path.Combine(dir, f)).ToList();
+            if (parse.GetValue(png))
+                foreach (string svg in charts.ToArray())
+                {
+                    charts.Add(Path.ChangeExtension(svg, ".png"));
+                    FigureFile.Write(File.ReadAllText(svg), charts[^1], "--png");
+                }
             Console.Write(File.ReadAllText(Path.Combine(dir, Comparison.MarkdownFile)));
             Console.WriteLine($"summary: {Path.Combine(dir, Comparison.CsvFile)}, {Path.Combine(dir, Comparison.MarkdownFile)}");
-            Console.WriteLine($"chart: {Path.Combine(dir, Comparison.ChartFile)}");
+            Console.WriteLine($"charts: {string.Join(", ", charts)}");
             return 0;
         });
         return command;
     }
 
     /// <summary>After Ctrl+C: the summary of the runs that finished (if any) and how to finish the interrupted one.</summary>
-    private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted)
+    private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted, (ChartXAxis XAxis, int Responses) chart)
     {
         string summary = "no run finished, so there is no summary";
         if (finished.Count > 0)
         {
-            Comparison.Write(dir, title, finished);
+            Comparison.Write(dir, title, finished, chart.XAxis, chart.Responses);
             summary = $"partial summary of the {finished.Sum(f => f.Value.Count).ToString(CultureInfo.InvariantCulture)} finished run(s) in {Path.Combine(dir, Comparison.MarkdownFile)}";
         }
         Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}");

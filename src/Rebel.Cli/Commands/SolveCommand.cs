@@ -4,6 +4,7 @@ using System.Text.Json;
 using Rebel.Cli.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Runs.Charts;
 using Spectre.Console;
 
 namespace Rebel.Cli.Commands;
@@ -16,18 +17,39 @@ internal static class SolveCommand
         var game = GameArgument.Create("--game", withDefault: false);
         var format = new Option<string>("--format") { Description = "output: table (for reading) or json (one JSON object)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate.") { game, format };
+        var plot = new Option<string>("--plot") { Description = "also draw each context's preference matrix as a heatmap with the minimax winner beside it, into an .svg file, or a .png one (rendered by headless Chromium)", HelpName = "file" };
+        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate.") { game, format, plot };
         command.SetAction(parse =>
         {
             var tabular = GameArgument.Load(parse.GetValue(game)!);
             var solution = MinimaxWinner.Solve(tabular);
+            if (parse.GetValue(plot) is { } path)
+                Plot(tabular, solution, path);
             if (parse.GetValue(format) == "json")
                 WriteJson(tabular, solution);
             else
                 WriteTable(tabular, solution);
+            // JSON output stays one object; the table is for reading, so it says where the figure went.
+            if (parse.GetValue(plot) is { } written && parse.GetValue(format) != "json")
+                Console.WriteLine($"heatmap: {written}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Writes the heatmap figure; the checks come first, so that a refused figure leaves no file.</summary>
+    private static void Plot(TabularGame game, GameSolution solution, string path)
+    {
+        string svg;
+        try
+        {
+            svg = PreferenceHeatmap.Render(game, solution);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--plot {path}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}");
+        }
+        FigureFile.Write(svg, path, "--plot");
     }
 
     private static void WriteJson(TabularGame game, GameSolution solution)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using Rebel.Games;
+using Rebel.Preference.Runs.Charts;
 using Rebel.Preference.Runs.Utils;
 
 namespace Rebel.Preference.Runs;
 
 /// <summary>
 /// Summarises runs of several algorithms over seeds (<c>rebel compare</c>): <c>summary.csv</c>, <c>summary.md</c>
-/// and <c>comparison.svg</c>, a curve per algorithm of the mean <c>dg_avg</c> over seeds against the iteration.
+/// and the charts <c>comparison.svg</c> (<c>dg_avg</c>) and <c>comparison-last.svg</c> (<c>dg_last</c>): per algorithm the
+/// mean over seeds with a min–max band, log–log against the iteration or the oracle queries (<see cref="ComparisonChart"/>).
 /// </summary>
 public static class Comparison
 {
@@ -17,8 +19,11 @@ public static class Comparison
     /// <summary>Markdown summary file name.</summary>
     public const string MarkdownFile = "summary.md";
 
-    /// <summary>Chart file name.</summary>
+    /// <summary>Chart file name: <c>dg_avg</c>, with mirror descent's bound when mirror descent is compared.</summary>
     public const string ChartFile = "comparison.svg";
+
+    /// <summary>Chart file name: <c>dg_last</c>, by which last-iterate methods are judged.</summary>
+    public const string LastChartFile = "comparison-last.svg";
 
     /// <summary>The duality gap at which sample efficiency is measured: oracle queries until <c>dg_avg ≤ 0.01</c>.</summary>
     public const double TargetGap = 0.01;
@@ -43,30 +48,23 @@ public static class Comparison
         return new ComparisonRow(algorithm, runs.Count, finals[0].Iteration, lastMean, lastSd, avgMean, avgSd, queriesMean, runs.Average(r => r.Seconds), winRates, reached.Length, toTarget);
     }
 
-    /// <summary>Writes the three summary files into <paramref name="directory"/> (atomically) and returns the rows.</summary>
+    /// <summary>Writes the summary files and charts into <paramref name="directory"/> (atomically) and returns the rows.</summary>
     /// <param name="directory">Existing output directory.</param>
     /// <param name="title">Chart and table title, e.g. the game.</param>
     /// <param name="runsByAlgorithm">Each algorithm's runs, in display order.</param>
-    public static IReadOnlyList<ComparisonRow> Write(string directory, string title, IReadOnlyList<KeyValuePair<string, IReadOnlyList<RunResult>>> runsByAlgorithm)
+    /// <param name="xAxis">What the charts' x axis counts.</param>
+    /// <param name="responses">The game's largest response set, for mirror descent's bound on the <c>dg_avg</c> chart (drawn when <c>mirror-descent</c> is among the algorithms); null for none.</param>
+    public static IReadOnlyList<ComparisonRow> Write(string directory, string title, IReadOnlyList<KeyValuePair<string, IReadOnlyList<RunResult>>> runsByAlgorithm,
+        ChartXAxis xAxis = ChartXAxis.Iterations, int? responses = null)
     {
         ArgumentNullException.ThrowIfNull(runsByAlgorithm);
         var rows = runsByAlgorithm.Select(a => Summarize(a.Key, a.Value)).ToArray();
         AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(rows));
         AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFile), Markdown(title, rows));
-        var series = runsByAlgorithm.Select(a => MeanCurve(a.Key, a.Value)).ToArray();
-        AtomicFile.WriteAllText(Path.Combine(directory, ChartFile),
-            SvgLineChart.Render($"{title}: duality gap of the average iterate (mean over seeds)", "iteration", "dg_avg (log scale)", series));
+        int? bound = runsByAlgorithm.Any(a => a.Key == "mirror-descent") ? responses : null;
+        AtomicFile.WriteAllText(Path.Combine(directory, ChartFile), ComparisonChart.Render(title, runsByAlgorithm, ChartMetric.DualityGapAverage, xAxis, bound));
+        AtomicFile.WriteAllText(Path.Combine(directory, LastChartFile), ComparisonChart.Render(title, runsByAlgorithm, ChartMetric.DualityGapLast, xAxis));
         return rows;
-    }
-
-    private static ChartSeries MeanCurve(string algorithm, IReadOnlyList<RunResult> runs)
-    {
-        int n = runs.Min(r => r.DualityGapAverage.Count);
-        var mean = new double[n];
-        foreach (var r in runs)
-            for (int t = 0; t < n; t++)
-                mean[t] += r.DualityGapAverage[t] / runs.Count;
-        return new ChartSeries(algorithm, runs[0].Iterations.Take(n).ToArray(), mean);
     }
 
     private static string Csv(IEnumerable<ComparisonRow> rows)

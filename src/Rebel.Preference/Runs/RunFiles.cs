@@ -17,4 +17,7 @@ public static class RunFiles
 
     /// <summary>Duality gaps against the iteration.</summary>
     public const string Plot = "plot.svg";
+
+    /// <summary>The policy trajectory on the probability simplex, for a game of one context with three responses.</summary>
+    public const string Simplex = "simplex.svg";
 }

@@ -9,7 +9,7 @@ namespace Rebel.Preference.Runs;
 
 /// <summary>
 /// A self-play run bound to its run directory (DESIGN §3): <c>config.json</c>, <c>metrics.jsonl</c>,
-/// <c>checkpoint.json</c>, <c>plot.svg</c> and, at the end, <c>policy.json</c>. The run holds the directory's
+/// <c>checkpoint.json</c>, <c>plot.svg</c> (and <c>simplex.svg</c> for a three-response game) and, at the end, <c>policy.json</c>. The run holds the directory's
 /// <see cref="RunDirectoryLock"/> from creation until <see cref="Run"/> returns (or <see cref="Dispose"/>), so two
 /// processes never write one directory. Metrics are appended as iterations finish and flushed with each checkpoint,
 /// which records the byte length of <c>metrics.jsonl</c> it matches; a killed run may leave bytes past that length,
@@ -29,7 +29,7 @@ public sealed class SelfPlayRun : IDisposable
     private readonly FileStream _metrics;
     private string _configHash;
     private string? _nextConfigHash;
-    private PlotSeries _plot = new();
+    private PlotSeries _plot;
     private double _secondsBefore;
     private IterationMetrics? _last;
     private bool _closed;
@@ -42,6 +42,7 @@ public sealed class SelfPlayRun : IDisposable
         Algorithm = algorithm;
         _lock = directoryLock;
         _configHash = configHash;
+        _plot = new PlotSeries(RunPlot.HasSimplex(game));
         string metricsPath = Path.Combine(directory, RunFiles.Metrics);
         _metrics = Io(metricsPath, () => new FileStream(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
     }
@@ -281,7 +282,7 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         if (!System.IO.Directory.Exists(directory))
             return true;
-        string[] runFiles = [RunFiles.Config, RunFiles.Metrics, RunFiles.Plot];
+        string[] runFiles = [RunFiles.Config, RunFiles.Metrics, RunFiles.Plot, RunFiles.Simplex];
         return System.IO.Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).All(name =>
             RunDirectoryLock.IsLockFile(name!) || runFiles.Contains(name) && (name != RunFiles.Metrics || new FileInfo(Path.Combine(directory, name)).Length == 0)
             || runFiles.Concat([RunFiles.Checkpoint, RunFiles.Policy]).Any(f => name!.StartsWith($".{f}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)));
@@ -332,15 +333,14 @@ public sealed class SelfPlayRun : IDisposable
     {
         if (m.Iteration % Config.LogEvery == 0 || m.Iteration == Config.Iterations)
             MetricsJson.WriteLine(_metrics, m, seconds);
-        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage);
+        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage, () => RunPlot.SimplexPoint(Algorithm));
         _last = m;
     }
 
-    /// <summary>Flushes the appended metrics to disk, then writes the checkpoint that records their length, then the plot.</summary>
+    /// <summary>Flushes the appended metrics to disk, then writes the checkpoint that records their length, then the figures.</summary>
     private void Checkpoint(double seconds)
     {
         string checkpointPath = Path.Combine(Directory, RunFiles.Checkpoint);
-        string plotPath = Path.Combine(Directory, RunFiles.Plot);
         Io(() => _metrics.Flush(flushToDisk: true));
         long bytes = _metrics.Position;
         Io(checkpointPath, () => AtomicFile.Write(checkpointPath, s =>
@@ -360,8 +360,11 @@ public sealed class SelfPlayRun : IDisposable
             Algorithm.SaveState(w);
             w.WriteEndObject();
         }));
-        var (x, dgLast, dgAverage) = _plot.Points();
-        Io(plotPath, () => AtomicFile.WriteAllText(plotPath, RunPlot.Render(this, x, dgLast, dgAverage)));
+        foreach (var (file, svg) in RunPlot.Render(this, _plot))
+        {
+            string path = Path.Combine(Directory, file);
+            Io(path, () => AtomicFile.WriteAllText(path, svg));
+        }
     }
 
     private void Restore(string checkpointPath)
@@ -495,7 +498,7 @@ public sealed class SelfPlayRun : IDisposable
     /// <summary>A killed run can leave the temporary file of an unfinished atomic write; it never holds anything the checkpoint needs.</summary>
     private static void RemoveStaleTemporaries(string directory)
     {
-        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot];
+        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot, RunFiles.Simplex];
         foreach (string name in names)
         {
             string path = Path.Combine(directory, name);

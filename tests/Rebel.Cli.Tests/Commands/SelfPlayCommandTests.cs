@@ -6,6 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Tests.Commands;
 
@@ -60,8 +61,11 @@ public sealed partial class SelfPlayCommandTests
 
         var svg = XDocument.Load(Path.Combine(run, "plot.svg"));
         XNamespace ns = "http://www.w3.org/2000/svg";
-        Assert.Equal(2, svg.Descendants(ns + "polyline").Count());
+        // dg_last, dg_avg and, for mirror descent, its bound; weighted-rps has three responses, so the simplex too.
+        Assert.Equal(3, svg.Descendants(ns + "polyline").Count());
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value.StartsWith("dg_avg", StringComparison.Ordinal));
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "√(2 ln n / T), n = 3");
+        Assert.True(File.Exists(Path.Combine(run, RunFiles.Simplex)));
     }
 
     [Fact]

@@ -37,4 +37,49 @@ public sealed class SolveCommandTests
         Assert.Equal(1.0 / 7, policy[2], 1e-9);
         Assert.InRange(doc.RootElement.GetProperty("duality_gap").GetDouble(), -1e-12, 1e-9);
     }
+
+    [Fact]
+    public void Plot_writes_the_heatmap_and_refuses_an_unknown_extension_or_too_many_contexts_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", "weighted-rps", "--plot", "wrps.svg");
+        Assert.Equal(0, r.ExitCode);
+        var svg = System.Xml.Linq.XDocument.Load(dir["wrps.svg"]);
+        Assert.Equal(9, svg.Descendants(System.Xml.Linq.XName.Get("rect", "http://www.w3.org/2000/svg")).Count(e => e.Attribute("class")?.Value == "cell"));
+
+        foreach (var (args, expected) in new[]
+        {
+            (new[] { "--game", "rps", "--plot", "x.pdf" }, "rebel: --plot x.pdf: the figure file must end in .svg or .png"),
+            (new[] { "--game", "contextual:contexts=20,n=3", "--plot", "x.svg" }, "rebel: --plot x.svg: the game has 20 contexts"),
+        })
+        {
+            var bad = RebelProcess.Run(dir.Path, ["solve", .. args]);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.StartsWith(expected, bad.Stderr, StringComparison.Ordinal);
+            Assert.Single(bad.Stderr.TrimEnd('\n').Split('\n'));
+        }
+        Assert.False(File.Exists(dir["x.svg"]));
+    }
+
+    [Fact]
+    public void A_png_plot_is_a_png_where_chromium_is_installed_and_a_one_line_error_where_not()
+    {
+        using var dir = new TempDirectory();
+        bool chromium = new[] { "chromium", "chromium-browser", "google-chrome", "google-chrome-stable" }
+            .Any(b => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, b))));
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", "rps", "--plot", "rps.png");
+        if (chromium)
+        {
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(dir["rps.png"]).Take(4));
+        }
+        else
+        {
+            Assert.Equal(2, r.ExitCode);
+            Assert.StartsWith("rebel: --plot rps.png: a PNG is rendered by headless Chromium, and none is on PATH", r.Stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(dir["rps.png"]));
+        }
+        // No temporary file is left either way.
+        Assert.Equal(chromium ? ["rps.png"] : Array.Empty<string>(), Directory.EnumerateFiles(dir.Path).Select(Path.GetFileName));
+    }
 }

@@ -43,6 +43,9 @@ public sealed partial class SelfPlayRunTests
         Assert.Equal(Lines(dir["full"]), Lines(dir["cut"]));
         Assert.Equal(full.DualityGapAverage, result.DualityGapAverage);
         Assert.Equal(File.ReadAllText(Path.Combine(dir["full"], RunFiles.Policy)), File.ReadAllText(Path.Combine(dir["cut"], RunFiles.Policy)));
+        // The figures are drawn from the checkpoint's sample, so a resumed run draws the same bytes (weighted-rps has three responses: simplex.svg too).
+        foreach (string figure in new[] { RunFiles.Plot, RunFiles.Simplex })
+            Assert.Equal(File.ReadAllText(Path.Combine(dir["full"], figure)), File.ReadAllText(Path.Combine(dir["cut"], figure)));
     }
 
     [Fact]
@@ -75,6 +78,15 @@ public sealed partial class SelfPlayRunTests
         Assert.Equal(full.Iterations, result.Iterations);
         Assert.Equal(full.DualityGapAverage, result.DualityGapAverage);
         Assert.Equal(full.DualityGapLast, result.DualityGapLast);
+        // The simplex trajectory is thinned with the gaps (same points, across the resume too).
+        foreach (string figure in new[] { RunFiles.Plot, RunFiles.Simplex })
+            Assert.Equal(File.ReadAllText(Path.Combine(dir["full"], figure)), File.ReadAllText(Path.Combine(dir["cut"], figure)));
+        var simplex = System.Xml.Linq.XDocument.Load(Path.Combine(dir["full"], RunFiles.Simplex));
+        foreach (string trajectory in new[] { "last", "average" })
+        {
+            var line = simplex.Descendants(System.Xml.Linq.XName.Get("polyline", "http://www.w3.org/2000/svg")).Single(p => p.Attribute("class")?.Value == trajectory);
+            Assert.Equal(full.Iterations.Count, line.Attribute("points")!.Value.Split(' ').Length);
+        }
     }
 
     [Fact]

@@ -56,4 +56,90 @@ public sealed class SvgLineChartTests
         Assert.InRange(heights.Length, 2, 2000);
         Assert.Equal(2, heights.Distinct().Count());
     }
+
+    private static double[][] PolylinePoints(XElement polyline) => polyline.Attribute("points")!.Value
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
+        .ToArray();
+
+    [Fact]
+    public void Sixteen_series_get_sixteen_distinct_colours_and_no_two_neighbours_share_a_dash()
+    {
+        var series = Enumerable.Range(0, SvgLineChart.DistinctStyles).Select(i => new ChartSeries($"s{i}", [1, 2], [0.1, 0.01])).ToArray();
+        var doc = XDocument.Parse(SvgLineChart.Render("t", "x", "y", series));
+        var styles = doc.Descendants(Svg + "polyline")
+            .Select(p => (Colour: p.Attribute("stroke")!.Value, Dash: p.Attribute("stroke-dasharray")?.Value ?? ""))
+            .ToArray();
+        Assert.Equal(16, styles.Length);
+        Assert.Equal(16, styles.Select(s => s.Colour).Distinct().Count());
+        Assert.Equal(16, styles.Distinct().Count());
+        Assert.True(styles.Select(s => s.Dash).Distinct().Count() >= 4);
+        for (int i = 1; i < styles.Length; i++)
+            Assert.NotEqual(styles[i - 1].Dash, styles[i].Dash);
+    }
+
+    [Fact]
+    public void A_reference_curve_is_black_and_dotted_and_leaves_the_data_styles_unchanged()
+    {
+        var data = new ChartSeries("a", [1, 2], [0.1, 0.01]);
+        var alone = XDocument.Parse(SvgLineChart.Render("t", "x", "y", [data])).Descendants(Svg + "polyline").Single();
+        var doc = XDocument.Parse(SvgLineChart.Render("t", "x", "y", [new ChartSeries("bound", [1, 2], [1, 0.5]) { IsReference = true }, data]));
+        var lines = doc.Descendants(Svg + "polyline").ToArray();
+        Assert.Equal("#000000", lines[0].Attribute("stroke")!.Value);
+        Assert.NotNull(lines[0].Attribute("stroke-dasharray"));
+        Assert.Equal(alone.Attribute("stroke")!.Value, lines[1].Attribute("stroke")!.Value);
+    }
+
+    [Fact]
+    public void Log_log_axes_label_each_decade_at_even_spacing()
+    {
+        double[] x = [1, 10, 100, 1000];
+        var doc = XDocument.Parse(SvgLineChart.Render("t", "x", "y", [new ChartSeries("a", x, x.Select(t => 1 / Math.Sqrt(t)).ToArray())], logX: true));
+        // A power law is a straight line on log–log axes.
+        var p = PolylinePoints(doc.Descendants(Svg + "polyline").Single());
+        for (int i = 1; i < 3; i++)
+        {
+            Assert.Equal(p[i][0] - p[i - 1][0], p[i + 1][0] - p[i][0], 0.15);
+            Assert.Equal(p[i][1] - p[i - 1][1], p[i + 1][1] - p[i][1], 0.15);
+        }
+        // x decades 10^0..10^3 below the plot (middle-anchored), y decades 10^-2..10^0 at its left (end-anchored).
+        int[] Exponents(string anchor) => doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == anchor)
+            .SelectMany(t => t.Elements(Svg + "tspan")).Select(t => int.Parse(t.Value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal([0, 1, 2, 3], Exponents("middle"));
+        Assert.Equal([-2, -1, 0], Exponents("end"));
+        // Labelled ticks sit where the curve's points with those x values do.
+        var xTicks = doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == "middle" && t.Elements(Svg + "tspan").Any())
+            .Select(t => double.Parse(t.Attribute("x")!.Value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(p.Select(q => q[0]), xTicks, (a, b) => Math.Abs(a - b) < 0.15);
+    }
+
+    [Fact]
+    public void A_band_is_drawn_under_its_curve_and_contains_it()
+    {
+        double[] x = [1, 2, 4, 8];
+        var s = new ChartSeries("a", x, [0.5, 0.2, 0.1, 0.05]) { Lower = [0.4, 0.1, 0.05, 0.01], Upper = [0.6, 0.3, 0.2, 0.09] };
+        var doc = XDocument.Parse(SvgLineChart.Render("t", "x", "y", [s], logX: true));
+        var polygon = doc.Descendants(Svg + "polygon").Single();
+        Assert.True(doc.Descendants().ToList().IndexOf(polygon) < doc.Descendants().ToList().IndexOf(doc.Descendants(Svg + "polyline").Single()), "the band is drawn first");
+        var edge = polygon.Attribute("points")!.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var upper = edge.Take(4).ToArray();
+        var lower = edge.Skip(4).Reverse().ToArray();
+        var curve = PolylinePoints(doc.Descendants(Svg + "polyline").Single());
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(curve[i][0], upper[i][0], 1e-9);
+            Assert.Equal(curve[i][0], lower[i][0], 1e-9);
+            // SVG y grows downwards: the upper edge is above (smaller y) the curve, the lower edge below it.
+            Assert.True(upper[i][1] < curve[i][1] && curve[i][1] < lower[i][1], $"point {i}");
+        }
+    }
+
+    [Fact]
+    public void Series_of_mismatched_lengths_are_refused_by_name()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SvgLineChart.Render("t", "x", "y", [new ChartSeries("bad", [1, 2], [1, 2]) { Lower = [1], Upper = [1, 2] }]));
+        Assert.Contains("series 'bad': Lower and Upper", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => SvgLineChart.Render("t", "x", "y", [new ChartSeries("bad", [1, 2], [1])]));
+    }
 }

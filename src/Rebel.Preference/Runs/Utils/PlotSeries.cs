@@ -8,7 +8,8 @@ namespace Rebel.Preference.Runs.Utils;
 /// at every multiple of <see cref="Stride"/>, at most <see cref="Capacity"/> of them (when full, every other point is
 /// dropped and the stride doubles), plus the latest point. The kept points depend only on the sequence of iterations,
 /// so a resumed run keeps exactly the points an uninterrupted one does; the checkpoint stores them, so that a resume
-/// never reads the metrics file back.
+/// never reads the metrics file back. For a game of one context with three responses the series also keeps, at the
+/// same iterations, the last and average iterates (the trajectory of <c>simplex.svg</c>).
 /// </summary>
 internal sealed class PlotSeries
 {
@@ -16,12 +17,23 @@ internal sealed class PlotSeries
 
     private readonly List<double> _last = [];
     private readonly List<double> _average = [];
+    private readonly List<double[]>? _simplex;
     private (int Iteration, double Last, double Average)? _latest;
+
+    /// <param name="tracksSimplex">Whether to keep the three-response trajectory (see <see cref="Add"/>).</param>
+    public PlotSeries(bool tracksSimplex) => _simplex = tracksSimplex ? [] : null;
+
+    /// <summary>Whether the series keeps the three-response trajectory (a checkpoint from before it was kept has none).</summary>
+    public bool TracksSimplex => _simplex is not null;
+
+    /// <summary>The trajectory at the kept iterations (those of <see cref="Points"/> but the latest): per point the last then the average iterate, six numbers.</summary>
+    public IReadOnlyList<double[]> Simplex => _simplex ?? [];
 
     /// <summary>The distance in iterations between kept points (a power of two); point k is at iteration (k + 1)·stride.</summary>
     public int Stride { get; private set; } = 1;
 
-    public void Add(int iteration, double last, double average)
+    /// <summary>Records an iteration; <paramref name="simplex"/> gives its six trajectory numbers and is called only for a kept point of a series that <see cref="TracksSimplex"/>.</summary>
+    public void Add(int iteration, double last, double average, Func<double[]> simplex)
     {
         _latest = (iteration, last, average);
         if (iteration % Stride != 0)
@@ -30,12 +42,15 @@ internal sealed class PlotSeries
         {
             Halve(_last);
             Halve(_average);
+            if (_simplex is not null)
+                Halve(_simplex);
             Stride *= 2;
             if (iteration % Stride != 0)
                 return;
         }
         _last.Add(last);
         _average.Add(average);
+        _simplex?.Add(simplex());
     }
 
     /// <summary>The kept points and the latest one: iterations, dg_last, dg_avg.</summary>
@@ -59,6 +74,13 @@ internal sealed class PlotSeries
         w.WriteNumber("stride", Stride);
         Array(w, "dg_last", _last);
         Array(w, "dg_avg", _average);
+        if (_simplex is not null)
+        {
+            w.WriteStartArray("simplex");
+            foreach (var point in _simplex)
+                Array(w, null, point);
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 
@@ -73,15 +95,21 @@ internal sealed class PlotSeries
         var average = Values(e, "dg_avg");
         if (last.Count != average.Count || last.Count != iteration / stride || last.Count > Capacity)
             throw new FormatException(Inv($"plot holds {last.Count} and {average.Count} points, a run at iteration {iteration} with stride {stride} has {iteration / stride}"));
-        var series = new PlotSeries { Stride = stride };
+        var simplex = e.TryGetProperty("simplex", out var points)
+            ? points.EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList()
+            : null;
+        if (simplex is not null && (simplex.Count != last.Count || simplex.Any(p => p.Length != 6 || p.Any(v => !(v >= -1e-9 && v <= 1 + 1e-9)))))
+            throw new FormatException(Inv($"plot.simplex holds {simplex.Count} points, not {last.Count} of six probabilities"));
+        var series = new PlotSeries(simplex is not null) { Stride = stride };
         series._last.AddRange(last);
         series._average.AddRange(average);
+        series._simplex?.AddRange(simplex!);
         if (latest is not null)
             series._latest = (latest.Iteration, latest.DualityGapLast, latest.DualityGapAverage);
         return series;
     }
 
-    private static void Halve(List<double> values)
+    private static void Halve<T>(List<T> values)
     {
         // Point k is at iteration (k + 1)·stride; the odd k are the multiples of the doubled stride.
         int kept = 0;
@@ -90,9 +118,13 @@ internal sealed class PlotSeries
         values.RemoveRange(kept, values.Count - kept);
     }
 
-    private static void Array(Utf8JsonWriter w, string name, List<double> values)
+    /// <summary>Writes the values as a JSON array, named unless <paramref name="name"/> is null (an array inside an array).</summary>
+    private static void Array(Utf8JsonWriter w, string? name, IReadOnlyList<double> values)
     {
-        w.WriteStartArray(name);
+        if (name is null)
+            w.WriteStartArray();
+        else
+            w.WriteStartArray(name);
         foreach (double v in values)
         {
             // A gap that overflowed is recorded as null, as in metrics.jsonl.
