@@ -49,4 +49,15 @@ public sealed record SelfPlayOptions
     /// <summary>Offline pairwise data for a hybrid μ; null for pure self-play.</summary>
     [Option("offline", "pairs.jsonl of offline responses used as the comparison distribution μ (hybrid runs)")]
     public string? Offline { get; init; }
+
+    /// <summary>
+    /// Regularisation τ of the KL-regularised game (docs/regularised-game.md); null for none. When set, every run reports
+    /// <c>dg_reg</c>, and the CLI's <c>--tau</c> also sets the τ of every algorithm that has its own.
+    /// </summary>
+    [Option("tau", "KL regularisation τ of the regularised game: reports dg_reg and is the τ of every algorithm that has one (default: none)")]
+    public double? Tau { get; init; }
+
+    /// <summary>A <c>rebel-policy/1</c> file whose <c>last</c> iterate is the reference policy π_ref; null for uniform.</summary>
+    [Option("reference", "rebel-policy/1 file whose 'last' iterate is the reference policy π_ref of the regularised game and the anchor of regularised algorithms (default: uniform)")]
+    public string? Reference { get; init; }
 }

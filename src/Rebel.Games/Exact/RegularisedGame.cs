@@ -26,14 +26,23 @@ public sealed class RegularisedGame
         if (!(tau > 0) || double.IsInfinity(tau))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Tau = {tau}: the regularisation must be a positive finite number"), nameof(tau));
         reference ??= TabularPolicy.Uniform(game);
+        EnsureReference(game, reference);
+        (Game, Tau, Reference) = (game, tau, reference);
+        _logReference = Enumerable.Range(0, game.Contexts.Count).Select(c => reference[c].Select(p => Math.Log(p)).ToArray()).ToArray();
+    }
+
+    /// <summary>Checks that <paramref name="reference"/> can anchor a regularised game on <paramref name="game"/>: matching shape, every probability positive.</summary>
+    /// <exception cref="ArgumentException">A shape mismatch or a zero probability.</exception>
+    public static void EnsureReference(TabularGame game, TabularPolicy reference)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(reference);
         reference.EnsureMatches(game);
         for (int c = 0; c < game.Contexts.Count; c++)
             for (int i = 0; i < reference[c].Count; i++)
                 if (!(reference[c][i] > 0))
                     // KL(π ‖ ρ) is infinite wherever ρ is zero, so such a response could never be played.
-                    throw new ArgumentException($"Reference: context '{game.Contexts[c].Name}' gives response '{game.Contexts[c].Responses[i]}' probability 0; the regularised game needs a positive reference", nameof(reference));
-        (Game, Tau, Reference) = (game, tau, reference);
-        _logReference = Enumerable.Range(0, game.Contexts.Count).Select(c => reference[c].Select(p => Math.Log(p)).ToArray()).ToArray();
+                    throw new ArgumentException($"Reference: context '{game.Contexts[c].Name}' gives response '{game.Contexts[c].Responses[i]}' probability 0; a reference policy must be positive", nameof(reference));
     }
 
     /// <summary>The game.</summary>

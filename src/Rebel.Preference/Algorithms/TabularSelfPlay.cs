@@ -70,6 +70,23 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     protected ReadOnlySpan<double> ReferenceLog(int context) => _reference[context];
 
     /// <summary>
+    /// Makes <paramref name="reference"/> the π_ref of <see cref="ReferenceLog"/> (the anchor of regularised algorithms and
+    /// of <c>kl_ref</c>) in place of the initial policy, which stays the first iterate. Only before the first iteration,
+    /// so every iterate of a run is anchored to the same policy.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run has already started.</exception>
+    public void AnchorTo(TabularPolicy reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        reference.EnsureMatches(Game);
+        if (Iteration != 0)
+            throw new InvalidOperationException($"{Name}: the reference policy can only change before the first iteration");
+        for (int c = 0; c < _reference.Length; c++)
+            for (int i = 0; i < _reference[c].Length; i++)
+                _reference[c][i] = Math.Log(reference[c][i]);
+    }
+
+    /// <summary>
     /// Win rates against an intermediate policy (Nash-MD's mixture, extragradient's half step) given by its logits:
     /// normalises <paramref name="logits"/> in place to log-probabilities and returns <c>P exp(logits)</c>, valid until
     /// the next call.

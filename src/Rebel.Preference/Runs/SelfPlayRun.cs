@@ -140,7 +140,7 @@ public sealed class SelfPlayRun
             ?? throw new RunException($"unknown algorithm '{config.Algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
         try
         {
-            return descriptor.Create(new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions));
+            return Regularise(descriptor.Create(new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions)), config.Shared, game);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
@@ -148,6 +148,18 @@ public sealed class SelfPlayRun
             string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
             throw new RunException($"{config.Algorithm}: {message.Split('\n')[0]}", e);
         }
+    }
+
+    /// <summary>
+    /// The run's regularised game (docs/regularised-game.md): <see cref="SelfPlayOptions.Reference"/> anchors every
+    /// algorithm that regularises toward π_ref, and <see cref="SelfPlayOptions.Tau"/> adds <c>dg_reg</c> to its metrics.
+    /// </summary>
+    private static ISelfPlayAlgorithm Regularise(ISelfPlayAlgorithm algorithm, SelfPlayOptions shared, TabularGame game)
+    {
+        var reference = shared.Reference is null ? null : PolicyJson.ReadReference(shared.Reference, game);
+        if (reference is not null && algorithm is Algorithms.TabularSelfPlay tabular)
+            tabular.AnchorTo(reference);
+        return shared.Tau is { } tau ? new RegularisedSelfPlay(algorithm, new Games.Exact.RegularisedGame(game, tau, reference)) : algorithm;
     }
 
     private void Record(IterationMetrics m, double seconds)
