@@ -9,7 +9,7 @@ public class AlgorithmCatalogTests
     [Fact]
     public void ListsEveryAlgorithmOfTheIssue()
     {
-        string[] expected = ["rebel", "mirror-descent", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "fictitious-play"];
+        string[] expected = ["rebel", "mirror-descent", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "fictitious-play", "egpo", "nash-md-pg", "inpo", "comal"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), AlgorithmCatalog.All.Select(a => a.Name).Order(StringComparer.Ordinal));
     }
 

@@ -9,9 +9,9 @@ public sealed record ComalOptions
 
     /// <summary>Regularisation of each prox step toward the moving reference (COMAL's τ; separate from the run's --tau).</summary>
     [Option("prox", "KL regularisation of each prox step toward the moving reference")]
-    public double Prox { get; init; } = 1;
+    public double Prox { get; init; } = 0.2;
 
     /// <summary>INPO steps per prox step; then the reference moves to the last iterate.</summary>
     [Option("inner", "INPO iterations per prox step, after which the reference moves to the last iterate")]
-    public int Inner { get; init; } = 20;
+    public int Inner { get; init; } = 50;
 }
