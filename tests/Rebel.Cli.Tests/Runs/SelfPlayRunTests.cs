@@ -15,6 +15,23 @@ public sealed partial class SelfPlayRunTests
     public void Interrupted_and_resumed_run_equals_the_uninterrupted_one(string algorithm)
     {
         using var dir = new TempDirectory();
+        AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli });
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Interrupted_and_resumed_regularised_run_equals_the_uninterrupted_one(string algorithm)
+    {
+        // A reference that is not the initial policy: the last iterate of a short run.
+        using var dir = new TempDirectory();
+        var reference = SelfPlayRun.Create(dir["reference"], new RunConfig { Game = "weighted-rps", Iterations = 3 }, GameZoo.Create("weighted-rps")).Run();
+        string policy = Path.Combine(reference.Directory, RunFiles.Policy);
+        AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3, Reference = policy });
+        Assert.All(File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics)), l => Assert.Contains("\"dg_reg\":", l, StringComparison.Ordinal));
+    }
+
+    private static void AssertResumeIsBitExact(TempDirectory dir, string algorithm, SelfPlayOptions shared)
+    {
         var game = GameZoo.Create("weighted-rps");
         var config = new RunConfig
         {
@@ -22,7 +39,7 @@ public sealed partial class SelfPlayRunTests
             Algorithm = algorithm,
             Iterations = 60,
             Seed = 11,
-            Shared = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli },
+            Shared = shared,
         };
         var full = SelfPlayRun.Create(dir["full"], config, game).Run();
 
