@@ -31,12 +31,18 @@ public static class AlgorithmCatalog
             TabularOnly("online-ipo", s => new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineIpoOptions>().Tau))),
         new("bt-rlhf", "Bradley-Terry RLHF: fit a BT reward to all queried pairs, then π ∝ π_ref exp(s/β)", typeof(BtRlhfOptions),
             TabularOnly("bt-rlhf", s => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<BtRlhfOptions>()))),
-        new("egpo", "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact win rates)", typeof(EgpoOptions),
-            TabularOnly("egpo", s => new EgpoAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<EgpoOptions>().Eta), s.OptionsOr<EgpoOptions>().Tau))),
-        new("nash-md-pg", "Nash-MD-PG: policy-gradient step of --lr toward the win rate against Nash-MD's mixture minus τ log π/π_ref", typeof(NashMdPgOptions),
-            TabularOnly("nash-md-pg", s => new NashMdPgAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<NashMdPgOptions>().Eta), s.OptionsOr<NashMdPgOptions>().Tau, s.Shared.LearningRate))),
-        new("inpo", "INPO: online mirror descent on the τ-regularised game (exact win rates)", typeof(InpoOptions),
-            TabularOnly("inpo", s => new InpoAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<InpoOptions>().Eta), s.OptionsOr<InpoOptions>().Tau))),
+        new("egpo", "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)", typeof(EgpoOptions),
+            TabularOnly("egpo", s => s.OptionsOr<EgpoOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared)
+                : new EgpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau))),
+        new("nash-md-pg", "Nash-MD-PG: policy-gradient step of --lr toward the win rate against Nash-MD's mixture minus τ log π/π_ref (exact, or --loss sampled)", typeof(NashMdPgOptions),
+            TabularOnly("nash-md-pg", s => s.OptionsOr<NashMdPgOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledNashMdPgAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared)
+                : new NashMdPgAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Shared.LearningRate))),
+        new("inpo", "INPO: online mirror descent on the τ-regularised game (exact, or --loss sampled: its square loss on labelled pairs)", typeof(InpoOptions),
+            TabularOnly("inpo", s => s.OptionsOr<InpoOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared)
+                : new InpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau))),
         new("comal", "COMAL: prox steps of --inner INPO iterations, the reference moving to the last iterate; last iterate → minimax winner", typeof(ComalOptions),
             TabularOnly("comal", s => new ComalAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<ComalOptions>().Eta), s.OptionsOr<ComalOptions>().Prox, s.OptionsOr<ComalOptions>().Inner))),
         new("fictitious-play", "fictitious play: the belief moves toward a best response by 1/(t+2) (exact win rates)", null,

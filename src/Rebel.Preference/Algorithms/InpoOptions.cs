@@ -11,7 +11,7 @@ public sealed record InpoOptions
     [Option("tau", "KL regularisation τ toward the reference policy")]
     public double Tau { get; init; } = 0.1;
 
-    /// <summary>Exact win rates, or INPO's sampled square loss.</summary>
+    /// <summary>Exact win rates, or INPO's sampled square loss (one gradient step of <c>--lr</c> per iteration).</summary>
     [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
     public LossKind Loss { get; init; } = LossKind.Exact;
 }

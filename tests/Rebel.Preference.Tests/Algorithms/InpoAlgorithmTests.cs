@@ -28,4 +28,16 @@ public class InpoAlgorithmTests
         Play.Run(mmd, 50);
         Play.AssertClose(mmd.Current[0], inpo.Current[0], 1e-13);
     }
+
+    [Fact]
+    public void SampledFirstStepFromUniformIsTheHandComputedSquareLossStep()
+    {
+        // --samples all, exact labels: pairs (r,p), (r,s), (p,s) with P = 1/3, 1, 0. From d = 0 the residuals are
+        // −s(P − 1/2) with s = η/(1+ητ) = 1/2, the derivatives 2·residual = (s/3, −s, s), the logit gradient (−2s/3, 2s/3, 0),
+        // averaged over 3 pairs and stepped by lr: logits lr · (1/9, −1/9, 0).
+        const double lr = 0.45;
+        var inpo = Play.Create("inpo", GameSource.Load(Game), shared: new SelfPlayOptions { Eta = 1, LearningRate = lr, Samples = SampleCount.All }, options: new InpoOptions { Tau = 1, Loss = LossKind.Sampled });
+        inpo.Step();
+        Play.AssertClose(Play.Softmax(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([lr / 9, -lr / 9, 0])), inpo.Current[0], 1e-15);
+    }
 }

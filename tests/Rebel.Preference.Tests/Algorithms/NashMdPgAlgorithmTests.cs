@@ -37,4 +37,15 @@ public class NashMdPgAlgorithmTests
         }
         Play.AssertClose(p, pg.Current[0], 1e-15);
     }
+
+    [Fact]
+    public void SampledFirstStepFromUniformIsTheHandComputedReinforceStep()
+    {
+        // --samples all: every response once, weighing π_0 = 1/3; against the uniform mixture the opponents weigh 1/3 too,
+        // so Â = P π_0 = (11/18, 7/18, 1/2) and the weighted mean of Â_i (e_{y_i} − π) is (A − 1/2)/3 = (1/27, −1/27, 0).
+        const double lr = 0.9;
+        var pg = Play.Create("nash-md-pg", GameSource.Load(Game), shared: new SelfPlayOptions { Eta = 0.5, LearningRate = lr, Samples = SampleCount.All }, options: new NashMdPgOptions { Tau = 0.2, Loss = LossKind.Sampled });
+        pg.Step();
+        Play.AssertClose(Play.Softmax(Vector<double>.Build.Dense([lr / 27, -lr / 27, 0])), pg.Current[0], 1e-15);
+    }
 }
