@@ -98,11 +98,12 @@ public sealed class RegularisedGameTests
             double logMin = Direct.Expect(g, (c, i) => Math.Log(t.Reference[i].Minimum()));
             double difference = game.DualityGap(t.Policy) - DualityGap.Of(g, t.Policy);
             double kl = Direct.Expect(g, (c, i) => Kl(t.Policy[i], t.Reference[i]));
-            var star = game.Solve().Policy;
-            double minimaxGap = DualityGap.Of(g, star);
+            var solution = game.Solve();
+            double minimaxGap = DualityGap.Of(g, solution.Policy);
             return (difference >= 2 * t.Tau * logMin - 1e-12 && difference <= 2 * t.Tau * kl + 1e-12)
                     .Label($"DG_τ − DG = {difference} outside [{2 * t.Tau * logMin}, {2 * t.Tau * kl}]")
-                .And((minimaxGap <= -2 * t.Tau * logMin + 1e-12).Label($"DG(π*_τ) = {minimaxGap} > 2τ log(1/ρ_min) = {-2 * t.Tau * logMin}"));
+                .And((minimaxGap <= -2 * t.Tau * logMin + 1e-12).Label($"DG(π*_τ) = {minimaxGap} > 2τ log(1/ρ_min) = {-2 * t.Tau * logMin}"))
+                .And((Math.Abs(solution.DualityGap) <= RegularisedGame.CertificateTolerance).Label($"certificate DG_τ(π*) = {solution.DualityGap} at τ = {t.Tau}"));
         }),
         200);
 }
