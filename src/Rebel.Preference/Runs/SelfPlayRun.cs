@@ -156,7 +156,7 @@ public sealed class SelfPlayRun
     /// </summary>
     private static ISelfPlayAlgorithm Regularise(ISelfPlayAlgorithm algorithm, SelfPlayOptions shared, TabularGame game)
     {
-        var reference = shared.Reference is null ? null : PolicyJson.ReadReference(shared.Reference, game);
+        var reference = shared.Reference is null ? null : ReferencePolicy.Load(shared.Reference, game);
         if (reference is not null && algorithm is Algorithms.TabularSelfPlay tabular)
             tabular.AnchorTo(reference);
         return shared.Tau is { } tau ? new RegularisedSelfPlay(algorithm, new Games.Exact.RegularisedGame(game, tau, reference)) : algorithm;
