@@ -16,15 +16,23 @@ namespace Rebel.Bench.Egpo;
 /// random 10×10 preference matrices (lower triangle uniform on [0, 1], as its <c>gen_preference_matrix</c>), one per
 /// seed, β ∈ {0.1, 0.01, 0.001} with that code's iterations and learning rates, exact and 100-sample losses, and the
 /// regularised duality gap of each method against the iteration. Writes <c>table.md</c>, <c>curves.csv</c> and one
-/// <c>dg_reg-beta*.svg</c> per β into the output folder (docs/regularised-game.md maps lr onto each method's η).
+/// <c>dg_reg-beta*-{exact,sampled}.svg</c> per β and loss into the output folder (docs/regularised-game.md maps lr onto each method's η).
 /// </summary>
 internal static class EgpoSimulation
 {
     private const int Responses = 10;
     private const int Samples = 100;
 
-    /// <summary>β, iterations and SGD learning rate of the paper code's <c>configs.py</c> (exact, tabular).</summary>
-    private static readonly (double Beta, int Iterations, double Lr)[] Settings = [(0.1, 1000, 0.1), (0.01, 5000, 0.02), (0.001, 100_000, 0.0002)];
+    /// <summary>
+    /// β, loss, iterations and SGD learning rate of the paper code's <c>configs.py</c> (tabular). It configures the
+    /// sampled ("empirical") losses for β = 0.01 only; the other two β reuse the exact losses' settings.
+    /// </summary>
+    private static readonly (double Beta, bool Sampled, int Iterations, double Lr)[] Settings =
+    [
+        (0.1, false, 1000, 0.1), (0.1, true, 1000, 0.1),
+        (0.01, false, 5000, 0.02), (0.01, true, 100_000, 0.0002),
+        (0.001, false, 100_000, 0.0002), (0.001, true, 100_000, 0.0002),
+    ];
 
     /// <summary>One curve: a method as the paper names it, the Rebel algorithm and its options for β and lr.</summary>
     private sealed record Method(string Label, string Algorithm, bool Sampled, Func<double, double, (SelfPlayOptions Shared, object? Own)> Options);
@@ -67,19 +75,20 @@ internal static class EgpoSimulation
         var games = Enumerable.Range(0, seeds).Select(RandomPreferences).ToArray();
         WriteEquilibria(Path.Combine(output, "equilibria.json"), games);
         var table = new StringBuilder();
-        var csv = new StringBuilder("beta,method,iteration,dg_reg_mean,dg_reg_max\n");
-        table.AppendLine(CultureInfo.InvariantCulture, $"Regularised duality gap DG_τ (mean over {seeds} random {Responses}×{Responses} games, seeds 0..{seeds - 1}; max in brackets) at T/10, T/2 and T; τ = β; {(quick ? "--quick: a tenth of the iterations" : "the paper code's iterations and learning rates")}.");
+        var csv = new StringBuilder("beta,loss,method,iteration,dg_reg_mean,dg_reg_max\n");
+        table.AppendLine(CultureInfo.InvariantCulture, $"Regularised duality gap DG_τ (mean over {seeds} random {Responses}×{Responses} games, seeds 0..{seeds - 1}; max in brackets) at T/10, T/2 and T; τ = β; {(quick ? "--quick: a tenth of the iterations" : "the paper code's iterations and learning rates (its sampled settings exist for β = 0.01 only; the other β reuse the exact ones)")}.");
         table.AppendLine();
-        foreach (var (beta, fullIterations, lr) in Settings)
+        foreach (var (beta, sampled, fullIterations, lr) in Settings)
         {
             int iterations = quick ? fullIterations / 10 : fullIterations;
+            string loss = sampled ? "sampled" : "exact";
             var certificates = games.Select(g => new RegularisedGame(g, beta).Solve().DualityGap).ToArray();
-            table.AppendLine(CultureInfo.InvariantCulture, $"### β = {beta}, T = {iterations}, lr = {lr} (solver certificates DG_τ(π*) ≤ {certificates.Max(Math.Abs):G2})");
+            table.AppendLine(CultureInfo.InvariantCulture, $"### β = {beta}, {(sampled ? $"{Samples}-sample" : "exact")} losses, T = {iterations}, lr = {lr} (solver certificates DG_τ(π*) ≤ {certificates.Max(Math.Abs):G2})");
             table.AppendLine();
-            table.AppendLine("| method | loss | T/10 | T/2 | T | seconds |");
-            table.AppendLine("|---|---|---:|---:|---:|---:|");
+            table.AppendLine("| method | T/10 | T/2 | T | seconds |");
+            table.AppendLine("|---|---:|---:|---:|---:|");
             var series = new List<ChartSeries>();
-            foreach (var method in Methods)
+            foreach (var method in Methods.Where(m => m.Sampled == sampled))
             {
                 var clock = Stopwatch.StartNew();
                 var curves = games.Select((g, s) => Curve(g, (ulong)s, method, beta, lr, iterations)).ToArray();
@@ -87,19 +96,19 @@ internal static class EgpoSimulation
                 double Mean(int t) => curves.Average(c => c[t - 1]);
                 double Max(int t) => curves.Max(c => c[t - 1]);
                 string Cell(int t) => string.Create(CultureInfo.InvariantCulture, $"{Mean(t):G3} ({Max(t):G3})");
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {method.Label} | {(method.Sampled ? "100 samples" : "exact")} | {Cell(Math.Max(1, iterations / 10))} | {Cell(iterations / 2)} | {Cell(iterations)} | {seconds:F1} |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {method.Label} | {Cell(Math.Max(1, iterations / 10))} | {Cell(iterations / 2)} | {Cell(iterations)} | {seconds:F1} |");
                 // The plot takes 500 points per curve (it keeps each pixel's envelope), the CSV 100.
                 var x = Grid(iterations, 500).Select(t => (double)t).ToArray();
                 var y = x.Select(t => Mean((int)t)).ToArray();
                 foreach (int t in Grid(iterations, 100))
-                    csv.AppendLine(CultureInfo.InvariantCulture, $"{beta},{method.Label},{t},{Mean(t):R},{Max(t):R}");
-                series.Add(new ChartSeries(method.Label + (method.Sampled ? "" : " (exact)"), x, y));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"β={beta} {method.Label} ({(method.Sampled ? "sampled" : "exact")}): final mean DG_τ {Mean(iterations):G3}, {seconds:F1} s"));
+                    csv.AppendLine(CultureInfo.InvariantCulture, $"{beta},{loss},{method.Label},{t},{Mean(t):R},{Max(t):R}");
+                series.Add(new ChartSeries(method.Label, x, y));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"β={beta} {method.Label} ({loss}): final mean DG_τ {Mean(iterations):G3}, {seconds:F1} s"));
             }
             table.AppendLine();
-            string name = string.Create(CultureInfo.InvariantCulture, $"dg_reg-beta{beta}.svg");
+            string name = string.Create(CultureInfo.InvariantCulture, $"dg_reg-beta{beta}-{loss}.svg");
             File.WriteAllText(Path.Combine(output, name), SvgLineChart.Render(
-                string.Create(CultureInfo.InvariantCulture, $"EGPO suite: mean DG_τ over {seeds} random 10×10 games, β = {beta}"), "iteration", "DG_τ (regularised duality gap)", series));
+                string.Create(CultureInfo.InvariantCulture, $"EGPO suite, {loss} losses: mean DG_τ over {seeds} random 10×10 games, β = {beta}"), "iteration", "DG_τ (regularised duality gap)", series));
         }
         table.AppendLine("Independent check of the equilibria (`bench/egpo/peer_equilibrium.py`, scipy's root finder on the same fixed point):");
         table.AppendLine();
@@ -108,7 +117,7 @@ internal static class EgpoSimulation
         table.AppendLine("```");
         File.WriteAllText(Path.Combine(output, "table.md"), table.ToString());
         File.WriteAllText(Path.Combine(output, "curves.csv"), csv.ToString());
-        Console.WriteLine($"wrote {Path.Combine(output, "table.md")}, curves.csv and dg_reg-beta*.svg");
+        Console.WriteLine($"wrote {Path.Combine(output, "table.md")}, curves.csv and dg_reg-beta*-{{exact,sampled}}.svg");
         return 0;
     }
 
@@ -126,8 +135,8 @@ internal static class EgpoSimulation
         var json = new StringBuilder("{\"games\": [");
         json.AppendJoin(", ", games.Select(g => "[" + string.Join(", ", g.Contexts[0].Preference.EnumerateRows().Select(Numbers)) + "]"));
         json.Append("], \"betas\": [");
-        json.AppendJoin(", ", Settings.Select(s => string.Create(CultureInfo.InvariantCulture, $"{{\"beta\": {s.Beta}, \"equilibria\": [")
-            + string.Join(", ", games.Select(g => Numbers(new RegularisedGame(g, s.Beta).Solve().Policy[0]))) + "]}"));
+        json.AppendJoin(", ", Settings.Select(s => s.Beta).Distinct().Select(beta => string.Create(CultureInfo.InvariantCulture, $"{{\"beta\": {beta}, \"equilibria\": [")
+            + string.Join(", ", games.Select(g => Numbers(new RegularisedGame(g, beta).Solve().Policy[0]))) + "]}"));
         json.Append("]}\n");
         File.WriteAllText(path, json.ToString());
     }
