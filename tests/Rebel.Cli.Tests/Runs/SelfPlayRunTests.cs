@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games.Zoo;
 using Rebel.Preference;
+using Rebel.Preference.Algorithms;
 using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Tests.Runs;
@@ -30,7 +31,22 @@ public sealed partial class SelfPlayRunTests
         Assert.All(File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics)), l => Assert.Contains("\"dg_reg\":", l, StringComparison.Ordinal));
     }
 
-    private static void AssertResumeIsBitExact(TempDirectory dir, string algorithm, SelfPlayOptions shared)
+    public static TheoryData<string, object> SampledLosses => new()
+    {
+        { "egpo", new EgpoOptions { Loss = LossKind.Sampled } },
+        { "nash-md-pg", new NashMdPgOptions { Loss = LossKind.Sampled } },
+        { "inpo", new InpoOptions { Loss = LossKind.Sampled } },
+    };
+
+    [Theory]
+    [MemberData(nameof(SampledLosses))]
+    public void Interrupted_and_resumed_sampled_loss_run_equals_the_uninterrupted_one(string algorithm, object options)
+    {
+        using var dir = new TempDirectory();
+        AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3 }, options);
+    }
+
+    private static void AssertResumeIsBitExact(TempDirectory dir, string algorithm, SelfPlayOptions shared, object? options = null)
     {
         var game = GameZoo.Create("weighted-rps");
         var config = new RunConfig
@@ -40,6 +56,7 @@ public sealed partial class SelfPlayRunTests
             Iterations = 60,
             Seed = 11,
             Shared = shared,
+            AlgorithmOptions = options,
         };
         var full = SelfPlayRun.Create(dir["full"], config, game).Run();
 
