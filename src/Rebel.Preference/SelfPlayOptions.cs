@@ -51,10 +51,10 @@ public sealed record SelfPlayOptions
     public string? Offline { get; init; }
 
     /// <summary>
-    /// Regularisation τ of the KL-regularised game (docs/regularised-game.md); null for none. When set, every run reports
+    /// Regularisation τ of the KL-regularised game (docs/regularised-game.md); null or 0 for none. When positive, every run reports
     /// <c>dg_reg</c>, and the CLI's <c>--tau</c> also sets the τ of every algorithm that has its own.
     /// </summary>
-    [Option("tau", "KL regularisation τ of the regularised game: reports dg_reg and is the τ of every algorithm that has one (default: none)")]
+    [Option("tau", "KL regularisation τ of the regularised game: reports dg_reg (τ > 0) and is the τ of every algorithm that has one (default: none)")]
     public double? Tau { get; init; }
 
     /// <summary>A <c>rebel-policy/1</c> file whose <c>last</c> iterate is the reference policy π_ref; null for uniform.</summary>

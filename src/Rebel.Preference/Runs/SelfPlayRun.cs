@@ -159,7 +159,8 @@ public sealed class SelfPlayRun
         var reference = shared.Reference is null ? null : ReferencePolicy.Load(shared.Reference, game);
         if (reference is not null && algorithm is Algorithms.TabularSelfPlay tabular)
             tabular.AnchorTo(reference);
-        return shared.Tau is { } tau ? new RegularisedSelfPlay(algorithm, new Games.Exact.RegularisedGame(game, tau, reference)) : algorithm;
+        // τ = 0 is the unregularised game, whose gap dg_last already is (and the τ of algorithms that accept 0).
+        return shared.Tau is { } tau && tau != 0 ? new RegularisedSelfPlay(algorithm, new Games.Exact.RegularisedGame(game, tau, reference)) : algorithm;
     }
 
     private void Record(IterationMetrics m, double seconds)

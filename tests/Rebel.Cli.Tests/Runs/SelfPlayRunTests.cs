@@ -31,6 +31,15 @@ public sealed partial class SelfPlayRunTests
         Assert.All(File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics)), l => Assert.Contains("\"dg_reg\":", l, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Tau_zero_is_the_unregularised_game_without_dg_reg()
+    {
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = "extragradient", Iterations = 3, Shared = new SelfPlayOptions { Tau = 0 }, AlgorithmOptions = new ExtragradientOptions() };
+        SelfPlayRun.Create(dir["run"], config, GameZoo.Create("weighted-rps")).Run();
+        Assert.DoesNotContain("dg_reg", File.ReadAllText(Path.Combine(dir["run"], RunFiles.Metrics)), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, object> SampledLosses => new()
     {
         { "egpo", new EgpoOptions { Loss = LossKind.Sampled } },
