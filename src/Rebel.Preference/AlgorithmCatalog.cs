@@ -43,8 +43,10 @@ public static class AlgorithmCatalog
             TabularOnly("inpo", s => s.OptionsOr<InpoOptions>() is var o && o.Loss == LossKind.Sampled
                 ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared)
                 : new InpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau))),
-        new("comal", "COMAL: prox steps of --inner INPO iterations, the reference moving to the last iterate; last iterate → minimax winner", typeof(ComalOptions),
-            TabularOnly("comal", s => new ComalAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<ComalOptions>().Eta), s.OptionsOr<ComalOptions>().Prox, s.OptionsOr<ComalOptions>().Inner))),
+        new("comal", "COMAL: prox steps of --inner INPO iterations, the reference moving to the last iterate; last iterate → minimax winner (exact, or --loss sampled)", typeof(ComalOptions),
+            TabularOnly("comal", s => s.OptionsOr<ComalOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Prox, o.Inner, s.Seed, s.Shared)
+                : new ComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Prox, o.Inner))),
         new("fictitious-play", "fictitious play: the belief moves toward a best response by 1/(t+2) (exact win rates)", null,
             TabularOnly("fictitious-play", s => new FictitiousPlayAlgorithm(s.Game))),
     ];

@@ -13,20 +13,16 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public sealed class ComalAlgorithm : TabularSelfPlay
 {
-    private readonly double[][] _center;
+    private readonly ProxCentre _centre;
 
     /// <summary>Creates COMAL with inner step <paramref name="eta"/>, prox regularisation <paramref name="prox"/> and <paramref name="inner"/> steps per prox step.</summary>
     /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite, or fewer than one inner step.</exception>
     public ComalAlgorithm(TabularGame game, double eta, double prox, int inner)
         : base(game)
     {
-        if (!(prox > 0) || double.IsInfinity(prox))
-            throw new ArgumentException(FormattableString.Invariant($"Prox = {prox}: must be a positive finite number"));
-        if (inner < 1)
-            throw new ArgumentException(FormattableString.Invariant($"Inner = {inner}: must be at least 1"));
-        (Anchor, Scale) = InpoAlgorithm.Weights(eta, prox);
-        (Eta, Prox, Inner) = (eta, prox, inner);
-        _center = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        (Anchor, Scale) = Weights(eta, prox);
+        _centre = new ProxCentre(game, inner);
+        (Eta, Prox) = (eta, prox);
     }
 
     /// <inheritdoc/>
@@ -39,13 +35,20 @@ public sealed class ComalAlgorithm : TabularSelfPlay
     public double Prox { get; }
 
     /// <summary>Inner steps per prox step.</summary>
-    public int Inner { get; }
+    public int Inner => _centre.Inner;
 
     /// <summary>The centre's weight <c>η Prox/(1 + η Prox)</c> in an inner step.</summary>
     public double Anchor { get; }
 
     /// <summary>The win rates' weight <c>η/(1 + η Prox)</c> in an inner step.</summary>
     public double Scale { get; }
+
+    /// <summary>INPO's step weights for the prox regularisation (also used by the sampled form).</summary>
+    /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite.</exception>
+    internal static (double Anchor, double Scale) Weights(double eta, double prox) =>
+        prox > 0 && !double.IsInfinity(prox)
+            ? InpoAlgorithm.Weights(eta, prox)
+            : throw new ArgumentException(FormattableString.Invariant($"Prox = {prox}: must be a positive finite number"));
 
     /// <inheritdoc/>
     protected override void Update(double[][] next)
@@ -54,25 +57,17 @@ public sealed class ComalAlgorithm : TabularSelfPlay
         // The reference may be replaced after construction (AnchorTo), so the first centre is taken at the first step.
         if (Iteration == 0)
             for (int c = 0; c < next.Length; c++)
-                ReferenceLog(c).CopyTo(_center[c]);
-        bool moveCenter = (Iteration + 1) % Inner == 0;
+                _centre.Set(c, ReferenceLog(c));
         for (int c = 0; c < next.Length; c++)
-        {
-            AnchoredStep.Apply(LogPolicy(c), _center[c], WinRates(c), Anchor, Scale, next[c]);
-            // The logits are not normalised yet; a constant offset in the centre only shifts every later step's logits.
-            if (moveCenter)
-                next[c].CopyTo(_center[c], 0);
-        }
+            AnchoredStep.Apply(LogPolicy(c), _centre[c], WinRates(c), Anchor, Scale, next[c]);
+        if (_centre.MovesAfter(Iteration))
+            for (int c = 0; c < next.Length; c++)
+                _centre.Set(c, next[c]);
     }
 
     /// <inheritdoc/>
-    protected override void WriteState(Utf8JsonWriter writer) => StateJson.WriteJagged(writer, "prox_center", _center);
+    protected override void WriteState(Utf8JsonWriter writer) => _centre.Write(writer);
 
     /// <inheritdoc/>
-    protected override void ReadState(JsonElement state)
-    {
-        var center = StateJson.ReadJagged(state, "prox_center", Game);
-        for (int c = 0; c < _center.Length; c++)
-            center[c].CopyTo(_center[c], 0);
-    }
+    protected override void ReadState(JsonElement state) => _centre.Read(state, Game);
 }

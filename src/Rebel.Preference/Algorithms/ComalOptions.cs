@@ -14,4 +14,8 @@ public sealed record ComalOptions
     /// <summary>INPO steps per prox step; then the reference moves to the last iterate.</summary>
     [Option("inner", "INPO iterations per prox step, after which the reference moves to the last iterate")]
     public int Inner { get; init; } = 50;
+
+    /// <summary>Exact win rates, or INPO's sampled square loss toward the moving centre (one gradient step of <c>--lr</c> per iteration).</summary>
+    [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
+    public LossKind Loss { get; init; } = LossKind.Exact;
 }

@@ -30,6 +30,9 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     /// <summary>The gradient step size.</summary>
     public double LearningRate { get; }
 
+    /// <summary>The log-policy the log-ratios are taken to: <c>π_ref</c>, or a moving anchor (COMAL's prox centre).</summary>
+    protected virtual ReadOnlySpan<double> AnchorLog(int context) => ReferenceLog(context);
+
     /// <summary>The loss of one pair and its derivative with respect to <paramref name="difference"/>, for label <paramref name="label"/> = P(a ≻ b) or its 0/1 draw.</summary>
     protected abstract (double Loss, double Derivative) PairLoss(double difference, double label);
 
@@ -41,7 +44,7 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     {
         ArgumentNullException.ThrowIfNull(batch);
         var log = LogPolicy(context);
-        var reference = ReferenceLog(context);
+        var reference = AnchorLog(context);
         var gradient = _gradient.AsSpan(0, log.Length);
         gradient.Clear();
         int rows = 0;

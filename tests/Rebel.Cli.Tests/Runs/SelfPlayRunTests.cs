@@ -45,6 +45,7 @@ public sealed partial class SelfPlayRunTests
         { "egpo", new EgpoOptions { Loss = LossKind.Sampled } },
         { "nash-md-pg", new NashMdPgOptions { Loss = LossKind.Sampled } },
         { "inpo", new InpoOptions { Loss = LossKind.Sampled } },
+        { "comal", new ComalOptions { Inner = 7, Loss = LossKind.Sampled } },
     };
 
     [Theory]

@@ -63,4 +63,18 @@ public class ComalAlgorithmTests
         var e = Assert.Throws<ArgumentException>(() => Play.Create("comal", GameSource.Load("rps"), options: new ComalOptions { Inner = 0 }));
         Assert.StartsWith("Inner", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SampledStepsWithACentreMovingEveryStepRepeatTheHandComputedInpoStep()
+    {
+        // --samples all, exact labels, η = 1, prox = 1 (label weight s = 1/2): from the uniform centre the first step
+        // is INPO's, logits lr (1/9, −1/9, 0) (InpoAlgorithmTests). With --inner 1 the centre then moves to π_1, so the
+        // log-ratios to it vanish again and the second step adds the same increment: logits 2 lr (1/9, −1/9, 0).
+        const double lr = 0.45;
+        var comal = Play.Create("comal", GameSource.Load("weighted-rps:margins=1/3/3,strength=1"), shared: new SelfPlayOptions { Eta = 1, LearningRate = lr, Samples = SampleCount.All }, options: new ComalOptions { Prox = 1, Inner = 1, Loss = LossKind.Sampled });
+        comal.Step();
+        Play.AssertClose(Play.Softmax(Vector<double>.Build.Dense([lr / 9, -lr / 9, 0])), comal.Current[0], 1e-15);
+        comal.Step();
+        Play.AssertClose(Play.Softmax(Vector<double>.Build.Dense([2 * lr / 9, -2 * lr / 9, 0])), comal.Current[0], 1e-15);
+    }
 }
