@@ -27,8 +27,10 @@ public static class AlgorithmCatalog
             TabularOnly("mmd", s => new MagneticMirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MagneticMirrorDescentOptions>().Eta), s.OptionsOr<MagneticMirrorDescentOptions>().Alpha))),
         new("online-dpo", "online DPO: logistic loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineDpoOptions),
             TabularOnly("online-dpo", s => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineDpoOptions>().Beta))),
-        new("online-ipo", "online IPO: square loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineIpoOptions),
-            TabularOnly("online-ipo", s => new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineIpoOptions>().Tau))),
+        new("online-ipo", "online IPO: square loss on sampled, oracle-labelled pairs (or its population form, --loss exact), one gradient step of --lr per iteration", typeof(OnlineIpoOptions),
+            TabularOnly("online-ipo", s => s.OptionsOr<OnlineIpoOptions>() is var o && o.Loss == LossKind.Exact
+                ? new ExactOnlineIpoAlgorithm(s.Game, o.Tau, s.Shared.LearningRate)
+                : new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, o.Tau))),
         new("bt-rlhf", "Bradley-Terry RLHF: fit a BT reward to all queried pairs, then π ∝ π_ref exp(s/β)", typeof(BtRlhfOptions),
             TabularOnly("bt-rlhf", s => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<BtRlhfOptions>()))),
         new("egpo", "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)", typeof(EgpoOptions),

@@ -40,17 +40,18 @@ public sealed partial class SelfPlayRunTests
         Assert.DoesNotContain("dg_reg", File.ReadAllText(Path.Combine(dir["run"], RunFiles.Metrics)), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, object> SampledLosses => new()
+    public static TheoryData<string, object> OtherLosses => new()
     {
         { "egpo", new EgpoOptions { Loss = LossKind.Sampled } },
         { "nash-md-pg", new NashMdPgOptions { Loss = LossKind.Sampled } },
         { "inpo", new InpoOptions { Loss = LossKind.Sampled } },
         { "comal", new ComalOptions { Inner = 7, Loss = LossKind.Sampled } },
+        { "online-ipo", new OnlineIpoOptions { Loss = LossKind.Exact } },
     };
 
     [Theory]
-    [MemberData(nameof(SampledLosses))]
-    public void Interrupted_and_resumed_sampled_loss_run_equals_the_uninterrupted_one(string algorithm, object options)
+    [MemberData(nameof(OtherLosses))]
+    public void Interrupted_and_resumed_run_of_the_other_loss_equals_the_uninterrupted_one(string algorithm, object options)
     {
         using var dir = new TempDirectory();
         AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3 }, options);
