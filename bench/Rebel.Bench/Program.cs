@@ -1,7 +1,12 @@
 using System.Globalization;
 using Rebel.Bench;
+using Rebel.Bench.Egpo;
 using Rebel.Bench.Figures;
 using Rebel.Preference;
+
+// `egpo` reproduces EGPO's simulation suite (a convergence study, not a speed figure) into bench/egpo/.
+if (args.FirstOrDefault() == "egpo")
+    return EgpoSimulation.Run(args);
 
 bool quick = args.Contains("--quick");
 int only = Array.IndexOf(args, "--only");
@@ -35,5 +40,6 @@ foreach (var figure in figures.Where(f => filter is null || f is StreamCopyFigur
     }
 }
 Directory.Delete(context.Scratch, recursive: true);
+return 0;
 
 static string Format(double v) => double.IsNaN(v) ? "—" : v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 1 ? "F2" : "G3", CultureInfo.InvariantCulture);

@@ -27,10 +27,28 @@ public static class AlgorithmCatalog
             TabularOnly("mmd", s => new MagneticMirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MagneticMirrorDescentOptions>().Eta), s.OptionsOr<MagneticMirrorDescentOptions>().Alpha, s.Seed, s.Shared))),
         new("online-dpo", "online DPO: logistic loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineDpoOptions),
             TabularOnly("online-dpo", s => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineDpoOptions>().Beta))),
-        new("online-ipo", "online IPO: square loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineIpoOptions),
-            TabularOnly("online-ipo", s => new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineIpoOptions>().Tau))),
+        new("online-ipo", "online IPO: square loss on sampled, oracle-labelled pairs (or its population form, --loss exact), one gradient step of --lr per iteration", typeof(OnlineIpoOptions),
+            TabularOnly("online-ipo", s => s.OptionsOr<OnlineIpoOptions>() is var o && o.Loss == LossKind.Exact
+                ? new ExactOnlineIpoAlgorithm(s.Exact("online-ipo", "lr").Game, o.Tau, s.Shared.LearningRate)
+                : new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, o.Tau))),
         new("bt-rlhf", "Bradley-Terry RLHF: fit a BT reward to all queried pairs, then π ∝ π_ref exp(s/β)", typeof(BtRlhfOptions),
             TabularOnly("bt-rlhf", s => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<BtRlhfOptions>()))),
+        new("egpo", "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)", typeof(EgpoOptions),
+            TabularOnly("egpo", s => s.OptionsOr<EgpoOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared)
+                : new EgpoAlgorithm(s.Exact("egpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau))),
+        new("nash-md-pg", "Nash-MD-PG: policy-gradient step of --lr toward the win rate against Nash-MD's mixture minus τ log π/π_ref (exact, or --loss sampled)", typeof(NashMdPgOptions),
+            TabularOnly("nash-md-pg", s => s.OptionsOr<NashMdPgOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledNashMdPgAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared)
+                : new NashMdPgAlgorithm(s.Exact("nash-md-pg", "eta", "lr").Game, s.ResolveEta(o.Eta), o.Tau, s.Shared.LearningRate))),
+        new("inpo", "INPO: online mirror descent on the τ-regularised game (exact, or --loss sampled: its square loss on labelled pairs)", typeof(InpoOptions),
+            TabularOnly("inpo", s => s.OptionsOr<InpoOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared)
+                : new InpoAlgorithm(s.Exact("inpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau))),
+        new("comal", "COMAL: prox steps of --inner INPO iterations, the reference moving to the last iterate; last iterate → minimax winner (exact, or --loss sampled)", typeof(ComalOptions),
+            TabularOnly("comal", s => s.OptionsOr<ComalOptions>() is var o && o.Loss == LossKind.Sampled
+                ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Prox, o.Inner, s.Seed, s.Shared)
+                : new ComalAlgorithm(s.Exact("comal", "eta").Game, s.ResolveEta(o.Eta), o.Prox, o.Inner))),
         new("fictitious-play", "fictitious play: the belief moves toward a best response to its tracked, sampled win rates by 1/(t+2)", null,
             TabularOnly("fictitious-play", s => new FictitiousPlayAlgorithm(s.Game, s.Seed, s.Shared))),
     ];

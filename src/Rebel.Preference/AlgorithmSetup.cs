@@ -51,6 +51,18 @@ public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed
         return eta;
     }
 
+    /// <summary>
+    /// Checks that the run sets no shared option but <paramref name="used"/> (and the run-level ones): for the exact
+    /// form of an algorithm, which takes exact win rates and no sampling settings (its sampled form is
+    /// <c>--loss sampled</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A sampling or fitting option is set.</exception>
+    public AlgorithmSetup Exact(string algorithm, params string[] used)
+    {
+        Shared.RequireOnly($"{algorithm} --loss exact", "it uses exact win rates; --loss sampled learns from samples", used);
+        return this;
+    }
+
     /// <summary>Checks that the run asks for the tabular policy class, the only one <paramref name="algorithm"/> implements.</summary>
     /// <exception cref="ArgumentException">Another policy class was asked for.</exception>
     public AlgorithmSetup RequireTabularPolicy(string algorithm) =>

@@ -65,8 +65,23 @@ public sealed record SelfPlayOptions
     public string? Offline { get; init; }
 
     /// <summary>
+    /// Regularisation τ of the KL-regularised game (docs/regularised-game.md); null or 0 for none. When positive, every run reports
+    /// <c>dg_reg</c>, and the CLI's <c>--tau</c> also sets the τ of every algorithm that has its own.
+    /// </summary>
+    [Option("tau", "KL regularisation τ of the regularised game: reports dg_reg (τ > 0) and is the τ of every algorithm that has one (default: none)")]
+    public double? Tau { get; init; }
+
+    /// <summary>A <c>rebel-policy/1</c> file whose <c>last</c> iterate is the reference policy π_ref; null for uniform.</summary>
+    [Option("reference", "rebel-policy/1 file whose 'last' iterate is the reference policy π_ref of the regularised game and the anchor of regularised algorithms (default: uniform)", ValueName = "file")]
+    public string? Reference { get; init; }
+
+    /// <summary>The run-level options, applied to every algorithm by <see cref="AlgorithmDescriptor.Instantiate"/> (the regularised game).</summary>
+    private static readonly string[] RunLevel = ["tau", "reference"];
+
+    /// <summary>
     /// Refuses every option set away from its default that <paramref name="algorithm"/> does not use, so that no
-    /// setting is ever silently ignored.
+    /// setting is ever silently ignored. The run-level <c>tau</c> and <c>reference</c> are always allowed: every run
+    /// applies them.
     /// </summary>
     /// <param name="algorithm">The algorithm, for the message.</param>
     /// <param name="why">What the algorithm learns from instead, for the message.</param>
@@ -78,7 +93,7 @@ public sealed record SelfPlayOptions
         foreach (var field in OptionFields.Of(typeof(SelfPlayOptions)))
         {
             object? value = field.GetValue(this);
-            if (!used.Contains(field.Name) && !Equals(value, field.Default))
+            if (!used.Contains(field.Name) && !RunLevel.Contains(field.Name) && !Equals(value, field.Default))
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--{field.Name} {OptionField.Format(value)}: {algorithm} does not use it ({why})"));
         }
     }

@@ -10,7 +10,7 @@ public class AlgorithmCatalogTests
     [Fact]
     public void ListsEveryAlgorithmOfTheIssue()
     {
-        string[] expected = ["rebel", "mirror-descent", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "fictitious-play"];
+        string[] expected = ["rebel", "mirror-descent", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "fictitious-play", "egpo", "nash-md-pg", "inpo", "comal"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), AlgorithmCatalog.All.Select(a => a.Name).Order(StringComparer.Ordinal));
     }
 
@@ -35,7 +35,8 @@ public class AlgorithmCatalogTests
         var data = new TheoryData<string, string, SelfPlayOptions, bool>();
         var bernoulli = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli };
         foreach (var a in AlgorithmCatalog.All)
-            data.Add(a.Name, "bt-mixture:n=4", a.Name == "mirror-descent" ? new SelfPlayOptions() : bernoulli, false);
+            // The exact reference and the exact (default) forms of the regularised algorithms refuse sampling options.
+            data.Add(a.Name, "bt-mixture:n=4", a.Name is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" ? new SelfPlayOptions() : bernoulli, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 }, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear }, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Explore = 0.2, Baseline = 0.5, QueryBudget = 3 }, false);

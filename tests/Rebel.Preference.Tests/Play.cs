@@ -8,7 +8,7 @@ namespace Rebel.Preference.Tests;
 internal static class Play
 {
     public static ISelfPlayAlgorithm Create(string algorithm, TabularGame game, int iterations = 100, ulong seed = 1, SelfPlayOptions? shared = null, object? options = null) =>
-        AlgorithmCatalog.Find(algorithm).Create(new AlgorithmSetup(game, iterations, seed, shared ?? new SelfPlayOptions(), options));
+        AlgorithmCatalog.Find(algorithm).Instantiate(new AlgorithmSetup(game, iterations, seed, shared ?? new SelfPlayOptions(), options));
 
     public static IterationMetrics Run(ISelfPlayAlgorithm algorithm, int steps)
     {

@@ -13,7 +13,7 @@ public class SharedOptionsTests
     private const string Game = "disc:n=5";
 
     /// <summary>Non-default values of every shared option (the test fails for an option missing here).</summary>
-    private static IReadOnlyDictionary<string, string[]> Values(string offline) => new Dictionary<string, string[]>
+    private static IReadOnlyDictionary<string, string[]> Values(string offline, string reference) => new Dictionary<string, string[]>
     {
         ["eta"] = ["0.7"],
         ["policy"] = ["loglinear"],
@@ -28,6 +28,8 @@ public class SharedOptionsTests
         ["explore"] = ["0.8"],
         ["baseline"] = ["0.9"],
         ["offline"] = [offline],
+        ["tau"] = ["0.2"],
+        ["reference"] = [reference],
     };
 
     public static TheoryData<string> Algorithms() => new(AlgorithmCatalog.All.Select(a => a.Name));
@@ -39,9 +41,13 @@ public class SharedOptionsTests
         var game = GameSource.Load(Game);
         string offline = Path.Combine(Path.GetTempPath(), $"rebel-offline-{Guid.NewGuid():N}.jsonl");
         File.WriteAllText(offline, "{\"context\": \"x0\", \"a\": \"y0\", \"b\": \"y1\", \"winner\": \"a\"}\n{\"context\": \"x0\", \"a\": \"y2\", \"b\": \"y4\", \"p\": 0.3}\n");
+        // A reference policy that is not the initial (uniform) one.
+        string referencePolicy = Path.Combine(Path.GetTempPath(), $"rebel-reference-{Guid.NewGuid():N}.json");
+        var responses = string.Join(", ", game.Contexts[0].Responses.Select(r => $"\"{r}\""));
+        File.WriteAllText(referencePolicy, $$"""{"format": "rebel-policy/1", "contexts": [{"name": "x0", "responses": [{{responses}}], "last": [0.4, 0.3, 0.1, 0.1, 0.1]}]}""");
         try
         {
-            var values = Values(offline);
+            var values = Values(offline, referencePolicy);
             var fields = OptionFields.Of(typeof(SelfPlayOptions));
             Assert.Empty(fields.Select(f => f.Name).Except(values.Keys));
             var reference = Trace(algorithm, game, new SelfPlayOptions());
@@ -68,6 +74,7 @@ public class SharedOptionsTests
         finally
         {
             File.Delete(offline);
+            File.Delete(referencePolicy);
         }
     }
 

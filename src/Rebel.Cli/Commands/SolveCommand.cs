@@ -5,11 +5,15 @@ using Rebel.Cli.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Preference.Runs.Charts;
+using Rebel.Preference.Runs;
 using Spectre.Console;
 
 namespace Rebel.Cli.Commands;
 
-/// <summary><c>rebel solve</c>: the exact minimax winner of every context, certified by its duality gap.</summary>
+/// <summary>
+/// <c>rebel solve</c>: the exact minimax winner of every context, certified by its duality gap; with <c>--tau</c>, the
+/// equilibrium of the KL-regularised game instead, certified by its regularised gap (docs/regularised-game.md).
+/// </summary>
 internal static class SolveCommand
 {
     public static Command Create()
@@ -18,10 +22,29 @@ internal static class SolveCommand
         var format = new Option<string>("--format") { Description = "output: table (for reading) or json (one JSON object)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var plot = new Option<string>("--plot") { Description = "also draw each context's preference matrix as a heatmap with the minimax winner beside it, into an .svg file, or a .png one (rendered by headless Chromium)", HelpName = "file" };
-        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate.") { game, format, plot };
+        
+        var tau = new Option<double?>("--tau") { Description = "solve the KL-regularised game of this τ > 0 instead (its unique equilibrium, certified by DG_τ)" };
+        var reference = new Option<string?>("--reference") { Description = "rebel-policy/1 file whose 'last' iterate is π_ref of the regularised game (default: uniform)" };
+        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium).") { game, format, plot, tau, reference };
         command.SetAction(parse =>
         {
             var tabular = GameArgument.Load(parse.GetValue(game)!);
+            if (parse.GetValue(tau) is { } t)
+            {
+                if (!(t > 0) || double.IsInfinity(t))
+                    throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--tau {t}: must be a positive finite number"));
+                if (parse.GetValue(plot) is not null)
+                    throw new UsageException("--plot: draws the minimax winner beside the preference matrix; it does not apply with --tau");
+                var rho = parse.GetValue(reference) is { } referencePath ? ReferencePolicy.Load(referencePath, tabular) : null;
+                var equilibrium = new RegularisedGame(tabular, t, rho).Solve();
+                if (parse.GetValue(format) == "json")
+                    WriteJson(tabular, t, equilibrium);
+                else
+                    WriteTable(tabular, t, equilibrium);
+                return 0;
+            }
+            if (parse.GetValue(reference) is not null)
+                throw new UsageException("--reference: applies only with --tau");
             var solution = MinimaxWinner.Solve(tabular);
             if (parse.GetValue(plot) is { } path)
                 Plot(tabular, solution, path);
@@ -87,6 +110,50 @@ internal static class SolveCommand
             w.WriteEndObject();
         }
         stdout.WriteByte((byte)'\n');
+    }
+
+    private static void WriteJson(TabularGame game, double tau, RegularisedEquilibrium equilibrium)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var w = new Utf8JsonWriter(stdout))
+        {
+            w.WriteStartObject();
+            w.WriteString("game", game.Name);
+            w.WriteNumber("tau", tau);
+            w.WriteNumber("dg_reg", equilibrium.DualityGap);
+            w.WriteStartArray("contexts");
+            for (int c = 0; c < game.Contexts.Count; c++)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", game.Contexts[c].Name);
+                w.WriteNumber("weight", game.Contexts[c].Weight);
+                w.WriteStartArray("responses");
+                foreach (var r in game.Contexts[c].Responses)
+                    w.WriteStringValue(r);
+                w.WriteEndArray();
+                w.WriteStartArray("policy");
+                foreach (double p in equilibrium.Policy[c])
+                    w.WriteNumberValue(p);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        stdout.WriteByte((byte)'\n');
+    }
+
+    private static void WriteTable(TabularGame game, double tau, RegularisedEquilibrium equilibrium)
+    {
+        var table = new Table().AddColumns("context", "weight", "response", "probability");
+        for (int c = 0; c < game.Contexts.Count; c++)
+        {
+            var context = game.Contexts[c];
+            for (int i = 0; i < context.Count; i++)
+                table.AddRow(Markup.Escape(context.Name), Fmt(context.Weight), Markup.Escape(context.Responses[i]), Fmt(equilibrium.Policy[c][i]));
+        }
+        AnsiConsole.Write(table);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"equilibrium of {game.Name} regularised with τ = {tau:G6}; regularised duality gap {equilibrium.DualityGap:G3}"));
     }
 
     private static void WriteTable(TabularGame game, GameSolution solution)

@@ -28,7 +28,9 @@ internal sealed class AlgorithmFlags
             // A variant may give a shared flag its own default (e.g. a smaller --lr for neural policies).
             var overrides = own.Where(o => o.Field.Name == field.Name && o.Field.DefaultText != field.DefaultText)
                 .GroupBy(o => o.Field.DefaultText).Select(g => $"; {g.Key} for {string.Join(", ", g.Select(o => o.Algorithm))}");
-            string suffix = field.DefaultText is null ? "" : $" [default: {field.DefaultText}{string.Concat(overrides)}]";
+            // A shared flag without a default (e.g. --tau: no regularised game) still shows the algorithms' own defaults.
+            string overridden = string.Concat(overrides);
+            string suffix = field.DefaultText is null && overridden.Length == 0 ? "" : $" [default: {field.DefaultText ?? "none"}{overridden}]";
             _flags.Add((NewOption(field, suffix), field.Name, everyone));
         }
         foreach (var group in own.Where(o => shared.All(s => s.Name != o.Field.Name)).GroupBy(o => o.Field.Name))

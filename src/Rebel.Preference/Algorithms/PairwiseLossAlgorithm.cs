@@ -17,11 +17,16 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
 
     /// <summary>Creates the learner with the shared options (its step is <see cref="SelfPlayOptions.LearningRate"/>).</summary>
     /// <exception cref="ArgumentException">A learning rate that is not positive and finite, or a shared option the learner does not use.</exception>
-    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared)
+    /// <param name="game">The game.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="shared">The shared options.</param>
+    /// <param name="usesEta">Whether the learner also takes η (INPO and COMAL set their targets with it).</param>
+    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, bool usesEta = false)
         : base(game, seed, shared)
     {
         ArgumentNullException.ThrowIfNull(game);
-        shared.RequireOnly(Name, "it takes one gradient step of --lr on labelled pairs of samples, tabular", "samples", "feedback", "pairs", "lr", "query-budget", "offline");
+        string[] used = ["samples", "feedback", "pairs", "lr", "query-budget", "offline"];
+        shared.RequireOnly(Name, "it takes one gradient step of --lr on labelled pairs of samples, tabular", usesEta ? [.. used, "eta"] : used);
         if (!(shared.LearningRate > 0) || double.IsInfinity(shared.LearningRate))
             throw new ArgumentException(FormattableString.Invariant($"--lr {shared.LearningRate}: must be a positive finite number"));
         LearningRate = shared.LearningRate;
@@ -30,6 +35,9 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
 
     /// <summary>The gradient step size.</summary>
     public double LearningRate { get; }
+
+    /// <summary>The log-policy the log-ratios are taken to: <c>π_ref</c>, or a moving anchor (COMAL's prox centre).</summary>
+    protected virtual ReadOnlySpan<double> AnchorLog(int context) => ReferenceLog(context);
 
     /// <summary>The loss of one pair and its derivative with respect to <paramref name="difference"/>, for label <paramref name="label"/> = P(a ≻ b) or its 0/1 draw.</summary>
     protected abstract (double Loss, double Derivative) PairLoss(double difference, double label);
@@ -42,7 +50,7 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     {
         var batch = Sample(context);
         var log = LogPolicy(context);
-        var reference = ReferenceLog(context);
+        var reference = AnchorLog(context);
         var gradient = _gradient.AsSpan(0, log.Length);
         gradient.Clear();
         int rows = 0;

@@ -22,6 +22,8 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     private double[][] _next;
     private readonly double[][] _policy;
     private readonly double[][] _winRates;
+    private readonly double[] _intermediatePolicy;
+    private readonly double[] _intermediateWinRates;
 
     /// <summary>Starts from <paramref name="initial"/> (uniform when null), which is also the reference policy.</summary>
     protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null)
@@ -37,6 +39,8 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _policy = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _intermediatePolicy = new double[game.MaxResponses];
+        _intermediateWinRates = new double[game.MaxResponses];
         for (int c = 0; c < _log.Length; c++)
             LogMath.Exp(_log[c], _policy[c]);
     }
@@ -67,6 +71,37 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
 
     /// <summary><c>log π_ref(·|x)</c>, the initial policy.</summary>
     protected ReadOnlySpan<double> ReferenceLog(int context) => _reference[context];
+
+    /// <summary>
+    /// Makes <paramref name="reference"/> the π_ref of <see cref="ReferenceLog"/> (the anchor of regularised algorithms and
+    /// of <c>kl_ref</c>) in place of the initial policy, which stays the first iterate. Only before the first iteration,
+    /// so every iterate of a run is anchored to the same policy.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run has already started.</exception>
+    public void AnchorTo(TabularPolicy reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        reference.EnsureMatches(Game);
+        if (Iteration != 0)
+            throw new InvalidOperationException($"{Name}: the reference policy can only change before the first iteration");
+        for (int c = 0; c < _reference.Length; c++)
+            for (int i = 0; i < _reference[c].Length; i++)
+                _reference[c][i] = Math.Log(reference[c][i]);
+    }
+
+    /// <summary>
+    /// Win rates against an intermediate policy (Nash-MD's mixture, extragradient's half step) given by its logits:
+    /// normalises <paramref name="logits"/> in place to log-probabilities and returns <c>P exp(logits)</c>, valid until
+    /// the next call.
+    /// </summary>
+    protected ReadOnlySpan<double> WinRatesAgainst(int context, Span<double> logits)
+    {
+        int n = logits.Length;
+        LogMath.Normalise(logits);
+        LogMath.Exp(logits, _intermediatePolicy.AsSpan(0, n));
+        WinRate.Against(Game.Contexts[context], _intermediatePolicy.AsSpan(0, n), _intermediateWinRates);
+        return _intermediateWinRates.AsSpan(0, n);
+    }
 
     /// <summary>Writes the next iterate's logits (any additive constant per context) into <paramref name="next"/>.</summary>
     protected abstract void Update(double[][] next);

@@ -303,7 +303,7 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
-            return (descriptor.Create(setup), setup);
+            return (descriptor.Instantiate(setup), setup);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {

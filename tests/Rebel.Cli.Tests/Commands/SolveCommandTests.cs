@@ -82,4 +82,37 @@ public sealed class SolveCommandTests
         // No temporary file is left either way.
         Assert.Equal(chromium ? ["rps.png"] : Array.Empty<string>(), Directory.EnumerateFiles(dir.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void Tau_solves_the_regularised_game_with_its_certificate()
+    {
+        // Uniform is the regularised equilibrium of rps toward the uniform reference (by symmetry); toward a reference
+        // that favours rock, the equilibrium moves toward rock but stays certified.
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", "rps", "--tau", "0.05", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using (var doc = JsonDocument.Parse(r.Stdout))
+        {
+            Assert.Equal(0.05, doc.RootElement.GetProperty("tau").GetDouble());
+            Assert.InRange(Math.Abs(doc.RootElement.GetProperty("dg_reg").GetDouble()), 0, 1e-12);
+            Assert.All(doc.RootElement.GetProperty("contexts")[0].GetProperty("policy").EnumerateArray(), p => Assert.Equal(1.0 / 3, p.GetDouble(), 1e-12));
+        }
+        File.WriteAllText(dir["rho.json"], """{"format": "rebel-policy/1", "contexts": [{"name": "x0", "responses": ["rock", "paper", "scissors"], "last": [0.6, 0.2, 0.2]}]}""");
+        var anchored = RebelProcess.Run(dir.Path, "solve", "--game", "rps", "--tau", "0.5", "--reference", "rho.json", "--format", "json");
+        Assert.Equal(0, anchored.ExitCode);
+        using var anchoredDoc = JsonDocument.Parse(anchored.Stdout);
+        Assert.InRange(Math.Abs(anchoredDoc.RootElement.GetProperty("dg_reg").GetDouble()), 0, 1e-12);
+        Assert.True(anchoredDoc.RootElement.GetProperty("contexts")[0].GetProperty("policy")[0].GetDouble() > 1.0 / 3);
+    }
+
+    [Theory]
+    [InlineData("--tau", "0")]
+    [InlineData("--reference", "rho.json")]
+    public void Bad_regularisation_flags_are_one_line_user_errors(string flag, string value)
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "solve", "--game", "rps", flag, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(flag, Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games.Zoo;
 using Rebel.Preference;
+using Rebel.Preference.Algorithms;
 using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Tests.Runs;
@@ -15,6 +16,56 @@ public sealed partial class SelfPlayRunTests
     public void Interrupted_and_resumed_run_equals_the_uninterrupted_one(string algorithm)
     {
         using var dir = new TempDirectory();
+        AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli });
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Interrupted_and_resumed_regularised_run_equals_the_uninterrupted_one(string algorithm)
+    {
+        // A reference that is not the initial policy: the last iterate of a short run.
+        using var dir = new TempDirectory();
+        var reference = SelfPlayRun.Create(dir["reference"], new RunConfig { Game = "weighted-rps", Iterations = 3 }, GameZoo.Create("weighted-rps")).Run();
+        string policy = Path.Combine(reference.Directory, RunFiles.Policy);
+        AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3, Reference = policy });
+        Assert.All(File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics)), l => Assert.Contains("\"dg_reg\":", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Tau_zero_is_the_unregularised_game_without_dg_reg()
+    {
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = "extragradient", Iterations = 3, Shared = new SelfPlayOptions { Tau = 0 }, AlgorithmOptions = new ExtragradientOptions() };
+        SelfPlayRun.Create(dir["run"], config, GameZoo.Create("weighted-rps")).Run();
+        Assert.DoesNotContain("dg_reg", File.ReadAllText(Path.Combine(dir["run"], RunFiles.Metrics)), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, object> OtherLosses => new()
+    {
+        { "egpo", new EgpoOptions { Loss = LossKind.Sampled } },
+        { "nash-md-pg", new NashMdPgOptions { Loss = LossKind.Sampled } },
+        { "inpo", new InpoOptions { Loss = LossKind.Sampled } },
+        { "comal", new ComalOptions { Inner = 7, Loss = LossKind.Sampled } },
+        { "online-ipo", new OnlineIpoOptions { Loss = LossKind.Exact } },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherLosses))]
+    public void Interrupted_and_resumed_run_of_the_other_loss_equals_the_uninterrupted_one(string algorithm, object options)
+    {
+        using var dir = new TempDirectory();
+        AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3 }, options);
+    }
+
+    private static bool UsesExactWinRates(string algorithm, object? options) => options switch
+    {
+        null => algorithm is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal",
+        OnlineIpoOptions o => o.Loss == LossKind.Exact,
+        _ => false,
+    };
+
+    private static void AssertResumeIsBitExact(TempDirectory dir, string algorithm, SelfPlayOptions shared, object? options = null)
+    {
         var game = GameZoo.Create("weighted-rps");
         var config = new RunConfig
         {
@@ -22,8 +73,9 @@ public sealed partial class SelfPlayRunTests
             Algorithm = algorithm,
             Iterations = 60,
             Seed = 11,
-            // The exact reference never samples, so it refuses sampling options.
-            Shared = algorithm == "mirror-descent" ? new SelfPlayOptions() : new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli },
+            // Exact forms (the reference, and the regularised algorithms' default --loss exact) refuse sampling options.
+            Shared = UsesExactWinRates(algorithm, options) ? shared with { Feedback = FeedbackKind.Exact } : shared,
+            AlgorithmOptions = options,
         };
         var full = SelfPlayRun.Create(dir["full"], config, game).Run();
 

@@ -1,0 +1,21 @@
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>Options of COMAL, the prox outer loop around INPO.</summary>
+public sealed record ComalOptions
+{
+    /// <summary>Step size η of the inner INPO steps; null means the shared <c>--eta</c> or the tuned rate.</summary>
+    [Option("eta", "step size η of the inner INPO steps (default: the shared --eta, else sqrt(8 ln n / T))")]
+    public double? Eta { get; init; }
+
+    /// <summary>Regularisation of each prox step toward the moving reference (COMAL's τ; separate from the run's --tau).</summary>
+    [Option("prox", "KL regularisation of each prox step toward the moving reference")]
+    public double Prox { get; init; } = 0.2;
+
+    /// <summary>INPO steps per prox step; then the reference moves to the last iterate.</summary>
+    [Option("inner", "INPO iterations per prox step, after which the reference moves to the last iterate")]
+    public int Inner { get; init; } = 50;
+
+    /// <summary>Exact win rates, or INPO's sampled square loss toward the moving centre (one gradient step of <c>--lr</c> per iteration).</summary>
+    [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
+    public LossKind Loss { get; init; } = LossKind.Exact;
+}

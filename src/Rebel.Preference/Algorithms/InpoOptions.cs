@@ -1,0 +1,17 @@
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>Options of iterative Nash policy optimisation (INPO).</summary>
+public sealed record InpoOptions
+{
+    /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned rate.</summary>
+    [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
+    public double? Eta { get; init; }
+
+    /// <summary>Regularisation τ toward the reference policy.</summary>
+    [Option("tau", "KL regularisation τ toward the reference policy")]
+    public double Tau { get; init; } = 0.1;
+
+    /// <summary>Exact win rates, or INPO's sampled square loss (one gradient step of <c>--lr</c> per iteration).</summary>
+    [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
+    public LossKind Loss { get; init; } = LossKind.Exact;
+}

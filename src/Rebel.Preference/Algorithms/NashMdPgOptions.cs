@@ -1,0 +1,17 @@
+namespace Rebel.Preference.Algorithms;
+
+/// <summary>Options of Nash-MD-PG, the policy-gradient form of Nash mirror descent.</summary>
+public sealed record NashMdPgOptions
+{
+    /// <summary>Nash-MD's mirror step η, which sets the geometric mixture <c>π_t^{1−ητ} π_ref^{ητ}</c>; null means the shared <c>--eta</c> or the tuned rate.</summary>
+    [Option("eta", "mirror step η of the geometric mixture π^{1−ητ} π_ref^{ητ} (default: the shared --eta, else sqrt(8 ln n / T))")]
+    public double? Eta { get; init; }
+
+    /// <summary>Regularisation τ toward the reference policy (ητ ≤ 1).</summary>
+    [Option("tau", "KL regularisation τ toward the reference policy (ητ ≤ 1)")]
+    public double Tau { get; init; } = 0.1;
+
+    /// <summary>Exact win rates, or the paper's sampled policy-gradient loss.</summary>
+    [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
+    public LossKind Loss { get; init; } = LossKind.Exact;
+}
