@@ -14,8 +14,8 @@ internal static class CompareCommand
         var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", Required = true, HelpName = "a,b,..." };
         var seeds = new Option<int>("--seeds") { Description = "runs per algorithm, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
-        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
-        var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (files are replaced; nothing is deleted)" };
+        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg and a run directory per algorithm and seed; run the same command again to continue (finished runs are kept, interrupted ones resumed)", Required = true, HelpName = "dir" };
+        var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with one chart.")
         {
@@ -47,8 +47,8 @@ internal static class CompareCommand
                 throw new UsageException("--out: the directory path is empty");
             if (File.Exists(dir))
                 throw new UsageException($"--out {dir}: is a file, not a directory");
-            if (!parse.GetValue(force) && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(e => !RunDirectoryLock.IsLockFile(Path.GetFileName(e))))
-                throw RunDirectoryLock.HeldElsewhere(dir) ?? new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
+            bool fresh = parse.GetValue(force);
+            Sweep.CheckOutput(dir, name => name is Comparison.CsvFile or Comparison.MarkdownFile or Comparison.ChartFile, fresh);
             var configs = descriptors.Select(d =>
             {
                 var (shared, own) = AlgorithmFlags.Build(d, values);
@@ -60,6 +60,11 @@ internal static class CompareCommand
             // The whole output directory is held for the comparison (each run also locks its own), so a second
             // compare into it cannot replace runs this one has finished.
             using var held = RunDirectoryLock.Acquire(dir);
+            // The runs already there (from an earlier, interrupted compare) are checked before anything runs: a run with
+            // other settings is refused unless --force, so a rerun continues only the comparison it belongs to.
+            foreach (var config in configs)
+                for (int s = 0; s < n; s++)
+                    Sweep.CheckRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
             using var ctrlC = new CtrlC();
             var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
             foreach (var config in configs)
@@ -67,7 +72,7 @@ internal static class CompareCommand
                 var runs = new List<RunResult>();
                 for (int s = 0; s < n; s++)
                 {
-                    var run = SelfPlayRun.Create(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{config.Algorithm}-s{s}")), config with { Seed = (ulong)s }, tabular, force: true);
+                    var run = Sweep.OpenRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
                     try
                     {
                         runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", ctrlC.Token));
@@ -90,6 +95,8 @@ internal static class CompareCommand
         return command;
     }
 
+    private static string RunPath(string dir, string algorithm, int seed) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{algorithm}-s{seed}"));
+
     /// <summary>After Ctrl+C: the summary of the runs that finished (if any) and how to finish the interrupted one.</summary>
     private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted)
     {
@@ -99,7 +106,7 @@ internal static class CompareCommand
             Comparison.Write(dir, title, finished);
             summary = $"partial summary of the {finished.Sum(f => f.Value.Count).ToString(CultureInfo.InvariantCulture)} finished run(s) in {Path.Combine(dir, Comparison.MarkdownFile)}";
         }
-        Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}");
+        Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}, and the whole comparison by running the same command again");
         return CtrlC.ExitCode;
     }
 }

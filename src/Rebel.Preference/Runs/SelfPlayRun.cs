@@ -172,6 +172,8 @@ public sealed class SelfPlayRun : IDisposable
         {
             var clock = Stopwatch.StartNew();
             double lastCheckpoint = 0;
+            // A run resumed complete (a finished run met again by a sweep or compare) adds no time, so its files are rewritten unchanged.
+            bool wasComplete = IsComplete;
             while (!IsComplete)
             {
                 if (cancellation.IsCancellationRequested)
@@ -189,7 +191,7 @@ public sealed class SelfPlayRun : IDisposable
                     lastCheckpoint = clock.Elapsed.TotalSeconds;
                 }
             }
-            double total = _last is null ? _secondsBefore : _secondsBefore + clock.Elapsed.TotalSeconds;
+            double total = _last is null || wasComplete ? _secondsBefore : _secondsBefore + clock.Elapsed.TotalSeconds;
             Checkpoint(total);
             string policyPath = Path.Combine(Directory, RunFiles.Policy);
             Io(policyPath, () => AtomicFile.WriteAllText(policyPath, PolicyJson.Serialize(Game, Algorithm)));

@@ -59,7 +59,7 @@ public sealed class CompareCommandTests
         _ = await stdout;
 
         Assert.Equal(130, compare.ExitCode);
-        Assert.Matches(@"^rebel: interrupted at iteration \d+ of cmp/mirror-descent-s1; partial summary of the 1 finished run\(s\) in cmp/summary.md; the interrupted run continues with: rebel selfplay --resume cmp/mirror-descent-s1\n$", error);
+        Assert.Matches(@"^rebel: interrupted at iteration \d+ of cmp/mirror-descent-s1; partial summary of the 1 finished run\(s\) in cmp/summary.md; the interrupted run continues with: rebel selfplay --resume cmp/mirror-descent-s1, and the whole comparison by running the same command again\n$", error);
         var csv = File.ReadAllLines(dir[Path.Combine("cmp", "summary.csv")]);
         Assert.Equal(2, csv.Length);
         Assert.StartsWith("mirror-descent,1,400000,", csv[1], StringComparison.Ordinal);
