@@ -23,8 +23,8 @@ internal static class SweepCommand
         var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", HelpName = "a,b,..." };
         var grid = new Option<string[]>("--grid")
         {
-            Description = "a swept option and its values, e.g. --grid eta=0.1,0.2 (any option of 'rebel selfplay --help' by its name without dashes); repeat for several options; one value fixes it",
-            HelpName = "name=v1,v2,...",
+            Description = "a swept option and its values, e.g. --grid eta=0.1,0.2 (any option of 'rebel selfplay --help' by its name without dashes), or for one algorithm only, e.g. --grid rebel:samples=2,4; repeat for several options; one value fixes it",
+            HelpName = "[algo:]name=v1,v2,...",
         };
         var seeds = new Option<int>("--seeds") { Description = "runs per grid point, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
@@ -102,7 +102,7 @@ internal static class SweepCommand
     {
         int eq = text.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)
-            throw new UsageException($"--grid '{text}': give an option and its values as name=v1,v2,...");
+            throw new UsageException($"--grid '{text}': give an option and its values as name=v1,v2,... or algorithm:name=v1,v2,...");
         string name = text[..eq].Trim().TrimStart('-');
         string values = text[(eq + 1)..];
         if (values.Trim().Length == 0)
@@ -110,6 +110,6 @@ internal static class SweepCommand
         var list = values.Split(',', StringSplitOptions.TrimEntries);
         if (list.Any(v => v.Length == 0))
             throw new UsageException($"--grid {name}: '{values}' has an empty value (separate values by single commas)");
-        return new SweepParameter(name, list);
+        return SweepParameter.FromKey(name, list);
     }
 }

@@ -49,12 +49,15 @@ public static class Sweep
             throw Error($"games: '{g}' is given twice");
         if (Repeated(spec.Algorithms) is { } a)
             throw Error($"algorithms: '{a}' is given twice");
-        if (Repeated(spec.Grid.Select(p => p.Name).ToArray()) is { } n)
+        if (Repeated(spec.Grid.Select(p => p.Key).ToArray()) is { } n)
             throw Error($"grid: option '{n}' is given twice");
         foreach (string algorithm in spec.Algorithms)
             if (AlgorithmCatalog.All.All(d => d.Name != algorithm))
                 throw Error($"algorithms: unknown algorithm '{algorithm}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(d => d.Name))})");
-        var grid = spec.Grid.Select(p => new SweepParameter(p.Name, Canonical(p, Error))).ToArray();
+        foreach (var p in spec.Grid)
+            if (p.Algorithm is { } only && !spec.Algorithms.Contains(only, StringComparer.Ordinal))
+                throw Error($"grid: '{p.Key}' is for algorithm '{only}', which the sweep does not run (it runs {string.Join(", ", spec.Algorithms)})");
+        var grid = spec.Grid.Select(p => p with { Values = Canonical(p, Error) }).ToArray();
 
         var games = new Dictionary<string, TabularGame>(StringComparer.Ordinal);
         foreach (string game in spec.Games)
@@ -65,7 +68,10 @@ public static class Sweep
         {
             foreach (string algorithm in spec.Algorithms)
             {
-                foreach (var values in Combinations(grid))
+                var applicable = grid.Where(p => p.Algorithm is null || p.Algorithm == algorithm).ToArray();
+                if (Repeated(applicable.Select(p => p.Name).ToArray()) is { } twice)
+                    throw Error($"grid: option '{twice}' is swept twice for {algorithm} (as '{twice}' and '{algorithm}:{twice}')");
+                foreach (var values in Combinations(applicable))
                 {
                     var config = Config(game, algorithm, values, spec.Iterations, Error);
                     string label = Label(GameLabel(game), algorithm, values);
@@ -291,7 +297,7 @@ public static class Sweep
         if (fields.Length == 0)
             throw error($"grid: unknown option '{parameter.Name}' (known: {string.Join(", ", AllRecords().SelectMany(OptionFields.Of).Select(f => f.Name).Distinct())})");
         if (parameter.Values.Count == 0)
-            throw error($"grid: option '{parameter.Name}' has no values (give at least one)");
+            throw error($"grid: option '{parameter.Key}' has no values (give at least one)");
         var canonical = new List<string>();
         foreach (string text in parameter.Values)
         {
@@ -309,7 +315,7 @@ public static class Sweep
             }
             string value = formatted ?? text;
             if (canonical.Contains(value))
-                throw error($"grid: option '{parameter.Name}' has the value {value} twice");
+                throw error($"grid: option '{parameter.Key}' has the value {value} twice");
             canonical.Add(value);
         }
         return canonical.ToArray();
@@ -378,10 +384,10 @@ public static class Sweep
     /// </summary>
     private static void WriteResults(string directory, SweepPlan plan, IReadOnlyList<RunResult?> results)
     {
-        var grid = plan.Spec.Grid;
+        var columns = Columns(plan);
         var sb = new StringBuilder("game,algorithm,");
-        foreach (var p in grid)
-            sb.Append(Csv(p.Name)).Append(',');
+        foreach (string column in columns)
+            sb.Append(Csv(column)).Append(',');
         sb.Append("seed,seeds,iterations,dg_last,dg_last_sd,dg_avg,dg_avg_sd,oracle_queries,dist_mw_avg,dist_mw_avg_sd,seconds\n");
         var groups = plan.Points.Select((p, i) => (Point: p, Result: results[i]))
             .Where(x => x.Result?.Final is not null)
@@ -391,7 +397,9 @@ public static class Sweep
         foreach (var group in groups)
         {
             var point = group.First().Point;
-            string prefix = string.Join(',', new[] { point.Game, point.Algorithm }.Concat(point.Values.Select(v => v.Value)).Select(Csv));
+            // An option swept for other algorithms only is an empty cell.
+            var cells = columns.Select(c => point.Values.FirstOrDefault(v => v.Key == c).Value ?? "");
+            string prefix = string.Join(',', new[] { point.Game, point.Algorithm }.Concat(cells).Select(Csv));
             var finals = group.Select(x => (Final: x.Result!.Final!, x.Result!.Seconds)).ToArray();
             foreach (var (x, (final, seconds)) in group.Zip(finals))
                 sb.Append(prefix).Append(Inv($",{x.Point.Seed},1,{final.Iteration},{final.DualityGapLast:R},,{final.DualityGapAverage:R},,{Optional(Extra(final, "oracle_queries"))},{Optional(Extra(final, "dist_mw_avg"))},,{seconds:R}\n"));
@@ -415,24 +423,29 @@ public static class Sweep
     private static void WriteCharts(string directory, SweepPlan plan, List<(SweepPoint Point, double DgAvg)> means)
     {
         bool severalGames = plan.Spec.Games.Count > 1;
-        foreach (var parameter in plan.Spec.Grid)
+        foreach (string option in Columns(plan))
         {
-            if (parameter.Values.Count < 2 || !parameter.Values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            var values = plan.Spec.Grid.Where(p => p.Name == option).SelectMany(p => p.Values).Distinct().ToArray();
+            if (values.Length < 2 || !values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
                 continue;
             var series = means
+                .Where(m => m.Point.Values.Any(v => v.Key == option))
                 .GroupBy(m => string.Join(' ', (severalGames ? [m.Point.Game] : Array.Empty<string>()).Append(m.Point.Algorithm)
-                    .Concat(m.Point.Values.Where(v => v.Key != parameter.Name).Select(v => $"{v.Key}={v.Value}"))), StringComparer.Ordinal)
+                    .Concat(m.Point.Values.Where(v => v.Key != option).Select(v => $"{v.Key}={v.Value}"))), StringComparer.Ordinal)
                 .Select(g =>
                 {
-                    var xy = g.Select(m => (X: double.Parse(m.Point.Values.First(v => v.Key == parameter.Name).Value, CultureInfo.InvariantCulture), Y: m.DgAvg))
+                    var xy = g.Select(m => (X: double.Parse(m.Point.Values.First(v => v.Key == option).Value, CultureInfo.InvariantCulture), Y: m.DgAvg))
                         .OrderBy(p => p.X).ToArray();
                     return new ChartSeries(g.Key, xy.Select(p => p.X).ToArray(), xy.Select(p => p.Y).ToArray());
                 })
                 .ToArray();
-            string title = Inv($"final dg_avg against {parameter.Name} (mean over seeds, T = {plan.Spec.Iterations})");
-            AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{parameter.Name}.svg"), SvgLineChart.Render(title, parameter.Name, "dg_avg (log scale)", series));
+            string title = Inv($"final dg_avg against {option} (mean over seeds, T = {plan.Spec.Iterations})");
+            AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{option}.svg"), SvgLineChart.Render(title, option, "dg_avg (log scale)", series));
         }
     }
+
+    /// <summary>The swept options as results columns: one per option name, in the grid's order.</summary>
+    private static string[] Columns(SweepPlan plan) => plan.Spec.Grid.Select(p => p.Name).Distinct(StringComparer.Ordinal).ToArray();
 
     private static double? Extra(IterationMetrics m, string key) =>
         m.Extra.Where(e => e.Key == key).Select(e => (double?)e.Value).FirstOrDefault();

@@ -24,7 +24,7 @@ public sealed record SweepSpec
     /// <summary>Algorithm names in <see cref="AlgorithmCatalog"/>.</summary>
     public required IReadOnlyList<string> Algorithms { get; init; }
 
-    /// <summary>The swept options, in column order; empty for a sweep over games, algorithms and seeds only.</summary>
+    /// <summary>The swept options, in column order (an option swept for several algorithms separately is one column); empty for a sweep over games, algorithms and seeds only.</summary>
     public IReadOnlyList<SweepParameter> Grid { get; init; } = [];
 
     /// <summary>Runs per grid point, with seeds 0..Seeds−1.</summary>
@@ -35,7 +35,8 @@ public sealed record SweepSpec
 
     /// <summary>
     /// Reads a <c>rebel-sweep/1</c> file: <c>{"format": "rebel-sweep/1", "games": [...], "algorithms": [...],
-    /// "grid": {"eta": [0.1, 0.2], "estimator": ["importance-weighted"]}, "seeds": 3, "iterations": 2000}</c>.
+    /// "grid": {"eta": [0.1, 0.2], "rebel:samples": [2, 4]}, "seeds": 3, "iterations": 2000}</c> (a key
+    /// <c>algorithm:option</c> sweeps the option for that algorithm only).
     /// Grid values are JSON numbers, strings or booleans; relative game-file paths are taken relative to the file.
     /// Only the file's shape is checked here; <see cref="Sweep.Plan"/> checks names and values.
     /// </summary>
@@ -63,7 +64,7 @@ public sealed record SweepSpec
                 if (g.ValueKind != JsonValueKind.Object)
                     throw new FormatException("grid is not an object of option names to lists of values");
                 foreach (var p in g.EnumerateObject())
-                    grid.Add(new SweepParameter(p.Name, Values(p.Value, "grid." + p.Name)));
+                    grid.Add(SweepParameter.FromKey(p.Name, Values(p.Value, "grid." + p.Name)));
                 if (grid.Count == 0)
                     throw new FormatException("grid is empty (give at least one option with its values, or leave grid out)");
             }

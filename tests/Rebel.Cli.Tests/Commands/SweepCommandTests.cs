@@ -145,10 +145,10 @@ public sealed class SweepCommandTests
         Directory.CreateDirectory(dir["specs"]);
         File.WriteAllText(dir[Path.Combine("specs", "sweep.json")], """
             {"format": "rebel-sweep/1", "games": ["../wrps.json", "rps"], "algorithms": ["rebel", "nash-md"],
-             "grid": {"eta": [0.1, 0.3], "samples": ["all"]}, "seeds": 2, "iterations": 40}
+             "grid": {"eta": [0.1, 0.3], "samples": ["all"], "nash-md:tau": [0.05]}, "seeds": 2, "iterations": 40}
             """);
         var fromFile = RebelProcess.Run(dir.Path, "sweep", "--file", Path.Combine("specs", "sweep.json"), "--out", "file");
-        var fromFlags = RebelProcess.Run(dir.Path, "sweep", "--pref-model", game, "--game", "rps", "--algos", "rebel,nash-md", "--grid", "eta=0.1,0.3", "--grid", "samples=all", "--seeds", "2", "-T", "40", "--out", "flags");
+        var fromFlags = RebelProcess.Run(dir.Path, "sweep", "--pref-model", game, "--game", "rps", "--algos", "rebel,nash-md", "--grid", "eta=0.1,0.3", "--grid", "samples=all", "--grid", "nash-md:tau=0.05", "--seeds", "2", "-T", "40", "--out", "flags");
         Assert.Equal(0, fromFile.ExitCode);
         Assert.Equal(0, fromFlags.ExitCode);
 
@@ -156,10 +156,30 @@ public sealed class SweepCommandTests
         Assert.Equal(csv, WithoutSeconds(dir[Path.Combine("flags", "results.csv")]));
         Assert.Equal(1 + 2 * 2 * 2 * 3, csv.Length);
         Assert.Equal(Path.GetFullPath(game), csv[1].Split(',')[0]);
-        Assert.True(Directory.Exists(dir[Path.Combine("file", "rps-nash-md-eta=0.3-samples=all-s1")]));
+        Assert.True(Directory.Exists(dir[Path.Combine("file", "rps-nash-md-eta=0.3-samples=all-tau=0.05-s1")]));
         Assert.True(File.Exists(dir[Path.Combine("file", "sweep-eta.svg")]));
         // A one-value option is a column but not a chart.
         Assert.False(File.Exists(dir[Path.Combine("file", "sweep-samples.svg")]));
+    }
+
+    [Fact]
+    public void An_option_swept_for_one_algorithm_only_is_an_empty_cell_for_the_others()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "sweep", "--algos", "mirror-descent,rebel", "--grid", "eta=0.1,0.2", "--grid", "rebel:samples=2,4", "--seeds", "1", "-T", "30", "--out", "sw");
+        Assert.Equal(0, r.ExitCode);
+
+        var csv = File.ReadAllLines(dir[Path.Combine("sw", "results.csv")]);
+        Assert.StartsWith("game,algorithm,eta,samples,seed,", csv[0], StringComparison.Ordinal);
+        var rows = csv.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal((2 + 4) * 2, rows.Length);
+        Assert.All(rows.Where(c => c[1] == "mirror-descent"), c => Assert.Equal("", c[3]));
+        Assert.Equal(["2", "4"], rows.Where(c => c[1] == "rebel").Select(c => c[3]).Distinct().Order(StringComparer.Ordinal));
+        Assert.True(Directory.Exists(dir[Path.Combine("sw", "weighted-rps-mirror-descent-eta=0.2-s0")]));
+        Assert.True(Directory.Exists(dir[Path.Combine("sw", "weighted-rps-rebel-eta=0.2-samples=4-s0")]));
+        var samples = XDocument.Load(dir[Path.Combine("sw", "sweep-samples.svg")]);
+        // rebel at each η; the reference has no K.
+        Assert.Equal(2, samples.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Count());
     }
 
     public static TheoryData<string[], string> BadInputs => new()
@@ -174,6 +194,9 @@ public sealed class SweepCommandTests
         { ["--algos", "mirror-descent,nash-md", "--grid", "tau=0.1,0.2"], "mirror-descent has no option 'tau'" },
         { ["--algos", "mirror-descent", "--grid", "samples=2,4"], "--samples" },
         { ["--algos", "rebel,nope"], "unknown algorithm 'nope'" },
+        { ["--algos", "mirror-descent,rebel", "--grid", "omwu:samples=2,4"], "'omwu:samples' is for algorithm 'omwu', which the sweep does not run" },
+        { ["--algos", "mirror-descent,rebel", "--grid", "eta=0.1", "--grid", "rebel:eta=0.2"], "option 'eta' is swept twice for rebel" },
+        { ["--algos", "mirror-descent,rebel", "--grid", "rebel:tau=0.2"], "algorithm rebel has no option 'tau'" },
         { ["--algos", "rebel,"], "--algos" },
         { ["--grid", "eta=0.1"], "--algos" },
         { ["--algos", "rebel", "--seeds", "0"], "seeds" },
