@@ -29,7 +29,7 @@ internal static class SweepCommand
         var seeds = new Option<int>("--seeds") { Description = "runs per grid point, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
         var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time (results are the same bit for bit for any N)", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
+        var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
@@ -85,7 +85,7 @@ internal static class SweepCommand
             {
                 int finished = outcome.Results.Count(r => r is not null);
                 string written = finished > 0 ? $"their results are in {results}" : "no results yet";
-                Console.Error.WriteLine($"rebel: interrupted with {finished.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} runs finished ({written}); the others are checkpointed: run the same command again to continue");
+                Console.Error.WriteLine($"rebel: interrupted with {finished.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} runs finished ({written}); the others are checkpointed; continue with: rebel sweep --file {Path.Combine(dir, Sweep.SpecFile)} --out {dir}");
                 return CtrlC.ExitCode;
             }
             Console.WriteLine($"{total.ToString(CultureInfo.InvariantCulture)} runs in {dir}");

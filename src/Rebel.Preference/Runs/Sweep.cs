@@ -19,6 +19,9 @@ public static class Sweep
     /// <summary>The tidy results table.</summary>
     public const string ResultsFile = "results.csv";
 
+    /// <summary>The sweep's spec as it was last run, a <c>rebel-sweep/1</c> file: <c>rebel sweep --file DIR/sweep.json --out DIR</c> continues or repeats it.</summary>
+    public const string SpecFile = "sweep.json";
+
     /// <summary>The charts are <c>sweep-&lt;option&gt;.svg</c>.</summary>
     public const string ChartPrefix = "sweep-";
 
@@ -122,6 +125,15 @@ public static class Sweep
         // Every run already there is checked first, so that a refused one costs no computation and changes nothing.
         foreach (var p in points)
             CheckRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
+        string specPath = Path.Combine(directory, SpecFile);
+        try
+        {
+            AtomicFile.WriteAllText(specPath, plan.Spec.ToJson());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunException($"{specPath}: {e.Message.Split('\n')[0]}", e);
+        }
         var results = new RunResult?[points.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var gate = new object();
@@ -242,7 +254,7 @@ public static class Sweep
 
     /// <summary>Whether <paramref name="name"/> is a file a sweep writes into its directory.</summary>
     public static bool IsOutputFile(string name) =>
-        name == ResultsFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && name.EndsWith(".svg", StringComparison.Ordinal);
+        name is ResultsFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && name.EndsWith(".svg", StringComparison.Ordinal);
 
     /// <summary>An atomic write's temporary file (<c>.name.*.tmp</c>) of one of the command's files.</summary>
     private static bool IsTemporaryOf(string name, Func<string, bool> isOutputFile)

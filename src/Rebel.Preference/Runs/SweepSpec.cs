@@ -91,6 +91,49 @@ public sealed record SweepSpec
         }
     }
 
+    /// <summary>
+    /// The spec as a <c>rebel-sweep/1</c> file that <see cref="Load"/> reads back to the same sweep (numbers as JSON
+    /// numbers, other values as strings; game files by absolute path).
+    /// </summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteStartArray("games");
+            foreach (string game in Games)
+                w.WriteStringValue(GameSource.IsFile(game) ? Path.GetFullPath(game) : game);
+            w.WriteEndArray();
+            w.WriteStartArray("algorithms");
+            foreach (string algorithm in Algorithms)
+                w.WriteStringValue(algorithm);
+            w.WriteEndArray();
+            if (Grid.Count > 0)
+            {
+                w.WriteStartObject("grid");
+                foreach (var p in Grid)
+                {
+                    w.WriteStartArray(p.Key);
+                    foreach (string v in p.Values)
+                    {
+                        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x))
+                            w.WriteNumberValue(x);
+                        else
+                            w.WriteStringValue(v);
+                    }
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteNumber("seeds", Seeds);
+            w.WriteNumber("iterations", Iterations);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
     /// <summary>A game file named relative to the sweep file, made absolute; zoo specs stay as they are.</summary>
     private static string ResolveGame(string spec, string baseDirectory) =>
         GameSource.IsFile(spec) && !Path.IsPathRooted(spec) ? Path.GetFullPath(Path.Combine(baseDirectory, spec)) : spec;

@@ -128,7 +128,7 @@ public sealed class SweepCommandTests
         _ = await stdout;
 
         Assert.Equal(130, process.ExitCode);
-        Assert.Matches(@"^\[1/2\] rps-mirror-descent-eta=0.1-s0: [^\n]*\nrebel: interrupted with 1 of 2 runs finished \(their results are in sw/results.csv\); the others are checkpointed: run the same command again to continue\n$", error);
+        Assert.Matches(@"^\[1/2\] rps-mirror-descent-eta=0.1-s0: [^\n]*\nrebel: interrupted with 1 of 2 runs finished \(their results are in sw/results.csv\); the others are checkpointed; continue with: rebel sweep --file sw/sweep.json --out sw\n$", error);
         var csv = File.ReadAllLines(dir[Path.Combine("sw", "results.csv")]);
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("rps,mirror-descent,0.1,0,1,200000,", csv[1], StringComparison.Ordinal);
@@ -160,6 +160,12 @@ public sealed class SweepCommandTests
         Assert.True(File.Exists(dir[Path.Combine("file", "sweep-eta.svg")]));
         // A one-value option is a column but not a chart.
         Assert.False(File.Exists(dir[Path.Combine("file", "sweep-samples.svg")]));
+
+        // The sweep.json a sweep writes is the same sweep: run from it, it finds every run finished and changes nothing.
+        var before = Hashes(dir["flags"]);
+        Assert.Equal(0, RebelProcess.Run(dir.Path, "sweep", "--file", Path.Combine("flags", "sweep.json"), "--out", "flags").ExitCode);
+        Assert.Equal(before, Hashes(dir["flags"]));
+        Assert.Equal(File.ReadAllText(dir[Path.Combine("file", "sweep.json")]), File.ReadAllText(dir[Path.Combine("flags", "sweep.json")]));
     }
 
     [Fact]
