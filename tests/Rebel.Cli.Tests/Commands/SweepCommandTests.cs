@@ -70,6 +70,7 @@ public sealed class SweepCommandTests
         Assert.Equal(0, RebelProcess.Run(dir.Path, [.. sweep, "--jobs", "2", "--out", "two"]).ExitCode);
 
         Assert.Equal(WithoutSeconds(dir[Path.Combine("one", "results.csv")]), WithoutSeconds(dir[Path.Combine("two", "results.csv")]));
+        Assert.Equal(File.ReadAllText(dir[Path.Combine("one", "sweep-eta.svg")]), File.ReadAllText(dir[Path.Combine("two", "sweep-eta.svg")]));
         var runs = Directory.GetDirectories(dir["one"]).Select(Path.GetFileName).ToArray();
         Assert.Equal(16, runs.Length);
         foreach (string? run in runs)
