@@ -28,12 +28,13 @@ internal static class SweepCommand
         };
         var seeds = new Option<int>("--seeds") { Description = "runs per grid point, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
+        var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between each run's checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time (results are the same bit for bit for any N)", DefaultValueFactory = _ => 1, HelpName = "N" };
         var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
-            file, games, algos, grid, seeds, iterations, jobs, outDir, force,
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force,
         };
         command.SetAction(parse =>
         {
@@ -43,9 +44,9 @@ internal static class SweepCommand
             {
                 if (path.Length == 0)
                     throw new UsageException("--file: the path is empty");
-                var extra = new Option[] { games, algos, grid, seeds, iterations }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                var extra = new Option[] { games, algos, grid, seeds, iterations, checkpoint }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
                 if (extra is not null)
-                    throw new UsageException($"--file {path} gives the games, algorithms, grid, seeds and iterations; {extra.Name} cannot be combined with it");
+                    throw new UsageException($"--file {path} gives the games, algorithms, grid, seeds, iterations and checkpoint seconds; {extra.Name} cannot be combined with it");
                 spec = SweepSpec.Load(path);
                 source = path;
             }
@@ -62,6 +63,7 @@ internal static class SweepCommand
                     Grid = (parse.GetValue(grid) ?? []).Select(Parameter).ToArray(),
                     Seeds = parse.GetValue(seeds),
                     Iterations = parse.GetValue(iterations),
+                    CheckpointSeconds = parse.GetValue(checkpoint),
                 };
                 source = "sweep";
             }

@@ -48,6 +48,8 @@ public static class Sweep
             throw Error(Inv($"seeds must be at least 1, not {spec.Seeds}"));
         if (spec.Iterations < 1)
             throw Error(Inv($"iterations must be at least 1, not {spec.Iterations}"));
+        if (!(spec.CheckpointSeconds > 0) || double.IsInfinity(spec.CheckpointSeconds))
+            throw Error(Inv($"checkpoint_seconds must be a positive number, not {spec.CheckpointSeconds}"));
         if (Repeated(spec.Games) is { } g)
             throw Error($"games: '{g}' is given twice");
         if (Repeated(spec.Algorithms) is { } a)
@@ -76,7 +78,7 @@ public static class Sweep
                     throw Error($"grid: option '{twice}' is swept twice for {algorithm} (as '{twice}' and '{algorithm}:{twice}')");
                 foreach (var values in Combinations(applicable))
                 {
-                    var config = Config(game, algorithm, values, spec.Iterations, Error);
+                    var config = Config(game, algorithm, values, spec.Iterations, Error) with { CheckpointSeconds = spec.CheckpointSeconds };
                     string label = Label(GameLabel(game), algorithm, values);
                     try
                     {

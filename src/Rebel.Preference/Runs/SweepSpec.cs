@@ -16,7 +16,7 @@ public sealed record SweepSpec
     /// <summary>The largest sweep file read (a grid is a few lines).</summary>
     public const long MaxBytes = 1 << 20;
 
-    private static readonly string[] Properties = ["format", "games", "algorithms", "grid", "seeds", "iterations"];
+    private static readonly string[] Properties = ["format", "games", "algorithms", "grid", "seeds", "iterations", "checkpoint_seconds"];
 
     /// <summary>Game specs or game-file paths (files as absolute paths, so that runs resume from any directory).</summary>
     public required IReadOnlyList<string> Games { get; init; }
@@ -32,6 +32,9 @@ public sealed record SweepSpec
 
     /// <summary>The horizon T of every run.</summary>
     public int Iterations { get; init; } = 1000;
+
+    /// <summary>Seconds of wall time between a run's checkpoints (<see cref="RunConfig.CheckpointSeconds"/>).</summary>
+    public double CheckpointSeconds { get; init; } = 2;
 
     /// <summary>
     /// Reads a <c>rebel-sweep/1</c> file: <c>{"format": "rebel-sweep/1", "games": [...], "algorithms": [...],
@@ -75,6 +78,7 @@ public sealed record SweepSpec
                 Grid = grid,
                 Seeds = root.TryGetProperty("seeds", out var s) ? Integer(s, "seeds") : 3,
                 Iterations = Integer(root.GetProperty("iterations"), "iterations"),
+                CheckpointSeconds = root.TryGetProperty("checkpoint_seconds", out var c) ? Real(c, "checkpoint_seconds") : 2,
             };
         }
         catch (KeyNotFoundException e)
@@ -129,6 +133,7 @@ public sealed record SweepSpec
             }
             w.WriteNumber("seeds", Seeds);
             w.WriteNumber("iterations", Iterations);
+            w.WriteNumber("checkpoint_seconds", CheckpointSeconds);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -158,6 +163,11 @@ public sealed record SweepSpec
             _ => throw new FormatException($"{name} holds {v.GetRawText()}, not a number, string or boolean"),
         }).ToArray();
     }
+
+    private static double Real(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double v)
+            ? v
+            : throw new FormatException($"{name} = {e.GetRawText()} is not a number");
 
     private static int Integer(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v)

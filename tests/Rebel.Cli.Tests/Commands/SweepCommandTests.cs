@@ -81,28 +81,51 @@ public sealed class SweepCommandTests
     public async Task A_killed_sweep_run_again_resumes_and_gives_the_results_of_an_uninterrupted_one()
     {
         using var dir = new TempDirectory();
-        string[] sweep = ["sweep", "--pref-model", "random:n=30", "--algos", "rebel", "--grid", "eta=0.1,0.2", "--seeds", "2", "-T", "40000"];
+        string[] sweep = ["sweep", "--pref-model", "random:n=30", "--algos", "rebel", "--grid", "eta=0.1,0.2", "--seeds", "2", "-T", "40000", "--checkpoint-seconds", "0.05"];
         Assert.Equal(0, RebelProcess.Run(dir.Path, [.. sweep, "--out", "whole"]).ExitCode);
 
+        string? cut = null;
+        long checkpointed = 0;
         using (var killed = RebelProcess.Start(dir.Path, [.. sweep, "--jobs", "2", "--out", "cut"]))
         {
             _ = killed.StandardOutput.ReadToEndAsync();
             _ = killed.StandardError.ReadToEndAsync();
-            // Killed once a run has finished and a later one has appended metrics past its checkpoint (which the resume cuts off).
-            await WaitFor(killed, () => Directory.Exists(dir["cut"]) && Directory.GetDirectories(dir["cut"]).Any(d => File.Exists(Path.Combine(d, "policy.json")))
-                && Directory.GetDirectories(dir["cut"]).Any(d => !File.Exists(Path.Combine(d, "policy.json")) && File.Exists(Path.Combine(d, "metrics.jsonl")) && new FileInfo(Path.Combine(d, "metrics.jsonl")).Length > 0));
+            // Killed once a run has finished and an unfinished one has checkpointed past iteration 0.
+            await WaitFor(killed, () =>
+            {
+                if (!Directory.Exists(dir["cut"]) || !Directory.GetDirectories(dir["cut"]).Any(d => File.Exists(Path.Combine(d, "policy.json"))))
+                    return false;
+                foreach (string d in Directory.GetDirectories(dir["cut"]).Where(d => !File.Exists(Path.Combine(d, "policy.json"))))
+                {
+                    try
+                    {
+                        using var checkpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(d, "checkpoint.json")));
+                        if (checkpoint.RootElement.GetProperty("iteration").GetInt32() > 0)
+                        {
+                            (cut, checkpointed) = (d, checkpoint.RootElement.GetProperty("metrics_bytes").GetInt64());
+                            return true;
+                        }
+                    }
+                    catch (IOException)
+                    {
+                        // Not written yet.
+                    }
+                }
+                return false;
+            });
             killed.Kill(entireProcessTree: true);
             await killed.WaitForExitAsync();
         }
         Assert.False(File.Exists(dir[Path.Combine("cut", "results.csv")]));
-        var unfinished = Directory.GetDirectories(dir["cut"]).Where(d => !File.Exists(Path.Combine(d, "policy.json"))).ToArray();
-        Assert.NotEmpty(unfinished);
+        var kept = File.ReadAllBytes(Path.Combine(cut!, "metrics.jsonl"))[..(int)checkpointed];
 
         var again = RebelProcess.Run(dir.Path, [.. sweep, "--jobs", "2", "--out", "cut"]);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(WithoutSeconds(dir[Path.Combine("whole", "results.csv")]), WithoutSeconds(dir[Path.Combine("cut", "results.csv")]));
         foreach (string run in Directory.GetDirectories(dir["whole"]).Select(d => Path.GetFileName(d)))
             Assert.Equal(MetricsWithoutSeconds(dir[Path.Combine("whole", run)]), MetricsWithoutSeconds(dir[Path.Combine("cut", run)]));
+        // Resumed, not restarted: the lines up to the checkpoint keep their bytes, wall-clock seconds included.
+        Assert.Equal(kept, File.ReadAllBytes(Path.Combine(cut!, "metrics.jsonl"))[..(int)checkpointed]);
 
         // A finished sweep run again reads its runs back and changes no byte of them, seconds included.
         var before = Hashes(dir["cut"]);
@@ -209,6 +232,7 @@ public sealed class SweepCommandTests
         { ["--algos", "rebel", "--seeds", "0"], "seeds" },
         { ["--algos", "rebel", "-T", "0"], "iterations" },
         { ["--algos", "rebel", "--jobs", "0"], "--jobs" },
+        { ["--algos", "rebel", "--checkpoint-seconds", "0"], "checkpoint_seconds" },
         { ["--algos", "rebel", "--pref-model", "no-such-game"], "no-such-game" },
         { ["--file", "bad.json"], "bad.json" },
         { ["--file", "empty-grid.json"], "grid is empty" },
@@ -216,6 +240,7 @@ public sealed class SweepCommandTests
         { ["--file", "unknown-key.json"], "unknown property 'gird'" },
         { ["--file", "missing.json"], "missing.json" },
         { ["--file", "empty-grid.json", "--algos", "rebel"], "--algos cannot be combined" },
+        { ["--file", "empty-grid.json", "--checkpoint-seconds", "1"], "--checkpoint-seconds cannot be combined" },
     };
 
     [Theory]
