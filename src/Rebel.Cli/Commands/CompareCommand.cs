@@ -16,10 +16,11 @@ internal static class CompareCommand
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
         var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg and a run directory per algorithm and seed; run the same command again to continue (finished runs are kept, interrupted ones resumed)", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
+        var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between each run's checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with one chart.")
         {
-            game, algos, seeds, iterations, outDir, force,
+            game, algos, seeds, iterations, outDir, force, checkpoint,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -40,6 +41,9 @@ internal static class CompareCommand
                 throw new UsageException($"--seeds must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}");
             if (t < 1)
                 throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
+            double every = parse.GetValue(checkpoint);
+            if (!(every > 0) || double.IsInfinity(every))
+                throw new UsageException($"--checkpoint-seconds must be a positive number, not {every.ToString(CultureInfo.InvariantCulture)}");
             string spec = parse.GetValue(game)!;
             var tabular = GameArgument.Load(spec);
             string dir = parse.GetValue(outDir)!;
@@ -52,7 +56,7 @@ internal static class CompareCommand
             var configs = descriptors.Select(d =>
             {
                 var (shared, own) = AlgorithmFlags.Build(d, values);
-                return new RunConfig { Game = GameArgument.Resolve(spec), Algorithm = d.Name, Iterations = t, Shared = shared, AlgorithmOptions = own };
+                return new RunConfig { Game = GameArgument.Resolve(spec), Algorithm = d.Name, Iterations = t, Shared = shared, AlgorithmOptions = own, CheckpointSeconds = every };
             }).ToArray();
             // Every configuration is checked before the first run, so a bad flag costs no computation.
             foreach (var config in configs)

@@ -10,17 +10,18 @@ public sealed class CompareResumeTests
     public async Task A_killed_compare_run_again_resumes_and_summarises_like_an_uninterrupted_one()
     {
         using var dir = new TempDirectory();
-        string[] compare = ["compare", "--pref-model", "random:n=30", "--algos", "rebel", "--seeds", "2", "-T", "40000"];
+        string[] compare = ["compare", "--pref-model", "random:n=30", "--algos", "rebel", "--seeds", "2", "-T", "40000", "--checkpoint-seconds", "0.05"];
         Assert.Equal(0, RebelProcess.Run(dir.Path, [.. compare, "--out", "whole"]).ExitCode);
 
+        long checkpointed;
         using (var killed = RebelProcess.Start(dir.Path, [.. compare, "--out", "cut"]))
         {
             _ = killed.StandardOutput.ReadToEndAsync();
             _ = killed.StandardError.ReadToEndAsync();
-            string second = dir[Path.Combine("cut", "rebel-s1", "metrics.jsonl")];
+            string second = dir[Path.Combine("cut", "rebel-s1", "checkpoint.json")];
             var watch = Stopwatch.StartNew();
-            // Killed in the second run, once it has appended metrics past its checkpoint.
-            while (!(File.Exists(second) && new FileInfo(second).Length > 0))
+            // Killed in the second run, once it has checkpointed past iteration 0.
+            while ((checkpointed = MetricsBytes(second)) == 0)
             {
                 Assert.False(killed.HasExited, "compare ended before the second run had metrics");
                 Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "the second run did not start in 60 s");
@@ -31,6 +32,8 @@ public sealed class CompareResumeTests
         }
         Assert.False(File.Exists(dir[Path.Combine("cut", "rebel-s1", "policy.json")]));
         var firstRun = SweepCommandTests.Hashes(dir[Path.Combine("cut", "rebel-s0")]);
+        string metrics = dir[Path.Combine("cut", "rebel-s1", "metrics.jsonl")];
+        var kept = File.ReadAllBytes(metrics)[..(int)checkpointed];
 
         var again = RebelProcess.Run(dir.Path, [.. compare, "--out", "cut"]);
 
@@ -40,6 +43,17 @@ public sealed class CompareResumeTests
             Assert.Equal(MetricsWithoutSeconds(dir[Path.Combine("whole", run)]), MetricsWithoutSeconds(dir[Path.Combine("cut", run)]));
         // The run that had finished was read back, not run again.
         Assert.Equal(firstRun, SweepCommandTests.Hashes(dir[Path.Combine("cut", "rebel-s0")]));
+        // The killed one was resumed, not restarted: its lines up to the checkpoint keep their bytes, seconds included.
+        Assert.Equal(kept, File.ReadAllBytes(metrics)[..(int)checkpointed]);
+    }
+
+    /// <summary>The metrics length a checkpoint records, or 0 while there is none past iteration 0.</summary>
+    private static long MetricsBytes(string checkpoint)
+    {
+        if (!File.Exists(checkpoint))
+            return 0;
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(checkpoint));
+        return doc.RootElement.GetProperty("metrics_bytes").GetInt64();
     }
 
     [Fact]
