@@ -92,7 +92,9 @@ public static class Sweep
                     {
                         string name = Inv($"{label}-s{s}");
                         if (names.TryGetValue(name, out string? other))
-                            throw Error($"games '{other}' and '{game}' would share the run directory '{name}' (give one of them another file name)");
+                            throw Error(other == game
+                                ? $"two points would share the run directory '{name}' (their values differ only in characters a directory name cannot hold)"
+                                : $"games '{other}' and '{game}' would share the run directory '{name}' (give one of them another file name)");
                         names[name] = game;
                         points.Add(new SweepPoint(game, algorithm, values, (ulong)s, name, config with { Seed = (ulong)s }));
                     }
