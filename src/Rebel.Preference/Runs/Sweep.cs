@@ -22,6 +22,9 @@ public static class Sweep
     /// <summary>The sweep's spec as it was last run, a <c>rebel-sweep/1</c> file: <c>rebel sweep --file DIR/sweep.json --out DIR</c> continues or repeats it.</summary>
     public const string SpecFile = "sweep.json";
 
+    /// <summary>The most runs a sweep may have; more is surely a typo (and would take memory before running anything).</summary>
+    public const int MaxRuns = 100_000;
+
     /// <summary>The charts are <c>sweep-&lt;option&gt;.svg</c>.</summary>
     public const string ChartPrefix = "sweep-";
 
@@ -63,6 +66,11 @@ public static class Sweep
             if (p.Algorithm is { } only && !spec.Algorithms.Contains(only, StringComparer.Ordinal))
                 throw Error($"grid: '{p.Key}' is for algorithm '{only}', which the sweep does not run (it runs {string.Join(", ", spec.Algorithms)})");
         var grid = spec.Grid.Select(p => p with { Values = Canonical(p, Error) }).ToArray();
+        // Counted in floating point, since a product of list lengths can overflow any integer.
+        double runs = (double)spec.Seeds * spec.Games.Count * spec.Algorithms.Sum(a =>
+            grid.Where(p => p.Algorithm is null || p.Algorithm == a).Aggregate(1.0, (product, p) => product * p.Values.Count));
+        if (runs > MaxRuns)
+            throw Error(Inv($"the sweep has {runs:G6} runs, more than the {MaxRuns} allowed (fewer seeds, games, algorithms or values)"));
 
         var games = new Dictionary<string, TabularGame>(StringComparer.Ordinal);
         foreach (string game in spec.Games)

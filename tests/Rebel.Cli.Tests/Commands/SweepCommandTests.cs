@@ -230,6 +230,7 @@ public sealed class SweepCommandTests
         { ["--algos", "rebel,"], "--algos" },
         { ["--grid", "eta=0.1"], "--algos" },
         { ["--algos", "rebel", "--seeds", "0"], "seeds" },
+        { ["--algos", "rebel,omwu", "--grid", "eta=0.1,0.2", "--seeds", "25001"], "the sweep has 100004 runs, more than the 100000 allowed" },
         { ["--algos", "rebel", "-T", "0"], "iterations" },
         { ["--algos", "rebel", "--jobs", "0"], "--jobs" },
         { ["--algos", "rebel", "--checkpoint-seconds", "0"], "checkpoint_seconds" },
