@@ -159,7 +159,8 @@ public static class Sweep
             try
             {
                 var run = OpenRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
-                var result = run.Run(cancellation: stop.Token);
+                // Only the final metrics are kept: a sweep of many long runs cannot hold every run's sampled curves.
+                var result = run.Run(cancellation: stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
                 lock (gate)
                 {
                     results[i] = result;
