@@ -25,6 +25,7 @@ internal static class RebelCli
             SolveCommand.Create(),
             SelfPlayCommand.Create(),
             CompareCommand.Create(),
+            SweepCommand.Create(),
             FitPrefCommand.Create(),
         };
         var parse = root.Parse(args);

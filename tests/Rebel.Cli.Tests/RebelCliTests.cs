@@ -92,6 +92,7 @@ public sealed class RebelCliTests
     [InlineData("solve")]
     [InlineData("selfplay")]
     [InlineData("compare")]
+    [InlineData("sweep")]
     [InlineData("fit-pref")]
     public void Every_command_has_help(string command)
     {

@@ -15,15 +15,16 @@ internal static class CompareCommand
         var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", Required = true, HelpName = "a,b,..." };
         var seeds = new Option<int>("--seeds") { Description = "runs per algorithm, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
         var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
-        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg (dg_avg), comparison-last.svg (dg_last) and a run directory per algorithm and seed", Required = true, HelpName = "dir" };
-        var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (files are replaced; nothing is deleted)" };
+        var outDir = new Option<string>("--out") { Description = "output directory: summary.csv, summary.md, comparison.svg (dg_avg), comparison-last.svg (dg_last) and a run directory per algorithm and seed; run the same command again to continue (finished runs are kept, interrupted ones resumed)", Required = true, HelpName = "dir" };
+        var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
+        var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between each run's checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
         xAxis.AcceptOnlyFromAmong("iterations", "queries");
         var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
-            game, algos, seeds, iterations, outDir, force, xAxis, png,
+            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -44,6 +45,9 @@ internal static class CompareCommand
                 throw new UsageException($"--seeds must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}");
             if (t < 1)
                 throw new UsageException($"--iterations must be at least 1, not {t.ToString(CultureInfo.InvariantCulture)}");
+            double every = parse.GetValue(checkpoint);
+            if (!(every > 0) || double.IsInfinity(every))
+                throw new UsageException($"--checkpoint-seconds must be a positive number, not {every.ToString(CultureInfo.InvariantCulture)}");
             string spec = parse.GetValue(game)!;
             var tabular = GameArgument.Load(spec);
             var chart = (XAxis: parse.GetValue(xAxis) == "queries" ? ChartXAxis.OracleQueries : ChartXAxis.Iterations, Responses: tabular.MaxResponses);
@@ -52,12 +56,15 @@ internal static class CompareCommand
                 throw new UsageException("--out: the directory path is empty");
             if (File.Exists(dir))
                 throw new UsageException($"--out {dir}: is a file, not a directory");
-            if (!parse.GetValue(force) && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(e => !RunDirectoryLock.IsLockFile(Path.GetFileName(e))))
-                throw RunDirectoryLock.HeldElsewhere(dir) ?? new RunException($"{dir}: already exists and is not empty; choose another --out or pass --force");
+            bool fresh = parse.GetValue(force);
+            // The summary files and the charts, as SVG and (with --png) PNG, are this command's own outputs.
+            Sweep.CheckOutput(dir, name => name is Comparison.CsvFile or Comparison.MarkdownFile
+                || Path.GetFileNameWithoutExtension(name) is var chart && Path.GetExtension(name) is ".svg" or ".png"
+                    && (chart == Path.GetFileNameWithoutExtension(Comparison.ChartFile) || chart == Path.GetFileNameWithoutExtension(Comparison.LastChartFile)), fresh);
             var configs = descriptors.Select(d =>
             {
                 var (shared, own) = AlgorithmFlags.Build(d, values);
-                return new RunConfig { Game = GameArgument.Resolve(spec), Algorithm = d.Name, Iterations = t, Shared = shared, AlgorithmOptions = own };
+                return new RunConfig { Game = GameArgument.Resolve(spec), Algorithm = d.Name, Iterations = t, Shared = shared, AlgorithmOptions = own, CheckpointSeconds = every };
             }).ToArray();
             // Every configuration is checked before the first run, so a bad flag costs no computation.
             foreach (var config in configs)
@@ -65,6 +72,11 @@ internal static class CompareCommand
             // The whole output directory is held for the comparison (each run also locks its own), so a second
             // compare into it cannot replace runs this one has finished.
             using var held = RunDirectoryLock.Acquire(dir);
+            // The runs already there (from an earlier, interrupted compare) are checked before anything runs: a run with
+            // other settings is refused unless --force, so a rerun continues only the comparison it belongs to.
+            foreach (var config in configs)
+                for (int s = 0; s < n; s++)
+                    Sweep.CheckRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
             using var ctrlC = new CtrlC();
             var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
             foreach (var config in configs)
@@ -72,7 +84,7 @@ internal static class CompareCommand
                 var runs = new List<RunResult>();
                 for (int s = 0; s < n; s++)
                 {
-                    var run = SelfPlayRun.Create(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{config.Algorithm}-s{s}")), config with { Seed = (ulong)s }, tabular, force: true);
+                    var run = Sweep.OpenRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
                     try
                     {
                         runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", ctrlC.Token));
@@ -102,6 +114,8 @@ internal static class CompareCommand
         return command;
     }
 
+    private static string RunPath(string dir, string algorithm, int seed) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{algorithm}-s{seed}"));
+
     /// <summary>After Ctrl+C: the summary of the runs that finished (if any) and how to finish the interrupted one.</summary>
     private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted, (ChartXAxis XAxis, int Responses) chart)
     {
@@ -111,7 +125,7 @@ internal static class CompareCommand
             Comparison.Write(dir, title, finished, chart.XAxis, chart.Responses);
             summary = $"partial summary of the {finished.Sum(f => f.Value.Count).ToString(CultureInfo.InvariantCulture)} finished run(s) in {Path.Combine(dir, Comparison.MarkdownFile)}";
         }
-        Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}");
+        Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}, and the whole comparison by running the same command again");
         return CtrlC.ExitCode;
     }
 }

@@ -76,9 +76,7 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(game);
         RunConfigJson.Check(config, "run config");
         var (algorithm, setup) = NewAlgorithm(config, game);
-        // Defaults are recorded as the values they resolved to (a tuned η, a device), so that config.json re-creates
-        // the run exactly and an extended run (--resume -T N) keeps its step size.
-        config = config with { Shared = setup.ResolvedShared, AlgorithmOptions = setup.ResolvedOptions, Runtime = setup.Runtime };
+        config = Resolved(config, setup);
         if (directory.Length == 0)
             throw new RunException("the run directory path is empty");
         if (File.Exists(directory))
@@ -181,6 +179,8 @@ public sealed class SelfPlayRun : IDisposable
         {
             var clock = Stopwatch.StartNew();
             double lastCheckpoint = 0;
+            // A run resumed complete (a finished run met again by a sweep or compare) adds no time, so its files are rewritten unchanged.
+            bool wasComplete = IsComplete;
             while (!IsComplete)
             {
                 if (cancellation.IsCancellationRequested)
@@ -198,7 +198,7 @@ public sealed class SelfPlayRun : IDisposable
                     lastCheckpoint = clock.Elapsed.TotalSeconds;
                 }
             }
-            double total = _last is null ? _secondsBefore : _secondsBefore + clock.Elapsed.TotalSeconds;
+            double total = _last is null || wasComplete ? _secondsBefore : _secondsBefore + clock.Elapsed.TotalSeconds;
             Checkpoint(total);
             string policyPath = Path.Combine(Directory, RunFiles.Policy);
             Io(policyPath, () => AtomicFile.WriteAllText(policyPath, PolicyJson.Serialize(Game, Algorithm)));
@@ -292,6 +292,20 @@ public sealed class SelfPlayRun : IDisposable
     private static RunException NotEmpty(string directory) =>
         RunDirectoryLock.HeldElsewhere(directory)
         ?? new RunException($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
+
+    /// <summary>
+    /// <paramref name="config"/> as a new run records it: defaults as the values they resolved to (a tuned η, a
+    /// device), so that config.json re-creates the run exactly and an extended run (--resume -T N) keeps its step size.
+    /// </summary>
+    /// <exception cref="RunException">The configuration is invalid; the message names the option.</exception>
+    public static RunConfig Resolve(RunConfig config, TabularGame game)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Resolved(config, NewAlgorithm(config, game).Setup);
+    }
+
+    private static RunConfig Resolved(RunConfig config, AlgorithmSetup setup) =>
+        config with { Shared = setup.ResolvedShared, AlgorithmOptions = setup.ResolvedOptions, Runtime = setup.Runtime };
 
     /// <summary>The run's algorithm, and its setup with the values its defaults resolved to.</summary>
     private static (ISelfPlayAlgorithm Algorithm, AlgorithmSetup Setup) NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)

@@ -63,7 +63,7 @@ public sealed class CompareCommandTests
 
         Assert.Equal(130, compare.ExitCode);
         // Progress lines come first on stderr; the interruption is the last line.
-        Assert.Matches(@"\nrebel: interrupted at iteration \d+ of cmp/mirror-descent-s1; partial summary of the 1 finished run\(s\) in cmp/summary.md; the interrupted run continues with: rebel selfplay --resume cmp/mirror-descent-s1\n$", "\n" + error);
+        Assert.Matches(@"\nrebel: interrupted at iteration \d+ of cmp/mirror-descent-s1; partial summary of the 1 finished run\(s\) in cmp/summary.md; the interrupted run continues with: rebel selfplay --resume cmp/mirror-descent-s1, and the whole comparison by running the same command again\n$", "\n" + error);
         var csv = File.ReadAllLines(dir[Path.Combine("cmp", "summary.csv")]);
         Assert.Equal(2, csv.Length);
         Assert.StartsWith("mirror-descent,1,400000,", csv[1], StringComparison.Ordinal);

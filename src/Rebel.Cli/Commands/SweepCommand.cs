@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using Rebel.Cli.Utils;
+using Rebel.Preference.Runs;
+
+namespace Rebel.Cli.Commands;
+
+/// <summary>
+/// <c>rebel sweep</c>: every game × algorithm × grid point × seed into a run directory each, in parallel and
+/// resumable, summarised in one tidy <c>results.csv</c> and a chart per numeric swept option.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<string>("--file") { Description = "a rebel-sweep/1 JSON file giving games, algorithms, grid, seeds and iterations (instead of those flags)", HelpName = "sweep.json" };
+        var games = new Option<string[]>("--pref-model", "--game")
+        {
+            Description = "game: a zoo spec or a rebel-game/1 file; repeat the flag for several games",
+            HelpName = "spec|file",
+            DefaultValueFactory = _ => [GameArgument.DefaultGame],
+        };
+        var algos = new Option<string>("--algos") { Description = "comma-separated algorithms (see 'rebel algorithms')", HelpName = "a,b,..." };
+        var grid = new Option<string[]>("--grid")
+        {
+            Description = "a swept option and its values, e.g. --grid eta=0.1,0.2 (any option of 'rebel selfplay --help' by its name without dashes), or for one algorithm only, e.g. --grid rebel:samples=2,4; repeat for several options; one value fixes it",
+            HelpName = "[algo:]name=v1,v2,...",
+        };
+        var seeds = new Option<int>("--seeds") { Description = "runs per grid point, with seeds 0..N−1", DefaultValueFactory = _ => 3, HelpName = "N" };
+        var iterations = new Option<int>("--iterations", "-T") { Description = "iterations T of every run", DefaultValueFactory = _ => 1000 };
+        var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between each run's checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time (results are the same bit for bit for any N)", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
+        var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
+        var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
+        {
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force,
+        };
+        command.SetAction(parse =>
+        {
+            SweepSpec spec;
+            string source;
+            if (parse.GetValue(file) is { } path)
+            {
+                if (path.Length == 0)
+                    throw new UsageException("--file: the path is empty");
+                var extra = new Option[] { games, algos, grid, seeds, iterations, checkpoint }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                if (extra is not null)
+                    throw new UsageException($"--file {path} gives the games, algorithms, grid, seeds, iterations and checkpoint seconds; {extra.Name} cannot be combined with it");
+                spec = SweepSpec.Load(path);
+                source = path;
+            }
+            else
+            {
+                string names = parse.GetValue(algos) ?? throw new UsageException("--algos: give the algorithms to sweep (or a sweep file with --file)");
+                var list = names.Split(',', StringSplitOptions.TrimEntries);
+                if (list.Any(n => n.Length == 0))
+                    throw new UsageException($"--algos: '{names}' has an empty name (give names separated by single commas)");
+                spec = new SweepSpec
+                {
+                    Games = parse.GetValue(games)!.Select(g => g.Length == 0 ? throw new UsageException("--pref-model (--game): the game is empty (give a zoo spec or a game file)") : GameArgument.Resolve(g)).ToArray(),
+                    Algorithms = list,
+                    Grid = (parse.GetValue(grid) ?? []).Select(Parameter).ToArray(),
+                    Seeds = parse.GetValue(seeds),
+                    Iterations = parse.GetValue(iterations),
+                    CheckpointSeconds = parse.GetValue(checkpoint),
+                };
+                source = "sweep";
+            }
+            int n = parse.GetValue(jobs);
+            if (n < 1)
+                throw new UsageException($"--jobs must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}");
+            string dir = parse.GetValue(outDir)!;
+            if (dir.Length == 0)
+                throw new UsageException("--out: the directory path is empty");
+            var plan = Sweep.Plan(spec, GameArgument.Load, source);
+            int done = 0, total = plan.Points.Count;
+            using var ctrlC = new CtrlC();
+            var outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
+            {
+                done++;
+                var f = result.Final!;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {point.Name}: dg_last={f.DualityGapLast:G4} dg_avg={f.DualityGapAverage:G4}"));
+            }, ctrlC.Token);
+            string results = Path.Combine(dir, Sweep.ResultsFile);
+            if (outcome.Cancelled)
+            {
+                int finished = outcome.Results.Count(r => r is not null);
+                string written = finished > 0 ? $"their results are in {results}" : "no results yet";
+                Console.Error.WriteLine($"rebel: interrupted with {finished.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} runs finished ({written}); the others are checkpointed; continue with: rebel sweep --file {Path.Combine(dir, Sweep.SpecFile)} --out {dir}");
+                return CtrlC.ExitCode;
+            }
+            Console.WriteLine($"{total.ToString(CultureInfo.InvariantCulture)} runs in {dir}");
+            Console.WriteLine($"results: {results}");
+            foreach (var chart in Directory.EnumerateFiles(dir, Sweep.ChartPrefix + "*.svg").Order(StringComparer.Ordinal))
+                Console.WriteLine($"chart: {chart}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>A <c>--grid name=v1,v2,...</c> value.</summary>
+    private static SweepParameter Parameter(string text)
+    {
+        int eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+            throw new UsageException($"--grid '{text}': give an option and its values as name=v1,v2,... or algorithm:name=v1,v2,...");
+        string name = text[..eq].Trim().TrimStart('-');
+        string values = text[(eq + 1)..];
+        if (values.Trim().Length == 0)
+            throw new UsageException($"--grid {name}: no values (give at least one, as {name}=v1,v2,...)");
+        var list = values.Split(',', StringSplitOptions.TrimEntries);
+        if (list.Any(v => v.Length == 0))
+            throw new UsageException($"--grid {name}: '{values}' has an empty value (separate values by single commas)");
+        return SweepParameter.FromKey(name, list);
+    }
+}
