@@ -421,7 +421,7 @@ public static class Sweep
             .Where(x => x.Result?.Final is not null)
             .GroupBy(x => string.Join('\0', new[] { x.Point.Game, x.Point.Algorithm }.Concat(x.Point.Values.Select(v => v.Value))), StringComparer.Ordinal)
             .ToArray();
-        var means = new List<(SweepPoint Point, double DgAvg)>();
+        var means = new List<(SweepPoint Point, double DgAvg, double Min, double Max)>();
         foreach (var group in groups)
         {
             var point = group.First().Point;
@@ -438,17 +438,17 @@ public static class Sweep
             var (distMean, distSd) = distances.All(d => d is not null) ? MeanSd(distances.Select(d => d!.Value).ToArray()) : (double.NaN, double.NaN);
             string queriesMean = queries.All(q => q is not null) ? Optional(queries.Average(q => q!.Value)) : "";
             sb.Append(prefix).Append(Inv($",all,{finals.Length},{finals[0].Final.Iteration},{lastMean:R},{lastSd:R},{avgMean:R},{avgSd:R},{queriesMean},{Optional(distMean)},{Optional(distSd)},{finals.Average(f => f.Seconds):R}\n"));
-            means.Add((point, avgMean));
+            means.Add((point, avgMean, finals.Min(f => f.Final.DualityGapAverage), finals.Max(f => f.Final.DualityGapAverage)));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, ResultsFile), sb.ToString());
         WriteCharts(directory, plan, means);
     }
 
     /// <summary>
-    /// Per numeric swept option with two or more values, mean final <c>dg_avg</c> against its value: one curve per
-    /// game, algorithm and combination of the other swept options.
+    /// Per numeric swept option with two or more values, mean final <c>dg_avg</c> against its value with the min–max
+    /// band over seeds: one curve per game, algorithm and combination of the other swept options.
     /// </summary>
-    private static void WriteCharts(string directory, SweepPlan plan, List<(SweepPoint Point, double DgAvg)> means)
+    private static void WriteCharts(string directory, SweepPlan plan, List<(SweepPoint Point, double DgAvg, double Min, double Max)> means)
     {
         bool severalGames = plan.Spec.Games.Count > 1;
         foreach (string option in Columns(plan))
@@ -462,12 +462,16 @@ public static class Sweep
                     .Concat(m.Point.Values.Where(v => v.Key != option).Select(v => $"{v.Key}={v.Value}"))), StringComparer.Ordinal)
                 .Select(g =>
                 {
-                    var xy = g.Select(m => (X: double.Parse(m.Point.Values.First(v => v.Key == option).Value, CultureInfo.InvariantCulture), Y: m.DgAvg))
+                    var xy = g.Select(m => (X: double.Parse(m.Point.Values.First(v => v.Key == option).Value, CultureInfo.InvariantCulture), Y: m.DgAvg, m.Min, m.Max))
                         .OrderBy(p => p.X).ToArray();
-                    return new ChartSeries(g.Key, xy.Select(p => p.X).ToArray(), xy.Select(p => p.Y).ToArray());
+                    return new ChartSeries(g.Key, xy.Select(p => p.X).ToArray(), xy.Select(p => p.Y).ToArray())
+                    {
+                        Lower = xy.Select(p => p.Min).ToArray(),
+                        Upper = xy.Select(p => p.Max).ToArray(),
+                    };
                 })
                 .ToArray();
-            string title = Inv($"final dg_avg against {option} (mean over seeds, T = {plan.Spec.Iterations})");
+            string title = Inv($"final dg_avg against {option} (mean and min–max over seeds, T = {plan.Spec.Iterations})");
             AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{option}.svg"), SvgLineChart.Render(title, option, "dg_avg (log scale)", series));
         }
     }

@@ -56,8 +56,9 @@ public sealed class SweepCommandTests
         foreach (string option in new[] { "eta", "samples" })
         {
             var svg = XDocument.Load(dir[Path.Combine("sw", $"sweep-{option}.svg")]);
-            // One curve per value of the other swept option.
+            // One curve per value of the other swept option, each with its min–max band over the seeds.
             Assert.Equal(2, svg.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Count());
+            Assert.Equal(2, svg.Descendants(XName.Get("polygon", "http://www.w3.org/2000/svg")).Count());
         }
     }
 
