@@ -90,6 +90,8 @@ internal static class SelfPlayCommand
             if (result.Final is { } f)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {f.Iteration} iterations: last iterate {f.DualityGapLast:G6}, average iterate {f.DualityGapAverage:G6}"));
             Console.WriteLine($"plot: {Path.Combine(run.Directory, RunFiles.Plot)}");
+            if (File.Exists(Path.Combine(run.Directory, RunFiles.Simplex)))
+                Console.WriteLine($"simplex: {Path.Combine(run.Directory, RunFiles.Simplex)}");
             return 0;
         });
         return command;
