@@ -47,12 +47,12 @@ internal static class EgpoSimulation
         new("EGPO", "egpo", false, (b, lr) => (new() { Eta = Step(lr) / b }, new EgpoOptions { Tau = b })),
         new("mirror descent (unregularised)", "mirror-descent", false, (b, lr) => (new() { Eta = Omd(b, lr) }, null)),
         new("REBEL (exact, --samples all)", "rebel", false, (b, lr) => (new() { Eta = Omd(b, lr), Samples = SampleCount.All }, null)),
-        new("Online IPO 2 empirical = online-ipo", "online-ipo", true, (b, lr) => (Sampled(lr), new OnlineIpoOptions { Tau = b })),
-        // nash-md has no sampled loss in this branch: --samples 100 leaves it exact until the sampled Nash-MD is merged.
-        new("Nash-MD (--samples 100)", "nash-md", true, (b, lr) => (Sampled(lr) with { Eta = Step(lr) / b }, new NashMdOptions { Tau = b })),
-        new("Nash-MD-PG empirical", "nash-md-pg", true, (b, lr) => (Sampled(lr) with { Eta = Mixture(b, lr) }, new NashMdPgOptions { Tau = b, Loss = LossKind.Sampled })),
-        new("EGPO empirical", "egpo", true, (b, lr) => (Sampled(lr), new EgpoOptions { Tau = b, Loss = LossKind.Sampled })),
-        new("REBEL (--samples 100)", "rebel", true, (b, lr) => (Sampled(lr) with { Eta = Omd(b, lr) }, null)),
+        new("Online IPO 2 empirical = online-ipo", "online-ipo", true, (b, lr) => (Sampled with { LearningRate = lr }, new OnlineIpoOptions { Tau = b })),
+        // Nash-MD from samples: responses of π_t against opponents drawn from the mixture, importance-weighted.
+        new("Nash-MD (--samples 100)", "nash-md", true, (b, lr) => (Sampled with { Eta = Step(lr) / b }, new NashMdOptions { Tau = b })),
+        new("Nash-MD-PG empirical", "nash-md-pg", true, (b, lr) => (Sampled with { Eta = Mixture(b, lr), LearningRate = lr }, new NashMdPgOptions { Tau = b, Loss = LossKind.Sampled })),
+        new("EGPO empirical", "egpo", true, (b, lr) => (Sampled with { LearningRate = lr }, new EgpoOptions { Tau = b, Loss = LossKind.Sampled })),
+        new("REBEL (--samples 100)", "rebel", true, (b, lr) => (Sampled with { Eta = Omd(b, lr) }, null)),
     ];
 
     private static double Step(double lr) => 4 * lr / Responses;
@@ -63,8 +63,11 @@ internal static class EgpoSimulation
     /// <summary>The code's Nash-MD(-PG) mixture weight is <c>2 lr / n</c>, i.e. η = 2 lr/(nβ).</summary>
     private static double Mixture(double beta, double lr) => 2 * lr / (Responses * beta);
 
-    /// <summary>100 responses per context per iteration, 200 oracle queries among them (the code's 100 triplets query 200).</summary>
-    private static SelfPlayOptions Sampled(double lr) => new() { Samples = SampleCount.Of(Samples), QueryBudget = 2 * Samples, LearningRate = lr };
+    /// <summary>
+    /// 100 responses per context per iteration, 200 oracle queries among them (the code's 100 triplets query 200); the
+    /// methods that take a gradient step of lr add it, the others refuse it.
+    /// </summary>
+    private static SelfPlayOptions Sampled => new() { Samples = SampleCount.Of(Samples), QueryBudget = 2 * Samples };
 
     public static int Run(string[] args)
     {

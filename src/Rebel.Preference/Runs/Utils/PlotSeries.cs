@@ -72,13 +72,13 @@ internal sealed class PlotSeries
     {
         w.WriteStartObject();
         w.WriteNumber("stride", Stride);
-        Array(w, "dg_last", _last);
-        Array(w, "dg_avg", _average);
+        FiniteJson.WriteArray(w, "dg_last", _last);
+        FiniteJson.WriteArray(w, "dg_avg", _average);
         if (_simplex is not null)
         {
             w.WriteStartArray("simplex");
             foreach (var point in _simplex)
-                Array(w, null, point);
+                FiniteJson.WriteArray(w, null, point);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -116,24 +116,6 @@ internal sealed class PlotSeries
         for (int k = 1; k < values.Count; k += 2)
             values[kept++] = values[k];
         values.RemoveRange(kept, values.Count - kept);
-    }
-
-    /// <summary>Writes the values as a JSON array, named unless <paramref name="name"/> is null (an array inside an array).</summary>
-    private static void Array(Utf8JsonWriter w, string? name, IReadOnlyList<double> values)
-    {
-        if (name is null)
-            w.WriteStartArray();
-        else
-            w.WriteStartArray(name);
-        foreach (double v in values)
-        {
-            // A gap that overflowed is recorded as null, as in metrics.jsonl.
-            if (double.IsFinite(v))
-                w.WriteNumberValue(v);
-            else
-                w.WriteNullValue();
-        }
-        w.WriteEndArray();
     }
 
     private static List<double> Values(JsonElement e, string name) =>

@@ -30,8 +30,8 @@ internal static class PolicyJson
                 foreach (var r in game.Contexts[c].Responses)
                     w.WriteStringValue(r);
                 w.WriteEndArray();
-                Probabilities(w, "last", last[c]);
-                Probabilities(w, "average", average[c]);
+                FiniteJson.WriteArray(w, "last", last[c]);
+                FiniteJson.WriteArray(w, "average", average[c]);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -71,19 +71,5 @@ internal static class PolicyJson
         {
             throw new RunException($"{path}: cannot use as the reference policy: {e.Message.Split('\n')[0]}", e);
         }
-    }
-
-    private static void Probabilities(Utf8JsonWriter w, string name, IEnumerable<double> p)
-    {
-        w.WriteStartArray(name);
-        foreach (double v in p)
-        {
-            // A diverged run's policy is still written (as null, like metrics.jsonl), not lost to an exception.
-            if (double.IsFinite(v))
-                w.WriteNumberValue(v);
-            else
-                w.WriteNullValue();
-        }
-        w.WriteEndArray();
     }
 }
