@@ -10,7 +10,7 @@ public sealed class CompareResumeTests
     public async Task A_killed_compare_run_again_resumes_and_summarises_like_an_uninterrupted_one()
     {
         using var dir = new TempDirectory();
-        string[] compare = ["compare", "--pref-model", "random:n=30", "--algos", "rebel", "--seeds", "2", "-T", "40000", "--checkpoint-seconds", "0.05"];
+        string[] compare = ["compare", "--pref-model", "random:n=30", "--algos", "rebel", "--seeds", "2", "-T", "150000", "--checkpoint-seconds", "0.05"];
         Assert.Equal(0, RebelProcess.Run(dir.Path, [.. compare, "--out", "whole"]).ExitCode);
 
         long checkpointed;

@@ -82,7 +82,7 @@ public sealed class SweepCommandTests
     public async Task A_killed_sweep_run_again_resumes_and_gives_the_results_of_an_uninterrupted_one()
     {
         using var dir = new TempDirectory();
-        string[] sweep = ["sweep", "--pref-model", "random:n=30", "--algos", "rebel", "--grid", "eta=0.1,0.2", "--seeds", "2", "-T", "40000", "--checkpoint-seconds", "0.05"];
+        string[] sweep = ["sweep", "--pref-model", "random:n=30", "--algos", "rebel", "--grid", "eta=0.1,0.2", "--seeds", "2", "-T", "150000", "--checkpoint-seconds", "0.05"];
         Assert.Equal(0, RebelProcess.Run(dir.Path, [.. sweep, "--out", "whole"]).ExitCode);
 
         string? cut = null;
