@@ -42,7 +42,8 @@ internal static class EgpoSimulation
         // The paper code's SGD step of lr on the tabular online-IPO loss is a mirror step with weight a = 4 lr / n.
         new("Online IPO 1 (OMD) = inpo", "inpo", false, (b, lr) => (new() { Eta = Omd(b, lr) }, new InpoOptions { Tau = b })),
         new("Online IPO 2 = online-ipo --loss exact", "online-ipo", false, (b, lr) => (new() { LearningRate = lr }, new OnlineIpoOptions { Tau = b, Loss = LossKind.Exact })),
-        new("Nash-MD", "nash-md", false, (b, lr) => (new() { Eta = Step(lr) / b }, new NashMdOptions { Tau = b })),
+        // Nash-MD learns from samples unless every response is drawn: --samples all is its exact form.
+        new("Nash-MD", "nash-md", false, (b, lr) => (new() { Eta = Step(lr) / b, Samples = SampleCount.All }, new NashMdOptions { Tau = b })),
         new("Nash-MD-PG", "nash-md-pg", false, (b, lr) => (new() { Eta = Mixture(b, lr), LearningRate = lr }, new NashMdPgOptions { Tau = b })),
         new("EGPO", "egpo", false, (b, lr) => (new() { Eta = Step(lr) / b }, new EgpoOptions { Tau = b })),
         new("mirror descent (unregularised)", "mirror-descent", false, (b, lr) => (new() { Eta = Omd(b, lr) }, null)),

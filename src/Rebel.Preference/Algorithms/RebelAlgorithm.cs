@@ -54,7 +54,10 @@ public sealed class RebelAlgorithm : SampledSelfPlay
             _ => throw new ArgumentException($"--policy {shared.Policy.ToString().ToLowerInvariant()}: rebel on a tabular game supports tabular and loglinear"),
         };
         int sampledPairs = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
-        _rows = new RegressionRows(game.Contexts.Sum(c => importanceWeighted ? Math.Max(1, c.Count * (c.Count - 1) / 2) : sampledPairs));
+        // The tabular exact fit of the importance-weighted targets is closed-form and needs no rows; the other fits
+        // of them regress on every pair of each context's responses.
+        bool completeRows = importanceWeighted && !(shared.Fit == FitMethod.Exact && shared.Policy == PolicyKind.Tabular);
+        _rows = new RegressionRows(game.Contexts.Sum(c => completeRows ? Math.Max(1, c.Count * (c.Count - 1) / 2) : sampledPairs));
         if (shared.Fit == FitMethod.Exact)
             _exact = new ExactLeastSquares(options.Ridge, game.MaxResponses);
         else
