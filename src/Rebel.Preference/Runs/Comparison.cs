@@ -39,13 +39,13 @@ public static class Comparison
         var finals = runs.Select(r => r.Final!).ToArray();
         var (lastMean, lastSd) = MeanSd(finals.Select(f => f.DualityGapLast));
         var (avgMean, avgSd) = MeanSd(finals.Select(f => f.DualityGapAverage));
-        var queries = finals.Select(f => f.Extra.Where(e => e.Key == "oracle_queries").Select(e => (double?)e.Value).FirstOrDefault()).ToArray();
-        double? queriesMean = queries.All(q => q is not null) ? queries.Average(q => q!.Value) : null;
+        double? queriesMean = MeanOfExtra(finals, "oracle_queries");
         var traces = runs.Select(r => RunTrace.Read(r.Directory, TargetGap)).ToArray();
         var reached = traces.Where(t => t.Reached).ToArray();
         double? toTarget = reached.Length > 0 && reached.All(t => t.QueriesToTarget is not null) ? reached.Average(t => t.QueriesToTarget!.Value) : null;
         string winRates = string.Join(" / ", traces.Select(t => t.WinRates).Distinct());
-        return new ComparisonRow(algorithm, runs.Count, finals[0].Iteration, lastMean, lastSd, avgMean, avgSd, queriesMean, runs.Average(r => r.Seconds), winRates, reached.Length, toTarget);
+        return new ComparisonRow(algorithm, runs.Count, finals[0].Iteration, lastMean, lastSd, avgMean, avgSd, queriesMean, runs.Average(r => r.Seconds), winRates, reached.Length, toTarget,
+            MeanOfExtra(finals, "dg_reg"), MeanOfExtra(finals, "dist_mw_avg"));
     }
 
     /// <summary>Writes the summary files and charts into <paramref name="directory"/> (atomically) and returns the rows.</summary>
@@ -67,24 +67,33 @@ public static class Comparison
         return rows;
     }
 
+    /// <summary>The mean of an extra metric over the runs' final iterations, or null unless every run reports it.</summary>
+    private static double? MeanOfExtra(IterationMetrics[] finals, string key)
+    {
+        var values = finals.Select(f => f.Extra.Where(e => e.Key == key).Select(e => (double?)e.Value).FirstOrDefault()).ToArray();
+        return values.All(v => v is not null) ? values.Average(v => v!.Value) : null;
+    }
+
     private static string Csv(IEnumerable<ComparisonRow> rows)
     {
         // New columns go last, so that readers of the earlier layout keep their column indices.
-        var sb = new StringBuilder("algorithm,seeds,iterations,dg_last_mean,dg_last_sd,dg_avg_mean,dg_avg_sd,oracle_queries_mean,seconds_mean,win_rates,reached_dg_avg_0.01,queries_to_dg_avg_0.01_mean\n");
+        var sb = new StringBuilder("algorithm,seeds,iterations,dg_last_mean,dg_last_sd,dg_avg_mean,dg_avg_sd,oracle_queries_mean,seconds_mean,win_rates,reached_dg_avg_0.01,queries_to_dg_avg_0.01_mean,dg_reg_mean,dist_mw_avg_mean\n");
         foreach (var r in rows)
-            sb.Append(Inv($"{r.Algorithm},{r.Seeds},{r.Iterations},{r.DualityGapLastMean:R},{r.DualityGapLastSd:R},{r.DualityGapAverageMean:R},{r.DualityGapAverageSd:R},{Optional(r.OracleQueriesMean)},{r.SecondsMean:R},{r.WinRates},{r.ReachedTarget},{Optional(r.QueriesToTargetMean)}\n"));
+            sb.Append(Inv($"{r.Algorithm},{r.Seeds},{r.Iterations},{r.DualityGapLastMean:R},{r.DualityGapLastSd:R},{r.DualityGapAverageMean:R},{r.DualityGapAverageSd:R},{Optional(r.OracleQueriesMean)},{r.SecondsMean:R},{r.WinRates},{r.ReachedTarget},{Optional(r.QueriesToTargetMean)},{Optional(r.DualityGapRegularisedMean)},{Optional(r.DistanceToMinimaxWinnerMean)}\n"));
         return sb.ToString();
     }
 
     private static string Markdown(string title, IEnumerable<ComparisonRow> rows)
     {
         var sb = new StringBuilder(Inv($"# Comparison on {title}\n\nFinal values, mean ± sd over seeds.\n\n"));
-        sb.Append("| algorithm | win rates | seeds | iterations | dg_last | dg_avg | oracle queries | queries to dg_avg ≤ 0.01 | seconds |\n");
-        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| algorithm | win rates | seeds | iterations | dg_last | dg_avg | dg_reg | dist_mw_avg | oracle queries | queries to dg_avg ≤ 0.01 | seconds |\n");
+        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in rows)
-            sb.Append(Inv($"| {r.Algorithm} | {r.WinRates} | {r.Seeds} | {r.Iterations} | {r.DualityGapLastMean:G4} ± {r.DualityGapLastSd:G2} | {r.DualityGapAverageMean:G4} ± {r.DualityGapAverageSd:G2} | {(r.OracleQueriesMean is { } q ? q.ToString("G6", CultureInfo.InvariantCulture) : "–")} | {ToTarget(r)} | {r.SecondsMean:F2} |\n"));
+            sb.Append(Inv($"| {r.Algorithm} | {r.WinRates} | {r.Seeds} | {r.Iterations} | {r.DualityGapLastMean:G4} ± {r.DualityGapLastSd:G2} | {r.DualityGapAverageMean:G4} ± {r.DualityGapAverageSd:G2} | {Cell(r.DualityGapRegularisedMean, "G4")} | {Cell(r.DistanceToMinimaxWinnerMean, "G4")} | {Cell(r.OracleQueriesMean, "G6")} | {ToTarget(r)} | {r.SecondsMean:F2} |\n"));
         return sb.ToString();
     }
+
+    private static string Cell(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
 
     private static string Optional(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 

@@ -63,6 +63,20 @@ public sealed class ComparisonTests : IDisposable
         Assert.Null(exact.QueriesToTargetMean);
     }
 
+    [Fact]
+    public void The_regularised_gap_and_the_distance_to_the_minimax_winner_are_averaged_when_every_run_reports_them()
+    {
+        var game = GameZoo.Create("condorcet");
+        var runs = new[] { 0ul, 1ul }.Select(seed => SelfPlayRun.Create(_dir[$"tau-{seed}"],
+            new RunConfig { Game = "condorcet", Algorithm = "rebel", Iterations = 30, Seed = seed, Shared = new SelfPlayOptions { Tau = 0.1 } }, game).Run()).ToArray();
+        var row = Comparison.Summarize("rebel", runs);
+        double Mean(string key) => runs.Average(r => r.Final!.Extra.Single(e => e.Key == key).Value);
+        Assert.Equal(Mean("dg_reg"), row.DualityGapRegularisedMean);
+        Assert.Equal(Mean("dist_mw_avg"), row.DistanceToMinimaxWinnerMean);
+        // Without --tau there is no regularised gap to average.
+        Assert.Null(Comparison.Summarize("a", [Run(0.1, 0.02, 100, 1)]).DualityGapRegularisedMean);
+    }
+
     private static int FirstIterationAtOrBelow(string metrics, double gap) =>
         File.ReadLines(metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
             .First(e => e.GetProperty("dg_avg").GetDouble() <= gap).GetProperty("iteration").GetInt32();
