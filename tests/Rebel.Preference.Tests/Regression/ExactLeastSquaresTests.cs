@@ -65,6 +65,27 @@ public class ExactLeastSquaresTests
         AssertClose([0.5 * 0.7 / 3, 0.5 * -0.2 / 3, 0.5 * -0.5 / 3, 0], model.Parameters, 1e-12);
     }
 
+    [Fact]
+    public void TheCompleteDesignsClosedFormIsTheGenericSolution()
+    {
+        // Every pair of the 4 responses with targets t(a) − t(b): the generic minimum-norm solve and the O(n) closed
+        // form u = t − mean(t) give the same parameters and the same fit statistics.
+        double[] t = [0.7, -0.2, 1.3, 0.05];
+        var rows = new RegressionRows(6);
+        for (int a = 0; a < 4; a++)
+            for (int b = a + 1; b < 4; b++)
+                rows.Add(0, a, b, t[a] - t[b]);
+        var generic = new TabularSoftmaxPolicy(Game);
+        var fit = new ExactLeastSquares(0, 4).Fit(generic, rows, 0.3);
+        var closed = new TabularSoftmaxPolicy(Game);
+        var solver = new ExactLeastSquares(0, 4);
+        solver.AccumulateComplete(closed, 0, t, 0.3);
+        AssertClose(generic.Parameters, closed.Parameters, 1e-12);
+        Assert.Equal(0.3 * (0.7 - t.Average()), closed.Parameters[0], 12);
+        Assert.Equal(fit.Loss, solver.Result.Loss, 12);
+        Assert.Equal(fit.RSquared, solver.Result.RSquared, 12);
+    }
+
     private static void AssertClose(double[] expected, double[] actual, double tolerance) =>
         Play.AssertClose(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(expected), MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(actual), tolerance);
 }
