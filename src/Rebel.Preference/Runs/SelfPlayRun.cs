@@ -30,6 +30,7 @@ public sealed class SelfPlayRun : IDisposable
     private string _configHash;
     private string? _nextConfigHash;
     private PlotSeries _plot;
+    private readonly Func<double[]> _simplexPoint;
     private double _secondsBefore;
     private IterationMetrics? _last;
     private bool _closed;
@@ -43,6 +44,8 @@ public sealed class SelfPlayRun : IDisposable
         _lock = directoryLock;
         _configHash = configHash;
         _plot = new PlotSeries(RunPlot.HasSimplex(game));
+        // One delegate for the run: Record runs every iteration and should not allocate one each time.
+        _simplexPoint = () => RunPlot.SimplexPoint(Algorithm);
         string metricsPath = Path.Combine(directory, RunFiles.Metrics);
         _metrics = Io(metricsPath, () => new FileStream(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
     }
@@ -347,7 +350,7 @@ public sealed class SelfPlayRun : IDisposable
     {
         if (m.Iteration % Config.LogEvery == 0 || m.Iteration == Config.Iterations)
             MetricsJson.WriteLine(_metrics, m, seconds);
-        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage, () => RunPlot.SimplexPoint(Algorithm));
+        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage, _simplexPoint);
         _last = m;
     }
 
