@@ -12,7 +12,7 @@ namespace Rebel.Preference.Algorithms;
 public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
 {
     private readonly MirrorDescent _md;
-    private readonly MinimaxWinnerDistance _distance;
+    private MinimaxWinnerDistance? _distance;
 
     /// <summary>Creates mirror descent on <paramref name="game"/> with step size <paramref name="eta"/>.</summary>
     /// <param name="game">The game.</param>
@@ -24,7 +24,6 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
         shared?.RequireOnly("mirror-descent", "it is the exact reference and never samples; its sampled form is rebel", "eta");
         Game = game;
         _md = new MirrorDescent(game, eta);
-        _distance = MinimaxWinnerDistance.For(game);
     }
 
     /// <inheritdoc/>
@@ -48,14 +47,16 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
+        // Solved at the first step, not in the constructor: a run's algorithm is also built only to validate options.
+        var distance = _distance ??= MinimaxWinnerDistance.For(Game);
         // The iterate about to be played; only read when the distance is reported, since it costs a copy.
-        var played = _distance.IsDefined ? _md.Current : null;
+        var played = distance.IsDefined ? _md.Current : null;
         var s = _md.Step();
         var extras = new List<KeyValuePair<string, double>>();
         double last = 0;
         for (int c = 0; played is not null && c < Game.Contexts.Count; c++)
-            last += _distance.Weight(c) * _distance.Of(c, played[c].ToArray());
-        MinimaxWinnerMetrics.Add(extras, _distance, last, _md.Regret);
+            last += distance.Weight(c) * distance.Of(c, played[c].ToArray());
+        MinimaxWinnerMetrics.Add(extras, distance, last, _md.Regret);
         return new IterationMetrics(s.Iteration, s.DualityGapLast, s.DualityGapAverage, s.AverageRegret, s.KlStep, s.Entropy, extras);
     }
 

@@ -16,7 +16,7 @@ namespace Rebel.Preference.Algorithms;
 public abstract class TabularSelfPlay : ISelfPlayAlgorithm
 {
     private readonly RegretTracker _regret;
-    private readonly MinimaxWinnerDistance _distance;
+    private MinimaxWinnerDistance? _distance;
     private readonly double[][] _reference;
     private double[][] _log;
     private double[][] _next;
@@ -33,7 +33,6 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         initial.EnsureMatches(game);
         Game = game;
         _regret = new RegretTracker(game);
-        _distance = MinimaxWinnerDistance.For(game);
         _log = game.Contexts.Select((c, i) => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
         _reference = _log.Select(l => (double[])l.Clone()).ToArray();
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
@@ -138,13 +137,15 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     public IterationMetrics Step()
     {
         double dgLast = 0, kl = 0, klRef = 0, entropy = 0, distanceLast = 0;
+        // Solved at the first step, not in the constructor: a run's algorithm is also built only to validate options.
+        var distance = _distance ??= MinimaxWinnerDistance.For(Game);
         BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
             var context = Game.Contexts[c];
             WinRate.Against(context, _policy[c], _winRates[c]);
             dgLast += context.Weight * DualityGap.FromWinRates(_winRates[c]);
-            distanceLast += context.Weight * _distance.Of(c, _policy[c]);
+            distanceLast += context.Weight * distance.Of(c, _policy[c]);
             _regret.Observe(c, _policy[c], _winRates[c]);
             Played(c, _next[c]);
         }
@@ -164,7 +165,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         var extras = new List<KeyValuePair<string, double>>();
         AddExtras(extras);
         extras.Add(new("kl_ref", klRef));
-        MinimaxWinnerMetrics.Add(extras, _distance, distanceLast, _regret);
+        MinimaxWinnerMetrics.Add(extras, distance, distanceLast, _regret);
         return new IterationMetrics(Iteration, dgLast, _regret.AverageDualityGap, _regret.AverageRegret, kl, entropy, extras);
     }
 
