@@ -20,7 +20,6 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     private readonly TabularOracle _oracle;
     private readonly SelfPlaySampler _sampler;
     private readonly SelfPlayBatch _batch;
-    private readonly double[] _opponents;
     private int _samples;
 
     /// <summary>Creates the sampler over <paramref name="game"/> with the shared options and the run's seed.</summary>
@@ -35,7 +34,6 @@ public abstract class SampledSelfPlay : TabularSelfPlay
         _oracle = new TabularOracle(game);
         _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted);
         _batch = _sampler.CreateBatch();
-        _opponents = new double[game.MaxResponses];
         Random = new SeededRandom(seed);
     }
 
@@ -96,13 +94,8 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     /// The estimates of <see cref="EstimateWinRates"/> against an intermediate policy given by its logits (Nash-MD's
     /// mixture, extragradient's half step): normalises <paramref name="logits"/> in place to log-probabilities first.
     /// </summary>
-    protected ReadOnlySpan<double> EstimateWinRatesAgainst(int context, Span<double> logits)
-    {
-        var opponents = _opponents.AsSpan(0, logits.Length);
-        LogMath.Normalise(logits);
-        LogMath.Exp(logits, opponents);
-        return EstimateWinRates(context, opponents);
-    }
+    protected ReadOnlySpan<double> EstimateWinRatesAgainst(int context, Span<double> logits) =>
+        EstimateWinRates(context, IntermediatePolicy(logits));
 
     /// <summary>Called once per iteration before the contexts are sampled.</summary>
     protected virtual void Begin()

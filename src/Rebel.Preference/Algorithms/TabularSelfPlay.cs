@@ -95,11 +95,20 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     /// </summary>
     protected ReadOnlySpan<double> WinRatesAgainst(int context, Span<double> logits)
     {
-        int n = logits.Length;
+        WinRate.Against(Game.Contexts[context], IntermediatePolicy(logits), _intermediateWinRates);
+        return _intermediateWinRates.AsSpan(0, logits.Length);
+    }
+
+    /// <summary>
+    /// The intermediate policy (Nash-MD's mixture, extragradient's half step) of <paramref name="logits"/>: normalises them
+    /// in place to log-probabilities and returns their exponential, valid until the next call.
+    /// </summary>
+    protected ReadOnlySpan<double> IntermediatePolicy(Span<double> logits)
+    {
+        var policy = _intermediatePolicy.AsSpan(0, logits.Length);
         LogMath.Normalise(logits);
-        LogMath.Exp(logits, _intermediatePolicy.AsSpan(0, n));
-        WinRate.Against(Game.Contexts[context], _intermediatePolicy.AsSpan(0, n), _intermediateWinRates);
-        return _intermediateWinRates.AsSpan(0, n);
+        LogMath.Exp(logits, policy);
+        return policy;
     }
 
     /// <summary>Writes the next iterate's logits (any additive constant per context) into <paramref name="next"/>.</summary>
