@@ -58,9 +58,9 @@ internal static class CompareCommand
                 throw new UsageException($"--out {dir}: is a file, not a directory");
             bool fresh = parse.GetValue(force);
             // The summary files and the charts, as SVG and (with --png) PNG, are this command's own outputs.
-            Sweep.CheckOutput(dir, name => name is Comparison.CsvFile or Comparison.MarkdownFile
-                || Path.GetFileNameWithoutExtension(name) is var chart && Path.GetExtension(name) is ".svg" or ".png"
-                    && (chart == Path.GetFileNameWithoutExtension(Comparison.ChartFile) || chart == Path.GetFileNameWithoutExtension(Comparison.LastChartFile)), fresh);
+            string[] outputs = [Comparison.CsvFile, Comparison.MarkdownFile, Comparison.ChartFile, Comparison.LastChartFile,
+                Path.ChangeExtension(Comparison.ChartFile, ".png"), Path.ChangeExtension(Comparison.LastChartFile, ".png")];
+            Sweep.CheckOutput(dir, outputs.Contains, fresh);
             var configs = descriptors.Select(d =>
             {
                 var (shared, own) = AlgorithmFlags.Build(d, values);
