@@ -1,5 +1,4 @@
 using Rebel.Games;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -9,6 +8,8 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
 {
+    private readonly Objectives.PairObjective _objective;
+
     /// <summary>Creates online DPO with inverse temperature <paramref name="beta"/>.</summary>
     /// <exception cref="ArgumentException">β not positive and finite.</exception>
     public OnlineDpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double beta)
@@ -17,6 +18,7 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
         if (!(beta > 0) || double.IsInfinity(beta))
             throw new ArgumentException(FormattableString.Invariant($"online-dpo --beta {beta}: must be a positive finite number"));
         Beta = beta;
+        _objective = new Objectives.LogisticPairObjective(beta);
     }
 
     /// <inheritdoc/>
@@ -26,13 +28,5 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
     public double Beta { get; }
 
     /// <inheritdoc/>
-    protected override (double Loss, double Derivative) PairLoss(double difference, double label)
-    {
-        double h = Beta * difference;
-        // ln σ(h) = −softplus(−h), computed stably for large |h|.
-        double loss = label * Softplus(-h) + (1 - label) * Softplus(h);
-        return (loss, Beta * (LogMath.Sigmoid(h) - label));
-    }
-
-    private static double Softplus(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
+    protected override Objectives.PairObjective Objective => _objective;
 }

@@ -9,6 +9,8 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
 {
+    private readonly Objectives.PairObjective _objective;
+
     /// <summary>Creates online IPO with regularisation <paramref name="tau"/>.</summary>
     /// <exception cref="ArgumentException">τ not positive and finite.</exception>
     public OnlineIpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double tau)
@@ -17,6 +19,7 @@ public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
         if (!(tau > 0) || double.IsInfinity(tau))
             throw new ArgumentException(FormattableString.Invariant($"online-ipo --tau {tau}: must be a positive finite number"));
         Tau = tau;
+        _objective = Objectives.SquarePairObjective.Ipo(tau);
     }
 
     /// <inheritdoc/>
@@ -26,9 +29,5 @@ public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
     public double Tau { get; }
 
     /// <inheritdoc/>
-    protected override (double Loss, double Derivative) PairLoss(double difference, double label)
-    {
-        double residual = difference - (2 * label - 1) / (2 * Tau);
-        return (residual * residual, 2 * residual);
-    }
+    protected override Objectives.PairObjective Objective => _objective;
 }

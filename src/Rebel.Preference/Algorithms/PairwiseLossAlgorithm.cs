@@ -39,8 +39,14 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     /// <summary>The log-policy the log-ratios are taken to: <c>π_ref</c>, or a moving anchor (COMAL's prox centre).</summary>
     protected virtual ReadOnlySpan<double> AnchorLog(int context) => ReferenceLog(context);
 
-    /// <summary>The loss of one pair and its derivative with respect to <paramref name="difference"/>, for label <paramref name="label"/> = P(a ≻ b) or its 0/1 draw.</summary>
-    protected abstract (double Loss, double Derivative) PairLoss(double difference, double label);
+    /// <summary>The loss of a pair, defined once for every policy class (<see cref="Objectives.PairObjective"/>).</summary>
+    protected abstract Objectives.PairObjective Objective { get; }
+
+    /// <summary>
+    /// The weight w of the pair statistic <c>h = w·d</c> the objective takes at π = π_t, where <c>∂h/∂θ = ∂d/∂θ</c>:
+    /// 1 for losses of d itself; INPO and COMAL discount d by the reference's weight.
+    /// </summary>
+    protected virtual double DifferenceWeight => 1;
 
     /// <inheritdoc/>
     protected override void Begin() => (_lossSum, _rows) = (0, 0);
@@ -61,7 +67,7 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
             double label = batch.Outcome(i, j);
             if (a == b || double.IsNaN(label))
                 continue;
-            var (loss, derivative) = PairLoss(log[a] - reference[a] - (log[b] - reference[b]), label);
+            var (loss, derivative) = Objective.Pair(DifferenceWeight * (log[a] - reference[a] - (log[b] - reference[b])), label);
             gradient[a] += derivative;
             gradient[b] -= derivative;
             _lossSum += loss;

@@ -23,6 +23,7 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     private readonly RegressionRows _rows;
     private readonly ExactLeastSquares? _exact;
     private readonly AdamWRegression? _adam;
+    private readonly Objectives.RebelObjective _objective;
     private RegressionResult _fit;
 
     /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
@@ -32,6 +33,7 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     {
         ArgumentNullException.ThrowIfNull(options);
         Eta = eta;
+        _objective = new Objectives.RebelObjective(eta);
         Estimator = options.Estimator;
         bool importanceWeighted = options.Estimator == RebelEstimator.ImportanceWeighted;
         List<string> used = ["eta", "policy", "samples", "feedback", "fit", "query-budget"];
@@ -131,7 +133,7 @@ public sealed class RebelAlgorithm : SampledSelfPlay
             _fit = _exact!.Result;
             return;
         }
-        _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, Eta, Random);
+        _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, _objective, Random);
         for (int c = 0; c < next.Length; c++)
             _model.Logits(c, next[c]);
     }

@@ -12,6 +12,7 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
 {
+    private readonly Objectives.PairObjective _objective;
     private readonly ProxCentre _centre;
 
     /// <summary>Creates sampled COMAL with inner step <paramref name="eta"/>, prox regularisation <paramref name="prox"/> and <paramref name="inner"/> steps per prox step.</summary>
@@ -20,6 +21,7 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
         : base(game, seed, shared, usesEta: true)
     {
         (Anchor, Scale) = ComalAlgorithm.Weights(eta, prox);
+        _objective = new Objectives.SquarePairObjective(Scale);
         _centre = new ProxCentre(game, inner);
         (Eta, Prox) = (eta, prox);
     }
@@ -62,11 +64,10 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
     }
 
     /// <inheritdoc/>
-    protected override (double Loss, double Derivative) PairLoss(double difference, double label)
-    {
-        double residual = Anchor * difference - Scale * (label - 0.5);
-        return (residual * residual, 2 * residual);
-    }
+    protected override Objectives.PairObjective Objective => _objective;
+
+    /// <inheritdoc/>
+    protected override double DifferenceWeight => Anchor;
 
     /// <inheritdoc/>
     protected override void WriteState(Utf8JsonWriter writer)

@@ -12,12 +12,15 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public sealed class SampledInpoAlgorithm : PairwiseLossAlgorithm
 {
+    private readonly Objectives.PairObjective _objective;
+
     /// <summary>Creates sampled INPO with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>.</summary>
     /// <exception cref="ArgumentException">A negative or non-finite τ, or a learning rate that is not positive and finite.</exception>
     public SampledInpoAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
         : base(game, seed, shared, usesEta: true)
     {
         (Anchor, Scale) = InpoAlgorithm.Weights(eta, tau);
+        _objective = new Objectives.SquarePairObjective(Scale);
         (Eta, Tau) = (eta, tau);
     }
 
@@ -37,9 +40,8 @@ public sealed class SampledInpoAlgorithm : PairwiseLossAlgorithm
     public double Scale { get; }
 
     /// <inheritdoc/>
-    protected override (double Loss, double Derivative) PairLoss(double difference, double label)
-    {
-        double residual = Anchor * difference - Scale * (label - 0.5);
-        return (residual * residual, 2 * residual);
-    }
+    protected override Objectives.PairObjective Objective => _objective;
+
+    /// <inheritdoc/>
+    protected override double DifferenceWeight => Anchor;
 }

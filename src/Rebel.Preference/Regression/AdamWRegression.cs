@@ -1,14 +1,15 @@
 using System.Text.Json;
 using Rebel.Games.Randomness;
+using Rebel.Preference.Objectives;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Regression;
 
 /// <summary>
-/// Solves the REBEL regression approximately as the official implementation trains: AdamW on shuffled minibatches
-/// of the loss <c>((f_θ(a) − f_θ(b) − f_{θ_t}(a) + f_{θ_t}(b))/η − (r̂(a) − r̂(b)))²</c>, warm-started at θ_t, for a
-/// number of epochs. The moment estimates persist across iterations (one optimiser for the run) and are part of
+/// Solves a pair objective approximately as the official REBEL implementation trains: AdamW on shuffled minibatches
+/// of the objective's loss of <c>d = f_θ(a) − f_θ(b) − f_{θ_t}(a) + f_{θ_t}(b)</c> and each row's target (for REBEL,
+/// <see cref="Objectives.RebelObjective"/>: <c>(d/η − (r̂(a) − r̂(b)))²</c>), warm-started at θ_t, for a number of epochs. The moment estimates persist across iterations (one optimiser for the run) and are part of
 /// the checkpoint. The decoupled weight decay pulls θ toward θ_t, the trust region of the step.
 /// </summary>
 public sealed class AdamWRegression
@@ -44,11 +45,15 @@ public sealed class AdamWRegression
         _value = new double[maxDifferenceFeatures];
     }
 
-    /// <summary>Trains on <paramref name="rows"/>, shuffling with <paramref name="random"/>, and returns the fit quality after training.</summary>
-    public RegressionResult Fit(IPolicyModel model, RegressionRows rows, double eta, SeededRandom random)
+    /// <summary>
+    /// Trains on <paramref name="rows"/>, shuffling with <paramref name="random"/>, and returns the fit quality after
+    /// training: the objective's mean loss, and its share of the targets' variance (R² of a square loss).
+    /// </summary>
+    public RegressionResult Fit(IPolicyModel model, RegressionRows rows, PairObjective objective, SeededRandom random)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(random);
         var theta = model.Parameters;
         theta.CopyTo(_start, 0);
@@ -64,45 +69,44 @@ public sealed class AdamWRegression
                 (_order[k], _order[swap]) = (_order[swap], _order[k]);
             }
             for (int first = 0; first < rows.Count; first += _batch)
-                Step(model, rows, eta, first, Math.Min(rows.Count, first + _batch));
+                Step(model, rows, objective, first, Math.Min(rows.Count, first + _batch));
         }
         double residual = 0, sum = 0, sumSquares = 0;
         for (int r = 0; r < rows.Count; r++)
         {
             double t = rows.Target(r);
-            double e = Prediction(model, rows, r, eta) - t;
-            residual += e * e;
+            residual += objective.Pair(Difference(model, rows, r), t).Loss;
             sum += t;
             sumSquares += t * t;
         }
         return RegressionResult.From(residual, sumSquares - sum * sum / Math.Max(1, rows.Count), rows.Count);
     }
 
-    private void Step(IPolicyModel model, RegressionRows rows, double eta, int first, int end)
+    private void Step(IPolicyModel model, RegressionRows rows, PairObjective objective, int first, int end)
     {
         var theta = model.Parameters;
         Array.Clear(_gradient);
-        double scale = 2.0 / ((end - first) * eta);
         for (int k = first; k < end; k++)
         {
             int r = _order[k];
-            double e = Prediction(model, rows, r, eta) - rows.Target(r);
+            double derivative = objective.Pair(Difference(model, rows, r), rows.Target(r)).Derivative / (end - first);
             int n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
             for (int i = 0; i < n; i++)
-                _gradient[_index[i]] += scale * e * _value[i];
+                _gradient[_index[i]] += derivative * _value[i];
         }
         _adam.BeginStep();
         for (int i = 0; i < theta.Length; i++)
             theta[i] -= _learningRate * (_adam.Direction(i, _gradient[i]) + _weightDecay * (theta[i] - _start[i]));
     }
 
-    private double Prediction(IPolicyModel model, RegressionRows rows, int r, double eta)
+    // d of row r: the change of its logit difference since θ_t.
+    private double Difference(IPolicyModel model, RegressionRows rows, int r)
     {
         int n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
         double s = 0;
         for (int i = 0; i < n; i++)
             s += _value[i] * (model.Parameters[_index[i]] - _start[_index[i]]);
-        return s / eta;
+        return s;
     }
 
     /// <summary>Writes the optimiser state (moments and step count) into the open checkpoint object.</summary>

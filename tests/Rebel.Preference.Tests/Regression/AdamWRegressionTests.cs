@@ -16,7 +16,7 @@ public class AdamWRegressionTests
         var rows = new RegressionRows(1);
         rows.Add(0, 0, 1, 1);
         var adam = new AdamWRegression(3, 2, learningRate: 0.1, epochs: 1, batch: 1, weightDecay: 0);
-        var fit = adam.Fit(model, rows, 1, new SeededRandom(1));
+        var fit = adam.Fit(model, rows, new Rebel.Preference.Objectives.RebelObjective(1), new SeededRandom(1));
         Assert.Equal(0.1, model.Parameters[0], 1e-8);
         Assert.Equal(-0.1, model.Parameters[1], 1e-8);
         Assert.Equal(0, model.Parameters[2]);
