@@ -5,14 +5,15 @@ using Rebel.Preference.SelfPlay;
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// SPPO (Wu et al. 2024), tabular form (<c>--algo sppo</c>): per sample the square loss
-/// <c>(ln π_θ(y)/π_t(y) − η (r̂(y) − 1/2))²</c>, which approximates the log-normaliser by η/2 instead of cancelling
-/// it with pairs as REBEL does. Solved exactly on the tabular logits: each sampled response's logit moves by η times
-/// the mean of its samples' <c>r̂ − 1/2</c>; unsampled logits stay. With every response and exact win rates this is
+/// SPPO (Wu et al. 2024), tabular form (<c>--algo sppo</c>): per sample the square loss of
+/// <see cref="Objectives.SppoObjective"/>, <c>(ln π_θ(y)/π_t(y) − η (r̂(y) − 1/2))²</c>, which approximates the
+/// log-normaliser by η/2 instead of cancelling it with pairs as REBEL does. Solved exactly on the tabular logits: each
+/// sampled response's logit moves by the mean of its samples' targets <c>η(r̂ − 1/2)</c>; unsampled logits stay. With every response and exact win rates this is
 /// mirror descent.
 /// </summary>
 public sealed class SppoAlgorithm : SampledSelfPlay
 {
+    private readonly Objectives.SppoObjective _objective;
     private readonly double[] _sum;
     private readonly int[] _count;
     private double _residual;
@@ -28,6 +29,7 @@ public sealed class SppoAlgorithm : SampledSelfPlay
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly(Name, "it fits each sample's leave-one-out win rate, tabular", "eta", "samples", "feedback", "query-budget", "offline");
         Eta = eta;
+        _objective = new Objectives.SppoObjective(eta);
         _sum = new double[game.MaxResponses];
         _count = new int[game.MaxResponses];
     }
@@ -52,7 +54,7 @@ public sealed class SppoAlgorithm : SampledSelfPlay
             double r = batch.WinRate(i);
             if (double.IsNaN(r))
                 continue;
-            _sum[batch.Response(i)] += r - 0.5;
+            _sum[batch.Response(i)] += _objective.Target(r);
             _count[batch.Response(i)]++;
         }
         for (int i = 0; i < batch.Count; i++)
@@ -61,9 +63,9 @@ public sealed class SppoAlgorithm : SampledSelfPlay
             if (_count[y] == 0 || double.IsNaN(batch.WinRate(i)))
                 continue;
             double mean = _sum[y] / _count[y];
-            next[y] = log[y] + Eta * mean;
-            // Every copy of y is one regression row with target r̂ − 1/2 and fitted value `mean`.
-            double target = batch.WinRate(i) - 0.5;
+            next[y] = log[y] + mean;
+            // Every copy of y is one regression row with target η(r̂ − 1/2) and fitted value `mean`.
+            double target = _objective.Target(batch.WinRate(i));
             _residual += (mean - target) * (mean - target);
             _targetSum += target;
             _total += target * target;
