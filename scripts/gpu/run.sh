@@ -51,10 +51,10 @@ rundir="${out%.json}.run"
 
 # 1. PyTorch.
 python=""
-for candidate in ${PYTHON:-python3 /usr/bin/python3}; do
+for candidate in ${PYTHON:-python3 python /usr/bin/python3}; do
   if command -v "$candidate" >/dev/null && "$candidate" -c 'import torch' 2>/dev/null; then python="$candidate"; break; fi
 done
-[[ -n "$python" ]] || die "no python3 with torch found (tried ${PYTHON:-python3 /usr/bin/python3}); install PyTorch or set PYTHON"
+[[ -n "$python" ]] || die "no python3 with torch found (tried ${PYTHON:-python3 python /usr/bin/python3}); install PyTorch or set PYTHON"
 torch_info="$("$python" -c 'import torch, os; print(torch.__version__, torch.version.cuda or "none", int(torch.cuda.is_available()), os.path.dirname(torch.__file__), int(torch._C._GLIBCXX_USE_CXX11_ABI))')"
 read -r torch_version torch_cuda cuda_ok torch_dir cxx11_abi <<<"$torch_info"
 if [[ "$device" == cuda* && "$cuda_ok" != 1 ]]; then
@@ -80,6 +80,8 @@ export REBEL_TORCH_LIB="$shim"
 
 # 3. Rebel, then PyTorch.
 rebel="${REBEL:-$root/scripts/gpu/dist/rebel}"
+# A copy that lost the executable bit (an archive or upload without modes) is still the binary.
+[[ -f "$rebel" && ! -x "$rebel" ]] && chmod +x "$rebel" 2>/dev/null
 [[ -x "$rebel" ]] || die "$rebel: no rebel executable; make it with scripts/gpu/publish.sh on a machine with the .NET SDK and copy scripts/gpu/dist along (or set REBEL)"
 rebel_version="$("$rebel" --version 2>&1 | head -n 1)" || die "$rebel does not start: $rebel_version" 1
 rm -rf "$rundir"
