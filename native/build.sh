@@ -7,6 +7,8 @@
 #   TORCH_DIR=DIR native/build.sh        plain g++ against a libtorch tree (DIR/include, DIR/lib), e.g.
 #                                        $(python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))');
 #                                        for CUDA wheels whose CMake config wants a CUDA toolkit the machine lacks.
+#                                        TORCH_CXX11_ABI (0/1) and TORCH_VERSION default to what python3's torch says;
+#                                        the version picks -std=c++17 or c++20 (PyTorch >= 2.12). scripts/gpu/run.sh uses this.
 #
 # Idempotent: an up-to-date build returns in about a second.
 set -euo pipefail
@@ -18,13 +20,29 @@ sources=(tensor ops autograd optim serialize device)
 
 as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
 
+# The C++ standard libtorch's headers need: C++17 up to PyTorch 2.11, C++20 from 2.12 on (ATen's #error).
+cxx_standard() {
+  local major minor
+  IFS=. read -r major minor _ <<<"${1%%+*}"
+  if ((major > 2 || (major == 2 && minor >= 12))); then echo c++20; else echo c++17; fi
+}
+
 build_direct() {
-  local torch="$1" abi="${TORCH_CXX11_ABI:-}"
+  local torch="$1" abi="${TORCH_CXX11_ABI:-}" version="${TORCH_VERSION:-}"
   if [[ -z "$abi" ]]; then
     abi="$(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))' 2>/dev/null || echo 1)"
   fi
+  if [[ -z "$version" ]]; then
+    version="$(python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 2.0)"
+  fi
+  local std
+  std="$(cxx_standard "$version")"
+  # Objects of another libtorch or standard are stale even when the sources are not.
+  local stamp="$torch $abi $std"
+  if [[ ! -f "$build/direct/stamp" || "$(cat "$build/direct/stamp")" != "$stamp" ]]; then rm -rf "$build/direct"; fi
   mkdir -p "$build/direct"
-  local flags=(-std=c++17 -O2 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi"
+  echo "$stamp" >"$build/direct/stamp"
+  local flags=(-std="$std" -O2 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi"
     -I"$src/src" -isystem "$torch/include" -isystem "$torch/include/torch/csrc/api/include")
   local objects=() pids=()
   for s in "${sources[@]}"; do

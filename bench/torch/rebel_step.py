@@ -6,6 +6,7 @@ and of process CPU time.
     /usr/bin/python3 bench/torch/rebel_step.py --threads 1 --iterations 5
 """
 import argparse
+import json
 import math
 import random
 import time
@@ -24,7 +25,7 @@ class Attention(torch.nn.Module):
         torch.nn.init.normal_(self.proj.weight, std=0.02 / math.sqrt(2 * layers))
         torch.nn.init.zeros_(self.qkv.bias)
         torch.nn.init.zeros_(self.proj.bias)
-        self.register_buffer("future", torch.ones(context, context, dtype=torch.bool).triu(1))
+        self.register_buffer("future", torch.ones(context, context, dtype=torch.bool).triu(1), persistent=False)
 
     def forward(self, x):
         b, t, _ = x.shape
@@ -64,7 +65,8 @@ class TransformerPolicy(torch.nn.Module):
         torch.nn.init.normal_(self.wpe.weight, std=0.01)
         self.blocks = torch.nn.ModuleList(Block(d, heads, context, layers) for _ in range(layers))
         self.lnf = torch.nn.LayerNorm(d)
-        self.register_buffer("positions", torch.arange(context))
+        # Not persistent: state_dict() then has exactly Rebel's parameter names (safetensors from TransformerPolicy.Save).
+        self.register_buffer("positions", torch.arange(context), persistent=False)
 
     def forward(self, tokens):
         t = tokens.shape[1]
@@ -90,28 +92,36 @@ class TransformerPolicy(torch.nn.Module):
         return sequence.narrow(1, p, length).contiguous()
 
 
+def rebel_loss(log_ratio, reward, eta):
+    """Rebel.Neural SelfPlayObjective.Rebel: mean over ordered pairs i != j of a group of the squared residual difference; [groups, K]."""
+    groups, k = log_ratio.shape
+    residual = log_ratio / eta - reward
+    pairs = residual.unsqueeze(2) - residual.unsqueeze(1)
+    return pairs.pow(2).sum() / (groups * k * (k - 1.0))
+
+
 def oracle(y, y_prime):
     a, b = sum(y), sum(y_prime)
     return 1.0 if a > b else 0.0 if a < b else 0.5
 
 
 class RebelTrainer:
-    def __init__(self, policy, length, prompts=32, k=4, eta=1.0, epochs=2, minibatch=8, seed=1):
-        self.policy, self.length = policy, length
+    def __init__(self, policy, length, prompts=32, k=4, eta=1.0, epochs=2, minibatch=8, seed=1, device="cpu"):
+        self.policy, self.length, self.device = policy, length, device
         self.prompts, self.k, self.eta, self.epochs, self.minibatch = prompts, k, eta, epochs, minibatch
-        self.sampler = torch.Generator().manual_seed(seed)
+        self.sampler = torch.Generator(device=device).manual_seed(seed)
         self.shuffler = random.Random(seed)
         self.optimizer = torch.optim.AdamW(policy.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
 
     def step(self):
         groups, k, L = self.prompts, self.k, self.length
         n = groups * k
-        prompts = torch.zeros(n, 1, dtype=torch.long)
+        prompts = torch.zeros(n, 1, dtype=torch.long, device=self.device)
         samples = self.policy.sample(prompts, L, 1.0, self.sampler)
         rows = samples.tolist()
         rewards = [sum(oracle(rows[i], rows[j]) for j in range(g, g + k) if j != i) / (k - 1)
                    for g in range(0, n, k) for i in range(g, g + k)]
-        reward = torch.tensor(rewards, dtype=torch.float32)
+        reward = torch.tensor(rewards, dtype=torch.float32, device=self.device)
         with torch.no_grad():
             old = self.policy.sequence_log_probs(prompts, samples)
         order = list(range(groups))
@@ -121,11 +131,10 @@ class RebelTrainer:
             self.shuffler.shuffle(order)
             for start in range(0, groups, self.minibatch):
                 batch = order[start:start + self.minibatch]
-                index = torch.tensor([b * k + i for b in batch for i in range(k)], dtype=torch.long)
+                index = torch.tensor([b * k + i for b in batch for i in range(k)], dtype=torch.long, device=self.device)
                 log_probs = self.policy.sequence_log_probs(prompts.narrow(0, 0, len(index)), samples.index_select(0, index))
-                residual = ((log_probs - old.index_select(0, index)) / self.eta - reward.index_select(0, index)).view(len(batch), k)
-                pairs = residual.unsqueeze(2) - residual.unsqueeze(1)
-                loss = pairs.pow(2).sum() / (len(batch) * k * (k - 1.0))
+                log_ratio = (log_probs - old.index_select(0, index)).view(len(batch), k)
+                loss = rebel_loss(log_ratio, reward.index_select(0, index).view(len(batch), k), self.eta)
                 self.optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(self.policy.parameters(), 1.0)
@@ -143,11 +152,18 @@ def main():
     parser.add_argument("--length", type=int, default=16)
     parser.add_argument("--d-model", type=int, default=128)
     parser.add_argument("--layers", type=int, default=2)
+    # The shape of `rebel selfplay --policy neural` on a sequence game (scripts/gpu/run.sh): context = length + 1.
+    parser.add_argument("--vocab", type=int, default=16)
+    parser.add_argument("--context", type=int, default=24)
+    parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--device", default="cpu", help="cpu or cuda[:N]")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the text line")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    policy = TransformerPolicy(vocab=16, context=24, d=args.d_model, layers=args.layers, heads=4)
-    trainer = RebelTrainer(policy, args.length)
+    device = torch.device(args.device)
+    policy = TransformerPolicy(vocab=args.vocab, context=args.context, d=args.d_model, layers=args.layers, heads=args.heads).to(device)
+    trainer = RebelTrainer(policy, args.length, device=device)
     for _ in range(args.warmup):
         trainer.step()
     cpu_start = time.process_time()
@@ -157,9 +173,17 @@ def main():
     for _ in range(args.iterations):
         loss, t = trainer.step()
         tokens += t
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
-    print(f"pytorch-eager device=cpu threads={torch.get_num_threads()} torch={torch.__version__} iterations={args.iterations} "
+    if args.json:
+        print(json.dumps({"implementation": "pytorch-eager", "device": str(device), "threads": torch.get_num_threads(),
+                          "torch": torch.__version__, "cuda": torch.version.cuda, "iterations": args.iterations, "tokens": tokens,
+                          "seconds": seconds, "tokens_per_s": tokens / seconds, "cpu_seconds": cpu_seconds,
+                          "tokens_per_cpu_s": tokens / cpu_seconds, "last_loss": loss}))
+        return
+    print(f"pytorch-eager device={device} threads={torch.get_num_threads()} torch={torch.__version__} iterations={args.iterations} "
           f"tokens={tokens} seconds={seconds:.3f} tokens_per_s={tokens / seconds:.1f} "
           f"cpu_seconds={cpu_seconds:.3f} tokens_per_cpu_s={tokens / cpu_seconds:.1f} last_loss={loss:.5f}")
 

@@ -140,7 +140,7 @@ public sealed class RebelTrainer : IDisposable
     public void SaveCheckpoint(string directory)
     {
         Directory.CreateDirectory(directory);
-        ParameterFile.Save(policy, Path.Combine(directory, "policy.params"), policy.Config.ToString());
+        policy.Save(Path.Combine(directory, "policy.params"));
         optimizer.Save(Path.Combine(directory, "optimizer.pt"));
         var state = new JsonObject
         {
@@ -165,7 +165,7 @@ public sealed class RebelTrainer : IDisposable
             throw new InvalidDataException($"{path}: format is not {CheckpointFormat}");
         var saved = (int?)state["iteration"] ?? throw new InvalidDataException($"{path}: missing 'iteration'");
         var samplerState = (string?)state["sampler"] ?? throw new InvalidDataException($"{path}: missing 'sampler'");
-        ParameterFile.Load(policy, Path.Combine(directory, "policy.params"));
+        policy.LoadWeights(Path.Combine(directory, "policy.params"));
         optimizer.Load(Path.Combine(directory, "optimizer.pt"));
         sampler.SetState(Convert.FromBase64String(samplerState));
         iteration = saved;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Rebel.Torch;
 using Rebel.Torch.Nn;
 
@@ -26,6 +27,7 @@ public sealed class NeuralGpm : Module
             throw new ArgumentException($"neural GPM: vocab {vocab} ≥ 2, length {length} ≥ 1, width {width} ≥ 1 and an even dimension {dimension} ≥ 2 are required");
         Vocab = vocab;
         Length = length;
+        Width = width;
         Device = device;
         tokens = RegisterModule("tokens", new Embedding(vocab, width, generator, device, 0.5));
         positions = RegisterModule("positions", new Embedding(length, width, generator, device, 0.5));
@@ -46,8 +48,48 @@ public sealed class NeuralGpm : Module
     /// <summary>Sequence length L.</summary>
     public int Length { get; }
 
+    /// <summary>Width of the embeddings and the hidden layer.</summary>
+    public int Width { get; }
+
+    /// <summary>Dimension 2k of the GPM embeddings <c>v(y)</c>.</summary>
+    public int Dimension => dimension;
+
     /// <summary>The device of the parameters.</summary>
     public Device Device { get; }
+
+    /// <summary>The model kind recorded in saved weights.</summary>
+    public const string ModelKind = "neural-gpm";
+
+    /// <summary>
+    /// Saves the weights as safetensors (<c>tokens.weight</c>, <c>positions.weight</c>, <c>hidden.weight</c>, <c>hidden.bias</c>,
+    /// <c>head.weight</c>, <c>head.bias</c>) with the config (vocab, length, width, dimension) as JSON (<see cref="ParameterFile"/>).
+    /// </summary>
+    public void Save(string path) => ParameterFile.Save(this, path, ModelKind, ConfigJson());
+
+    /// <summary>The model saved in <paramref name="path"/>, built from the config stored with it, on <paramref name="device"/>.</summary>
+    /// <exception cref="InvalidDataException">Not the weights of a neural GPM, or an inconsistent file (one line naming the file and the tensor).</exception>
+    public static NeuralGpm Load(string path, Device device)
+    {
+        var (model, config) = ParameterFile.ReadModel(path);
+        if (model != ModelKind) throw new InvalidDataException($"{path}: holds a {model ?? "model of unknown kind"}, not a {ModelKind}");
+        int Size(string key) => config[key] is JsonValue v && v.TryGetValue<int>(out var x) ? x
+            : throw new InvalidDataException($"{path}: config {config.ToJsonString()} has no integer '{key}'");
+        NeuralGpm gpm;
+        using (var init = new Generator(0))
+        {
+            try { gpm = new NeuralGpm(Size("vocab"), Size("length"), Size("width"), Size("dimension"), init, device); }
+            catch (ArgumentException e) { throw new InvalidDataException($"{path}: config {config.ToJsonString()}: {e.Message}"); }
+        }
+        try { ParameterFile.Load(gpm, path, ModelKind, gpm.ConfigJson()); }
+        catch
+        {
+            gpm.Dispose();
+            throw;
+        }
+        return gpm;
+    }
+
+    private JsonObject ConfigJson() => new() { ["vocab"] = Vocab, ["length"] = Length, ["width"] = Width, ["dimension"] = dimension };
 
     /// <summary>The GPM embeddings <c>v(y)</c>: tokens [B, L] (Int64) → [B, 2k].</summary>
     public Tensor Embed(Tensor sequences)

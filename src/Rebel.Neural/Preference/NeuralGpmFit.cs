@@ -4,7 +4,6 @@ using Rebel.Games;
 using Rebel.Games.Sequence;
 using Rebel.Preference.Fitting;
 using Rebel.Torch;
-using Rebel.Torch.Nn;
 using Rebel.Torch.Optim;
 
 namespace Rebel.Neural.Preference;
@@ -43,13 +42,17 @@ public static class NeuralGpmFit
         return (model, TabularGame.Single(name, new GameContext(context, 1, Enumerable.Range(0, space.Count).Select(space.Name).ToArray(), Preference(model, space))), loss);
     }
 
-    /// <summary>Saves the weights beside the game file (<c>FILE.params</c>), with the model's shape as metadata.</summary>
+    /// <summary>
+    /// Saves the weights beside the game file as safetensors, <c>NAME.json</c> → <c>NAME.safetensors</c> (with the config in
+    /// <c>NAME.config.json</c>; see <see cref="NeuralGpm.Save"/>), and returns their path.
+    /// </summary>
     public static string SaveWeights(NeuralGpm model, string gamePath)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gamePath);
-        var path = gamePath + ".params";
-        ParameterFile.Save(model, path, string.Create(CultureInfo.InvariantCulture, $"neural-gpm vocab={model.Vocab} length={model.Length}"));
+        var path = Path.ChangeExtension(gamePath, ".safetensors");
+        if (path == gamePath) path = gamePath + ".weights.safetensors";
+        model.Save(path);
         return path;
     }
 

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Rebel.Torch.Nn;
+using Rebel.Torch.Utils;
 
 namespace Rebel.Torch.Models;
 
@@ -94,6 +97,49 @@ public sealed class TransformerPolicy : Module
         }
         return sequence.Narrow(1, p, length).Contiguous().MoveToOuterScope();
     }
+
+    /// <summary>The model kind recorded in saved weights.</summary>
+    public const string ModelKind = "transformer-policy";
+
+    /// <summary>
+    /// Saves the weights as safetensors with PyTorch's names (<c>wte.weight</c>, <c>blocks.0.attn.qkv.weight</c>, …;
+    /// bench/torch/rebel_step.py builds the same module tree) and the config as JSON (<see cref="ParameterFile"/>).
+    /// </summary>
+    public void Save(string path) => ParameterFile.Save(this, path, ModelKind, ConfigJson(Config));
+
+    /// <summary>Replaces the weights by those saved in <paramref name="path"/>, which must come from a policy of the same config.</summary>
+    /// <exception cref="InvalidDataException">Another model, config, name, dtype or shape (one line naming the file and the tensor); the weights are unchanged.</exception>
+    public void LoadWeights(string path) => ParameterFile.Load(this, path, ModelKind, ConfigJson(Config));
+
+    /// <summary>The policy saved in <paramref name="path"/>, built from the config stored with it, on <paramref name="device"/>.</summary>
+    /// <exception cref="InvalidDataException">Not the weights of a transformer policy, or an inconsistent file (one line naming the file).</exception>
+    public static TransformerPolicy Load(string path, Device device)
+    {
+        var (model, json) = ParameterFile.ReadModel(path);
+        if (model != ModelKind) throw new InvalidDataException($"{path}: holds a {model ?? "model of unknown kind"}, not a {ModelKind}");
+        TransformerConfig config;
+        try
+        {
+            config = json.Deserialize(ModelJson.Default.TransformerConfig) ?? throw new JsonException("null");
+            config.Validate();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: config {json.ToJsonString()} is not a transformer config ({e.Message.Split('\n')[0]})");
+        }
+        using var init = new Generator(0);
+        var policy = new TransformerPolicy(config, init, device);
+        try { policy.LoadWeights(path); }
+        catch
+        {
+            policy.Dispose();
+            throw;
+        }
+        return policy;
+    }
+
+    private static JsonObject ConfigJson(TransformerConfig config) =>
+        JsonSerializer.SerializeToNode(config, ModelJson.Default.TransformerConfig)!.AsObject();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -26,6 +26,8 @@ internal static class NativeLoader
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "In a single-file publish (scripts/gpu/publish.sh) Location is empty and only AppContext.BaseDirectory is searched.")]
     internal static string Locate(string? fromEnvironment)
     {
         if (!string.IsNullOrEmpty(fromEnvironment))

@@ -22,7 +22,9 @@ public class FitPrefCommandTests
             JsonSerializer.Serialize(new { context = d.Context, a = d.A, b = d.B, p = d.P })));
         var fit = RebelProcess.Run(dir.Path, "fit-pref", "--data", dir["pairs.jsonl"], "--model", "neural-gpm", "--steps", "1000", "--device", "cpu", "--out", dir["model.json"]);
         Assert.True(fit.ExitCode == 0, fit.Stderr);
-        Assert.True(File.Exists(dir["model.json.params"]));
+        using (var weights = Rebel.Neural.Preference.NeuralGpm.Load(dir["model.safetensors"], Rebel.Torch.Device.Cpu))
+            Assert.Equal((space.Vocab, space.Length), (weights.Vocab, weights.Length));
+        Assert.True(File.Exists(dir["model.config.json"]));
         var game = GameSource.Load(dir["model.json"]);
         // Measured on V = 3, L = 2 with 1000 steps: largest error 0.072, 0.032, 0.020 for seeds 0, 1, 2.
         var context = game.Contexts[0];
