@@ -43,7 +43,7 @@ var config = new TransformerConfig(game.Space.Vocab, game.Space.Length + 1, Arg(
 using var init = new Generator(1);
 using var policy = new TransformerPolicy(config, init, Device.Resolve(arguments.GetValueOrDefault("device", "cpu")));
 long[] prompt = [SequencePolicy.PromptToken];
-var pi = Timed("enumerate", () => PrefixEnumeration.Probabilities(policy, game.Space, prompt, Arg("batch", 1024)));
+var pi = Timed("enumerate", () => PrefixEnumeration.Probabilities(policy, game.Space, prompt, Arg("batch", 4096)));
 var winRates = new double[game.Count];
 var gap = Timed("grouped_dg", () => { game.WinRates(pi, winRates, threads); return DualityGap.FromWinRates(winRates); });
 results.Add(string.Create(CultureInfo.InvariantCulture, $"dg={gap:R}"));

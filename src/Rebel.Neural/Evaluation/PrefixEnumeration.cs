@@ -23,7 +23,7 @@ public static class PrefixEnumeration
     /// <param name="prompt">The prompt tokens x (at least one, e.g. a BOS id); x and L − 1 response tokens must fit the context.</param>
     /// <param name="batch">Prefixes per forward pass.</param>
     /// <exception cref="ArgumentException">The vocabulary, prompt or batch does not fit the policy (message names the parameter).</exception>
-    public static double[] Probabilities(TransformerPolicy policy, SequenceSpace space, ReadOnlySpan<long> prompt, int batch = 1024)
+    public static double[] Probabilities(TransformerPolicy policy, SequenceSpace space, ReadOnlySpan<long> prompt, int batch = 4096)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(space);
