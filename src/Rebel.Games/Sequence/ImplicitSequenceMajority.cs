@@ -73,6 +73,13 @@ public sealed class ImplicitSequenceMajority
     /// <summary>The ungrouped preference over all n sequences, for the generic O(n²) path.</summary>
     public IPreferenceKernel Kernel() => new MajorityPreferenceKernel(_utilities);
 
+    /// <summary>
+    /// One entry <c>P(y ≻ y')</c> of two token sequences of the space, as a sampled self-play oracle needs it
+    /// (it has the shape of <c>Rebel.Neural.SequenceOracle</c>).
+    /// </summary>
+    public double Preference(ReadOnlySpan<long> y, ReadOnlySpan<long> yPrime) =>
+        _groups.Entry(_groupOf[Space.Index(y)], _groupOf[Space.Index(yPrime)]);
+
     /// <summary>Writes the exact <c>r = P π</c> into <paramref name="winRates"/> through the groups.</summary>
     /// <param name="policy">π over the V^L sequences in index order.</param>
     /// <param name="winRates">The output, length V^L.</param>

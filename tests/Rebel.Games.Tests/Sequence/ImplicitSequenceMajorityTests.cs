@@ -55,6 +55,21 @@ public class ImplicitSequenceMajorityTests
     }
 
     [Fact]
+    public void SingleEntriesOfTokenSequencesEqualTheDenseGame()
+    {
+        const string spec = "seq-majority:vocab=3,length=4,annotators=2,seed=7";
+        var game = Family.CreateSequenceGame(Spec(spec));
+        var implicitGame = ImplicitSequenceMajority.Create(Spec(spec));
+        var p = game.Game.Contexts[0].Preference;
+        for (var i = 0; i < game.Space.Count; i++)
+            for (var j = 0; j < game.Space.Count; j++)
+                Assert.Equal(p[i, j], implicitGame.Preference(Tokens(game.Space, i), Tokens(game.Space, j)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => implicitGame.Preference([0, 1, 2, 3], [0, 0, 0, 0]));
+    }
+
+    private static long[] Tokens(SequenceSpace space, int index) => Array.ConvertAll(space.Tokens(index), t => (long)t);
+
+    [Fact]
     public void SequencesBeyondTheDenseCapAreEvaluatedExactly()
     {
         const string spec = "seq-majority:vocab=4,length=7,annotators=3,seed=1";
