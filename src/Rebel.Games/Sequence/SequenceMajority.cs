@@ -60,7 +60,7 @@ public sealed class SequenceMajority : IGameFamily
     /// without the dense matrix, so V^L may be up to <paramref name="maxResponses"/> (the implicit evaluation,
     /// <see cref="ImplicitSequenceMajority"/>, lifts <see cref="MaxResponses"/> this way).
     /// </summary>
-    /// <exception cref="GameValidationException">A parameter is out of range or V^L exceeds <paramref name="maxResponses"/>.</exception>
+    /// <exception cref="GameValidationException">A parameter is out of range, V^L exceeds <paramref name="maxResponses"/>, or the matrices would not fit in memory.</exception>
     public static (SequenceSpace Space, DenseMatrix Features, DenseMatrix Utilities) Annotate(GameSpec spec, int maxResponses)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -74,6 +74,7 @@ public sealed class SequenceMajority : IGameFamily
             throw spec.Bad("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"such that vocab^length ≤ {maxResponses} (here {vocab}^{length})");
         var space = new SequenceSpace(vocab, length);
         int n = space.Count, f = SequenceFeatures.Count(space.Vocab);
+        spec.EnsureFits(8.0 * n * (f + 2.0 * annotators), "vocab, length and annotators");
         var features = new DenseMatrix(n, f);
         var phi = new double[f];
         var tokens = new int[space.Length];
