@@ -1,4 +1,5 @@
 using Rebel.Games.Sequence;
+using Rebel.Games.Zoo;
 using Rebel.Neural.Evaluation;
 using Rebel.Torch;
 using Rebel.Torch.Models;
@@ -57,6 +58,21 @@ public class PrefixEnumerationTests
         // Another prompt gives another policy.
         var other = PrefixEnumeration.Probabilities(policy, space, [1, 1, 1], batch: 4);
         Assert.True(actual.Zip(other, (a, b) => Math.Abs(a - b)).Max() > 1e-4);
+    }
+
+    // The whole implicit evaluation (prefix enumeration, grouped P·π) gives the dense path's exact gap.
+    [Fact]
+    public void TheImplicitExactGapEqualsTheDenseOne()
+    {
+        const string spec = "seq-majority:vocab=3,length=5,annotators=3,seed=2";
+        var family = new SequenceMajority();
+        var dense = family.CreateSequenceGame(GameSpec.Parse(spec, family));
+        var implicitGame = ImplicitSequenceMajority.Create(GameSpec.Parse(spec, family));
+        using var policy = Policy(3, 6, 6);
+        var expected = SequencePolicy.ExactDualityGap(policy, dense);
+        var actual = implicitGame.DualityGap(PrefixEnumeration.Probabilities(policy, implicitGame.Space, [SequencePolicy.PromptToken]));
+        Assert.Equal(expected, actual, 1e-6);
+        Assert.InRange(actual, 0.05, 1);
     }
 
     [Fact]
