@@ -4,6 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 repeats="${1:-2}"; shift || true
+# Both sides use one thread; OpenBLAS (when it is the selected libblas.so.3) would otherwise start one per core.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 "$root/native/build.sh" >/dev/null
 dotnet build -c Release "$root/bench/torch/TorchBench" -v q -nologo >/dev/null
 for _ in $(seq "$repeats"); do

@@ -37,6 +37,32 @@ public sealed class SequenceMajority : IGameFamily
     /// <exception cref="GameValidationException">A parameter is out of range or V^L exceeds <see cref="MaxResponses"/>.</exception>
     public SequenceGame CreateSequenceGame(GameSpec spec)
     {
+        var (space, features, utility) = Annotate(spec, MaxResponses);
+        int n = space.Count;
+        var preference = new DenseMatrix(n, n);
+        for (var j = 0; j < n; j++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var margin = 0;
+                for (var a = 0; a < utility.ColumnCount; a++)
+                    margin += Math.Sign(utility[i, a] - utility[j, a]);
+                preference[i, j] = margin > 0 ? 1 : margin < 0 ? 0 : 0.5;
+            }
+        }
+        var names = Enumerable.Range(0, n).Select(space.Name).ToArray();
+        var game = TabularGame.Single(spec.Text, new GameContext("x0", 1, names, preference, features));
+        return new SequenceGame(game, space);
+    }
+
+    /// <summary>
+    /// The sequences of a spec's game, their features [V^L × f] and the annotators' utilities <c>u_a(y)</c> [V^L × A],
+    /// without the dense matrix, so V^L may be up to <paramref name="maxResponses"/> (the implicit evaluation,
+    /// <see cref="ImplicitSequenceMajority"/>, lifts <see cref="MaxResponses"/> this way).
+    /// </summary>
+    /// <exception cref="GameValidationException">A parameter is out of range, V^L exceeds <paramref name="maxResponses"/>, or the matrices would not fit in memory.</exception>
+    public static (SequenceSpace Space, DenseMatrix Features, DenseMatrix Utilities) Annotate(GameSpec spec, int maxResponses)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         var vocab = spec.GetInt("vocab", 2, 64);
         var length = spec.GetInt("length", 1, 64);
@@ -44,14 +70,11 @@ public sealed class SequenceMajority : IGameFamily
         ulong given = spec.GetSeed("seed");
         // System.Random takes an int seed: seeds up to int.MaxValue keep the games they always named, larger ones are mixed down.
         int seed = given <= int.MaxValue ? (int)given : (int)(new Randomness.SeededRandom(given).NextUInt64() >> 33);
-        if (Math.Pow(vocab, length) > MaxResponses)
-            throw spec.Bad("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"such that vocab^length ≤ {MaxResponses} (here {vocab}^{length})");
-        return Build(spec.Text, new SequenceSpace(vocab, length), annotators, seed);
-    }
-
-    private static SequenceGame Build(string name, SequenceSpace space, int annotators, int seed)
-    {
+        if (Math.Pow(vocab, length) > maxResponses)
+            throw spec.Bad("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"such that vocab^length ≤ {maxResponses} (here {vocab}^{length})");
+        var space = new SequenceSpace(vocab, length);
         int n = space.Count, f = SequenceFeatures.Count(space.Vocab);
+        spec.EnsureFits(8.0 * n * (f + 2.0 * annotators), "vocab, length and annotators");
         var features = new DenseMatrix(n, f);
         var phi = new double[f];
         var tokens = new int[space.Length];
@@ -66,21 +89,7 @@ public sealed class SequenceMajority : IGameFamily
         for (var a = 0; a < annotators; a++)
             for (var k = 0; k < f; k++)
                 weights[k, a] = StandardNormal(random);
-        var utility = (DenseMatrix)(features * weights);
-        var preference = new DenseMatrix(n, n);
-        for (var j = 0; j < n; j++)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                var margin = 0;
-                for (var a = 0; a < annotators; a++)
-                    margin += Math.Sign(utility[i, a] - utility[j, a]);
-                preference[i, j] = margin > 0 ? 1 : margin < 0 ? 0 : 0.5;
-            }
-        }
-        var names = Enumerable.Range(0, n).Select(space.Name).ToArray();
-        var game = TabularGame.Single(name, new GameContext("x0", 1, names, preference, features));
-        return new SequenceGame(game, space);
+        return (space, features, (DenseMatrix)(features * weights));
     }
 
     // Box–Muller on the seeded generator, so the weights depend on the seed only.
