@@ -2,6 +2,7 @@ using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Evaluation;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
@@ -15,13 +16,11 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public abstract class TabularSelfPlay : ISelfPlayAlgorithm
 {
+    private readonly PolicyEvaluator _evaluator;
     private readonly RegretTracker _regret;
-    private MinimaxWinnerDistance? _distance;
-    private readonly double[][] _reference;
     private double[][] _log;
     private double[][] _next;
     private readonly double[][] _policy;
-    private readonly double[][] _winRates;
     private readonly double[] _intermediatePolicy;
     private readonly double[] _intermediateWinRates;
 
@@ -32,12 +31,11 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         initial ??= TabularPolicy.Uniform(game);
         initial.EnsureMatches(game);
         Game = game;
-        _regret = new RegretTracker(game);
+        _evaluator = new PolicyEvaluator(game, initial);
+        _regret = _evaluator.Regret;
         _log = game.Contexts.Select((c, i) => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
-        _reference = _log.Select(l => (double[])l.Clone()).ToArray();
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _policy = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _intermediatePolicy = new double[game.MaxResponses];
         _intermediateWinRates = new double[game.MaxResponses];
         for (int c = 0; c < _log.Length; c++)
@@ -66,10 +64,10 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     protected ReadOnlySpan<double> LogPolicy(int context) => _log[context];
 
     /// <summary>The exact win rates <c>r_t = P π_t</c> of context <paramref name="context"/>.</summary>
-    protected ReadOnlySpan<double> WinRates(int context) => _winRates[context];
+    protected ReadOnlySpan<double> WinRates(int context) => _evaluator.WinRates(context);
 
     /// <summary><c>log π_ref(·|x)</c>, the initial policy.</summary>
-    protected ReadOnlySpan<double> ReferenceLog(int context) => _reference[context];
+    protected ReadOnlySpan<double> ReferenceLog(int context) => _evaluator.ReferenceLog(context);
 
     /// <summary>
     /// Makes <paramref name="reference"/> the π_ref of <see cref="ReferenceLog"/> (the anchor of regularised algorithms and
@@ -83,9 +81,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         reference.EnsureMatches(Game);
         if (Iteration != 0)
             throw new InvalidOperationException($"{Name}: the reference policy can only change before the first iteration");
-        for (int c = 0; c < _reference.Length; c++)
-            for (int i = 0; i < _reference[c].Length; i++)
-                _reference[c][i] = Math.Log(reference[c][i]);
+        _evaluator.SetReference(reference);
     }
 
     /// <summary>
@@ -145,37 +141,24 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
-        double dgLast = 0, kl = 0, klRef = 0, entropy = 0, distanceLast = 0;
-        // Solved at the first step, not in the constructor: a run's algorithm is also built only to validate options.
-        var distance = _distance ??= MinimaxWinnerDistance.For(Game);
+        _evaluator.Begin();
         BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
-            var context = Game.Contexts[c];
-            WinRate.Against(context, _policy[c], _winRates[c]);
-            dgLast += context.Weight * DualityGap.FromWinRates(_winRates[c]);
-            distanceLast += context.Weight * distance.Of(c, _policy[c]);
-            _regret.Observe(c, _policy[c], _winRates[c]);
+            _evaluator.Play(c, _policy[c]);
             Played(c, _next[c]);
         }
         Update(_next);
         for (int c = 0; c < _log.Length; c++)
         {
-            double w = Game.Contexts[c].Weight;
             LogMath.Normalise(_next[c]);
             LogMath.Exp(_next[c], _policy[c]);
-            var (step, toReference, h) = LogMath.Divergences(_policy[c], _next[c], _log[c], _reference[c]);
-            kl += w * step;
-            klRef += w * toReference;
-            entropy += w * h;
+            _evaluator.Moved(c, _policy[c], _next[c], _log[c]);
         }
         (_log, _next) = (_next, _log);
-        _regret.Advance();
         var extras = new List<KeyValuePair<string, double>>();
         AddExtras(extras);
-        extras.Add(new("kl_ref", klRef));
-        MinimaxWinnerMetrics.Add(extras, distance, distanceLast, _regret);
-        return new IterationMetrics(Iteration, dgLast, _regret.AverageDualityGap, _regret.AverageRegret, kl, entropy, extras);
+        return _evaluator.End(extras);
     }
 
     /// <inheritdoc/>
