@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Runs.Utils;
 
 namespace Rebel.Preference.Runs;
@@ -28,6 +29,8 @@ public sealed class SelfPlayRun : IDisposable
     private readonly RunDirectoryLock _lock;
     private readonly FileStream _metrics;
     private string _configHash;
+    // A judge process the run's learner asks (stopped with the run).
+    private IDisposable? _judge;
     private string? _nextConfigHash;
     private PlotSeries _plot;
     private readonly Func<double[]> _simplexPoint;
@@ -97,7 +100,7 @@ public sealed class SelfPlayRun : IDisposable
             string configPath = Path.Combine(directory, RunFiles.Config);
             Io(configPath, () => AtomicFile.WriteAllText(configPath, configText));
             RemoveStaleTemporaries(directory);
-            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText));
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText)) { _judge = setup.Oracle as IDisposable };
             run.StartAtZero();
             return run;
         }
@@ -150,7 +153,8 @@ public sealed class SelfPlayRun : IDisposable
             var game = (loadGame ?? GameSource.Load)(config.Game);
             if (RunConfigJson.GameHash(game) != hash)
                 throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
-            run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game, configPath).Algorithm, directoryLock, Hash(configBytes));
+            var (algorithm, setup) = NewAlgorithm(config, game, configPath);
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configBytes)) { _judge = setup.Oracle as IDisposable };
             RemoveStaleTemporaries(directory);
             if (File.Exists(checkpointPath))
                 run.Restore(checkpointPath);
@@ -243,6 +247,7 @@ public sealed class SelfPlayRun : IDisposable
         if (_closed)
             return;
         _closed = true;
+        _judge?.Dispose();
         _metrics.Dispose();
         _lock.Dispose();
     }
@@ -320,6 +325,9 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
+            // A judge game's learner asks the judge itself; its matrix in `game` serves only the evaluation.
+            if (GameSource.Judge(config.Game) is { } judge)
+                setup = setup with { Oracle = new JudgeOracle(judge) };
             return (descriptor.Instantiate(setup), setup);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
