@@ -15,6 +15,7 @@ public sealed class CachingOracle : IPreferenceOracle
     private readonly Dictionary<long, double>[] _cache;
     private int[] _missA = [], _missB = [], _missAt = [];
     private double[] _missP = [];
+    private readonly HashSet<long> _pending = [];
 
     /// <summary>Caches the answers of <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="inner"/> answers outcomes only, which cannot be cached.</exception>
@@ -45,27 +46,29 @@ public sealed class CachingOracle : IPreferenceOracle
         if (a.Length != b.Length || result.Length < a.Length)
             throw new ArgumentException("the pair lists and the result must have the same length");
         var cache = _cache[context];
-        int n = ResponseCount(context), misses = 0;
+        int n = ResponseCount(context), misses = 0, waiting = 0;
         EnsureCapacity(a.Length);
+        _pending.Clear();
         for (int k = 0; k < a.Length; k++)
         {
-            if (cache.TryGetValue(Key(n, a[k], b[k]), out double p))
+            long key = Key(n, a[k], b[k]);
+            if (cache.TryGetValue(key, out double p))
             {
                 result[k] = p;
                 continue;
             }
-            (_missA[misses], _missB[misses], _missAt[misses]) = (a[k], b[k], k);
-            misses++;
+            // A pair repeated within the batch is asked once.
+            if (_pending.Add(key))
+                (_missA[misses], _missB[misses], misses) = (a[k], b[k], misses + 1);
+            _missAt[waiting++] = k;
         }
         if (misses > 0)
         {
             _inner.Probabilities(context, _missA.AsSpan(0, misses), _missB.AsSpan(0, misses), _missP.AsSpan(0, misses));
             for (int m = 0; m < misses; m++)
-            {
-                // A pair repeated within one batch is asked once per repeat; the cache keeps the first answer.
-                cache.TryAdd(Key(n, _missA[m], _missB[m]), _missP[m]);
-                result[_missAt[m]] = cache[Key(n, _missA[m], _missB[m])];
-            }
+                cache.Add(Key(n, _missA[m], _missB[m]), _missP[m]);
+            for (int w = 0; w < waiting; w++)
+                result[_missAt[w]] = cache[Key(n, a[_missAt[w]], b[_missAt[w]])];
             Misses += misses;
         }
         Queries += a.Length;
