@@ -1,4 +1,3 @@
-using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Rebel.Games.Judges;
@@ -7,23 +6,21 @@ namespace Rebel.Games.Judges;
 /// The tabular game of a judge, for the evaluation: every context's full preference matrix, asked of the judge in one
 /// request per context (every ordered pair of distinct responses) and made skew by
 /// <c>P(a ≻ b) = (p(a, b) + 1 − p(b, a)) / 2</c>, so that a judge with a position bias still gives a valid game. Its
-/// queries are the evaluation's (<see cref="JudgeSpec.EvalQueries"/>), never the learner's.
+/// queries are the evaluation's (<see cref="JudgeSpec.EvalQueries"/>), never the learner's. A judge whose matrix is
+/// not enumerated (<see cref="JudgeSpec.IsEnumerable"/> false) is not run here: its game holds 1/2 everywhere, a
+/// placeholder for the names, weights and sizes that no metric reads (the evaluation estimates from the judge, and
+/// runs refuse the algorithms that learn from the matrix).
 /// </summary>
 public static class JudgeGame
 {
     /// <summary>Builds the game of <paramref name="spec"/> by running the judge once.</summary>
-    /// <exception cref="GameValidationException">
-    /// The judge answers outcomes (no matrix to enumerate), the matrix would exceed <see cref="JudgeSpec.EvalBudget"/>,
-    /// or the judge failed.
-    /// </exception>
+    /// <exception cref="GameValidationException">The judge failed.</exception>
     public static TabularGame Build(JudgeSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Answers == JudgeAnswers.Outcomes)
-            throw new GameValidationException($"{spec.Describe()} answers outcomes: its preference matrix cannot be enumerated for the exact metrics (answers=probabilities gives them)");
-        if (spec.EvalQueries > spec.EvalBudget)
-            throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
-                $"{spec.Describe()}: the evaluation's full matrix needs {spec.EvalQueries} queries, more than the evaluation budget {spec.EvalBudget} (raise eval-budget, or use fewer responses)"));
+        if (!spec.IsEnumerable)
+            return new TabularGame("judge", spec.Contexts.Select(c =>
+                new GameContext(c.Name, c.Weight, c.Responses, Matrix<double>.Build.Dense(c.Responses.Count, c.Responses.Count, 0.5))).ToArray());
         using var judge = new JudgeProcess(spec);
         var contexts = new GameContext[spec.Contexts.Count];
         for (int c = 0; c < contexts.Length; c++)

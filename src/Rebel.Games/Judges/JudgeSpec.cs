@@ -40,6 +40,15 @@ public sealed record JudgeSpec
     /// <summary>The most queries the evaluation may spend on the full matrix (every ordered pair of every context).</summary>
     public long EvalBudget { get; init; } = DefaultEvalBudget;
 
+    /// <summary>The pairs per context and iteration an estimating evaluation asks (when the matrix is not enumerated).</summary>
+    public int EvalSamples { get; init; } = 64;
+
+    /// <summary>
+    /// Whether the evaluation asks the judge for its full matrix and reports exact metrics: when it answers probabilities
+    /// and the matrix costs at most <see cref="EvalBudget"/> queries. Otherwise the run reports estimates.
+    /// </summary>
+    public bool IsEnumerable => Answers == JudgeAnswers.Probabilities && EvalQueries <= EvalBudget;
+
     /// <summary>Queries the evaluation's full matrix costs: every ordered pair of distinct responses of every context.</summary>
     public long EvalQueries => Contexts.Sum(c => (long)c.Responses.Count * (c.Responses.Count - 1));
 
@@ -85,7 +94,7 @@ public sealed record JudgeSpec
         if (!IsSpec(spec))
             throw new GameValidationException($"'{spec}' is not a judge spec (it starts with '{Prefix}')");
         var values = Pairs(spec[Prefix.Length..], spec);
-        string[] known = ["cmd", "responses", "timeout", "answers", "eval-budget", "dir"];
+        string[] known = ["cmd", "responses", "timeout", "answers", "eval-budget", "eval-samples", "dir"];
         foreach (var key in values.Keys.Where(k => !known.Contains(k)))
             throw new GameValidationException($"{spec}: unknown judge key '{key}' (known: {string.Join(", ", known)})");
         if (!values.TryGetValue("cmd", out var command) || command.Trim().Length == 0)
@@ -101,6 +110,7 @@ public sealed record JudgeSpec
             TimeoutSeconds = values.TryGetValue("timeout", out var t) ? Number(t, spec, "timeout") : 30,
             Answers = values.TryGetValue("answers", out var a) ? ParseAnswers(a, spec) : JudgeAnswers.Probabilities,
             EvalBudget = values.TryGetValue("eval-budget", out var b) ? (long)Number(b, spec, "eval-budget") : DefaultEvalBudget,
+            EvalSamples = values.TryGetValue("eval-samples", out var m) ? (int)Math.Min(int.MaxValue, Number(m, spec, "eval-samples")) : 64,
         }, spec);
     }
 
@@ -114,7 +124,7 @@ public sealed record JudgeSpec
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             using var doc = JsonDocument.ParseValue(ref reader);
             var root = doc.RootElement;
-            string[] known = ["format", "command", "timeout_seconds", "answers", "eval_budget", "contexts"];
+            string[] known = ["format", "command", "timeout_seconds", "answers", "eval_budget", "eval_samples", "contexts"];
             foreach (var p in root.EnumerateObject().Where(p => !known.Contains(p.Name)))
                 throw new GameValidationException($"{path}: unknown property '{p.Name}' (known: {string.Join(", ", known)})");
             var contexts = Required(root, "contexts", path, JsonValueKind.Array).EnumerateArray().Select((c, i) => Context(c, $"{path}: contexts[{i}]")).ToArray();
@@ -128,6 +138,7 @@ public sealed record JudgeSpec
                 TimeoutSeconds = root.TryGetProperty("timeout_seconds", out var t) ? t.GetDouble() : 30,
                 Answers = root.TryGetProperty("answers", out var a) ? ParseAnswers(a.GetString() ?? "", path) : JudgeAnswers.Probabilities,
                 EvalBudget = root.TryGetProperty("eval_budget", out var b) ? b.GetInt64() : DefaultEvalBudget,
+                EvalSamples = root.TryGetProperty("eval_samples", out var m) ? m.GetInt32() : 64,
             }, path);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -166,6 +177,8 @@ public sealed record JudgeSpec
             throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{where}: the judge's timeout {spec.TimeoutSeconds} s must lie in (0, 86400]"));
         if (spec.EvalBudget < 0)
             throw new GameValidationException($"{where}: the evaluation budget must not be negative");
+        if (spec.EvalSamples is < 1 or > 1_000_000)
+            throw new GameValidationException($"{where}: the evaluation's samples per context must lie in [1, 1000000]");
         if (!Directory.Exists(spec.WorkingDirectory))
             throw new GameValidationException($"{where}: the judge's directory '{spec.WorkingDirectory}' does not exist");
         if (spec.Contexts.Any(c => !(c.Weight > 0) || double.IsInfinity(c.Weight)))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
+using Rebel.Preference.Evaluation;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Oracles.Utils;
 using Rebel.Preference.Runs;
@@ -30,13 +31,15 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     /// <param name="shared">The shared options.</param>
     /// <param name="importanceWeighted">Whether the learner uses the importance-weighted estimates, so that draws may explore.</param>
     /// <param name="oracle">The preference oracle queried for feedback; null: the game's own matrix (<see cref="TabularOracle"/>).</param>
-    /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's.</exception>
+    /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's, or it answers outcomes only and exact feedback is asked for.</exception>
     protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared, bool importanceWeighted = false, IPreferenceOracle? oracle = null)
-        : base(game)
+        : base(game, evaluator: PolicyEvaluator.For(game, oracle, seed, samples: (oracle as JudgeOracle)?.Spec.EvalSamples ?? PolicyEvaluator.DefaultEstimateSamples))
     {
         ArgumentNullException.ThrowIfNull(shared);
         oracle ??= new TabularOracle(game);
         OracleShape.EnsureMatches(oracle, game);
+        if (!oracle.AnswersProbabilities && shared.Feedback != FeedbackKind.Bernoulli)
+            throw new ArgumentException("the oracle answers outcomes only, so Feedback must be Bernoulli");
         _sampler = new SelfPlaySampler(oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted);
         _batch = _sampler.CreateBatch();
         Random = new SeededRandom(seed);

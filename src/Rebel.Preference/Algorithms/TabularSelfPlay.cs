@@ -25,13 +25,18 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     private readonly double[] _intermediateWinRates;
 
     /// <summary>Starts from <paramref name="initial"/> (uniform when null), which is also the reference policy.</summary>
-    protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null)
+    /// <param name="game">The game.</param>
+    /// <param name="initial">The initial and reference policy.</param>
+    /// <param name="evaluator">The evaluator of the metrics (its reference is made <paramref name="initial"/>); null: exact on <paramref name="game"/>.</param>
+    protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null, PolicyEvaluator? evaluator = null)
     {
         ArgumentNullException.ThrowIfNull(game);
         initial ??= TabularPolicy.Uniform(game);
         initial.EnsureMatches(game);
         Game = game;
-        _evaluator = new PolicyEvaluator(game, initial);
+        _evaluator = evaluator ?? new PolicyEvaluator(game, initial);
+        if (evaluator is not null)
+            _evaluator.SetReference(initial);
         _regret = _evaluator.Regret;
         _log = game.Contexts.Select((c, i) => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
@@ -174,6 +179,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         StateJson.WriteJagged(writer, "policy_sums", policy);
         StateJson.WriteArray(writer, "played_sums", played);
         WriteState(writer);
+        _evaluator.WriteState(writer);
         writer.WriteEndObject();
     }
 
@@ -193,5 +199,6 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
             LogMath.Exp(_log[c], _policy[c]);
         }
         ReadState(state);
+        _evaluator.ReadState(state);
     }
 }

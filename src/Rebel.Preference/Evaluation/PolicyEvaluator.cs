@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Evaluation.Utils;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Evaluation;
@@ -18,12 +21,21 @@ namespace Rebel.Preference.Evaluation;
 /// then <see cref="End"/>. Contexts are summed in index order, so the metrics of a run are the same bits whichever
 /// learner produced the policies. A policy class that only has probabilities (a neural policy) calls
 /// <see cref="Evaluate"/> with the played and the new policy of every context.
+/// <para>
+/// When the oracle's matrix is not enumerated (<see cref="IPreferenceOracle.Enumerable"/> false: a judge that answers
+/// outcomes, or whose full matrix would exceed its evaluation budget), the evaluator made by <see cref="For"/> estimates
+/// instead, from its own queries to the oracle (<c>eval_queries</c>, never in the learner's <c>oracle_queries</c>):
+/// <c>win_rate_ref_est</c> ± <c>win_rate_ref_ci</c> (π_t against the uniform policy, 95%), <c>dg_last_est</c> and
+/// <c>dg_avg_est</c>; the exact <c>dg_last</c>, <c>dg_avg</c> and <c>regret_avg</c> are then NaN (null in
+/// metrics.jsonl), never a number the matrix did not give, and no <c>dist_mw_*</c> is reported.
+/// </para>
 /// </remarks>
 public sealed class PolicyEvaluator
 {
     private readonly double[][] _reference;
     private readonly double[][] _winRates;
     private readonly bool _learnerAdvances;
+    private readonly ReferenceEstimator? _estimator;
     private MinimaxWinnerDistance? _distance;
     private double _dgLast, _distanceLast, _kl, _klRef, _entropy;
 
@@ -46,6 +58,25 @@ public sealed class PolicyEvaluator
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
     }
 
+    private PolicyEvaluator(TabularGame game, TabularPolicy? reference, ReferenceEstimator estimator)
+        : this(game, reference) => _estimator = estimator;
+
+    /// <summary>The default number of pairs per context and iteration that an estimating evaluator asks.</summary>
+    public const int DefaultEstimateSamples = 64;
+
+    /// <summary>
+    /// The evaluator of a learner that asks <paramref name="oracle"/>: exact on <paramref name="game"/> when the oracle is
+    /// <see cref="IPreferenceOracle.Enumerable"/> (or null), else estimating from <paramref name="samples"/> pairs per
+    /// context and iteration asked of the oracle with a generator derived from <paramref name="seed"/>.
+    /// </summary>
+    public static PolicyEvaluator For(TabularGame game, IPreferenceOracle? oracle, ulong seed, TabularPolicy? reference = null, int samples = DefaultEstimateSamples) =>
+        oracle is null || oracle.Enumerable
+            ? new PolicyEvaluator(game, reference)
+            : new PolicyEvaluator(game, reference, new ReferenceEstimator(game, oracle, seed, samples));
+
+    /// <summary>Whether the metrics are exact (the full matrix) rather than estimated.</summary>
+    public bool IsExact => _estimator is null;
+
     /// <summary>The game evaluated on.</summary>
     public TabularGame Game { get; }
 
@@ -56,7 +87,7 @@ public sealed class PolicyEvaluator
     public int Iterations => Regret.Iterations;
 
     /// <summary>Whether <see cref="Played"/> needs the played policy (for the distance to a unique minimax winner).</summary>
-    public bool NeedsPlayedPolicy => Distance.IsDefined;
+    public bool NeedsPlayedPolicy => IsExact && Distance.IsDefined;
 
     /// <summary>The game's minimax-winner distance, solved at first use: an algorithm built only to validate options never pays for it.</summary>
     private MinimaxWinnerDistance Distance => _distance ??= MinimaxWinnerDistance.For(Game);
@@ -77,20 +108,32 @@ public sealed class PolicyEvaluator
     /// <summary>Starts an iteration.</summary>
     public void Begin()
     {
-        _ = Distance;
+        if (IsExact)
+            _ = Distance;
+        _estimator?.Begin();
         (_dgLast, _distanceLast, _kl, _klRef, _entropy) = (0, 0, 0, 0, 0);
     }
 
     /// <summary>The exact win rates <c>P π</c> of the iterate last played in context <paramref name="context"/>.</summary>
-    public ReadOnlySpan<double> WinRates(int context) => _winRates[context];
+    /// <exception cref="InvalidOperationException">The evaluator estimates: there is no matrix to take them from.</exception>
+    public ReadOnlySpan<double> WinRates(int context) => IsExact
+        ? _winRates[context]
+        : throw new InvalidOperationException("the preference matrix is not enumerated, so exact win rates are not available; learn from the oracle");
 
     /// <summary>
     /// Evaluates the iterate <paramref name="policy"/> played in context <paramref name="context"/>: its exact win
     /// rates <c>r = P π</c> (returned, valid until the next iteration), its duality gap and distance, and the regret sums.
+    /// An estimating evaluator asks the oracle instead, returns no win rates, and sums only the policy.
     /// </summary>
     public ReadOnlySpan<double> Play(int context, ReadOnlySpan<double> policy)
     {
         var winRates = _winRates[context];
+        if (_estimator is not null)
+        {
+            _estimator.Play(context, policy);
+            Regret.Observe(context, policy, winRates); // zeros: the average policy is kept, the regret is not known
+            return [];
+        }
         WinRate.Against(Game.Contexts[context], policy, winRates);
         Add(context, DualityGap.FromWinRates(winRates), policy);
         if (!_learnerAdvances)
@@ -142,9 +185,24 @@ public sealed class PolicyEvaluator
             Regret.Advance();
         var all = new List<KeyValuePair<string, double>>(extras ?? []);
         all.Add(new("kl_ref", _klRef));
+        if (_estimator is not null)
+        {
+            _estimator.Add(all);
+            return new IterationMetrics(Regret.Iterations, double.NaN, double.NaN, double.NaN, _kl, _entropy, all);
+        }
         MinimaxWinnerMetrics.Add(all, Distance, _distanceLast, Regret);
         return new IterationMetrics(Regret.Iterations, _dgLast, Regret.AverageDualityGap, Regret.AverageRegret, _kl, _entropy, all);
     }
+
+    /// <summary>Writes an estimating evaluator's state (its generator, sums and query count) into the open state object; nothing when exact.</summary>
+    public void WriteState(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _estimator?.WriteState(writer);
+    }
+
+    /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
+    public void ReadState(JsonElement state) => _estimator?.ReadState(state);
 
     /// <summary>
     /// One iteration of a learner that has only probabilities: <paramref name="played"/> is the iterate played,

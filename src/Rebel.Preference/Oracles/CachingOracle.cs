@@ -25,7 +25,7 @@ public sealed class CachingOracle : IPreferenceOracle
         if (!inner.AnswersProbabilities)
             throw new ArgumentException("CachingOracle: the inner oracle answers outcomes only; drawn outcomes cannot be cached", nameof(inner));
         _inner = inner;
-        _cache = Enumerable.Range(0, inner.ContextCount).Select(_ => new Dictionary<long, double>()).ToArray();
+        _cache = System.Linq.Enumerable.Range(0, inner.ContextCount).Select(_ => new Dictionary<long, double>()).ToArray();
     }
 
     /// <inheritdoc/>
@@ -33,6 +33,9 @@ public sealed class CachingOracle : IPreferenceOracle
 
     /// <inheritdoc/>
     public int ResponseCount(int context) => _inner.ResponseCount(context);
+
+    /// <inheritdoc/>
+    public bool Enumerable => _inner.Enumerable;
 
     /// <summary>Queries answered by this oracle, from the cache or not.</summary>
     public long Queries { get; set; }

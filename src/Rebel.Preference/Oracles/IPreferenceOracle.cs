@@ -23,6 +23,13 @@ public interface IPreferenceOracle
     /// </summary>
     bool AnswersProbabilities => true;
 
+    /// <summary>
+    /// Whether the game a learner plays with this oracle holds its full matrix, so that the evaluator computes exact
+    /// metrics on it: true for an oracle that answers probabilities (its game is its matrix); false for a judge whose
+    /// matrix was not asked for (outcomes, or more queries than its evaluation budget), whose runs report estimates.
+    /// </summary>
+    bool Enumerable => AnswersProbabilities;
+
     /// <summary>Queries answered so far; settable so that a resumed run continues its count.</summary>
     long Queries { get; set; }
 

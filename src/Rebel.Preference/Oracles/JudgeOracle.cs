@@ -33,6 +33,9 @@ public sealed class JudgeOracle : IPreferenceOracle, IDisposable
     public bool AnswersProbabilities => Spec.Answers == JudgeAnswers.Probabilities;
 
     /// <inheritdoc/>
+    public bool Enumerable => Spec.IsEnumerable;
+
+    /// <inheritdoc/>
     public long Queries { get; set; }
 
     /// <summary>Requests (answer lines) the judge has answered.</summary>

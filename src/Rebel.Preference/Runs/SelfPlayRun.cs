@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Algorithms;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Runs.Utils;
 
@@ -328,7 +329,11 @@ public sealed class SelfPlayRun : IDisposable
             // A judge game's learner asks the judge itself; its matrix in `game` serves only the evaluation.
             if (GameSource.Judge(config.Game) is { } judge)
                 setup = setup with { Oracle = new JudgeOracle(judge) };
-            return (descriptor.Instantiate(setup), setup);
+            var algorithm = descriptor.Instantiate(setup);
+            if (!setup.Oracle.Enumerable && algorithm is not SampledSelfPlay)
+                throw new RunException($"{where}{config.Algorithm} learns from the full preference matrix, which the judge does not enumerate "
+                    + "(it answers outcomes, or its matrix exceeds its evaluation budget): choose an algorithm that samples, e.g. rebel");
+            return (algorithm, setup);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {

@@ -67,7 +67,12 @@ public sealed class JudgeOracleTests
         var first = Draw();
         Assert.Equal(first, Draw());
         Assert.InRange(first.Average(), 0.05, 0.3); // P(rock ≻ paper) = 0.15
-        Assert.Throws<GameValidationException>(() => GameSource.Load(Spec(3) + ",answers=outcomes"));
+        // Neither an outcome judge nor one over its evaluation budget is asked for a matrix (cmd=x would fail if run).
+        foreach (var text in new[] { "judge:cmd=\"x\",responses=3,answers=outcomes", "judge:cmd=\"x\",responses=3000,eval-budget=100" })
+        {
+            Assert.False(GameSource.Judge(text)!.IsEnumerable);
+            Assert.All(GameSource.Load(text).Contexts[0].Preference.Enumerate(), p => Assert.Equal(0.5, p));
+        }
     }
 
     [Theory]
@@ -95,7 +100,7 @@ public sealed class JudgeOracleTests
     [InlineData("judge:cmd=\"x\",responses=3,colour=red", "unknown judge key 'colour'")]
     [InlineData("judge:cmd=\"x,responses=3", "not closed")]
     [InlineData("judge:cmd=\"x\",responses=3,answers=maybe", "answers 'maybe'")]
-    [InlineData("judge:cmd=\"x\",responses=3000,eval-budget=100", "more than the evaluation budget 100")]
+    [InlineData("judge:cmd=\"x\",responses=3,eval-samples=0", "samples per context")]
     public void BadJudgeSpecsAreRefusedNamingTheKey(string text, string expected)
     {
         var e = Assert.Throws<GameValidationException>(() => GameSource.Load(text));
