@@ -8,10 +8,11 @@ using Rebel.Preference.Utils;
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// The iteration every tabular self-play algorithm shares: play <c>π_t</c>, compute its exact win rates
-/// <c>r_t = P π_t</c> (for the exact <c>dg_last</c>, <c>dg_avg</c> and regret), let the algorithm produce the next
-/// logits, normalise them, and report the step's KL, entropy, <c>kl_ref</c> (KL to the initial policy) and the
-/// distances to the minimax winner.
+/// The iteration every tabular self-play algorithm shares: play <c>π_t</c> (the <see cref="PolicyEvaluator"/> computes
+/// its exact win rates <c>r_t = P π_t</c> for <c>dg_last</c>, <c>dg_avg</c> and regret, or estimates them from the
+/// oracle when the matrix is not enumerated), let the algorithm produce the next logits, normalise them, and report
+/// through the evaluator the step's KL, entropy, <c>kl_ref</c> (KL to the initial policy) and the distances to the
+/// minimax winner. The exact algorithms learn from <see cref="WinRates"/>; the sampled ones only from their oracle.
 /// Checkpoints hold the log-policy and regret sums here; subclasses add their own state (RNG, optimiser, memory).
 /// </summary>
 public abstract class TabularSelfPlay : ISelfPlayAlgorithm

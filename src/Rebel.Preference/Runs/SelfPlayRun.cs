@@ -328,7 +328,12 @@ public sealed class SelfPlayRun : IDisposable
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
             // A judge game's learner asks the judge itself; its matrix in `game` serves only the evaluation.
             if (GameSource.Judge(config.Game) is { } judge)
+            {
                 setup = setup with { Oracle = new JudgeOracle(judge) };
+                // The queries that built the evaluation's matrix, asked apart from the learner's (see docs/judge-protocol.md).
+                if (judge.IsEnumerable)
+                    setup.RecordRuntime("eval_queries", judge.EvalQueries.ToString(CultureInfo.InvariantCulture));
+            }
             var algorithm = descriptor.Instantiate(setup);
             if (!setup.Oracle.Enumerable && algorithm is not SampledSelfPlay)
                 throw new RunException($"{where}{config.Algorithm} learns from the full preference matrix, which the judge does not enumerate "
