@@ -37,10 +37,32 @@ public static class GameSource
         ArgumentNullException.ThrowIfNull(specOrPath);
         if (JudgeSpec.IsSpec(specOrPath))
             return JudgeSpec.Parse(specOrPath);
-        if (!IsFile(specOrPath) || !File.Exists(specOrPath))
+        if (!IsFile(specOrPath) || !File.Exists(specOrPath) || !JudgeSpec.StartsAsJudgeFile(Prefix(specOrPath)))
             return null;
-        var bytes = BoundedFile.ReadAllBytes(specOrPath, BoundedFile.LimitFor(BoundedFile.MaxBytes));
-        return JudgeSpec.IsJudgeFile(bytes) ? JudgeSpec.Read(specOrPath, bytes) : null;
+        try
+        {
+            return JudgeSpec.Read(specOrPath, BoundedFile.ReadAllBytes(specOrPath, JudgeSpec.MaxFileBytes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new GameValidationException($"{specOrPath}: cannot read judge file: {e.Message}");
+        }
+    }
+
+    /// <summary>The first bytes of a file, where a judge file declares its format; empty when it cannot be read (the game loader then says why).</summary>
+    private static byte[] Prefix(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[JudgeSpec.FormatWithinBytes];
+            int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return buffer[..read];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

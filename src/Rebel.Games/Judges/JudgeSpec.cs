@@ -58,20 +58,32 @@ public sealed record JudgeSpec
     /// <summary>Whether <paramref name="spec"/> is a judge spec (<c>judge:…</c>).</summary>
     public static bool IsSpec(string spec) => spec?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
-    /// <summary>Whether the JSON text <paramref name="utf8"/> declares the judge file format.</summary>
-    public static bool IsJudgeFile(ReadOnlySpan<byte> utf8)
+    /// <summary>The largest judge file read (a judge file lists names and texts, not matrices).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>How far into a file its top-level <c>"format"</c> must appear for the file to be taken as a judge file.</summary>
+    public const int FormatWithinBytes = 64 << 10;
+
+    /// <summary>
+    /// Whether <paramref name="prefix"/>, the first bytes of a JSON file, declares <c>"format": "rebel-judge/1"</c>
+    /// as a top-level property (a game file is never read whole just to tell).
+    /// </summary>
+    public static bool StartsAsJudgeFile(ReadOnlySpan<byte> prefix)
     {
+        var reader = new Utf8JsonReader(prefix, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip }));
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            using var doc = JsonDocument.ParseValue(ref reader);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() == FileFormat;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("format"))
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(FileFormat);
+            }
         }
         catch (JsonException)
         {
-            return false;
+            // Not JSON: not a judge file (the game loader says what is wrong).
         }
+        return false;
     }
 
     /// <summary>
