@@ -43,7 +43,7 @@ public static class GameSource
         {
             return JudgeSpec.Read(specOrPath, BoundedFile.ReadAllBytes(specOrPath, JudgeSpec.MaxFileBytes));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new GameValidationException($"{specOrPath}: cannot read judge file: {e.Message}");
         }
