@@ -336,7 +336,7 @@ public sealed class SelfPlayRun : IDisposable
             }
             var algorithm = descriptor.Instantiate(setup);
             if (!setup.Oracle.Enumerable && algorithm is not SampledSelfPlay)
-                throw new RunException($"{where}{config.Algorithm} learns from the full preference matrix, which the judge does not enumerate "
+                throw new RunException($"{where}{config.Algorithm} needs the full preference matrix (to learn from, or for dg_reg), which the judge does not enumerate "
                     + "(it answers outcomes, or its matrix exceeds its evaluation budget): choose an algorithm that samples, e.g. rebel");
             return (algorithm, setup);
         }
