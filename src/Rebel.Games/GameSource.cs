@@ -1,8 +1,13 @@
+using Rebel.Games.Judges;
 using Rebel.Games.Zoo;
 
 namespace Rebel.Games;
 
-/// <summary>Resolves what a user typed for a game: a path to a <c>rebel-game/1</c> file, or a zoo spec.</summary>
+/// <summary>
+/// Resolves what a user typed for a game: a path to a <c>rebel-game/1</c> file, a zoo spec, or a judge process — the
+/// spec <c>judge:cmd="…",responses=n</c> or a <c>rebel-judge/1</c> file — whose game is its full matrix asked of the
+/// judge once for the evaluation (<see cref="JudgeGame"/>); the learner then asks the judge itself (see <see cref="Judge"/>).
+/// </summary>
 public static class GameSource
 {
     /// <summary>
@@ -14,6 +19,8 @@ public static class GameSource
         ArgumentNullException.ThrowIfNull(specOrPath);
         if (specOrPath.Length == 0)
             throw new GameValidationException("the game is empty (give a zoo spec or a game file)");
+        if (Judge(specOrPath) is { } judge)
+            return JudgeGame.Build(judge);
         if (IsFile(specOrPath))
         {
             if (!File.Exists(specOrPath))
@@ -21,6 +28,41 @@ public static class GameSource
             return GameFile.Read(specOrPath);
         }
         return GameZoo.Create(specOrPath);
+    }
+
+    /// <summary>The judge that <paramref name="specOrPath"/> names (a <c>judge:</c> spec or a <c>rebel-judge/1</c> file), or null for any other game.</summary>
+    /// <exception cref="GameValidationException">An invalid judge spec or file.</exception>
+    public static JudgeSpec? Judge(string specOrPath)
+    {
+        ArgumentNullException.ThrowIfNull(specOrPath);
+        if (JudgeSpec.IsSpec(specOrPath))
+            return JudgeSpec.Parse(specOrPath);
+        if (!IsFile(specOrPath) || !File.Exists(specOrPath) || !JudgeSpec.StartsAsJudgeFile(Prefix(specOrPath)))
+            return null;
+        try
+        {
+            return JudgeSpec.Read(specOrPath, BoundedFile.ReadAllBytes(specOrPath, JudgeSpec.MaxFileBytes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new GameValidationException($"{specOrPath}: cannot read judge file: {e.Message}");
+        }
+    }
+
+    /// <summary>The first bytes of a file, where a judge file declares its format; empty when it cannot be read (the game loader then says why).</summary>
+    private static byte[] Prefix(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[JudgeSpec.FormatWithinBytes];
+            int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return buffer[..read];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>
@@ -32,6 +74,8 @@ public static class GameSource
     public static bool IsFile(string specOrPath)
     {
         ArgumentNullException.ThrowIfNull(specOrPath);
+        if (JudgeSpec.IsSpec(specOrPath))
+            return false;
         if (LooksLikePath(specOrPath))
             return true;
         int colon = specOrPath.IndexOf(':', StringComparison.Ordinal);

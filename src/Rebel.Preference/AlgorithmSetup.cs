@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference;
 
@@ -13,6 +14,18 @@ namespace Rebel.Preference;
 public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed, SelfPlayOptions Shared, object? Options)
 {
     private readonly Dictionary<string, string> _runtime = new(StringComparer.Ordinal);
+    private IPreferenceOracle? _oracle;
+
+    /// <summary>
+    /// The preference oracle the sampled algorithms query for their learning signal: the game's own matrix
+    /// (<see cref="TabularOracle"/>) unless set, e.g. to a judge process or a caching decorator. It must answer for the
+    /// game's contexts and responses; the game's matrices then serve only the evaluation.
+    /// </summary>
+    public IPreferenceOracle Oracle
+    {
+        get => _oracle ??= new TabularOracle(Game);
+        init => _oracle = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>
     /// The shared options as the algorithm runs them: <see cref="Shared"/> with every default the algorithm chose made

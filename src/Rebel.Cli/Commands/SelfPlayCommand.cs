@@ -87,8 +87,10 @@ internal static class SelfPlayCommand
             Console.WriteLine($"run directory: {run.Directory}");
             if (RunInterruptibly(run) is not { } result)
                 return CtrlC.ExitCode;
-            if (result.Final is { } f)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {f.Iteration} iterations: last iterate {f.DualityGapLast:G6}, average iterate {f.DualityGapAverage:G6}"));
+            if (result.Final is { } f && double.IsNaN(f.DualityGapAverage) && f.Extra.Any(e => e.Key == "dg_avg_est"))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
+            else if (result.Final is { } g)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}"));
             Console.WriteLine($"plot: {Path.Combine(run.Directory, RunFiles.Plot)}");
             if (File.Exists(Path.Combine(run.Directory, RunFiles.Simplex)))
                 Console.WriteLine($"simplex: {Path.Combine(run.Directory, RunFiles.Simplex)}");

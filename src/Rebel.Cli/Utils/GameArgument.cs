@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rebel.Games;
+using Rebel.Games.Judges;
 
 namespace Rebel.Cli.Utils;
 
@@ -11,14 +12,19 @@ internal static class GameArgument
 
     public static Option<string> Create(string name, bool withDefault) => new(name, name == "--game" ? "--pref-model" : "--game")
     {
-        Description = "game: a zoo spec name:key=value,... (see 'rebel games') or a rebel-game/1 JSON file",
+        Description = "game: a zoo spec name:key=value,... (see 'rebel games'), a rebel-game/1 JSON file, or a judge process: judge:cmd=\"...\",responses=n or a rebel-judge/1 file (docs/judge-protocol.md)",
         HelpName = "spec|file",
         Required = !withDefault,
         DefaultValueFactory = withDefault ? _ => DefaultGame : null,
     };
 
-    /// <summary>The spec as a run records it: files by absolute path, so that a resume works from any directory.</summary>
-    public static string Resolve(string specOrPath) => GameSource.IsFile(specOrPath) && File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
+    /// <summary>
+    /// The spec as a run records it: files by absolute path and a judge spec with the directory its command runs in,
+    /// so that a resume works from any directory.
+    /// </summary>
+    public static string Resolve(string specOrPath) =>
+        JudgeSpec.IsSpec(specOrPath) ? JudgeSpec.Anchored(specOrPath)
+        : GameSource.IsFile(specOrPath) && File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
 
     /// <summary>Loads the game.</summary>
     /// <exception cref="GameValidationException">Unknown game, bad parameter or invalid file.</exception>

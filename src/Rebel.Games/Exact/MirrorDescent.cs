@@ -14,6 +14,8 @@ public sealed class MirrorDescent
     private readonly FlatLayout _layout;
     private readonly double[] _weights;
     private readonly double[] _logPolicy;
+    private readonly double[] _referenceLog;
+    private readonly MirrorDescentContextStep[] _contextSteps;
     private readonly double[][] _preference64;
     private readonly double[]? _packed64;
     private readonly float[]? _packed32;
@@ -46,6 +48,8 @@ public sealed class MirrorDescent
             for (int i = 0; i < log.Length; i++)
                 log[i] = Math.Log(initial[c][i]);
         }
+        _referenceLog = (double[])_logPolicy.Clone();
+        _contextSteps = new MirrorDescentContextStep[_weights.Length];
         _preference64 = game.Contexts.Select(c => c.PreferenceValues).ToArray();
         if (storage == PreferenceStorage.Float32)
             (_packed32, _packedOffsets) = Pack(game, v => (float)v);
@@ -100,7 +104,10 @@ public sealed class MirrorDescent
     /// <summary>The average iterate <c>π̄_T</c>.</summary>
     public TabularPolicy Average => Regret.AveragePolicy;
 
-    /// <summary>One iteration over every context; returns its metrics.</summary>
+    /// <summary>Each context's share of the last <see cref="Step"/>, unweighted (all zero before the first).</summary>
+    public ReadOnlySpan<MirrorDescentContextStep> ContextSteps => _contextSteps;
+
+    /// <summary>One iteration over every context; returns its weighted metrics and leaves each context's in <see cref="ContextSteps"/>.</summary>
     public MirrorDescentStep Step()
     {
         double dgLast = 0, dgAverage = 0, regret = 0, kl = 0, entropy = 0;
@@ -121,8 +128,9 @@ public sealed class MirrorDescent
             else
                 Kernels.WinRates(_preference64[c], n, pi, r);
             ref double played = ref Regret.PlayedOf(c);
-            var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _scratch);
+            var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), _scratch);
             played = step.PlayedSum;
+            _contextSteps[c] = new MirrorDescentContextStep(step.BestWinRate, step.KlStep, step.Entropy, step.KlToReference);
             double w = _weights[c];
             // The same expressions, in the same order, as RegretTracker.AverageDualityGap and AverageRegret after Advance.
             dgLast += w * 2 * (step.BestWinRate - 0.5);

@@ -13,15 +13,16 @@ internal static class FusedHedge
     /// <summary>
     /// Adds <c>r</c>, <c>π</c> and <c>⟨π, r⟩</c> to the regret sums and replaces <paramref name="log"/> (<c>log π_t</c>)
     /// by <c>log π_{t+1} = log π_t + η r − logsumexp(log π_t + η r)</c>. KL and entropy use the normalised exponential of
-    /// the same pass; the new policy itself is left to be <c>exp</c> of the stored log, so a restored run continues bit
-    /// for bit. <paramref name="scratch"/> holds at least n entries.
+    /// the same pass, and so does the KL to the reference policy of log-probabilities <paramref name="referenceLog"/>;
+    /// the new policy itself is left to be <c>exp</c> of the stored log, so a restored run continues bit for bit.
+    /// <paramref name="scratch"/> holds at least n entries.
     /// </summary>
     public static HedgeContextStep Update(
         Span<double> log, ReadOnlySpan<double> pi, ReadOnlySpan<double> r, double eta,
-        Span<double> winRateSums, Span<double> policySums, double playedSum, Span<double> scratch)
+        Span<double> winRateSums, Span<double> policySums, double playedSum, ReadOnlySpan<double> referenceLog, Span<double> scratch)
     {
         int n = log.Length;
-        if (pi.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n || scratch.Length < n)
+        if (pi.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n || referenceLog.Length < n || scratch.Length < n)
             throw new ArgumentException("spans are shorter than the log-policy");
         ref double l0 = ref MemoryMarshal.GetReference(log);
         ref double p0 = ref MemoryMarshal.GetReference(pi);
@@ -29,6 +30,7 @@ internal static class FusedHedge
         ref double w0 = ref MemoryMarshal.GetReference(winRateSums);
         ref double s0 = ref MemoryMarshal.GetReference(policySums);
         ref double e0 = ref MemoryMarshal.GetReference(scratch);
+        ref double f0 = ref MemoryMarshal.GetReference(referenceLog);
 
         var etaV = Vector256.Create(eta);
         var maxR = Vector256.Create(double.NegativeInfinity);
@@ -75,6 +77,7 @@ internal static class FusedHedge
         var inverseV = Vector256.Create(inverse);
         var kl = Vector256<double>.Zero;
         var entropy = Vector256<double>.Zero;
+        var klReference = Vector256<double>.Zero;
         i = 0;
         for (; i + 4 <= n; i += 4)
         {
@@ -84,18 +87,23 @@ internal static class FusedHedge
             var q = Vector256.LoadUnsafe(ref e0, at) * inverseV;
             kl = Vector256.FusedMultiplyAdd(q, etaV * Vector256.LoadUnsafe(ref r0, at) - shiftV, kl);
             // 0 log 0 = 0: a zero probability has a −∞ log.
-            entropy -= Vector256.ConditionalSelect(Vector256.GreaterThan(q, Vector256<double>.Zero), q * next, Vector256<double>.Zero);
+            var positive = Vector256.GreaterThan(q, Vector256<double>.Zero);
+            entropy -= Vector256.ConditionalSelect(positive, q * next, Vector256<double>.Zero);
+            klReference += Vector256.ConditionalSelect(positive, q * (next - Vector256.LoadUnsafe(ref f0, at)), Vector256<double>.Zero);
         }
-        double klTotal = Vector256.Sum(kl), entropyTotal = Vector256.Sum(entropy);
+        double klTotal = Vector256.Sum(kl), entropyTotal = Vector256.Sum(entropy), klReferenceTotal = Vector256.Sum(klReference);
         for (; i < n; i++)
         {
             double next = Unsafe.Add(ref l0, i) = Unsafe.Add(ref l0, i) - top - logZ;
             double q = Unsafe.Add(ref e0, i) * inverse;
             klTotal += q * (eta * Unsafe.Add(ref r0, i) - shift);
             if (q > 0)
+            {
                 entropyTotal -= q * next;
+                klReferenceTotal += q * (next - Unsafe.Add(ref f0, i));
+            }
         }
-        return new HedgeContextStep(bestR, bestSum, playedSum + played, klTotal, entropyTotal);
+        return new HedgeContextStep(bestR, bestSum, playedSum + played, klTotal, entropyTotal, klReferenceTotal);
     }
 
     private static double HorizontalMax(Vector256<double> v) =>

@@ -6,4 +6,5 @@ namespace Rebel.Games.Utils;
 /// <param name="PlayedSum"><c>Σ_t ⟨π_t, r_t⟩</c> after this step.</param>
 /// <param name="KlStep"><c>KL(π_{t+1} ‖ π_t)</c>.</param>
 /// <param name="Entropy">Entropy of <c>π_{t+1}</c> in nats.</param>
-internal readonly record struct HedgeContextStep(double BestWinRate, double BestWinRateSum, double PlayedSum, double KlStep, double Entropy);
+/// <param name="KlToReference"><c>KL(π_{t+1} ‖ π_ref)</c>.</param>
+internal readonly record struct HedgeContextStep(double BestWinRate, double BestWinRateSum, double PlayedSum, double KlStep, double Entropy, double KlToReference);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Preference.Fitting;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -19,8 +20,8 @@ public sealed class BtRlhfAlgorithm : SampledSelfPlay
 
     /// <summary>Creates BT-RLHF with KL strength and BT ridge from <paramref name="options"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">β or the ridge not positive and finite, or a shared option BT-RLHF does not use.</exception>
-    public BtRlhfAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, BtRlhfOptions options)
-        : base(game, seed, shared)
+    public BtRlhfAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, BtRlhfOptions options, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(shared);

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -15,8 +16,8 @@ public sealed class ExtragradientAlgorithm : SampledSelfPlay
 
     /// <summary>Creates extragradient with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A negative τ, or a shared option extragradient does not use.</exception>
-    public ExtragradientAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared, importanceWeighted: true)
+    public ExtragradientAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(tau >= 0) || double.IsInfinity(tau))
             throw new ArgumentException(FormattableString.Invariant($"extragradient --tau {tau}: must be a non-negative finite number"));

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
@@ -22,8 +23,8 @@ public sealed class FictitiousPlayAlgorithm : SampledSelfPlay
 
     /// <summary>Creates fictitious play on <paramref name="game"/> from the uniform policy, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A shared option fictitious play does not use.</exception>
-    public FictitiousPlayAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared, importanceWeighted: true)
+    public FictitiousPlayAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         RequireWinRateOptions(shared, Name, usesEta: false);
         _tracked = game.Contexts.Select(c => new double[c.Count]).ToArray();

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -12,8 +13,8 @@ public sealed class MagneticMirrorDescentAlgorithm : SampledSelfPlay
 {
     /// <summary>Creates MMD with step size <paramref name="eta"/> and magnet strength <paramref name="alpha"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A negative α, or a shared option MMD does not use.</exception>
-    public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared, importanceWeighted: true)
+    public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(alpha >= 0) || double.IsInfinity(alpha))
             throw new ArgumentException(FormattableString.Invariant($"mmd --alpha {alpha}: must be a non-negative finite number"));

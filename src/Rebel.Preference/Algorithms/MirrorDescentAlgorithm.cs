@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Evaluation;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
@@ -12,7 +13,7 @@ namespace Rebel.Preference.Algorithms;
 public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
 {
     private readonly MirrorDescent _md;
-    private MinimaxWinnerDistance? _distance;
+    private readonly PolicyEvaluator _evaluator;
 
     /// <summary>Creates mirror descent on <paramref name="game"/> with step size <paramref name="eta"/>.</summary>
     /// <param name="game">The game.</param>
@@ -24,6 +25,8 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
         shared?.RequireOnly("mirror-descent", "it is the exact reference and never samples; its sampled form is rebel", "eta");
         Game = game;
         _md = new MirrorDescent(game, eta);
+        // The fused kernel computes P π and the regret sums in one pass; the evaluator forms the metrics from them.
+        _evaluator = new PolicyEvaluator(game, learnerRegret: _md.Regret);
     }
 
     /// <inheritdoc/>
@@ -47,17 +50,17 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
-        // Solved at the first step, not in the constructor: a run's algorithm is also built only to validate options.
-        var distance = _distance ??= MinimaxWinnerDistance.For(Game);
+        _evaluator.Begin();
         // The iterate about to be played; only read when the distance is reported, since it costs a copy.
-        var played = distance.IsDefined ? _md.Current : null;
-        var s = _md.Step();
-        var extras = new List<KeyValuePair<string, double>>();
-        double last = 0;
-        for (int c = 0; played is not null && c < Game.Contexts.Count; c++)
-            last += distance.Weight(c) * distance.Of(c, played[c].ToArray());
-        MinimaxWinnerMetrics.Add(extras, distance, last, _md.Regret);
-        return new IterationMetrics(s.Iteration, s.DualityGapLast, s.DualityGapAverage, s.AverageRegret, s.KlStep, s.Entropy, extras);
+        var played = _evaluator.NeedsPlayedPolicy ? _md.Current : null;
+        _md.Step();
+        var steps = _md.ContextSteps;
+        for (int c = 0; c < steps.Length; c++)
+        {
+            _evaluator.Played(c, steps[c].BestWinRate, played is null ? [] : played[c].ToArray());
+            _evaluator.Moved(c, steps[c].KlStep, steps[c].Entropy, steps[c].KlToReference);
+        }
+        return _evaluator.End();
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -15,8 +16,8 @@ public sealed class NashMdAlgorithm : SampledSelfPlay
 
     /// <summary>Creates Nash-MD with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">ητ outside [0, 1], or a shared option Nash-MD does not use.</exception>
-    public NashMdAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared, importanceWeighted: true)
+    public NashMdAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(eta * tau >= 0 && eta * tau <= 1))
             throw new ArgumentException(FormattableString.Invariant($"nash-md --tau {tau}: η·τ = {eta * tau} must lie in [0, 1]"));

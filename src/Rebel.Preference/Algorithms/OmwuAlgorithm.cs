@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
@@ -16,8 +17,8 @@ public sealed class OmwuAlgorithm : SampledSelfPlay
 
     /// <summary>Creates OMWU with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A shared option OMWU does not use.</exception>
-    public OmwuAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared, importanceWeighted: true)
+    public OmwuAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         RequireWinRateOptions(shared, Name, usesEta: true);
         Eta = eta;

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -12,8 +13,8 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
 
     /// <summary>Creates online DPO with inverse temperature <paramref name="beta"/>.</summary>
     /// <exception cref="ArgumentException">β not positive and finite.</exception>
-    public OnlineDpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double beta)
-        : base(game, seed, shared)
+    public OnlineDpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double beta, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         if (!(beta > 0) || double.IsInfinity(beta))
             throw new ArgumentException(FormattableString.Invariant($"online-dpo --beta {beta}: must be a positive finite number"));

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -13,8 +14,8 @@ public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
 
     /// <summary>Creates online IPO with regularisation <paramref name="tau"/>.</summary>
     /// <exception cref="ArgumentException">τ not positive and finite.</exception>
-    public OnlineIpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double tau)
-        : base(game, seed, shared)
+    public OnlineIpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double tau, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         if (!(tau > 0) || double.IsInfinity(tau))
             throw new ArgumentException(FormattableString.Invariant($"online-ipo --tau {tau}: must be a positive finite number"));

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
 
 namespace Rebel.Preference.Algorithms;
@@ -21,8 +22,9 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     /// <param name="seed">The run's seed.</param>
     /// <param name="shared">The shared options.</param>
     /// <param name="usesEta">Whether the learner also takes η (INPO and COMAL set their targets with it).</param>
-    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, bool usesEta = false)
-        : base(game, seed, shared)
+    /// <param name="oracle">The preference oracle queried for feedback; null: the game's own matrix (<see cref="TabularOracle"/>).</param>
+    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, bool usesEta = false, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(game);
         string[] used = ["samples", "feedback", "pairs", "lr", "query-budget", "offline"];

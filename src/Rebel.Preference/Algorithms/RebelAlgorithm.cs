@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
 using Rebel.Preference.Runs;
@@ -28,8 +29,8 @@ public sealed class RebelAlgorithm : SampledSelfPlay
 
     /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">Invalid shared options (policy class, budget, optimiser settings).</exception>
-    public RebelAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, RebelOptions options)
-        : base(game, seed, shared, options?.Estimator == RebelEstimator.ImportanceWeighted)
+    public RebelAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, RebelOptions options, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, options?.Estimator == RebelEstimator.ImportanceWeighted, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(options);
         Eta = eta;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
@@ -17,8 +18,8 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
 
     /// <summary>Creates sampled COMAL with inner step <paramref name="eta"/>, prox regularisation <paramref name="prox"/> and <paramref name="inner"/> steps per prox step.</summary>
     /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite, fewer than one inner step, or a bad learning rate.</exception>
-    public SampledComalAlgorithm(TabularGame game, double eta, double prox, int inner, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared, usesEta: true)
+    public SampledComalAlgorithm(TabularGame game, double eta, double prox, int inner, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, usesEta: true, oracle: oracle)
     {
         (Anchor, Scale) = ComalAlgorithm.Weights(eta, prox);
         _objective = new Objectives.SquarePairObjective(Scale);

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -21,8 +22,8 @@ public sealed class SampledEgpoAlgorithm : SampledSelfPlay
 
     /// <summary>Creates sampled EGPO with regularisation <paramref name="tau"/> and the shared options' gradient step.</summary>
     /// <exception cref="ArgumentException">τ not positive and finite, or a learning rate that is not positive and finite.</exception>
-    public SampledEgpoAlgorithm(TabularGame game, double tau, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+    public SampledEgpoAlgorithm(TabularGame game, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly("egpo --loss sampled", "it fits the sampled loss on self-play pairs, tabular", "samples", "feedback", "query-budget", "lr");

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -20,8 +21,8 @@ public sealed class SampledNashMdPgAlgorithm : SampledSelfPlay
 
     /// <summary>Creates sampled Nash-MD-PG with mixture step <paramref name="eta"/>, regularisation <paramref name="tau"/> and the shared options' gradient step.</summary>
     /// <exception cref="ArgumentException">ητ outside [0, 1], or a learning rate that is not positive and finite.</exception>
-    public SampledNashMdPgAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+    public SampledNashMdPgAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly("nash-md-pg --loss sampled", "it fits the sampled loss on self-play pairs, tabular", "eta", "samples", "feedback", "query-budget", "lr");

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
+using Rebel.Preference.Evaluation;
 using Rebel.Preference.Oracles;
+using Rebel.Preference.Oracles.Utils;
 using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
@@ -12,12 +14,13 @@ namespace Rebel.Preference.Algorithms;
 /// A tabular self-play algorithm that learns from sampled oracle queries: for each context, right after it is played
 /// (while its matrix is in cache), <see cref="Learn"/> draws what it needs through <see cref="Sample(int)"/> — the
 /// <see cref="SelfPlaySampler"/> with one seeded generator for the whole run — and may write the context's next logits.
-/// Reports <c>oracle_queries</c> (cumulative) and <c>samples</c> (responses drawn this iteration) and checkpoints
-/// the generator and the query count.
+/// The learning signal comes only from the <see cref="IPreferenceOracle"/> the sampler queries (the game's own matrix
+/// unless another oracle is given, e.g. a judge process); the game's matrices serve only the evaluation.
+/// Reports <c>oracle_queries</c> (cumulative pairs the learner asked) and <c>samples</c> (responses drawn this
+/// iteration) and checkpoints the generator and the query count.
 /// </summary>
 public abstract class SampledSelfPlay : TabularSelfPlay
 {
-    private readonly TabularOracle _oracle;
     private readonly SelfPlaySampler _sampler;
     private readonly SelfPlayBatch _batch;
     private int _samples;
@@ -27,12 +30,17 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     /// <param name="seed">The run's seed.</param>
     /// <param name="shared">The shared options.</param>
     /// <param name="importanceWeighted">Whether the learner uses the importance-weighted estimates, so that draws may explore.</param>
-    protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared, bool importanceWeighted = false)
-        : base(game)
+    /// <param name="oracle">The preference oracle queried for feedback; null: the game's own matrix (<see cref="TabularOracle"/>).</param>
+    /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's, or it answers outcomes only and exact feedback is asked for.</exception>
+    protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared, bool importanceWeighted = false, IPreferenceOracle? oracle = null)
+        : base(game, evaluator: PolicyEvaluator.For(game, oracle, seed, samples: (oracle as JudgeOracle)?.Spec.EvalSamples ?? PolicyEvaluator.DefaultEstimateSamples))
     {
         ArgumentNullException.ThrowIfNull(shared);
-        _oracle = new TabularOracle(game);
-        _sampler = new SelfPlaySampler(_oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted);
+        oracle ??= new TabularOracle(game);
+        OracleShape.EnsureMatches(oracle, game);
+        if (!oracle.AnswersProbabilities && shared.Feedback != FeedbackKind.Bernoulli)
+            throw new ArgumentException("the oracle answers outcomes only, so Feedback must be Bernoulli");
+        _sampler = new SelfPlaySampler(oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted);
         _batch = _sampler.CreateBatch();
         Random = new SeededRandom(seed);
     }
@@ -122,11 +130,12 @@ public abstract class SampledSelfPlay : TabularSelfPlay
 
     /// <inheritdoc/>
     protected sealed override void Update(double[][] next) => End(next);
+
     /// <inheritdoc/>
     protected override void AddExtras(List<KeyValuePair<string, double>> extras)
     {
         ArgumentNullException.ThrowIfNull(extras);
-        extras.Add(new("oracle_queries", _oracle.Queries));
+        extras.Add(new("oracle_queries", _sampler.Queries));
         extras.Add(new("samples", _samples));
     }
 
@@ -134,14 +143,14 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     protected override void WriteState(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("oracle_queries", _oracle.Queries);
+        writer.WriteNumber("oracle_queries", _sampler.Queries);
         StateJson.WriteRandom(writer, "random", Random);
     }
 
     /// <inheritdoc/>
     protected override void ReadState(JsonElement state)
     {
-        _oracle.Queries = state.GetProperty("oracle_queries").GetInt64();
+        _sampler.Queries = state.GetProperty("oracle_queries").GetInt64();
         Random = StateJson.ReadRandom(state, "random");
     }
 }

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Regression;
 using Rebel.Preference.SelfPlay;
 
@@ -23,8 +24,8 @@ public sealed class SppoAlgorithm : SampledSelfPlay
 
     /// <summary>Creates SPPO with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">A shared option SPPO does not use.</exception>
-    public SppoAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared)
-        : base(game, seed, shared)
+    public SppoAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+        : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly(Name, "it fits each sample's leave-one-out win rate, tabular", "eta", "samples", "feedback", "query-budget", "offline");

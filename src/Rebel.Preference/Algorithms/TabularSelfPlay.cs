@@ -2,42 +2,46 @@ using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Preference.Evaluation;
 using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>
-/// The iteration every tabular self-play algorithm shares: play <c>π_t</c>, compute its exact win rates
-/// <c>r_t = P π_t</c> (for the exact <c>dg_last</c>, <c>dg_avg</c> and regret), let the algorithm produce the next
-/// logits, normalise them, and report the step's KL, entropy, <c>kl_ref</c> (KL to the initial policy) and the
-/// distances to the minimax winner.
+/// The iteration every tabular self-play algorithm shares: play <c>π_t</c> (the <see cref="PolicyEvaluator"/> computes
+/// its exact win rates <c>r_t = P π_t</c> for <c>dg_last</c>, <c>dg_avg</c> and regret, or estimates them from the
+/// oracle when the matrix is not enumerated), let the algorithm produce the next logits, normalise them, and report
+/// through the evaluator the step's KL, entropy, <c>kl_ref</c> (KL to the initial policy) and the distances to the
+/// minimax winner. The exact algorithms learn from <see cref="WinRates"/>; the sampled ones only from their oracle.
 /// Checkpoints hold the log-policy and regret sums here; subclasses add their own state (RNG, optimiser, memory).
 /// </summary>
 public abstract class TabularSelfPlay : ISelfPlayAlgorithm
 {
+    private readonly PolicyEvaluator _evaluator;
     private readonly RegretTracker _regret;
-    private MinimaxWinnerDistance? _distance;
-    private readonly double[][] _reference;
     private double[][] _log;
     private double[][] _next;
     private readonly double[][] _policy;
-    private readonly double[][] _winRates;
     private readonly double[] _intermediatePolicy;
     private readonly double[] _intermediateWinRates;
 
     /// <summary>Starts from <paramref name="initial"/> (uniform when null), which is also the reference policy.</summary>
-    protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null)
+    /// <param name="game">The game.</param>
+    /// <param name="initial">The initial and reference policy.</param>
+    /// <param name="evaluator">The evaluator of the metrics (its reference is made <paramref name="initial"/>); null: exact on <paramref name="game"/>.</param>
+    protected TabularSelfPlay(TabularGame game, TabularPolicy? initial = null, PolicyEvaluator? evaluator = null)
     {
         ArgumentNullException.ThrowIfNull(game);
         initial ??= TabularPolicy.Uniform(game);
         initial.EnsureMatches(game);
         Game = game;
-        _regret = new RegretTracker(game);
+        _evaluator = evaluator ?? new PolicyEvaluator(game, initial);
+        if (evaluator is not null)
+            _evaluator.SetReference(initial);
+        _regret = _evaluator.Regret;
         _log = game.Contexts.Select((c, i) => initial[i].Select(p => Math.Log(p)).ToArray()).ToArray();
-        _reference = _log.Select(l => (double[])l.Clone()).ToArray();
         _next = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _policy = game.Contexts.Select(c => new double[c.Count]).ToArray();
-        _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _intermediatePolicy = new double[game.MaxResponses];
         _intermediateWinRates = new double[game.MaxResponses];
         for (int c = 0; c < _log.Length; c++)
@@ -66,10 +70,10 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     protected ReadOnlySpan<double> LogPolicy(int context) => _log[context];
 
     /// <summary>The exact win rates <c>r_t = P π_t</c> of context <paramref name="context"/>.</summary>
-    protected ReadOnlySpan<double> WinRates(int context) => _winRates[context];
+    protected ReadOnlySpan<double> WinRates(int context) => _evaluator.WinRates(context);
 
     /// <summary><c>log π_ref(·|x)</c>, the initial policy.</summary>
-    protected ReadOnlySpan<double> ReferenceLog(int context) => _reference[context];
+    protected ReadOnlySpan<double> ReferenceLog(int context) => _evaluator.ReferenceLog(context);
 
     /// <summary>
     /// Makes <paramref name="reference"/> the π_ref of <see cref="ReferenceLog"/> (the anchor of regularised algorithms and
@@ -83,9 +87,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         reference.EnsureMatches(Game);
         if (Iteration != 0)
             throw new InvalidOperationException($"{Name}: the reference policy can only change before the first iteration");
-        for (int c = 0; c < _reference.Length; c++)
-            for (int i = 0; i < _reference[c].Length; i++)
-                _reference[c][i] = Math.Log(reference[c][i]);
+        _evaluator.SetReference(reference);
     }
 
     /// <summary>
@@ -145,37 +147,24 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
-        double dgLast = 0, kl = 0, klRef = 0, entropy = 0, distanceLast = 0;
-        // Solved at the first step, not in the constructor: a run's algorithm is also built only to validate options.
-        var distance = _distance ??= MinimaxWinnerDistance.For(Game);
+        _evaluator.Begin();
         BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
-            var context = Game.Contexts[c];
-            WinRate.Against(context, _policy[c], _winRates[c]);
-            dgLast += context.Weight * DualityGap.FromWinRates(_winRates[c]);
-            distanceLast += context.Weight * distance.Of(c, _policy[c]);
-            _regret.Observe(c, _policy[c], _winRates[c]);
+            _evaluator.Play(c, _policy[c]);
             Played(c, _next[c]);
         }
         Update(_next);
         for (int c = 0; c < _log.Length; c++)
         {
-            double w = Game.Contexts[c].Weight;
             LogMath.Normalise(_next[c]);
             LogMath.Exp(_next[c], _policy[c]);
-            var (step, toReference, h) = LogMath.Divergences(_policy[c], _next[c], _log[c], _reference[c]);
-            kl += w * step;
-            klRef += w * toReference;
-            entropy += w * h;
+            _evaluator.Moved(c, _policy[c], _next[c], _log[c]);
         }
         (_log, _next) = (_next, _log);
-        _regret.Advance();
         var extras = new List<KeyValuePair<string, double>>();
         AddExtras(extras);
-        extras.Add(new("kl_ref", klRef));
-        MinimaxWinnerMetrics.Add(extras, distance, distanceLast, _regret);
-        return new IterationMetrics(Iteration, dgLast, _regret.AverageDualityGap, _regret.AverageRegret, kl, entropy, extras);
+        return _evaluator.End(extras);
     }
 
     /// <inheritdoc/>
@@ -191,6 +180,7 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         StateJson.WriteJagged(writer, "policy_sums", policy);
         StateJson.WriteArray(writer, "played_sums", played);
         WriteState(writer);
+        _evaluator.WriteState(writer);
         writer.WriteEndObject();
     }
 
@@ -210,5 +200,6 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
             LogMath.Exp(_log[c], _policy[c]);
         }
         ReadState(state);
+        _evaluator.ReadState(state);
     }
 }

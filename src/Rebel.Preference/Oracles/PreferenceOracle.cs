@@ -2,6 +2,7 @@ using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Randomness;
+using Rebel.Preference.Oracles.Utils;
 
 namespace Rebel.Preference.Oracles;
 
@@ -38,9 +39,7 @@ public abstract class PreferenceOracle : IPreferenceOracle
     {
         ArgumentNullException.ThrowIfNull(random);
         Probabilities(context, a, b, result);
-        if (kind == FeedbackKind.Bernoulli)
-            for (int k = 0; k < a.Length; k++)
-                result[k] = random.NextDouble() < result[k] ? 1 : 0;
+        BernoulliFeedback.Apply(kind, random, result[..a.Length]);
     }
 
     /// <summary>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Algorithms;
+using Rebel.Preference.Oracles;
 using Rebel.Preference.Runs.Utils;
 
 namespace Rebel.Preference.Runs;
@@ -28,6 +30,8 @@ public sealed class SelfPlayRun : IDisposable
     private readonly RunDirectoryLock _lock;
     private readonly FileStream _metrics;
     private string _configHash;
+    // A judge process the run's learner asks (stopped with the run).
+    private IDisposable? _judge;
     private string? _nextConfigHash;
     private PlotSeries _plot;
     private readonly Func<double[]> _simplexPoint;
@@ -97,7 +101,7 @@ public sealed class SelfPlayRun : IDisposable
             string configPath = Path.Combine(directory, RunFiles.Config);
             Io(configPath, () => AtomicFile.WriteAllText(configPath, configText));
             RemoveStaleTemporaries(directory);
-            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText));
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText)) { _judge = setup.Oracle as IDisposable };
             run.StartAtZero();
             return run;
         }
@@ -150,7 +154,8 @@ public sealed class SelfPlayRun : IDisposable
             var game = (loadGame ?? GameSource.Load)(config.Game);
             if (RunConfigJson.GameHash(game) != hash)
                 throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
-            run = new SelfPlayRun(directory, config, game, NewAlgorithm(config, game, configPath).Algorithm, directoryLock, Hash(configBytes));
+            var (algorithm, setup) = NewAlgorithm(config, game, configPath);
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configBytes)) { _judge = setup.Oracle as IDisposable };
             RemoveStaleTemporaries(directory);
             if (File.Exists(checkpointPath))
                 run.Restore(checkpointPath);
@@ -243,6 +248,7 @@ public sealed class SelfPlayRun : IDisposable
         if (_closed)
             return;
         _closed = true;
+        _judge?.Dispose();
         _metrics.Dispose();
         _lock.Dispose();
     }
@@ -320,7 +326,19 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
-            return (descriptor.Instantiate(setup), setup);
+            // A judge game's learner asks the judge itself; its matrix in `game` serves only the evaluation.
+            if (GameSource.Judge(config.Game) is { } judge)
+            {
+                setup = setup with { Oracle = new JudgeOracle(judge) };
+                // The queries that built the evaluation's matrix, asked apart from the learner's (see docs/judge-protocol.md).
+                if (judge.IsEnumerable)
+                    setup.RecordRuntime("eval_queries", judge.EvalQueries.ToString(CultureInfo.InvariantCulture));
+            }
+            var algorithm = descriptor.Instantiate(setup);
+            if (!setup.Oracle.Enumerable && algorithm is not SampledSelfPlay)
+                throw new RunException($"{where}{config.Algorithm} needs the full preference matrix (to learn from, or for dg_reg), which the judge does not enumerate "
+                    + "(it answers outcomes, or its matrix exceeds its evaluation budget): choose an algorithm that samples, e.g. rebel");
+            return (algorithm, setup);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {

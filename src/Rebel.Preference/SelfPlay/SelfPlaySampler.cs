@@ -82,6 +82,12 @@ public sealed class SelfPlaySampler
         _draws = new int[capacity];
     }
 
+    /// <summary>
+    /// Pairs this sampler has asked the oracle (settable so that a resumed run continues its count): the learner's
+    /// <c>oracle_queries</c>, apart from whatever else the oracle answers (an evaluator's queries, a cache's hits).
+    /// </summary>
+    public long Queries { get; set; }
+
     /// <summary>The largest response set of the oracle.</summary>
     public int MaxResponses { get; }
 
@@ -196,6 +202,7 @@ public sealed class SelfPlaySampler
             _queryB[q] = batch.Responses[_pairJ[p]];
         }
         _oracle.Feedback(context, _queryA.AsSpan(0, budget), _queryB.AsSpan(0, budget), _options.Feedback, random, _feedback);
+        Queries += budget;
         for (int q = 0; q < budget; q++)
         {
             int p = _pairOrder[q];

@@ -20,11 +20,12 @@ public class FusedHedgeTests
         var winRateSums = Enumerable.Range(0, n).Select(i => 3.0 + i % 4).ToArray();
         var policySums = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
         double eta = 2;
-        var step = FusedHedge.Update(log, pi, r, eta, winRateSums, policySums, 5, new double[n]);
+        var reference = Enumerable.Range(0, n).Select(i => Math.Log((1.0 + i) / (n * (n + 1) / 2.0))).ToArray();
+        var step = FusedHedge.Update(log, pi, r, eta, winRateSums, policySums, 5, reference, new double[n]);
 
         var unnormalised = Enumerable.Range(0, n).Select(i => pi[i] * Math.Exp(eta * r[i])).ToArray();
         double z = unnormalised.Sum();
-        double kl = 0, entropy = 0;
+        double kl = 0, entropy = 0, klReference = 0;
         for (int i = 0; i < n; i++)
         {
             double q = unnormalised[i] / z;
@@ -33,9 +34,12 @@ public class FusedHedgeTests
             Assert.Equal(1.0 + i + pi[i], policySums[i], 15);
             kl += q * (Math.Log(q) - oldLog[i]);
             entropy -= q * Math.Log(q);
+            klReference += q * (Math.Log(q) - reference[i]);
         }
         Assert.Equal(kl, step.KlStep, 1e-14);
         Assert.Equal(entropy, step.Entropy, 1e-14);
+        Assert.Equal(klReference, step.KlToReference, 1e-14);
+        Assert.True(klReference > 1e-3, "a reference away from the iterate has a positive KL");
         Assert.Equal(r.Max(), step.BestWinRate);
         Assert.Equal(winRateSums.Max(), step.BestWinRateSum);
         Assert.Equal(5 + pi.Zip(r, (p, v) => p * v).Sum(), step.PlayedSum, 1e-14);
@@ -46,11 +50,12 @@ public class FusedHedgeTests
     {
         double[] log = [double.NegativeInfinity, Math.Log(0.25), Math.Log(0.75)];
         double[] pi = [0, 0.25, 0.75];
-        var step = FusedHedge.Update(log, pi, [1, 0, 0], 1, new double[3], new double[3], 0, new double[3]);
+        var step = FusedHedge.Update(log, pi, [1, 0, 0], 1, new double[3], new double[3], 0, [double.NegativeInfinity, Math.Log(0.5), Math.Log(0.5)], new double[3]);
         Assert.Equal(double.NegativeInfinity, log[0]);
         Assert.Equal(Math.Log(0.25), log[1], 1e-15);
         Assert.Equal(0, step.KlStep, 1e-15);
         Assert.Equal(-(0.25 * Math.Log(0.25) + 0.75 * Math.Log(0.75)), step.Entropy, 1e-14);
         Assert.Equal(0, step.PlayedSum);
+        Assert.Equal(0.25 * Math.Log(0.5) + 0.75 * Math.Log(1.5), step.KlToReference, 1e-14);
     }
 }

@@ -1,0 +1,49 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Rebel.Games.Judges;
+
+/// <summary>
+/// The tabular game of a judge, for the evaluation: every context's full preference matrix, asked of the judge in one
+/// request per context (every ordered pair of distinct responses) and made skew by
+/// <c>P(a ≻ b) = (p(a, b) + 1 − p(b, a)) / 2</c>, so that a judge with a position bias still gives a valid game. Its
+/// queries are the evaluation's (<see cref="JudgeSpec.EvalQueries"/>), never the learner's. A judge whose matrix is
+/// not enumerated (<see cref="JudgeSpec.IsEnumerable"/> false) is not run here: its game holds 1/2 everywhere, a
+/// placeholder for the names, weights and sizes that no metric reads (the evaluation estimates from the judge, and
+/// runs refuse the algorithms that learn from the matrix).
+/// </summary>
+public static class JudgeGame
+{
+    /// <summary>Builds the game of <paramref name="spec"/> by running the judge once.</summary>
+    /// <exception cref="GameValidationException">The judge failed.</exception>
+    public static TabularGame Build(JudgeSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.IsEnumerable)
+            return new TabularGame("judge", spec.Contexts.Select(c =>
+                new GameContext(c.Name, c.Weight, c.Responses, Matrix<double>.Build.Dense(c.Responses.Count, c.Responses.Count, 0.5))).ToArray());
+        using var judge = new JudgeProcess(spec);
+        var contexts = new GameContext[spec.Contexts.Count];
+        for (int c = 0; c < contexts.Length; c++)
+        {
+            var context = spec.Contexts[c];
+            int n = context.Responses.Count;
+            var a = new List<int>(n * (n - 1));
+            var b = new List<int>(n * (n - 1));
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    if (i != j)
+                    {
+                        a.Add(i);
+                        b.Add(j);
+                    }
+            var p = new double[a.Count];
+            judge.Ask(c, a.ToArray(), b.ToArray(), null, p);
+            var asked = new double[n, n];
+            for (int k = 0; k < p.Length; k++)
+                asked[a[k], b[k]] = p[k];
+            var matrix = Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 0.5 : (asked[i, j] + 1 - asked[j, i]) / 2);
+            contexts[c] = new GameContext(context.Name, context.Weight, context.Responses, matrix);
+        }
+        return new TabularGame("judge", contexts);
+    }
+}
