@@ -8,7 +8,9 @@ namespace Rebel.Games.Sequence;
 /// linear utility <c>u_a(y) = w_a·φ(y)</c> over <see cref="SequenceFeatures"/> with <c>w_a ~ N(0, I)</c> drawn
 /// from the seed, and <c>P(y ≻ y')</c> is the majority vote: 1 when more annotators prefer y, 0 when fewer,
 /// 1/2 on a tie. Majorities of transitive voters are intransitive in general (Condorcet cycles).
-/// Enumerable as a dense tabular game up to <see cref="MaxResponses"/> sequences.
+/// With <c>prompts=X</c> the game has X contexts of equal weight, one per prompt, and each prompt has its own
+/// annotators' weights (prompt 0's are the single-prompt game's), so the minimax winner differs by prompt.
+/// Enumerable as a dense tabular game up to <see cref="MaxResponses"/> sequences per prompt.
 /// </summary>
 public sealed class SequenceMajority : IGameFamily
 {
@@ -28,6 +30,7 @@ public sealed class SequenceMajority : IGameFamily
         new("length", "6", "response length L; V^L may be at most 4096"),
         new("annotators", "3", "number of voting annotators, at least 1"),
         new("seed", "1", "seed of the annotators' utility weights"),
+        new("prompts", "1", "number of prompts (contexts of equal weight), each with its own annotators' weights, at most 64"),
     ];
 
     /// <inheritdoc/>
@@ -41,15 +44,17 @@ public sealed class SequenceMajority : IGameFamily
         var vocab = spec.GetInt("vocab", 2, 64);
         var length = spec.GetInt("length", 1, 64);
         var annotators = spec.GetInt("annotators", 1, 1000);
+        var prompts = spec.GetInt("prompts", 1, 64);
         ulong given = spec.GetSeed("seed");
         // System.Random takes an int seed: seeds up to int.MaxValue keep the games they always named, larger ones are mixed down.
         int seed = given <= int.MaxValue ? (int)given : (int)(new Randomness.SeededRandom(given).NextUInt64() >> 33);
         if (Math.Pow(vocab, length) > MaxResponses)
             throw spec.Bad("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"such that vocab^length ≤ {MaxResponses} (here {vocab}^{length})");
-        return Build(spec.Text, new SequenceSpace(vocab, length), annotators, seed);
+        spec.EnsureFits(prompts * Math.Pow(vocab, 2 * length) * sizeof(double), "prompts, vocab and length");
+        return Build(spec.Text, new SequenceSpace(vocab, length), annotators, prompts, seed);
     }
 
-    private static SequenceGame Build(string name, SequenceSpace space, int annotators, int seed)
+    private static SequenceGame Build(string name, SequenceSpace space, int annotators, int prompts, int seed)
     {
         int n = space.Count, f = SequenceFeatures.Count(space.Vocab);
         var features = new DenseMatrix(n, f);
@@ -61,12 +66,25 @@ public sealed class SequenceMajority : IGameFamily
             SequenceFeatures.Compute(tokens, space.Vocab, phi);
             for (var k = 0; k < f; k++) features[i, k] = phi[k];
         }
-        var weights = new DenseMatrix(f, annotators);
+        var names = Enumerable.Range(0, n).Select(space.Name).ToArray();
+        // One generator for all prompts, drawn in prompt order: prompt 0 keeps the weights the single-prompt game always had.
         var random = new Random(seed);
-        for (var a = 0; a < annotators; a++)
-            for (var k = 0; k < f; k++)
-                weights[k, a] = StandardNormal(random);
-        var utility = (DenseMatrix)(features * weights);
+        var contexts = new GameContext[prompts];
+        for (var x = 0; x < prompts; x++)
+        {
+            var weights = new DenseMatrix(f, annotators);
+            for (var a = 0; a < annotators; a++)
+                for (var k = 0; k < f; k++)
+                    weights[k, a] = StandardNormal(random);
+            contexts[x] = new GameContext($"x{x}", 1, names, Majority((DenseMatrix)(features * weights)), features);
+        }
+        return new SequenceGame(new TabularGame(name, contexts), space);
+    }
+
+    // P(y_i ≻ y_j): the sign of the annotators' net vote on the utilities [n, A].
+    private static DenseMatrix Majority(DenseMatrix utility)
+    {
+        int n = utility.RowCount, annotators = utility.ColumnCount;
         var preference = new DenseMatrix(n, n);
         for (var j = 0; j < n; j++)
         {
@@ -78,9 +96,7 @@ public sealed class SequenceMajority : IGameFamily
                 preference[i, j] = margin > 0 ? 1 : margin < 0 ? 0 : 0.5;
             }
         }
-        var names = Enumerable.Range(0, n).Select(space.Name).ToArray();
-        var game = TabularGame.Single(name, new GameContext("x0", 1, names, preference, features));
-        return new SequenceGame(game, space);
+        return preference;
     }
 
     // Box–Muller on the seeded generator, so the weights depend on the seed only.

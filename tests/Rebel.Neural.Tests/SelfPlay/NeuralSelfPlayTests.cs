@@ -128,7 +128,7 @@ public class NeuralSelfPlayTests
     public void RefusesAGameWhoseResponsesAreNotTokenSequences()
     {
         var e = Assert.Throws<ArgumentException>(() => New(GameSource.Load("weighted-rps")));
-        Assert.Contains("--policy neural needs an enumerable sequence game", e.Message, StringComparison.Ordinal);
+        Assert.Contains("a neural policy needs an enumerable sequence game", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
 
