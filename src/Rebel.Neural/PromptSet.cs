@@ -11,6 +11,7 @@ namespace Rebel.Neural;
 public sealed class PromptSet
 {
     private readonly long[][] _tokens;
+    private readonly int[] _lengths;
     private readonly double[] _cumulative;
 
     /// <summary>Creates the set; weights are normalised to sum to 1.</summary>
@@ -24,6 +25,7 @@ public sealed class PromptSet
         Length = prompts.Max(p => p.Length);
         if (Length == 0) throw new ArgumentException("Prompts: a prompt needs at least one token");
         PadToken = padToken;
+        _lengths = prompts.Select(p => p.Length).ToArray();
         _tokens = prompts.Select(p => Enumerable.Repeat(padToken, Length - p.Length).Concat(p).ToArray()).ToArray();
         var total = 0.0;
         foreach (var w in weights)
@@ -56,6 +58,9 @@ public sealed class PromptSet
 
     /// <summary>The prompts' normalised weights.</summary>
     public IReadOnlyList<double> Weights { get; }
+
+    /// <summary>The number of tokens of prompt <paramref name="prompt"/> before padding.</summary>
+    public int LengthOf(int prompt) => _lengths[prompt];
 
     /// <summary>The padded tokens of prompt <paramref name="prompt"/>.</summary>
     public ReadOnlySpan<long> Tokens(int prompt) => _tokens[prompt];

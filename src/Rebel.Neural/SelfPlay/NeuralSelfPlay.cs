@@ -20,8 +20,10 @@ namespace Rebel.Neural.SelfPlay;
 /// the prompts as in the tabular core, the regret tracker observes <c>π_t(·|x)</c> and <c>r_t = P_x π_t(·|x)</c> per
 /// prompt (so <c>dg_avg</c>, <c>regret_avg</c> and the average iterate are over the evaluated iterates), and
 /// <c>kl_step</c> = KL(π_{t+1} ‖ π_t) and <c>entropy</c> of π_{t+1}, both weighted over the prompts. Iterations in
-/// between repeat the last evaluated values. Extras: cumulative <c>oracle_queries</c> and <c>samples</c>, and the
-/// iteration's mean <c>regression_loss</c>.
+/// between repeat the last evaluated values. Extras: cumulative <c>oracle_queries</c> and <c>samples</c>, the
+/// iteration's mean <c>regression_loss</c>, and with <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t
+/// estimated from samples, <c>dg_est</c>, with its 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>;
+/// its opponents are not counted in <c>oracle_queries</c>).
 /// </summary>
 public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
 {
@@ -34,10 +36,13 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     private readonly RegretTracker _regret;
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
+    private readonly int _estimateSamples;
+    private readonly ulong _seed;
+    private readonly PromptOracle _oracle;
     private readonly int _horizon;
     private readonly double[] _winRates;
     private double[][]? _current;
-    private double _dgLast, _klStep, _entropy, _loss;
+    private double _dgLast, _klStep, _entropy, _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN;
     private long _queries, _samples;
 
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
@@ -64,13 +69,18 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         _prompts = prompts ?? PromptSet.Of(sequenceGame);
         if (_prompts.Count != game.Contexts.Count)
             throw new ArgumentException($"Prompts: {_prompts.Count} prompts for {game.Contexts.Count} contexts");
+        if (options.EstimateSamples != 0 && (options.EstimateSamples < 4 || options.EstimateSamples % 2 != 0))
+            throw new ArgumentException($"EstimateSamples {options.EstimateSamples}: must be 0 (none) or an even number ≥ 4");
         if (options.EvalEvery < 1) throw new ArgumentException($"EvalEvery {options.EvalEvery}: must be at least 1");
         if (options.Threads < 1) throw new ArgumentException($"Threads {options.Threads}: must be at least 1");
         if (!(options.LearningRate > 0)) throw new ArgumentException($"LearningRate {options.LearningRate}: must be positive");
         var vocab = Math.Max(_space.Vocab, PromptVocabulary(_prompts));
         var needed = _prompts.Length + _space.Length;
         if (options.Context != 0 && options.Context < needed)
-            throw new ArgumentException($"Context {options.Context}: the longest prompt has {_prompts.Length} tokens and responses {_space.Length}; the model's context must hold {needed}");
+        {
+            var longest = Enumerable.Range(0, _prompts.Count).MaxBy(_prompts.LengthOf);
+            throw new ArgumentException($"Context {options.Context}: the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_space.Length} it exceeds the model's context");
+        }
         var config = new TransformerConfig(vocab, options.Context == 0 ? needed : options.Context, options.DModel, options.Layers, options.Heads);
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"DModel/Layers/Heads: {e.Message}", e); }
@@ -79,13 +89,15 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         Name = name;
         Game = game;
         _evalEvery = options.EvalEvery;
+        _estimateSamples = options.EstimateSamples;
+        _seed = seed;
         _horizon = horizon;
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, eta, options.Epochs, options.Batch,
             new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), loss, beta);
         using (var init = new Generator(seed)) _policy = new TransformerPolicy(config, init, device);
         var contexts = game.Contexts;
-        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab,
-            (x, y, yPrime) => contexts[x].Preference[_space.Index(y), _space.Index(yPrime)], _rebel, unchecked((int)seed + 1));
+        _oracle = (x, y, yPrime) => contexts[x].Preference[_space.Index(y), _space.Index(yPrime)];
+        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1));
         _regret = new RegretTracker(game);
         _winRates = new double[_space.Count];
     }
@@ -124,6 +136,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
                 _regret.Observe(c, before[c], _winRates);
             }
             _regret.Advance();
+            // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
+            if (_estimateSamples > 0)
+                (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                    unchecked(_seed * 0x9E3779B97F4A7C15 + (ulong)_trainer.Iteration));
         }
         var step = _trainer.Step();
         _current = null;
@@ -133,12 +149,18 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         _queries += (long)n * (_rebel.SamplesPerPrompt - 1);
         _samples += n;
         _loss = step.Loss;
-        return new IterationMetrics(Iteration, _dgLast, _regret.AverageDualityGap, _regret.AverageRegret, _klStep, _entropy,
+        List<KeyValuePair<string, double>> extra =
         [
             new("oracle_queries", _queries),
             new("samples", _samples),
             new("regression_loss", _loss),
-        ]);
+        ];
+        if (_estimateSamples > 0)
+        {
+            extra.Add(new("dg_est", _dgEstimate));
+            extra.Add(new("dg_est_ci", _dgEstimateCi));
+        }
+        return new IterationMetrics(Iteration, _dgLast, _regret.AverageDualityGap, _regret.AverageRegret, _klStep, _entropy, extra);
     }
 
     /// <summary>Exact π(·|x) of the current weights for every prompt, computed once per set of weights.</summary>
@@ -191,6 +213,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
             writer.WriteNumber("kl_step", _klStep);
             writer.WriteNumber("entropy", _entropy);
             writer.WriteNumber("regression_loss", _loss);
+            if (_estimateSamples > 0)
+            {
+                // NaN before the first evaluation, which JSON has no number for.
+                if (double.IsNaN(_dgEstimate)) writer.WriteNull("dg_est"); else writer.WriteNumber("dg_est", _dgEstimate);
+                if (double.IsNaN(_dgEstimateCi)) writer.WriteNull("dg_est_ci"); else writer.WriteNumber("dg_est_ci", _dgEstimateCi);
+            }
             writer.WriteNumber("oracle_queries", _queries);
             writer.WriteNumber("samples", _samples);
             WriteArrays(writer, "win_rate_sums", winRates);
@@ -238,10 +266,14 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         _klStep = state.GetProperty("kl_step").GetDouble();
         _entropy = state.GetProperty("entropy").GetDouble();
         _loss = state.GetProperty("regression_loss").GetDouble();
+        if (_estimateSamples > 0)
+            (_dgEstimate, _dgEstimateCi) = (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
         _queries = state.GetProperty("oracle_queries").GetInt64();
         _samples = state.GetProperty("samples").GetInt64();
         _current = null;
     }
+
+    private static double NumberOrNaN(JsonElement value) => value.ValueKind == JsonValueKind.Null ? double.NaN : value.GetDouble();
 
     private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
     {

@@ -54,6 +54,10 @@ public record NeuralSelfPlayOptions
     [Option("tokenizer", "contexts as text prompts: gpt2, a tiktoken file, or vocab.json,merges.txt (with --policy neural; default: contexts numbered as prompts)", ValueName = "spec")]
     public string Tokenizer { get; init; } = "";
 
+    /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_est</c>, <c>dg_est_ci</c>, see <see cref="DualityGapEstimator"/>); 0 reports none.</summary>
+    [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt with its 95% interval (dg_est, dg_est_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
+    public int EstimateSamples { get; init; }
+
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
     public int EvalEvery { get; init; } = 1;

@@ -22,14 +22,14 @@ public sealed class TextTokenizer
 
     /// <summary>Loads the tokenizer <paramref name="spec"/> names.</summary>
     /// <exception cref="FileNotFoundException">A named file does not exist (the message names it).</exception>
-    /// <exception cref="InvalidDataException">A named file is not a tokenizer file of its kind (the message names it and why).</exception>
+    /// <exception cref="FormatException">The spec is malformed, or a named file is not a tokenizer file of its kind (the message names it and why).</exception>
     public static TextTokenizer Load(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec == "gpt2") return new(spec, TiktokenTokenizer.CreateForModel("gpt2"));
         var files = spec.Split(',');
         if (files.Length > 2 || files.Any(f => f.Length == 0))
-            throw new InvalidDataException($"Tokenizer '{spec}': expected gpt2, a tiktoken file, or vocab.json,merges.txt");
+            throw new FormatException($"Tokenizer '{spec}': expected gpt2, a tiktoken file, or vocab.json,merges.txt");
         foreach (var file in files)
             if (!File.Exists(file)) throw new FileNotFoundException($"Tokenizer {file}: no such file", file);
         try
@@ -41,7 +41,7 @@ public sealed class TextTokenizer
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The library reports malformed files with several exception types and multi-line messages.
-            throw new InvalidDataException($"Tokenizer {spec}: not a {(files.Length == 2 ? "vocab.json,merges.txt BPE" : "tiktoken")} tokenizer file ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new FormatException($"Tokenizer {spec}: not a {(files.Length == 2 ? "vocab.json,merges.txt BPE" : "tiktoken")} tokenizer file ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
 
