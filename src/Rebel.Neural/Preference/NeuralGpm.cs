@@ -4,8 +4,11 @@ using Rebel.Torch.Nn;
 namespace Rebel.Neural.Preference;
 
 /// <summary>
-/// A general preference model (GPM) on a small sequence encoder: token plus position embeddings, mean-pooled,
-/// one GELU layer, then a linear head to <c>v(y) ∈ ℝ^{2k}</c>; <c>P(a ≻ b) = σ(v(a)ᵀ R v(b))</c> with R block-diagonal
+/// A general preference model (GPM) on a small sequence encoder: token plus position embeddings, concatenated over
+/// the L positions, one GELU layer, then a linear head to <c>v(y) ∈ ℝ^{2k}</c>. Concatenating (not mean-pooling) keeps
+/// the order of the tokens, so "rock paper" and "paper rock" can differ, and keeps the embeddings of different
+/// sequences apart at initialisation, where pooled ones start nearly equal and a cyclic preference's gradient
+/// cancels (a saddle); <c>P(a ≻ b) = σ(v(a)ᵀ R v(b))</c> with R block-diagonal
 /// of k rotations <c>[[0, 1], [−1, 0]]</c>. R is skew-symmetric, so <c>P(a ≻ b) + P(b ≻ a) = 1</c> and <c>P(a ≻ a) = 1/2</c>
 /// by construction, and cycles are representable (unlike Bradley–Terry).
 /// </summary>
@@ -29,7 +32,7 @@ public sealed class NeuralGpm : Module
         Device = device;
         tokens = RegisterModule("tokens", new Embedding(vocab, width, generator, device, 0.5));
         positions = RegisterModule("positions", new Embedding(length, width, generator, device, 0.5));
-        hidden = RegisterModule("hidden", new Linear(width, width, generator, device));
+        hidden = RegisterModule("hidden", new Linear(length * width, width, generator, device));
         head = RegisterModule("head", new Linear(width, dimension, generator, device));
         this.dimension = dimension;
         rotation = new float[dimension * dimension];
@@ -54,8 +57,8 @@ public sealed class NeuralGpm : Module
     {
         ArgumentNullException.ThrowIfNull(sequences);
         using var scope = new DisposeScope();
-        var pooled = (tokens.Forward(sequences) + positions.Forward(Tensor.Arange(Length, DType.Int64, Device))).Mean(1);
-        return head.Forward(hidden.Forward(pooled).Gelu()).MoveToOuterScope();
+        var embedded = tokens.Forward(sequences) + positions.Forward(Tensor.Arange(Length, DType.Int64, Device));
+        return head.Forward(hidden.Forward(embedded.Reshape(sequences.Shape[0], -1)).Gelu()).MoveToOuterScope();
     }
 
     /// <summary>The skew-symmetric scores <c>v(a)ᵀ R v(b)</c> of embeddings [B, 2k] and [B, 2k] → [B].</summary>
