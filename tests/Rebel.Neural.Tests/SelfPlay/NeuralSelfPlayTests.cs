@@ -123,30 +123,32 @@ public class NeuralSelfPlayTests
     }
 
     [Fact]
-    public void SavedStateContinuesBitForBitWithPrompts() => ContinuesBitForBit(GameSource.Load("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=3"));
+    public void SavedStateContinuesBitForBitWithPromptsAndTheSampledGap() =>
+        ContinuesBitForBit(GameSource.Load("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=3"), Small with { EstimateSamples = 8, EvalEvery = 2 });
 
     [Fact]
     public void SavedStateContinuesBitForBit() => ContinuesBitForBit(GameSource.Load(Spec));
 
-    private static void ContinuesBitForBit(TabularGame game)
+    private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null)
     {
         string Line(IterationMetrics m) => JsonSerializer.Serialize(m);
         List<string> uninterrupted;
-        using (var a = New(game)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
+        using (var a = New(game, options)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
         string state;
         var resumed = new List<string>();
-        using (var b = New(game))
+        using (var b = New(game, options))
         {
-            resumed.AddRange(Enumerable.Range(0, 2).Select(_ => Line(b.Step())));
+            // Stopped after 3: with evaluations every 2nd iteration the 4th repeats the saved values.
+            resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(b.Step())));
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer)) b.SaveState(w);
             state = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
-        using (var c = New(game))
+        using (var c = New(game, options))
         {
             c.LoadState(JsonDocument.Parse(state).RootElement);
-            Assert.Equal(2, c.Iteration);
-            resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(c.Step())));
+            Assert.Equal(3, c.Iteration);
+            resumed.AddRange(Enumerable.Range(0, 2).Select(_ => Line(c.Step())));
         }
         Assert.Equal(uninterrupted, resumed);
     }
