@@ -45,7 +45,7 @@ public static class NeuralAlgorithms
         setup.RecordRuntime("device", device.ToString());
         var beta = (own as NeuralOnlineDpoOptions)?.Beta ?? new NeuralOnlineDpoOptions().Beta;
         var eta = loss == SelfPlayLoss.OnlineDpo ? 1 : setup.ResolveEta(null);
-        var prompts = own.Tokenizer.Length == 0 ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
+        var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
         return new NeuralSelfPlay(name, setup.Game, loss, eta, k, own, setup.Seed, setup.Iterations, beta, prompts);
     }
 }

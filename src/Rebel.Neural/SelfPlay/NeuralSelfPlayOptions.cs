@@ -50,9 +50,9 @@ public record NeuralSelfPlayOptions
     [Option("context", "transformer context in tokens, prompt plus response; 0: the longest prompt plus the response length (with --policy neural)")]
     public int Context { get; init; }
 
-    /// <summary>How contexts become prompts: empty numbers them in base V over the response tokens; <c>gpt2</c> or a tokenizer file makes each context's name its prompt text.</summary>
+    /// <summary>How contexts become prompts: null numbers them in base V over the response tokens; <c>gpt2</c> or a tokenizer file makes each context's name its prompt text.</summary>
     [Option("tokenizer", "contexts as text prompts: gpt2, a tiktoken file, or vocab.json,merges.txt (with --policy neural; default: contexts numbered as prompts)", ValueName = "spec")]
-    public string Tokenizer { get; init; } = "";
+    public string? Tokenizer { get; init; }
 
     /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_est</c>, <c>dg_est_ci</c>, see <see cref="DualityGapEstimator"/>); 0 reports none.</summary>
     [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt with its 95% interval (dg_est, dg_est_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]

@@ -29,8 +29,8 @@ public class TextGpmFitTests
         return data;
     }
 
-    // Measured (seed 0, 800 full-batch steps, lr 0.01): largest error 0.04 on the texts of the data; the bound
-    // leaves room for another CPU's rounding.
+    // Measured (rebel fit-pref on the same pairs, 800 full-batch steps, lr 0.01): largest error 0.008, 0.008, 0.007 on
+    // the pairs of the data for seeds 0, 1, 2; the bound leaves room for another CPU's rounding.
     [Fact]
     public void FitsEachPromptsCyclicPreferenceOverTheTextsTokenIds()
     {
@@ -50,7 +50,7 @@ public class TextGpmFitTests
             int Index(string text) => game.Space.Index(vocabulary.Response(gpt2.Encode(text), 2));
             worst = Math.Max(worst, Math.Abs(context.Preference[Index(d.A), Index(d.B)] - d.P));
         }
-        Assert.True(worst < 0.15, $"largest error {worst}");
+        Assert.True(worst < 0.1, $"largest error {worst}");
     }
 
     [Fact]
