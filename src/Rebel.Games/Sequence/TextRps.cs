@@ -71,6 +71,12 @@ public sealed class TextRps : IGameFamily
         return new SequenceGame(new TabularGame(spec.Text, contexts), space);
     }
 
+    /// <summary>
+    /// <c>P(a ≻ b | x)</c> for the texts <paramref name="a"/> and <paramref name="b"/> after prompt <paramref name="prompt"/>
+    /// (an index into <see cref="Prompts"/>): the rule itself, for any text, where the game enumerates L-word responses.
+    /// </summary>
+    public static double Preference(int prompt, string a, string b) => 0.5 + Margin(Hand(a), Hand(b), Prompts[prompt].Margins) / 2;
+
     /// <summary>The text of a token sequence: its words up to the first end token (id 0).</summary>
     public static string Text(ReadOnlySpan<int> tokens)
     {
