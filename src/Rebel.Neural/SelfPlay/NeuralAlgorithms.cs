@@ -36,10 +36,10 @@ public static class NeuralAlgorithms
         string[] used = loss == SelfPlayLoss.OnlineDpo ? ["policy", "samples", "lr", "epochs", "batch"] : ["eta", "policy", "samples", "lr", "epochs", "batch"];
         shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW", used);
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
-        // use, and the device that "auto" resolved to, with libtorch's version.
+        // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (loss == SelfPlayLoss.OnlineDpo ? new NeuralOnlineDpoOptions() : new NeuralSelfPlayOptions());
         var device = Torch.Device.Resolve(own.Device);
-        own = own with { Device = device.ToString() };
+        own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);
         setup.RecordRuntime("device", device.ToString());

@@ -43,7 +43,7 @@ public static class TextGpmFit
         var vocab = vocabulary.ResponseVocab;
         if (Math.Pow(vocab, length) > SequenceMajority.MaxResponses)
             throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
-                $"{data[0].Where.Split(':')[0]}: responses of up to {length} tokens over {vocab} ids (the {vocab - 1} that occur and the end token) make {vocab}^{length} sequences per prompt, more than the {SequenceMajority.MaxResponses} a game enumerates"));
+                $"{data[0].Where[..Math.Max(0, data[0].Where.LastIndexOf(':'))]}: responses of up to {length} tokens over {vocab} ids (the {vocab - 1} that occur and the end token) make {vocab}^{length} sequences per prompt, more than the {SequenceMajority.MaxResponses} a game enumerates"));
 
         var padded = context - length;
         long[] Input(string prompt, long[] response) => vocabulary.Prompt(promptIds[prompt], padded).Concat(response).ToArray();

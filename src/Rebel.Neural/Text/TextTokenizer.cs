@@ -45,8 +45,23 @@ public sealed class TextTokenizer
         }
     }
 
+    /// <summary>The spec with its files as absolute paths, so that a run's config names the same files from any directory; <c>gpt2</c>, null and empty unchanged.</summary>
+    public static string? WithFullPaths(string? spec) =>
+        string.IsNullOrEmpty(spec) || spec == "gpt2" ? spec : string.Join(',', spec.Split(',').Select(f => f.Length == 0 ? f : Path.GetFullPath(f)));
+
     /// <summary>The token ids of <paramref name="text"/>.</summary>
-    public int[] Encode(string text) => _tokenizer.EncodeToIds(text).ToArray();
+    /// <exception cref="FormatException">The tokenizer cannot encode the text (a user's vocabulary without its characters).</exception>
+    public int[] Encode(string text)
+    {
+        try
+        {
+            return _tokenizer.EncodeToIds(text).ToArray();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            throw new FormatException($"Tokenizer {Spec}: cannot encode '{text}' ({e.Message.Split('\n')[0].Trim()}): its vocabulary lacks some of the text's characters", e);
+        }
+    }
 
     /// <summary>The text of <paramref name="ids"/>.</summary>
     public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);

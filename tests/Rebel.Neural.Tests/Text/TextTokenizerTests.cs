@@ -18,6 +18,24 @@ public class TextTokenizerTests
     }
 
     [Fact]
+    public void TextOutsideAUsersVocabularyIsAOneLineFormatError()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir["tiny.tiktoken"], new[] { "a", "b" }.Select((t, rank) => $"{Convert.ToBase64String(Encoding.UTF8.GetBytes(t))} {rank}"));
+        var e = Assert.Throws<FormatException>(() => TextTokenizer.Load(dir["tiny.tiktoken"]).Encode("abc"));
+        Assert.StartsWith($"Tokenizer {dir["tiny.tiktoken"]}: cannot encode 'abc'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void SpecsNameTheirFilesByAbsolutePath()
+    {
+        Assert.Equal("gpt2", TextTokenizer.WithFullPaths("gpt2"));
+        Assert.Null(TextTokenizer.WithFullPaths(null));
+        Assert.Equal(Path.GetFullPath("v.json") + "," + Path.GetFullPath("m.txt"), TextTokenizer.WithFullPaths("v.json,m.txt"));
+    }
+
+    [Fact]
     public void LoadsAUsersVocabAndMerges()
     {
         using var dir = new TempDirectory();
