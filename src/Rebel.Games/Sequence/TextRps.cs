@@ -50,6 +50,7 @@ public sealed class TextRps : IGameFamily
         var length = spec.GetInt("length", 1, 6);
         var prompts = spec.GetInt("prompts", 1, Prompts.Count);
         var space = new SequenceSpace(Words.Count + 1, length);
+        spec.EnsureFits(prompts * (double)space.Count * space.Count * sizeof(double), "prompts and length");
         var hands = new int[space.Count];
         var tokens = new int[length];
         for (var i = 0; i < space.Count; i++)
