@@ -1,5 +1,6 @@
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
+using Rebel.Games.Sequence;
 using Rebel.Neural.Text;
 
 namespace Rebel.Neural.Tests.Text;
@@ -29,5 +30,18 @@ public class TextPairsTests
         var e = Assert.Throws<GameValidationException>(() => TextPairs.Read(dir["p.jsonl"]));
         Assert.StartsWith(dir["p.jsonl"] + ":2: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(what, e.Message, StringComparison.Ordinal);
+    }
+
+    // The example data the docs' text loop starts from: every ordered pair of distinct texts of up to two words, for
+    // each prompt of text-rps, labelled by its rule.
+    [Fact]
+    public void TheShippedExamplePairsAreTextRpsRule()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Rebel.sln"))) root = root.Parent!;
+        var path = Path.Combine(root.FullName, "docs", "examples", "text-rps-pairs.jsonl");
+        var data = TextPairs.Read(path);
+        Assert.Equal(3 * 12 * 11, data.Count);
+        Assert.All(data, d => Assert.Equal(TextRps.Preference(TextRps.Prompts.Select(p => p.Text).ToList().IndexOf(d.Prompt), d.A, d.B), d.P, 9));
     }
 }
