@@ -59,7 +59,7 @@ public class TextCommandTests
         { "text pairs line without a prompt", ["fit-pref", "--data", "noprompt.jsonl", "--model", "neural-gpm", "--tokenizer", "gpt2", "--out", "out.json"], "rebel: noprompt.jsonl:2: missing 'prompt'" },
         { "prompt longer than the model's context", ["fit-pref", "--data", "pairs.jsonl", "--model", "neural-gpm", "--tokenizer", "gpt2", "--context", "5", "--out", "out.json"], "rebel: pairs.jsonl:1: the prompt has 6 tokens; with responses of 2 it exceeds the model's context of 5" },
         { "prompt longer than the policy's context", ["selfplay", "--policy", "neural", "--tokenizer", "gpt2", "--pref-model", "text-rps", "--context", "6", "-T", "2", "--out", "out"], "Context 6: the prompt of context 'Rock, paper, scissors, where rock crushes scissors:' has 12 tokens" },
-        { "missing tokenizer file for self-play", ["selfplay", "--policy", "neural", "--tokenizer", "nope.tiktoken", "--pref-model", "text-rps", "-T", "2", "--out", "out"], "rebel: Tokenizer nope.tiktoken: no such file" },
+        { "missing tokenizer file for self-play", ["selfplay", "--policy", "neural", "--tokenizer", "nope.tiktoken", "--pref-model", "text-rps", "-T", "2", "--out", "out"], "nope.tiktoken: no such file" },
         { "cuda without a GPU (fit)", ["fit-pref", "--data", "pairs.jsonl", "--model", "neural-gpm", "--tokenizer", "gpt2", "--device", "cuda", "--out", "out.json"], "rebel: --device cuda: libtorch sees no CUDA device" },
         { "cuda without a GPU (self-play)", ["selfplay", "--policy", "neural", "--pref-model", "text-rps", "--device", "cuda", "-T", "2", "--out", "out"], "rebel: --device cuda: libtorch sees no CUDA device" },
     };
