@@ -6,7 +6,8 @@ namespace Rebel.Neural.Text;
 /// <summary>
 /// Text prompts for a sequence game whose context names are prompt texts. The tokenizer's ids are compacted: the
 /// distinct ids of all prompts, in increasing order, become V, V+1, … after the V response tokens (so the policy's
-/// vocabulary holds only the ids that occur, not GPT-2's 50,257), and one more id left-pads shorter prompts.
+/// vocabulary holds only the ids that occur, not GPT-2's 50,257), and one more id left-pads shorter prompts, as in
+/// <see cref="TextVocabulary"/>.
 /// </summary>
 public static class TextPrompts
 {
@@ -20,8 +21,8 @@ public static class TextPrompts
         var tokens = game.Contexts.Select(c => c.Name.Length > 0 ? tokenizer.Encode(c.Name) : []).ToArray();
         if (Array.FindIndex(tokens, t => t.Length == 0) is var empty and >= 0)
             throw new ArgumentException($"Tokenizer: context {empty} of '{game.Name}' has no prompt text");
-        var compact = tokens.SelectMany(t => t).Distinct().Order().Select((id, rank) => (id, rank)).ToDictionary(p => p.id, p => (long)(vocab + p.rank));
-        return new PromptSet(tokens.Select(t => t.Select(id => compact[id]).ToArray()).ToArray(),
-            game.Contexts.Select(c => c.Weight).ToArray(), vocab + compact.Count);
+        var promptIds = TextVocabulary.Ids(tokens);
+        return new PromptSet(tokens.Select(t => TextVocabulary.CompactPrompt(t, promptIds, vocab, t.Length)).ToArray(),
+            game.Contexts.Select(c => c.Weight).ToArray(), vocab + promptIds.Length);
     }
 }

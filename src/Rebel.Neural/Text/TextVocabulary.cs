@@ -28,23 +28,30 @@ public sealed record TextVocabulary(string Tokenizer, IReadOnlyList<int> Respons
 
     /// <summary>The compact vocabulary of the ids in <paramref name="responses"/> and <paramref name="prompts"/>.</summary>
     public static TextVocabulary Of(string tokenizer, IEnumerable<int[]> responses, IEnumerable<int[]> prompts) =>
-        new(tokenizer, responses.SelectMany(r => r).Distinct().Order().ToArray(), prompts.SelectMany(p => p).Distinct().Order().ToArray());
+        new(tokenizer, Ids(responses), Ids(prompts));
+
+    /// <summary>The distinct ids of <paramref name="texts"/>, increasing: the order of their compact ids.</summary>
+    internal static int[] Ids(IEnumerable<int[]> texts) => texts.SelectMany(t => t).Distinct().Order().ToArray();
+
+    /// <summary>A prompt's compact ids, left-padded to <paramref name="length"/>: its tokenizer ids' ranks in <paramref name="promptIds"/> after <paramref name="responseVocab"/>, the pad id after them all.</summary>
+    internal static long[] CompactPrompt(int[] ids, int[] promptIds, int responseVocab, int length)
+    {
+        var compact = Enumerable.Repeat((long)responseVocab + promptIds.Length, length).ToArray();
+        for (var i = 0; i < ids.Length; i++) compact[length - ids.Length + i] = responseVocab + Index(promptIds, ids[i]);
+        return compact;
+    }
 
     /// <summary>A response's compact ids, end-padded to <paramref name="length"/>.</summary>
     public long[] Response(int[] ids, int length)
     {
+        var responseIds = ResponseIds.ToArray();
         var compact = new long[length];
-        for (var i = 0; i < ids.Length; i++) compact[i] = 1 + Index(ResponseIds, ids[i]);
+        for (var i = 0; i < ids.Length; i++) compact[i] = 1 + Index(responseIds, ids[i]);
         return compact;
     }
 
     /// <summary>A prompt's compact ids, left-padded to <paramref name="length"/>.</summary>
-    public long[] Prompt(int[] ids, int length)
-    {
-        var compact = Enumerable.Repeat(PadToken, length).ToArray();
-        for (var i = 0; i < ids.Length; i++) compact[length - ids.Length + i] = ResponseVocab + Index(PromptIds, ids[i]);
-        return compact;
-    }
+    public long[] Prompt(int[] ids, int length) => CompactPrompt(ids, PromptIds.ToArray(), ResponseVocab, length);
 
     /// <summary>The tokenizer ids of a compact response, read up to its first end token.</summary>
     public int[] TokenizerIds(ReadOnlySpan<int> compact)
@@ -74,9 +81,9 @@ public sealed record TextVocabulary(string Tokenizer, IReadOnlyList<int> Respons
         AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static int Index(IReadOnlyList<int> ids, int id)
+    private static int Index(int[] ids, int id)
     {
-        var index = ids is int[] array ? Array.BinarySearch(array, id) : ids.ToList().BinarySearch(id);
+        var index = Array.BinarySearch(ids, id);
         return index >= 0 ? index : throw new ArgumentException($"token id {id} is not in the compact vocabulary");
     }
 }
