@@ -11,126 +11,149 @@ namespace Rebel.Neural;
 
 /// <summary>
 /// REBEL for a transformer policy on token sequences judged by a preference oracle (DESIGN §1); SPPO and
-/// online DPO are selectable through <see cref="RebelOptions.Loss"/> for comparison. Per iteration: K samples per prompt
-/// from π_t, oracle queries within each group, leave-one-out win rates
-/// <c>r_i = (1/(K−1)) Σ_{j≠i} P(y_i ≻ y_j)</c>, old log-probabilities computed once at rollout, then several
+/// online DPO are selectable through <see cref="RebelOptions.Loss"/> for comparison. Per iteration: prompts drawn by
+/// their weight, K samples per prompt from π_t(·|x), oracle queries within each group, leave-one-out win rates
+/// <c>r_i = (1/(K−1)) Σ_{j≠i} P(y_i ≻ y_j | x)</c>, old log-probabilities computed once at rollout, then several
 /// epochs of AdamW on the REBEL squared loss over all pairs of a group,
-/// <c>( (1/η)[ln π_θ(y_i)/π_t(y_i) − ln π_θ(y_j)/π_t(y_j)] − (r_i − r_j) )²</c>.
+/// <c>( (1/η)[ln π_θ(y_i|x)/π_t(y_i|x) − ln π_θ(y_j|x)/π_t(y_j|x)] − (r_i − r_j) )²</c>.
 /// </summary>
 public sealed class RebelTrainer : IDisposable
 {
-    private readonly TransformerPolicy policy;
-    private readonly int length;
-    private readonly SequenceOracle oracle;
-    private readonly RebelOptions options;
-    private readonly Generator sampler;
-    private readonly int seed;
-    private readonly AdamW optimizer;
-    private int iteration;
+    private readonly TransformerPolicy _policy;
+    private readonly PromptSet _prompts;
+    private readonly int _length;
+    private readonly int _responseVocab;
+    private readonly PromptOracle _oracle;
+    private readonly RebelOptions _options;
+    private readonly Generator _sampler;
+    private readonly int _seed;
+    private readonly AdamW _optimizer;
+    private int _iteration;
 
     /// <summary>The checkpoint format <see cref="SaveCheckpoint"/> writes.</summary>
     public const string CheckpointFormat = "rebel-neural-checkpoint/1";
 
-    /// <summary>Trains <paramref name="policy"/> in place on an enumerable sequence game (its vocabulary must be the game's), querying the game's preference matrix.</summary>
+    /// <summary>
+    /// Trains <paramref name="policy"/> in place on an enumerable sequence game, one prompt per context
+    /// (<see cref="PromptSet.Of"/>), querying the game's preference matrices; responses are over the game's vocabulary,
+    /// which is the policy's or its first ids.
+    /// </summary>
     public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed)
-        : this(policy, game?.Space.Length ?? 0, MatrixOracle(policy, game!), options, seed) { }
+        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab, MatrixOracle(game), options, seed) { }
 
     /// <summary>
-    /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens judged by
-    /// <paramref name="oracle"/>; sampling and minibatch order follow <paramref name="seed"/>.
+    /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens to the one-token
+    /// prompt <c>[0]</c>, judged by <paramref name="oracle"/>; sampling and minibatch order follow <paramref name="seed"/>.
     /// </summary>
     public RebelTrainer(TransformerPolicy policy, int length, SequenceOracle oracle, RebelOptions options, int seed)
+        : this(policy, PromptSet.Single, length, 0, Unprompted(oracle), options, seed) { }
+
+    /// <summary>
+    /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens over the first
+    /// <paramref name="responseVocab"/> ids (0: all) to the prompts of <paramref name="prompts"/>, judged by
+    /// <paramref name="oracle"/>; prompt draws, sampling and minibatch order follow <paramref name="seed"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is out of range, or a prompt and a response do not fit in the policy's context.</exception>
+    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
-        if (length < 1 || length >= policy.Config.Context)
-            throw new ArgumentException($"REBEL: response length {length} must be in [1, context − 1 = {policy.Config.Context - 1}]");
-        if (options.SamplesPerPrompt < 2) throw new ArgumentException($"REBEL: samples per prompt {options.SamplesPerPrompt} must be ≥ 2 for leave-one-out win rates");
-        if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1 || !(options.Eta > 0))
-            throw new ArgumentException($"REBEL: prompts, minibatch prompts and epochs must be ≥ 1 and η > 0 ({options})");
-        this.policy = policy;
-        this.length = length;
-        this.oracle = oracle;
-        this.options = options;
-        sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
-        this.seed = seed;
-        optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
+        if (length < 1 || prompts.Length + length > policy.Config.Context)
+            throw new ArgumentException($"Length: {prompts.Length} prompt tokens and {length} response tokens (≥ 1) do not fit in the context of {policy.Config.Context}");
+        if (responseVocab < 0 || responseVocab > policy.Config.Vocab)
+            throw new ArgumentException($"ResponseVocab {responseVocab}: must be in [0, {policy.Config.Vocab}]");
+        if (options.SamplesPerPrompt < 2) throw new ArgumentException($"SamplesPerPrompt {options.SamplesPerPrompt}: must be ≥ 2 for leave-one-out win rates");
+        if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1 || !(options.Eta > 0) || !(options.Beta > 0))
+            throw new ArgumentException($"Prompts, MinibatchPrompts and Epochs must be ≥ 1, Eta and Beta > 0 ({options})");
+        _policy = policy;
+        _prompts = prompts;
+        _length = length;
+        _responseVocab = responseVocab;
+        _oracle = oracle;
+        _options = options;
+        _sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
+        _seed = seed;
+        _optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
     }
 
-    /// <summary>Runs one iteration: rollout, rewards, then the REBEL regression.</summary>
+    /// <summary>Runs one iteration: prompts, rollout, rewards, then the REBEL regression.</summary>
     public RebelIteration Step()
     {
-        int groups = options.Prompts, k = options.SamplesPerPrompt, n = groups * k;
-        var device = policy.Device;
+        int groups = _options.Prompts, k = _options.SamplesPerPrompt, n = groups * k;
+        var device = _policy.Device;
         using var scope = new DisposeScope();
-        var prompts = SequencePolicy.Prompts(n, device);
-        var samples = policy.Sample(prompts, length, 1.0, sampler);
-        var rewards = LeaveOneOutWinRates(samples.To(Device.Cpu).ToArray<long>(), k);
+        // Seeded per iteration, so a resumed run needs only the iteration number to replay the prompt draws and the
+        // minibatch order. One prompt is never drawn, so single-prompt runs keep the minibatch order they always had.
+        var shuffler = new Random(unchecked(_seed * 1_000_003 + _iteration));
+        var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
+        var prompts = _prompts.Batch(drawn, k, device);
+        var samples = _policy.Sample(prompts, _length, 1.0, _sampler, _responseVocab);
+        var rewards = LeaveOneOutWinRates(drawn, samples.To(Device.Cpu).ToArray<long>(), k);
         var reward = Tensor.FromArray(rewards, n).To(device);
         Tensor oldLogProbs;
-        using (Torch.Torch.NoGrad()) oldLogProbs = policy.SequenceLogProbs(prompts, samples);
+        using (Torch.Torch.NoGrad()) oldLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
 
         double lossSum = 0, normSum = 0;
         var steps = 0;
         var order = Enumerable.Range(0, groups).ToArray();
-        // Seeded per iteration, so a resumed run needs only the iteration number to replay the minibatch order.
-        var shuffler = new Random(unchecked(seed * 1_000_003 + iteration));
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        for (var epoch = 0; epoch < _options.Epochs; epoch++)
         {
             shuffler.Shuffle(order);
-            for (var start = 0; start < groups; start += options.MinibatchPrompts)
+            for (var start = 0; start < groups; start += _options.MinibatchPrompts)
             {
                 using var step = new DisposeScope();
-                var batch = order.AsSpan(start, Math.Min(options.MinibatchPrompts, groups - start));
+                var batch = order.AsSpan(start, Math.Min(_options.MinibatchPrompts, groups - start));
                 var rows = new long[batch.Length * k];
                 for (var b = 0; b < batch.Length; b++)
                     for (var i = 0; i < k; i++) rows[b * k + i] = batch[b] * k + i;
                 var index = Tensor.FromArray(rows, rows.Length).To(device);
-                var logProbs = policy.SequenceLogProbs(prompts.Narrow(0, 0, rows.Length), samples.IndexSelect(0, index));
+                var logProbs = _policy.SequenceLogProbs(prompts.IndexSelect(0, index), samples.IndexSelect(0, index), _responseVocab);
                 var logRatio = (logProbs - oldLogProbs.IndexSelect(0, index)).View(batch.Length, k);
-                var loss = SelfPlayObjective.Loss(options.Loss, logRatio, reward.IndexSelect(0, index).View(batch.Length, k), options.Eta);
-                optimizer.ZeroGrad();
+                var loss = SelfPlayObjective.Loss(_options, logRatio, reward.IndexSelect(0, index).View(batch.Length, k));
+                _optimizer.ZeroGrad();
                 loss.Backward();
-                normSum += optimizer.Step();
+                normSum += _optimizer.Step();
                 lossSum += loss.Item();
                 steps++;
             }
         }
-        return new RebelIteration(iteration++, lossSum / steps, normSum / steps, (long)n * length);
+        return new RebelIteration(_iteration++, lossSum / steps, normSum / steps, (long)n * _length);
     }
 
-    // r_i = mean over the other members j of i's group of P(y_i ≻ y_j).
-    private float[] LeaveOneOutWinRates(long[] tokens, int k)
+    // r_i = mean over the other members j of i's group of P(y_i ≻ y_j | x), x the group's prompt.
+    private float[] LeaveOneOutWinRates(int[] prompts, long[] tokens, int k)
     {
-        var n = tokens.Length / length;
-        var rewards = new float[n];
-        for (var g = 0; g < n; g += k)
+        var rewards = new float[prompts.Length * k];
+        for (var g = 0; g < prompts.Length; g++)
         {
-            for (var i = g; i < g + k; i++)
+            for (var i = g * k; i < (g + 1) * k; i++)
             {
                 double sum = 0;
-                for (var j = g; j < g + k; j++)
-                    if (j != i) sum += oracle(tokens.AsSpan(i * length, length), tokens.AsSpan(j * length, length));
+                for (var j = g * k; j < (g + 1) * k; j++)
+                    if (j != i) sum += _oracle(prompts[g], tokens.AsSpan(i * _length, _length), tokens.AsSpan(j * _length, _length));
                 rewards[i] = (float)(sum / (k - 1));
             }
         }
         return rewards;
     }
 
-    private static SequenceOracle MatrixOracle(TransformerPolicy policy, SequenceGame game)
+    private static PromptOracle MatrixOracle(SequenceGame game)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(game);
-        if (policy.Config.Vocab != game.Space.Vocab)
-            throw new ArgumentException($"policy vocabulary {policy.Config.Vocab} differs from the game's {game.Space.Vocab}");
-        var preference = game.Game.Contexts[0].Preference;
+        var contexts = game.Game.Contexts;
         var space = game.Space;
-        return (y, yPrime) => preference[space.Index(y), space.Index(yPrime)];
+        return (prompt, y, yPrime) => contexts[prompt].Preference[space.Index(y), space.Index(yPrime)];
+    }
+
+    private static PromptOracle Unprompted(SequenceOracle oracle)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        return (_, y, yPrime) => oracle(y, yPrime);
     }
 
     /// <summary>Iterations completed so far (including those before a resumed checkpoint).</summary>
-    public int Iteration => iteration;
+    public int Iteration => _iteration;
 
     /// <summary>
     /// Writes everything a resumed run needs into <paramref name="directory"/>: the policy's parameters
@@ -140,13 +163,13 @@ public sealed class RebelTrainer : IDisposable
     public void SaveCheckpoint(string directory)
     {
         Directory.CreateDirectory(directory);
-        policy.Save(Path.Combine(directory, "policy.params"));
-        optimizer.Save(Path.Combine(directory, "optimizer.pt"));
+        _policy.Save(Path.Combine(directory, "policy.params"));
+        _optimizer.Save(Path.Combine(directory, "optimizer.pt"));
         var state = new JsonObject
         {
             ["format"] = CheckpointFormat,
-            ["iteration"] = iteration,
-            ["sampler"] = Convert.ToBase64String(sampler.GetState()),
+            ["iteration"] = _iteration,
+            ["sampler"] = Convert.ToBase64String(_sampler.GetState()),
         };
         var path = Path.Combine(directory, "trainer.json");
         File.WriteAllText(path + ".tmp", state.ToJsonString());
@@ -165,16 +188,16 @@ public sealed class RebelTrainer : IDisposable
             throw new InvalidDataException($"{path}: format is not {CheckpointFormat}");
         var saved = (int?)state["iteration"] ?? throw new InvalidDataException($"{path}: missing 'iteration'");
         var samplerState = (string?)state["sampler"] ?? throw new InvalidDataException($"{path}: missing 'sampler'");
-        policy.LoadWeights(Path.Combine(directory, "policy.params"));
-        optimizer.Load(Path.Combine(directory, "optimizer.pt"));
-        sampler.SetState(Convert.FromBase64String(samplerState));
-        iteration = saved;
+        _policy.LoadWeights(Path.Combine(directory, "policy.params"));
+        _optimizer.Load(Path.Combine(directory, "optimizer.pt"));
+        _sampler.SetState(Convert.FromBase64String(samplerState));
+        _iteration = saved;
     }
 
     /// <summary>Releases the optimizer and generator (not the policy).</summary>
     public void Dispose()
     {
-        optimizer.Dispose();
-        sampler.Dispose();
+        _optimizer.Dispose();
+        _sampler.Dispose();
     }
 }

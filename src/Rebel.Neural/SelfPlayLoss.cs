@@ -9,6 +9,6 @@ public enum SelfPlayLoss
     /// <summary>SPPO: <c>(ρ_i − η(r_i − 1/2))²</c> per response.</summary>
     Sppo,
 
-    /// <summary>Online DPO: <c>−ln σ(β(ρ_w − ρ_l))</c> over the pairs of a group whose win rates differ, β = 1/η.</summary>
+    /// <summary>Online DPO: <c>−ln σ(β(ρ_w − ρ_l))</c> over the pairs of a group whose win rates differ, β the tabular <c>online-dpo</c>'s <c>Beta</c>.</summary>
     OnlineDpo,
 }

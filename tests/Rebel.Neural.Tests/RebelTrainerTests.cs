@@ -28,12 +28,12 @@ public class RebelTrainerTests(ITestOutputHelper output)
         using var trainer = new RebelTrainer(policy, game, new RebelOptions(Prompts: 32, SamplesPerPrompt: 4, Eta: 1, Epochs: 2, MinibatchPrompts: 8), seed: 1);
         var sum = new double[game.Space.Count];
         double Gap(double[] p) => DualityGap.Of(game.Game, new TabularPolicy([Vector<double>.Build.Dense(p)]));
-        var initial = Gap(SequencePolicy.Probabilities(policy, game.Space));
+        var initial = Gap(SequencePolicy.Probabilities(policy, game.Space, [0L]));
         output.WriteLine($"DG(π_0) = {initial}");
         const int T = 40;
         for (var t = 0; t < T; t++)
         {
-            var p = SequencePolicy.Probabilities(policy, game.Space);
+            var p = SequencePolicy.Probabilities(policy, game.Space, [0L]);
             for (var i = 0; i < sum.Length; i++) sum[i] += p[i] / T;
             var it = trainer.Step();
             if (t % 5 == 4) output.WriteLine($"t={t + 1} loss={it.Loss:F4} DG(last)={Gap(p):F4} DG(avg so far)={Gap(sum.Select(x => x * T / (t + 1)).ToArray()):F4}");

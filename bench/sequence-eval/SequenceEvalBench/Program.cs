@@ -42,7 +42,7 @@ results.Add($"sequences={game.Count} groups={game.Groups}");
 var config = new TransformerConfig(game.Space.Vocab, game.Space.Length + 1, Arg("d-model", 128), Arg("layers", 2), Arg("heads", 4));
 using var init = new Generator(1);
 using var policy = new TransformerPolicy(config, init, Device.Resolve(arguments.GetValueOrDefault("device", "cpu")));
-long[] prompt = [SequencePolicy.PromptToken];
+long[] prompt = [0];
 var pi = Timed("enumerate", () => PrefixEnumeration.Probabilities(policy, game.Space, prompt, Arg("batch", 4096)));
 var winRates = new double[game.Count];
 var gap = Timed("grouped_dg", () => { game.WinRates(pi, winRates, threads); return DualityGap.FromWinRates(winRates); });
@@ -56,7 +56,7 @@ if (Arg("generic", 0) == 1)
 if (Arg("dense", 0) == 1)
 {
     var dense = Timed("dense_build", () => family.CreateSequenceGame(GameSpec.Parse(spec, family)));
-    var densePi = Timed("dense_enumerate", () => SequencePolicy.Probabilities(policy, dense.Space));
+    var densePi = Timed("dense_enumerate", () => SequencePolicy.Probabilities(policy, dense.Space, prompt));
     var denseGap = Timed("dense_dg", () => DualityGap.Of(dense.Game.Contexts[0], Vector<double>.Build.Dense(densePi)));
     results.Add(string.Create(CultureInfo.InvariantCulture,
         $"dense_dg={denseGap:R} pi_max_rel_diff={pi.Zip(densePi, (a, b) => Math.Abs(a - b) / b).Max():E2}"));

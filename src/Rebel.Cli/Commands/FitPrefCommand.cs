@@ -4,6 +4,7 @@ using Rebel.Cli.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Neural.Preference;
+using Rebel.Neural.Text;
 using Rebel.Preference.Fitting;
 
 namespace Rebel.Cli.Commands;
@@ -26,9 +27,12 @@ internal static class FitPrefCommand
         var holdout = new Option<double?>("--holdout") { Description = "hold out this fraction of the comparisons (0 < f < 1) and report the fit's log-likelihood and accuracy on them (bt, gpm)", HelpName = "fraction" };
         var folds = new Option<int?>("--folds") { Description = "k-fold cross-validation (k ≥ 2): held-out log-likelihood and accuracy pooled over the folds (bt, gpm)", HelpName = "k" };
         var device = new Option<string>("--device") { Description = "neural-gpm libtorch device: auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
+        var tokenizer = new Option<string>("--tokenizer") { Description = "neural-gpm on text pairs {\"prompt\", \"a\", \"b\", \"winner\"|\"p\"}: gpt2 (built in), a tiktoken file, or vocab.json,merges.txt", HelpName = "spec" };
+        var maxLength = new Option<int>("--max-length") { Description = "neural-gpm text: most response tokens, the end token excluded [default: the longest response]", HelpName = "n" };
+        var context = new Option<int>("--context") { Description = "neural-gpm text: the model's context in tokens, prompt plus response [default: the longest prompt plus --max-length]", HelpName = "n" };
         var command = new Command("fit-pref", "Fit a preference model to pairwise data and save it as a game file for --pref-model.")
         {
-            data, model, outFile, ridge, dimension, steps, lr, seed, holdout, folds, device,
+            data, model, outFile, ridge, dimension, steps, lr, seed, holdout, folds, device, tokenizer, maxLength, context,
         };
         command.SetAction(parse =>
         {
@@ -41,8 +45,12 @@ internal static class FitPrefCommand
                 if (parse.GetValue(holdout) is not null || parse.GetValue(folds) is not null)
                     throw new UsageException("--holdout and --folds apply to --model bt and gpm");
                 var neural = new NeuralGpmOptions();
-                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, neural with
+                if (parse.GetValue(tokenizer) is null && (parse.GetResult(maxLength) is { Implicit: false } || parse.GetResult(context) is { Implicit: false }))
+                    throw new UsageException("--max-length and --context apply to text pairs (with --tokenizer)");
+                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, parse.GetValue(tokenizer), neural with
                 {
+                    MaxLength = parse.GetValue(maxLength) is var ml && ml >= 0 ? ml : throw new UsageException($"--max-length must be at least 1, not {ml.ToString(CultureInfo.InvariantCulture)}"),
+                    Context = parse.GetValue(context) is var cx && cx >= 0 ? cx : throw new UsageException($"--context must be at least 2, not {cx.ToString(CultureInfo.InvariantCulture)}"),
                     Dimension = parse.GetValue(dimension) is var nd && nd >= 2 && nd % 2 == 0 ? nd : throw new UsageException($"--dimension must be an even number ≥ 2, not {nd.ToString(CultureInfo.InvariantCulture)}"),
                     Steps = parse.GetValue(steps) is var ns && ns >= 1 ? ns : throw new UsageException($"--steps must be at least 1, not {ns.ToString(CultureInfo.InvariantCulture)}"),
                     LearningRate = parse.GetResult(lr) is { Implicit: false } ? Positive(parse.GetValue(lr), "--lr") : neural.LearningRate,
@@ -50,6 +58,8 @@ internal static class FitPrefCommand
                     Device = parse.GetValue(device)!,
                 });
             }
+            if (parse.GetValue(tokenizer) is not null)
+                throw new UsageException("--tokenizer applies to --model neural-gpm");
             var kind = parse.GetValue(model) == "gpm" ? PreferenceModelKind.Gpm : PreferenceModelKind.Bt;
             var options = new PreferenceFitOptions
             {
@@ -98,26 +108,53 @@ internal static class FitPrefCommand
         return command;
     }
 
-    /// <summary><c>--model neural-gpm</c>: the game over every sequence to <paramref name="path"/>, the weights beside it.</summary>
-    private static int FitNeural(string dataPath, string path, NeuralGpmOptions options)
+    /// <summary>
+    /// <c>--model neural-gpm</c>: the game over every sequence to <paramref name="path"/>, the weights beside it; with
+    /// a tokenizer, text pairs, one context per prompt, and the compact vocabulary beside it too.
+    /// </summary>
+    private static int FitNeural(string dataPath, string path, string? tokenizerSpec, NeuralGpmOptions options)
     {
+        if (tokenizerSpec is not null) return FitText(dataPath, path, tokenizerSpec, options);
         var name = Path.GetFileNameWithoutExtension(dataPath) + "-neural-gpm";
         var (fitted, game, loss) = NeuralGpmFit.Fit(PairwiseData.Read(dataPath), name, options);
         using var model = fitted;
-        string weights;
+        var weights = Write(path, () => { PreferenceFitting.Save(game, path); return NeuralGpmFit.SaveWeights(model, path); });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fitted neural-gpm on {game.Contexts[0].Count} sequences (final cross-entropy {loss:G4}); cyclic share {HodgeDecomposition.CyclicShareOf(game):G4}"));
+        Console.WriteLine($"model: {path} (use it with --pref-model {path}); weights: {weights}");
+        return 0;
+    }
+
+    // Everything is read, tokenized and checked before the first file is written.
+    private static int FitText(string dataPath, string path, string tokenizerSpec, NeuralGpmOptions options)
+    {
+        var tokenizer = TextTokenizer.Load(tokenizerSpec);
+        var data = TextPairs.Read(dataPath);
+        var name = Path.GetFileNameWithoutExtension(dataPath) + "-neural-gpm";
+        var (fitted, game, vocabulary, loss) = TextGpmFit.Fit(data, tokenizer, name, options);
+        using var model = fitted;
+        var weights = Write(path, () =>
+        {
+            PreferenceFitting.Save(game.Game, path);
+            vocabulary.Save(path + ".vocab.json", tokenizer);
+            return NeuralGpmFit.SaveWeights(model, path);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fitted neural-gpm on {data.Count} text comparisons: {game.Game.Contexts.Count} prompt(s), responses of {game.Space.Length} tokens over {game.Space.Vocab} ids (end token included) = {game.Space.Count} sequences per prompt (final cross-entropy {loss:G4}); cyclic share {HodgeDecomposition.CyclicShareOf(game.Game):G4}"));
+        Console.WriteLine($"model: {path} (use it with --pref-model {path} --policy neural --tokenizer {tokenizerSpec}); weights: {weights}; vocabulary: {path}.vocab.json");
+        return 0;
+    }
+
+    private static string Write(string path, Func<string> write)
+    {
         try
         {
-            PreferenceFitting.Save(game, path);
-            weights = NeuralGpmFit.SaveWeights(model, path);
+            return write();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--out {path}: cannot write: {e.Message}");
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fitted neural-gpm on {game.Contexts[0].Count} sequences (final cross-entropy {loss:G4}); cyclic share {HodgeDecomposition.CyclicShareOf(game):G4}"));
-        Console.WriteLine($"model: {path} (use it with --pref-model {path}); weights: {weights}");
-        return 0;
     }
 
     private static double NonNegative(double value, string flag) =>

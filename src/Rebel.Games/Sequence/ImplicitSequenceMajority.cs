@@ -53,12 +53,17 @@ public sealed class ImplicitSequenceMajority
         _groups = new MajorityPreferenceKernel(grouped);
     }
 
-    /// <summary>Builds the evaluation of a <c>seq-majority</c> spec (the same game as <see cref="SequenceMajority"/>'s, without its cap).</summary>
+    /// <summary>
+    /// Builds the evaluation of prompt <paramref name="prompt"/> of a <c>seq-majority</c> spec (the same context as
+    /// <see cref="SequenceMajority"/>'s, without its cap).
+    /// </summary>
     /// <exception cref="GameValidationException">A parameter is out of range or V^L exceeds <see cref="MaxResponses"/>.</exception>
-    public static ImplicitSequenceMajority Create(GameSpec spec)
+    /// <exception cref="ArgumentOutOfRangeException">The spec has no such prompt.</exception>
+    public static ImplicitSequenceMajority Create(GameSpec spec, int prompt = 0)
     {
         var (space, _, utilities) = SequenceMajority.Annotate(spec, MaxResponses);
-        return new ImplicitSequenceMajority(space, utilities);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(prompt, utilities.Count);
+        return new ImplicitSequenceMajority(space, utilities[prompt]);
     }
 
     /// <summary>The sequences, numbered as in the dense game.</summary>

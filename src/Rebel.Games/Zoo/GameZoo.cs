@@ -25,6 +25,7 @@ public static class GameZoo
         new TransitiveGame(),
         new ContextualGame(),
         new Sequence.SequenceMajority(),
+        new Sequence.TextRps(),
     ];
 
     /// <summary>The family called <paramref name="name"/>, or null.</summary>

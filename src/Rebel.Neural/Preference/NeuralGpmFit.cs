@@ -39,7 +39,8 @@ public static class NeuralGpmFit
         NeuralGpm model;
         using (var init = new Generator(options.Seed)) model = new NeuralGpm(vocab, length, options.Width, options.Dimension, init, device);
         var loss = Train(model, a, b, data.Select(d => (float)d.P).ToArray(), options);
-        return (model, TabularGame.Single(name, new GameContext(context, 1, Enumerable.Range(0, space.Count).Select(space.Name).ToArray(), Preference(model, space))), loss);
+        var sequences = Enumerable.Range(0, space.Count).Select(i => space.Tokens(i).Select(t => (long)t).ToArray()).ToArray();
+        return (model, TabularGame.Single(name, new GameContext(context, 1, Enumerable.Range(0, space.Count).Select(space.Name).ToArray(), Preference(model, sequences))), loss);
     }
 
     /// <summary>
@@ -56,7 +57,8 @@ public static class NeuralGpmFit
         return path;
     }
 
-    private static double Train(NeuralGpm model, long[][] a, long[][] b, float[] p, NeuralGpmOptions options)
+    /// <summary>Full-batch AdamW on the cross-entropy of the scores of the pairs (a_i, b_i) against P(a_i ≻ b_i) = p_i; the final loss.</summary>
+    internal static double Train(NeuralGpm model, long[][] a, long[][] b, float[] p, NeuralGpmOptions options)
     {
         var n = p.Length;
         var length = a[0].Length;
@@ -79,20 +81,17 @@ public static class NeuralGpmFit
         return last;
     }
 
-    // P_ij = σ(s_ij) from the antisymmetrised float scores, so P + Pᵀ = 1 and the diagonal is 1/2 in double precision.
-    private static DenseMatrix Preference(NeuralGpm model, SequenceSpace space)
+    /// <summary>
+    /// P_ij = σ(s_ij) over the model's input sequences (all of its length) from the antisymmetrised float scores, so
+    /// P + Pᵀ = 1 and the diagonal is 1/2 in double precision.
+    /// </summary>
+    internal static DenseMatrix Preference(NeuralGpm model, long[][] sequences)
     {
-        int n = space.Count;
-        var ids = new long[n * space.Length];
-        for (var i = 0; i < n; i++)
-        {
-            var t = space.Tokens(i);
-            for (var k = 0; k < space.Length; k++) ids[i * space.Length + k] = t[k];
-        }
+        int n = sequences.Length;
         double[] scores;
         using (var noGrad = Torch.Torch.NoGrad())
         using (var scope = new DisposeScope())
-            scores = model.Scores(model.Embed(Tensor.FromArray(ids, n, space.Length).To(model.Device))).To(DType.Float64, Device.Cpu).ToArray<double>();
+            scores = model.Scores(model.Embed(Tensor.FromArray(sequences.SelectMany(t => t).ToArray(), n, model.Length).To(model.Device))).To(DType.Float64, Device.Cpu).ToArray<double>();
         var preference = new DenseMatrix(n, n);
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)

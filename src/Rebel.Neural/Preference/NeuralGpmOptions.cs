@@ -18,6 +18,12 @@ public sealed record NeuralGpmOptions
     /// <summary>Seed of the initial weights.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>Text pairs: the model's context in tokens, prompt plus response; 0 sizes it to the longest prompt plus <see cref="MaxLength"/>.</summary>
+    public int Context { get; init; }
+
+    /// <summary>Text pairs: the most response tokens, the end token excluded; 0 takes the longest response of the data.</summary>
+    public int MaxLength { get; init; }
+
     /// <summary>libtorch device: auto, cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "auto";
 }

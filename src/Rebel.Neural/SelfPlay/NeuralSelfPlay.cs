@@ -13,63 +13,91 @@ namespace Rebel.Neural.SelfPlay;
 
 /// <summary>
 /// Neural self-play as an <see cref="ISelfPlayAlgorithm"/> (<c>--policy neural</c>): each iteration is one
-/// <see cref="RebelTrainer"/> step of a transformer policy on an enumerable sequence game, judged exactly through the
-/// tabular core. On evaluated iterations (every <see cref="NeuralSelfPlayOptions.EvalEvery"/>-th, starting with the
-/// first, and always the run's last) <c>π_t(y)</c> is computed for every sequence; <c>dg_last</c> is the exact DG of <c>π_t</c>, the regret
-/// tracker observes <c>π_t</c> and <c>r_t = P π_t</c> (so <c>dg_avg</c>, <c>regret_avg</c> and the average iterate are
-/// over the evaluated iterates), and <c>kl_step</c> = KL(π_{t+1} ‖ π_t) and <c>entropy</c> of π_{t+1}. Iterations in
-/// between repeat the last evaluated values. Extras: cumulative <c>oracle_queries</c> and <c>samples</c>, and the
-/// iteration's mean <c>regression_loss</c>.
+/// <see cref="RebelTrainer"/> step of a transformer policy on an enumerable sequence game with one prompt per context
+/// (prompts drawn by the contexts' weights), judged exactly through the tabular core. On evaluated iterations (every
+/// <see cref="NeuralSelfPlayOptions.EvalEvery"/>-th, starting with the first, and always the run's last)
+/// <c>π_t(y | x)</c> is computed for every sequence and prompt; <c>dg_last</c> is the exact DG of <c>π_t</c> weighted over
+/// the prompts as in the tabular core, the regret tracker observes <c>π_t(·|x)</c> and <c>r_t = P_x π_t(·|x)</c> per
+/// prompt (so <c>dg_avg</c>, <c>regret_avg</c> and the average iterate are over the evaluated iterates), and
+/// <c>kl_step</c> = KL(π_{t+1} ‖ π_t) and <c>entropy</c> of π_{t+1}, both weighted over the prompts. Iterations in
+/// between repeat the last evaluated values. Extras: cumulative <c>oracle_queries</c> and <c>samples</c>, the
+/// iteration's mean <c>regression_loss</c>, and with <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t
+/// estimated from samples, <c>dg_est</c>, with its 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>;
+/// its opponents are not counted in <c>oracle_queries</c>).
 /// </summary>
 public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
 {
-    private const string StateFormat = "rebel-neural-selfplay/1";
+    private const string StateFormat = "rebel-neural-selfplay/2";
     private static readonly string[] CheckpointFiles = ["policy.params", "optimizer.pt", "trainer.json"];
     private readonly SequenceSpace _space;
+    private readonly PromptSet _prompts;
     private readonly TransformerPolicy _policy;
     private readonly RebelTrainer _trainer;
     private readonly RegretTracker _regret;
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
+    private readonly int _estimateSamples;
+    private readonly ulong _seed;
+    private readonly PromptOracle _oracle;
     private readonly int _horizon;
     private readonly double[] _winRates;
-    private double[]? _current;
-    private double _dgLast, _klStep, _entropy, _loss;
+    private double[][]? _current;
+    private double _dgLast, _klStep, _entropy, _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN;
     private long _queries, _samples;
 
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
     /// <param name="name">The <c>--algo</c> name, checked on <see cref="LoadState"/>.</param>
-    /// <param name="game">An enumerable sequence game (one context whose responses are all sequences, in index order).</param>
+    /// <param name="game">An enumerable sequence game (every context's responses are all sequences, in index order).</param>
     /// <param name="loss">The objective fitted each iteration.</param>
-    /// <param name="eta">η of the objective.</param>
+    /// <param name="eta">η of REBEL and SPPO (as the tabular algorithms' <c>Eta</c>).</param>
     /// <param name="samplesPerPrompt">K responses per prompt.</param>
     /// <param name="options">Model, device and fit settings.</param>
     /// <param name="seed">Seed of the initial weights, the sampler and the minibatch order.</param>
     /// <param name="horizon">The run's last iteration T, always evaluated so that the final gap is never stale; 0 when unknown.</param>
+    /// <param name="beta">β of online DPO (as the tabular <c>online-dpo</c>'s <c>Beta</c>).</param>
+    /// <param name="prompts">The prompt tokens of the contexts, in context order; null numbers them (<see cref="PromptSet.Of"/>). Token ids from V up are prompt-only tokens, never sampled.</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
-    public NeuralSelfPlay(string name, TabularGame game, SelfPlayLoss loss, double eta, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0)
+    public NeuralSelfPlay(string name, TabularGame game, SelfPlayLoss loss, double eta, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
+        double beta = 0.1, PromptSet? prompts = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
         ArgumentNullException.ThrowIfNull(options);
         _space = SequenceSpaces.Of(game);
-        if (options.EvalEvery < 1) throw new ArgumentException($"--eval-every {options.EvalEvery}: must be at least 1");
-        if (options.Threads < 1) throw new ArgumentException($"--threads {options.Threads}: must be at least 1");
-        if (!(options.LearningRate > 0)) throw new ArgumentException($"--lr {options.LearningRate}: must be positive");
-        var config = new TransformerConfig(_space.Vocab, _space.Length + 1, options.DModel, options.Layers, options.Heads);
+        var sequenceGame = new SequenceGame(game, _space);
+        _prompts = prompts ?? PromptSet.Of(sequenceGame);
+        if (_prompts.Count != game.Contexts.Count)
+            throw new ArgumentException($"Prompts: {_prompts.Count} prompts for {game.Contexts.Count} contexts");
+        if (options.EstimateSamples != 0 && (options.EstimateSamples < 4 || options.EstimateSamples % 2 != 0))
+            throw new ArgumentException($"EstimateSamples {options.EstimateSamples}: must be 0 (none) or an even number ≥ 4");
+        if (options.EvalEvery < 1) throw new ArgumentException($"EvalEvery {options.EvalEvery}: must be at least 1");
+        if (options.Threads < 1) throw new ArgumentException($"Threads {options.Threads}: must be at least 1");
+        if (!(options.LearningRate > 0)) throw new ArgumentException($"LearningRate {options.LearningRate}: must be positive");
+        var vocab = Math.Max(_space.Vocab, PromptVocabulary(_prompts));
+        var needed = _prompts.Length + _space.Length;
+        if (options.Context != 0 && options.Context < needed)
+        {
+            var longest = Enumerable.Range(0, _prompts.Count).MaxBy(_prompts.LengthOf);
+            throw new ArgumentException($"Context {options.Context}: the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_space.Length} it exceeds the model's context");
+        }
+        var config = new TransformerConfig(vocab, options.Context == 0 ? needed : options.Context, options.DModel, options.Layers, options.Heads);
         try { config.Validate(); }
-        catch (ArgumentException e) { throw new ArgumentException($"--d-model/--layers/--heads: {e.Message}", e); }
+        catch (ArgumentException e) { throw new ArgumentException($"DModel/Layers/Heads: {e.Message}", e); }
         var device = Torch.Device.Resolve(options.Device);
         Torch.Torch.Threads = options.Threads;
         Name = name;
         Game = game;
         _evalEvery = options.EvalEvery;
+        _estimateSamples = options.EstimateSamples;
+        _seed = seed;
         _horizon = horizon;
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, eta, options.Epochs, options.Batch,
-            new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), loss);
+            new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), loss, beta);
         using (var init = new Generator(seed)) _policy = new TransformerPolicy(config, init, device);
-        _trainer = new RebelTrainer(_policy, new SequenceGame(game, _space), _rebel, unchecked((int)seed + 1));
+        var contexts = game.Contexts;
+        _oracle = (x, y, yPrime) => contexts[x].Preference[_space.Index(y), _space.Index(yPrime)];
+        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1));
         _regret = new RegretTracker(game);
         _winRates = new double[_space.Count];
     }
@@ -84,7 +112,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     public int Iteration => _trainer.Iteration;
 
     /// <inheritdoc/>
-    public TabularPolicy Current => new([Vector<double>.Build.Dense((double[])CurrentProbabilities().Clone())]);
+    public TabularPolicy Current => new(CurrentProbabilities().Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
 
     /// <inheritdoc/>
     public TabularPolicy Average => _regret.AveragePolicy;
@@ -96,14 +124,22 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     public IterationMetrics Step()
     {
         var evaluate = _trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon;
-        double[]? before = null;
+        double[][]? before = null;
         if (evaluate)
         {
             before = CurrentProbabilities();
-            WinRate.Against(Game.Contexts[0], before, _winRates);
-            _dgLast = DualityGap.FromWinRates(_winRates);
-            _regret.Observe(0, before, _winRates);
+            _dgLast = 0;
+            for (var c = 0; c < before.Length; c++)
+            {
+                WinRate.Against(Game.Contexts[c], before[c], _winRates);
+                _dgLast += Game.Contexts[c].Weight * DualityGap.FromWinRates(_winRates);
+                _regret.Observe(c, before[c], _winRates);
+            }
             _regret.Advance();
+            // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
+            if (_estimateSamples > 0)
+                (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                    unchecked(_seed * 0x9E3779B97F4A7C15 + (ulong)_trainer.Iteration));
         }
         var step = _trainer.Step();
         _current = null;
@@ -113,29 +149,50 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         _queries += (long)n * (_rebel.SamplesPerPrompt - 1);
         _samples += n;
         _loss = step.Loss;
-        return new IterationMetrics(Iteration, _dgLast, _regret.AverageDualityGap, _regret.AverageRegret, _klStep, _entropy,
+        List<KeyValuePair<string, double>> extra =
         [
             new("oracle_queries", _queries),
             new("samples", _samples),
             new("regression_loss", _loss),
-        ]);
+        ];
+        if (_estimateSamples > 0)
+        {
+            extra.Add(new("dg_est", _dgEstimate));
+            extra.Add(new("dg_est_ci", _dgEstimateCi));
+        }
+        return new IterationMetrics(Iteration, _dgLast, _regret.AverageDualityGap, _regret.AverageRegret, _klStep, _entropy, extra);
     }
 
-    /// <summary>Exact π of the current weights, computed once per set of weights.</summary>
-    private double[] CurrentProbabilities() => _current ??= SequencePolicy.Probabilities(_policy, _space);
+    /// <summary>Exact π(·|x) of the current weights for every prompt, computed once per set of weights.</summary>
+    private double[][] CurrentProbabilities() => _current ??=
+        Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(_policy, _space, _prompts.Tokens(c))).ToArray();
 
-    // KL(p ‖ q) and H(p); terms with p = 0 vanish.
-    private static (double Kl, double Entropy) Divergences(double[] p, double[] q)
+    // KL(p ‖ q) and H(p), weighted over the prompts; terms with p = 0 vanish.
+    private (double Kl, double Entropy) Divergences(double[][] p, double[][] q)
     {
         double kl = 0, entropy = 0;
-        for (var i = 0; i < p.Length; i++)
+        for (var c = 0; c < p.Length; c++)
         {
-            if (p[i] <= 0) continue;
-            var log = Math.Log(p[i]);
-            kl += p[i] * (log - Math.Log(q[i]));
-            entropy -= p[i] * log;
+            var weight = Game.Contexts[c].Weight;
+            for (var i = 0; i < p[c].Length; i++)
+            {
+                if (p[c][i] <= 0) continue;
+                var log = Math.Log(p[c][i]);
+                kl += weight * p[c][i] * (log - Math.Log(q[c][i]));
+                entropy -= weight * p[c][i] * log;
+            }
         }
         return (kl, entropy);
+    }
+
+    // The vocabulary the policy needs for the prompts' tokens (prompt-only tokens lie past the responses' V).
+    private static int PromptVocabulary(PromptSet prompts)
+    {
+        long largest = 0;
+        for (var c = 0; c < prompts.Count; c++)
+            foreach (var token in prompts.Tokens(c))
+                largest = token >= 0 ? Math.Max(largest, token) : throw new ArgumentException($"Prompts: token {token} of prompt {c} is negative");
+        return (int)Math.Min(largest + 1, int.MaxValue);
     }
 
     /// <inheritdoc/>
@@ -156,11 +213,17 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
             writer.WriteNumber("kl_step", _klStep);
             writer.WriteNumber("entropy", _entropy);
             writer.WriteNumber("regression_loss", _loss);
+            if (_estimateSamples > 0)
+            {
+                // NaN before the first evaluation, which JSON has no number for.
+                if (double.IsNaN(_dgEstimate)) writer.WriteNull("dg_est"); else writer.WriteNumber("dg_est", _dgEstimate);
+                if (double.IsNaN(_dgEstimateCi)) writer.WriteNull("dg_est_ci"); else writer.WriteNumber("dg_est_ci", _dgEstimateCi);
+            }
             writer.WriteNumber("oracle_queries", _queries);
             writer.WriteNumber("samples", _samples);
-            WriteArray(writer, "win_rate_sums", winRates[0]);
-            WriteArray(writer, "policy_sums", policy[0]);
-            writer.WriteNumber("played_sum", played[0]);
+            WriteArrays(writer, "win_rate_sums", winRates);
+            WriteArrays(writer, "policy_sums", policy);
+            WriteArray(writer, "played_sums", played);
             foreach (var file in CheckpointFiles)
                 writer.WriteBase64String(file, File.ReadAllBytes(Path.Combine(directory.FullName, file)));
             writer.WriteEndObject();
@@ -195,16 +258,22 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         }
         if (_trainer.Iteration != state.GetProperty("iteration").GetInt32())
             throw new FormatException($"the saved trainer is at iteration {_trainer.Iteration}, the state at {state.GetProperty("iteration").GetInt32()}");
-        _regret.Restore(state.GetProperty("evaluations").GetInt32(),
-            [ReadArray(state, "win_rate_sums")], [ReadArray(state, "policy_sums")], [state.GetProperty("played_sum").GetDouble()]);
+        var played = state.GetProperty("played_sums").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        if (played.Length != _prompts.Count)
+            throw new FormatException($"'played_sums' holds {played.Length} values, the game has {_prompts.Count} prompts");
+        _regret.Restore(state.GetProperty("evaluations").GetInt32(), ReadArrays(state, "win_rate_sums"), ReadArrays(state, "policy_sums"), played);
         _dgLast = state.GetProperty("dg_last").GetDouble();
         _klStep = state.GetProperty("kl_step").GetDouble();
         _entropy = state.GetProperty("entropy").GetDouble();
         _loss = state.GetProperty("regression_loss").GetDouble();
+        if (_estimateSamples > 0)
+            (_dgEstimate, _dgEstimateCi) = (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
         _queries = state.GetProperty("oracle_queries").GetInt64();
         _samples = state.GetProperty("samples").GetInt64();
         _current = null;
     }
+
+    private static double NumberOrNaN(JsonElement value) => value.ValueKind == JsonValueKind.Null ? double.NaN : value.GetDouble();
 
     private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
     {
@@ -213,12 +282,27 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         writer.WriteEndArray();
     }
 
-    private double[] ReadArray(JsonElement state, string name)
+    // One array per prompt.
+    private static void WriteArrays(Utf8JsonWriter writer, string name, double[][] values)
     {
-        var values = state.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        return values.Length == _space.Count
-            ? values
-            : throw new FormatException($"'{name}' holds {values.Length} values, the game has {_space.Count} responses");
+        writer.WriteStartArray(name);
+        foreach (var row in values)
+        {
+            writer.WriteStartArray();
+            foreach (var v in row) writer.WriteNumberValue(v);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndArray();
+    }
+
+    private double[][] ReadArrays(JsonElement state, string name)
+    {
+        var rows = state.GetProperty(name).EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
+        if (rows.Length != _prompts.Count)
+            throw new FormatException($"'{name}' holds {rows.Length} arrays, the game has {_prompts.Count} prompts");
+        return rows.All(r => r.Length == _space.Count)
+            ? rows
+            : throw new FormatException($"'{name}' holds an array whose length is not the game's {_space.Count} responses");
     }
 
     /// <summary>Releases the trainer and the policy's native memory.</summary>

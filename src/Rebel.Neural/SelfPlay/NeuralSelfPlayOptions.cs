@@ -6,8 +6,9 @@ namespace Rebel.Neural.SelfPlay;
 /// Options of neural self-play (<c>--policy neural</c>): the transformer's shape, the device, and the AdamW fit of
 /// each iteration. <c>--lr</c>, <c>--epochs</c> and <c>--batch</c> share their flags with the tabular AdamW fit but
 /// have the neural defaults below; η is the shared <c>--eta</c> (else the tuned one) and K is <c>--samples</c>.
+/// An algorithm's own options (online DPO's β) are in the derived records, with the tabular algorithm's names, meanings and defaults.
 /// </summary>
-public sealed record NeuralSelfPlayOptions
+public record NeuralSelfPlayOptions
 {
     /// <summary>Width of the transformer's residual stream.</summary>
     [Option("d-model", "transformer width d_model, a multiple of --heads (with --policy neural)")]
@@ -44,6 +45,18 @@ public sealed record NeuralSelfPlayOptions
     /// <summary>Prompts per minibatch (one AdamW step each).</summary>
     [Option("batch", "AdamW minibatch size (prompts per step with --policy neural)")]
     public int Batch { get; init; } = 8;
+
+    /// <summary>The transformer's context (prompt plus response tokens); 0 sizes it to the longest prompt plus the response length.</summary>
+    [Option("context", "transformer context in tokens, prompt plus response; 0: the longest prompt plus the response length (with --policy neural)")]
+    public int Context { get; init; }
+
+    /// <summary>How contexts become prompts: null numbers them in base V over the response tokens; <c>gpt2</c> or a tokenizer file makes each context's name its prompt text.</summary>
+    [Option("tokenizer", "contexts as text prompts: gpt2, a tiktoken file, or vocab.json,merges.txt (with --policy neural; default: contexts numbered as prompts)", ValueName = "spec")]
+    public string? Tokenizer { get; init; }
+
+    /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_est</c>, <c>dg_est_ci</c>, see <see cref="DualityGapEstimator"/>); 0 reports none.</summary>
+    [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt with its 95% interval (dg_est, dg_est_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
+    public int EstimateSamples { get; init; }
 
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]

@@ -5,12 +5,12 @@ namespace Rebel.Neural.Utils;
 /// <summary>The losses of <see cref="SelfPlayLoss"/> on one minibatch of groups: log-ratios ρ and win rates r, both [groups, K].</summary>
 internal static class SelfPlayObjective
 {
-    internal static Tensor Loss(SelfPlayLoss loss, Tensor logRatio, Tensor reward, double eta) => loss switch
+    internal static Tensor Loss(RebelOptions options, Tensor logRatio, Tensor reward) => options.Loss switch
     {
-        SelfPlayLoss.Rebel => Rebel(logRatio, reward, eta),
-        SelfPlayLoss.Sppo => Sppo(logRatio, reward, eta),
-        SelfPlayLoss.OnlineDpo => OnlineDpo(logRatio, reward, 1 / eta),
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown self-play loss"),
+        SelfPlayLoss.Rebel => Rebel(logRatio, reward, options.Eta),
+        SelfPlayLoss.Sppo => Sppo(logRatio, reward, options.Eta),
+        SelfPlayLoss.OnlineDpo => OnlineDpo(logRatio, reward, options.Beta),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Loss, "unknown self-play loss"),
     };
 
     // Mean over ordered pairs i ≠ j; the diagonal terms are zero, hence the K(K−1) denominator.

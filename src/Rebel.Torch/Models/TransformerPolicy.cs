@@ -9,7 +9,9 @@ namespace Rebel.Torch.Models;
 /// A GPT-2-style causal transformer policy over token sequences: token and learned position embeddings,
 /// pre-LayerNorm blocks, a final LayerNorm and an output projection tied to the token embedding.
 /// A response y to a prompt x (at least one token, e.g. a BOS id) has
-/// <c>ln π(y|x) = Σ_t ln p(y_t | x, y_&lt;t)</c>.
+/// <c>ln π(y|x) = Σ_t ln p(y_t | x, y_&lt;t)</c>: the policy conditions on the prompt as a prefix. Responses may be
+/// restricted to the first R token ids (<c>responseVocab</c>), the rest being tokens that occur only in prompts:
+/// the next-token distribution is then the softmax over those R logits.
 /// </summary>
 public sealed class TransformerPolicy : Module
 {
@@ -53,8 +55,11 @@ public sealed class TransformerPolicy : Module
         return Tensor.Linear(finalNorm.Forward(h), tokenEmbedding.Weight, null).MoveToOuterScope();
     }
 
-    /// <summary><c>ln p(y_t | x, y_&lt;t)</c> for each response token: prompt [B, P ≥ 1], response [B, L] → [B, L].</summary>
-    public Tensor TokenLogProbs(Tensor prompt, Tensor response)
+    /// <summary>
+    /// <c>ln p(y_t | x, y_&lt;t)</c> for each response token: prompt [B, P ≥ 1], response [B, L] → [B, L]; responses
+    /// over the first <paramref name="responseVocab"/> ids (0: the whole vocabulary).
+    /// </summary>
+    public Tensor TokenLogProbs(Tensor prompt, Tensor response, int responseVocab = 0)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(response);
@@ -63,22 +68,23 @@ public sealed class TransformerPolicy : Module
         if (p < 1) throw new ArgumentException("transformer: the prompt needs at least one token (a BOS id)");
         using var scope = new DisposeScope();
         var input = l > 1 ? Tensor.Cat([prompt, response.Narrow(1, 0, l - 1)], 1) : prompt;
-        var logProbs = Forward(input).Narrow(1, p - 1, l).LogSoftmax(-1);
+        var logProbs = ResponseLogits(Forward(input).Narrow(1, p - 1, l), responseVocab).LogSoftmax(-1);
         return logProbs.Gather(2, response.Unsqueeze(-1)).Squeeze(-1).MoveToOuterScope();
     }
 
-    /// <summary><c>ln π(y|x)</c>, the sum of the response's token log-probabilities: [B, P], [B, L] → [B].</summary>
-    public Tensor SequenceLogProbs(Tensor prompt, Tensor response)
+    /// <summary><c>ln π(y|x)</c>, the sum of the response's token log-probabilities: [B, P], [B, L] → [B] (see <see cref="TokenLogProbs"/>).</summary>
+    public Tensor SequenceLogProbs(Tensor prompt, Tensor response, int responseVocab = 0)
     {
-        using var tokens = TokenLogProbs(prompt, response);
+        using var tokens = TokenLogProbs(prompt, response, responseVocab);
         return tokens.Sum(1);
     }
 
     /// <summary>
     /// Samples <paramref name="length"/> tokens after each prompt row, token by token from softmax(logits / temperature)
-    /// with <paramref name="generator"/> (on the model's device kind); temperature 0 is greedy. Returns [B, length].
+    /// with <paramref name="generator"/> (on the model's device kind); temperature 0 is greedy. Returns [B, length],
+    /// over the first <paramref name="responseVocab"/> ids (0: the whole vocabulary).
     /// </summary>
-    public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator)
+    public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator, int responseVocab = 0)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(generator);
@@ -89,7 +95,7 @@ public sealed class TransformerPolicy : Module
         var sequence = prompt;
         for (var i = 0; i < length; i++)
         {
-            var last = Forward(sequence).Narrow(1, p + i - 1, 1).Squeeze(1);
+            var last = ResponseLogits(Forward(sequence).Narrow(1, p + i - 1, 1).Squeeze(1), responseVocab);
             var next = temperature == 0
                 ? last.ArgMax(-1, keepDim: true)
                 : (last / temperature).Softmax(-1).Multinomial(1, generator);
@@ -140,6 +146,14 @@ public sealed class TransformerPolicy : Module
 
     private static JsonObject ConfigJson(TransformerConfig config) =>
         JsonSerializer.SerializeToNode(config, ModelJson.Default.TransformerConfig)!.AsObject();
+
+    // The logits of the response tokens [..., R]; the whole vocabulary unchanged (no copy) when R is 0 or V.
+    private Tensor ResponseLogits(Tensor logits, int responseVocab)
+    {
+        if (responseVocab < 0 || responseVocab > Config.Vocab)
+            throw new ArgumentOutOfRangeException(nameof(responseVocab), responseVocab, $"not in [0, {Config.Vocab}]");
+        return responseVocab == 0 || responseVocab == Config.Vocab ? logits : logits.Narrow(-1, 0, responseVocab);
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

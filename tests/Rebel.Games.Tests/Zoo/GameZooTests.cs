@@ -20,7 +20,8 @@ public class GameZooTests
         "random", "random:n=3,share=1", "random:n=30,share=0,seed=5", "random:share=0.25,strength=0.2,seed=18446744073709551615",
         "transitive", "transitive:n=1", "transitive:utilities=3/1/2/-1",
         "contextual", "contextual:family=rps,contexts=3,weights=random", "contextual:family=disc,contexts=5,n=4,seed=2",
-        "seq-majority:vocab=3,length=3", "seq-majority:vocab=2,length=5,annotators=5,seed=2",
+        "seq-majority:vocab=3,length=3", "seq-majority:vocab=2,length=5,annotators=5,seed=2", "seq-majority:vocab=2,length=3,prompts=3",
+        "text-rps", "text-rps:length=2,prompts=1",
     ];
 
     /// <summary>The specs as theory rows.</summary>

@@ -24,17 +24,32 @@ public class PrefixEnumerationTests
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * expected[i], $"π[{i}]: {expected[i]} vs {actual[i]}");
     }
 
-    // Batches of 5 prefixes leave a partial last batch (27 prefixes of length 3).
-    [Theory]
-    [InlineData(3, 4, 5)]
-    [InlineData(4, 5, 1024)]
-    [InlineData(5, 1, 2)]
-    public void EqualsTheOnePassPerSequenceEnumeration(int vocab, int length, int batch)
+    // π of every sequence from one pass per sequence (TransformerPolicy.SequenceLogProbs), renormalised.
+    private static double[] OnePassPerSequence(TransformerPolicy policy, SequenceSpace space, long[] prompt)
     {
-        using var policy = Policy(vocab, length + 1, 3);
+        var ids = Enumerable.Range(0, space.Count).SelectMany(i => space.Tokens(i).Select(t => (long)t)).ToArray();
+        using var responses = Tensor.FromArray(ids, space.Count, space.Length);
+        using var prompts = Tensor.FromArray(Enumerable.Range(0, space.Count).SelectMany(_ => prompt).ToArray(), space.Count, prompt.Length);
+        using var logProbs = policy.SequenceLogProbs(prompts, responses, space.Vocab).To(DType.Float64);
+        var p = logProbs.ToArray<double>().Select(Math.Exp).ToArray();
+        var total = p.Sum();
+        return p.Select(x => x / total).ToArray();
+    }
+
+    // Batches of 5 prefixes leave a partial last batch (27 prefixes of length 3); a policy vocabulary larger than the
+    // responses' (prompt tokens of their own) restricts the responses to the first V ids.
+    [Theory]
+    [InlineData(3, 3, 4, 5)]
+    [InlineData(4, 4, 5, 1024)]
+    [InlineData(5, 5, 1, 2)]
+    [InlineData(3, 7, 3, 4)]
+    public void EqualsTheOnePassPerSequenceEnumeration(int vocab, int policyVocab, int length, int batch)
+    {
+        using var policy = Policy(policyVocab, length + 1, 3);
         var space = new SequenceSpace(vocab, length);
-        var expected = SequencePolicy.Probabilities(policy, space);
-        var actual = PrefixEnumeration.Probabilities(policy, space, [SequencePolicy.PromptToken], batch);
+        long[] prompt = [policyVocab - 1];
+        var expected = OnePassPerSequence(policy, space, prompt);
+        var actual = PrefixEnumeration.Probabilities(policy, space, prompt, batch);
         AssertClose(expected, actual);
         Assert.Equal(1, actual.Sum(), 1e-12);
         // The policy is far from uniform, so agreement is not agreement of two flat vectors.
@@ -48,13 +63,7 @@ public class PrefixEnumerationTests
         var space = new SequenceSpace(3, 3);
         long[] prompt = [2, 0, 1];
         var actual = PrefixEnumeration.Probabilities(policy, space, prompt, batch: 4);
-        var ids = Enumerable.Range(0, space.Count).SelectMany(i => space.Tokens(i).Select(t => (long)t)).ToArray();
-        using var responses = Tensor.FromArray(ids, space.Count, space.Length);
-        using var prompts = Tensor.FromArray(Enumerable.Range(0, space.Count).SelectMany(_ => prompt).ToArray(), space.Count, prompt.Length);
-        using var logProbs = policy.SequenceLogProbs(prompts, responses).To(DType.Float64);
-        var expected = logProbs.ToArray<double>().Select(Math.Exp).ToArray();
-        var total = expected.Sum();
-        AssertClose(expected.Select(p => p / total).ToArray(), actual);
+        AssertClose(OnePassPerSequence(policy, space, prompt), actual);
         // Another prompt gives another policy.
         var other = PrefixEnumeration.Probabilities(policy, space, [1, 1, 1], batch: 4);
         Assert.True(actual.Zip(other, (a, b) => Math.Abs(a - b)).Max() > 1e-4);
@@ -70,7 +79,7 @@ public class PrefixEnumerationTests
         var implicitGame = ImplicitSequenceMajority.Create(GameSpec.Parse(spec, family));
         using var policy = Policy(3, 6, 6);
         var expected = SequencePolicy.ExactDualityGap(policy, dense);
-        var actual = implicitGame.DualityGap(PrefixEnumeration.Probabilities(policy, implicitGame.Space, [SequencePolicy.PromptToken]));
+        var actual = implicitGame.DualityGap(PrefixEnumeration.Probabilities(policy, implicitGame.Space, [0]));
         Assert.Equal(expected, actual, 1e-6);
         Assert.InRange(actual, 0.05, 1);
     }

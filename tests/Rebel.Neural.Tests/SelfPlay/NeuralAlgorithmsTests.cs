@@ -12,9 +12,12 @@ public class NeuralAlgorithmsTests
         NeuralAlgorithms.Register();
         foreach (var (name, _) in NeuralAlgorithms.Losses)
         {
-            Assert.Equal(typeof(NeuralSelfPlayOptions), AlgorithmCatalog.For(name, PolicyKind.Neural)!.OptionsType);
+            Assert.True(typeof(NeuralSelfPlayOptions).IsAssignableFrom(AlgorithmCatalog.For(name, PolicyKind.Neural)!.OptionsType));
             Assert.NotEqual(typeof(NeuralSelfPlayOptions), AlgorithmCatalog.For(name, PolicyKind.Tabular)!.OptionsType);
         }
+        // Online DPO's β is the tabular online-dpo's option with its default; REBEL and SPPO take the shared η as the tabular ones do.
+        Assert.Equal(typeof(NeuralOnlineDpoOptions), AlgorithmCatalog.For("online-dpo", PolicyKind.Neural)!.OptionsType);
+        Assert.Equal(new Rebel.Preference.Algorithms.OnlineDpoOptions().Beta, new NeuralOnlineDpoOptions().Beta);
         Assert.Equal(AlgorithmCatalog.Find("omwu"), AlgorithmCatalog.For("omwu", PolicyKind.Neural));
     }
 

@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Games.Sequence;
+using Rebel.Games.Zoo;
 using Rebel.Neural.SelfPlay;
 using Rebel.Preference;
 using Rebel.Torch;
@@ -21,8 +22,8 @@ public class NeuralSelfPlayTests
         return new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, eta: 1, samplesPerPrompt: 4, options ?? Small, seed: 3);
     }
 
-    // π(y) one sequence at a time (no batching, no shared code with SequencePolicy), renormalised in double.
-    private static double[] IndependentProbabilities(NeuralSelfPlay algorithm, SequenceSpace space)
+    // π(y | [prompt]) one sequence at a time (no batching, no shared code with SequencePolicy), renormalised in double.
+    private static double[] IndependentProbabilities(NeuralSelfPlay algorithm, SequenceSpace space, long prompt = 0)
     {
         var p = new double[space.Count];
         using var noGrad = Torch.Torch.NoGrad();
@@ -30,7 +31,7 @@ public class NeuralSelfPlayTests
         {
             using var scope = new DisposeScope();
             var tokens = space.Tokens(i).Select(t => (long)t).ToArray();
-            var logProb = algorithm.Policy.SequenceLogProbs(Tensor.FromArray([0L], 1, 1), Tensor.FromArray(tokens, 1, space.Length));
+            var logProb = algorithm.Policy.SequenceLogProbs(Tensor.FromArray([prompt], 1, 1), Tensor.FromArray(tokens, 1, space.Length));
             p[i] = Math.Exp(logProb.Item());
         }
         var total = p.Sum();
@@ -100,26 +101,54 @@ public class NeuralSelfPlayTests
     }
 
     [Fact]
-    public void SavedStateContinuesBitForBit()
+    public void ReportsThePromptWeightedExactGapOfTheConditionalPolicies()
     {
-        var game = GameSource.Load(Spec);
+        // Two prompts of unequal weight (3/4, 1/4), each its own annotators: π(·|x) is computed per prompt x = [c].
+        var family = new SequenceMajority();
+        var two = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=2", family));
+        var game = new TabularGame("weighted", [two.Game.Contexts[0].WithWeight(3), two.Game.Contexts[1].WithWeight(1)]);
+        var space = new SequenceSpace(3, 2);
+        using var algorithm = New(game);
+        for (var t = 0; t < 2; t++)
+        {
+            var before = Enumerable.Range(0, 2).Select(c => IndependentProbabilities(algorithm, space, c)).ToArray();
+            var m = algorithm.Step();
+            var expected = 0.75 * DualityGap.Of(game.Contexts[0], Vector<double>.Build.Dense(before[0]))
+                + 0.25 * DualityGap.Of(game.Contexts[1], Vector<double>.Build.Dense(before[1]));
+            Assert.Equal(expected, m.DualityGapLast, 5);
+        }
+        // The policy conditions on the prompt: its two conditionals differ.
+        var current = algorithm.Current;
+        Assert.True((current[0] - current[1]).L1Norm() > 1e-3);
+    }
+
+    [Fact]
+    public void SavedStateContinuesBitForBitWithPromptsAndTheSampledGap() =>
+        ContinuesBitForBit(GameSource.Load("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=3"), Small with { EstimateSamples = 8, EvalEvery = 2 });
+
+    [Fact]
+    public void SavedStateContinuesBitForBit() => ContinuesBitForBit(GameSource.Load(Spec));
+
+    private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null)
+    {
         string Line(IterationMetrics m) => JsonSerializer.Serialize(m);
         List<string> uninterrupted;
-        using (var a = New(game)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
+        using (var a = New(game, options)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
         string state;
         var resumed = new List<string>();
-        using (var b = New(game))
+        using (var b = New(game, options))
         {
-            resumed.AddRange(Enumerable.Range(0, 2).Select(_ => Line(b.Step())));
+            // Stopped after 3: with evaluations every 2nd iteration the 4th repeats the saved values.
+            resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(b.Step())));
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer)) b.SaveState(w);
             state = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
-        using (var c = New(game))
+        using (var c = New(game, options))
         {
             c.LoadState(JsonDocument.Parse(state).RootElement);
-            Assert.Equal(2, c.Iteration);
-            resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(c.Step())));
+            Assert.Equal(3, c.Iteration);
+            resumed.AddRange(Enumerable.Range(0, 2).Select(_ => Line(c.Step())));
         }
         Assert.Equal(uninterrupted, resumed);
     }
@@ -128,7 +157,7 @@ public class NeuralSelfPlayTests
     public void RefusesAGameWhoseResponsesAreNotTokenSequences()
     {
         var e = Assert.Throws<ArgumentException>(() => New(GameSource.Load("weighted-rps")));
-        Assert.Contains("--policy neural needs an enumerable sequence game", e.Message, StringComparison.Ordinal);
+        Assert.Contains("a neural policy needs an enumerable sequence game", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
 

@@ -8,13 +8,13 @@ public class SelfPlayObjectiveTests
 {
     public SelfPlayObjectiveTests() => NativeShim.Ensure();
 
-    // One group of K = 2: log-ratios ρ = (0.2, −0.1), win rates r = (1, 0), η = 2.
+    // One group of K = 2: log-ratios ρ = (0.2, −0.1), win rates r = (1, 0), η = 2, and online DPO's own β = 0.3 (not 1/η).
     private static double Loss(SelfPlayLoss loss)
     {
         using var scope = new DisposeScope();
         var logRatio = Tensor.FromArray([0.2, -0.1], 1, 2);
         var reward = Tensor.FromArray([1.0, 0.0], 1, 2);
-        return SelfPlayObjective.Loss(loss, logRatio, reward, eta: 2).Item();
+        return SelfPlayObjective.Loss(new RebelOptions(Eta: 2, Loss: loss, Beta: 0.3), logRatio, reward).Item();
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class SelfPlayObjectiveTests
 
     [Fact]
     public void OnlineDpoIsTheLogisticLossOfTheWinnerOverTheLoser() =>
-        Assert.Equal(Math.Log(1 + Math.Exp(-0.5 * (0.2 - -0.1))), Loss(SelfPlayLoss.OnlineDpo), 12);
+        Assert.Equal(Math.Log(1 + Math.Exp(-0.3 * (0.2 - -0.1))), Loss(SelfPlayLoss.OnlineDpo), 12);
 
     [Fact]
     public void RebelAveragesOverAllPairsOfEveryGroup()

