@@ -46,6 +46,6 @@ public static class NeuralAlgorithms
         var beta = (own as NeuralOnlineDpoOptions)?.Beta ?? new NeuralOnlineDpoOptions().Beta;
         var eta = loss == SelfPlayLoss.OnlineDpo ? 1 : setup.ResolveEta(null);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
-        return new NeuralSelfPlay(name, setup.Game, loss, eta, k, own, setup.Seed, setup.Iterations, beta, prompts);
+        return new NeuralSelfPlay(name, setup.Game, loss, eta, k, own, setup.Seed, setup.Iterations, beta, prompts, setup.Oracle);
     }
 }

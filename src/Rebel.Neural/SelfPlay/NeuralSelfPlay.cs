@@ -1,10 +1,11 @@
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
-using Rebel.Games.Exact;
 using Rebel.Games.Sequence;
 using Rebel.Neural.SelfPlay.Utils;
 using Rebel.Preference;
+using Rebel.Preference.Evaluation;
+using Rebel.Preference.Oracles;
 using Rebel.Torch;
 using Rebel.Torch.Models;
 using Rebel.Torch.Optim;
@@ -14,35 +15,37 @@ namespace Rebel.Neural.SelfPlay;
 /// <summary>
 /// Neural self-play as an <see cref="ISelfPlayAlgorithm"/> (<c>--policy neural</c>): each iteration is one
 /// <see cref="RebelTrainer"/> step of a transformer policy on an enumerable sequence game with one prompt per context
-/// (prompts drawn by the contexts' weights), judged exactly through the tabular core. On evaluated iterations (every
-/// <see cref="NeuralSelfPlayOptions.EvalEvery"/>-th, starting with the first, and always the run's last)
-/// <c>π_t(y | x)</c> is computed for every sequence and prompt; <c>dg_last</c> is the exact DG of <c>π_t</c> weighted over
-/// the prompts as in the tabular core, the regret tracker observes <c>π_t(·|x)</c> and <c>r_t = P_x π_t(·|x)</c> per
-/// prompt (so <c>dg_avg</c>, <c>regret_avg</c> and the average iterate are over the evaluated iterates), and
-/// <c>kl_step</c> = KL(π_{t+1} ‖ π_t) and <c>entropy</c> of π_{t+1}, both weighted over the prompts. Iterations in
-/// between repeat the last evaluated values. Extras: cumulative <c>oracle_queries</c> and <c>samples</c>, the
-/// iteration's mean <c>regression_loss</c>, and with <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t
-/// estimated from samples, <c>dg_est</c>, with its 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>;
-/// its opponents are not counted in <c>oracle_queries</c>).
+/// (prompts drawn by the contexts' weights), judged exactly by the same <see cref="PolicyEvaluator"/> as every tabular
+/// algorithm. On evaluated iterations (every <see cref="NeuralSelfPlayOptions.EvalEvery"/>-th, starting with the first,
+/// and always the run's last) <c>π_t(y | x)</c> is computed for every sequence and prompt and the evaluator reports the
+/// exact <c>dg_last</c>, <c>dg_avg</c>, <c>regret_avg</c> (over the evaluated iterates), <c>kl_step</c> =
+/// KL(π_{t+1} ‖ π_t), <c>entropy</c>, <c>kl_ref</c> (KL to the initial transformer's policy) and <c>dist_mw_*</c>, all
+/// weighted over the prompts. Iterations in between repeat the last evaluated values. The learner's extras: cumulative
+/// <c>oracle_queries</c> and <c>samples</c>, the iteration's mean <c>regression_loss</c>, and with
+/// <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t estimated from samples, <c>dg_est</c>, with its
+/// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>; its opponents are not counted in
+/// <c>oracle_queries</c>).
 /// </summary>
 public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
 {
-    private const string StateFormat = "rebel-neural-selfplay/2";
+    private const string StateFormat = "rebel-neural-selfplay/3";
     private static readonly string[] CheckpointFiles = ["policy.params", "optimizer.pt", "trainer.json"];
     private readonly SequenceSpace _space;
     private readonly PromptSet _prompts;
     private readonly TransformerPolicy _policy;
     private readonly RebelTrainer _trainer;
-    private readonly RegretTracker _regret;
+    private readonly PolicyEvaluator _evaluator;
+    private readonly TransformerConfig _config;
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
     private readonly int _estimateSamples;
     private readonly ulong _seed;
     private readonly PromptOracle _oracle;
     private readonly int _horizon;
-    private readonly double[] _winRates;
     private double[][]? _current;
-    private double _dgLast, _klStep, _entropy, _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN;
+    private bool _hasReference;
+    private IterationMetrics _evaluated = new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, []);
+    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN;
     private long _queries, _samples;
 
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
@@ -56,10 +59,11 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     /// <param name="horizon">The run's last iteration T, always evaluated so that the final gap is never stale; 0 when unknown.</param>
     /// <param name="beta">β of online DPO (as the tabular <c>online-dpo</c>'s <c>Beta</c>).</param>
     /// <param name="prompts">The prompt tokens of the contexts, in context order; null numbers them (<see cref="PromptSet.Of"/>). Token ids from V up are prompt-only tokens, never sampled.</param>
+    /// <param name="oracle">The oracle the learner queries (<see cref="AlgorithmSetup.Oracle"/>); null: the game's matrix as an oracle.</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
     public NeuralSelfPlay(string name, TabularGame game, SelfPlayLoss loss, double eta, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
-        double beta = 0.1, PromptSet? prompts = null)
+        double beta = 0.1, PromptSet? prompts = null, IPreferenceOracle? oracle = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
@@ -94,12 +98,29 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         _horizon = horizon;
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, eta, options.Epochs, options.Batch,
             new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), loss, beta);
-        using (var init = new Generator(seed)) _policy = new TransformerPolicy(config, init, device);
-        var contexts = game.Contexts;
-        _oracle = (x, y, yPrime) => contexts[x].Preference[_space.Index(y), _space.Index(yPrime)];
+        _config = config;
+        _policy = InitialPolicy(config, seed, device);
+        _oracle = QueriedOracle(oracle ?? new TabularOracle(game), _space);
         _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1));
-        _regret = new RegretTracker(game);
-        _winRates = new double[_space.Count];
+        _evaluator = new PolicyEvaluator(game);
+    }
+
+    // The weights the run starts from: a function of the seed only, so a resumed run can rebuild π_ref.
+    private static TransformerPolicy InitialPolicy(TransformerConfig config, ulong seed, Device device)
+    {
+        using var init = new Generator(seed);
+        return new TransformerPolicy(config, init, device);
+    }
+
+    // The learner sees the game only through the oracle, one pair at a time (the trainer's groups are small).
+    private static PromptOracle QueriedOracle(IPreferenceOracle oracle, SequenceSpace space)
+    {
+        var answer = new double[1];
+        return (x, y, yPrime) =>
+        {
+            oracle.Probabilities(x, [space.Index(y)], [space.Index(yPrime)], answer);
+            return answer[0];
+        };
     }
 
     /// <inheritdoc/>
@@ -112,10 +133,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     public int Iteration => _trainer.Iteration;
 
     /// <inheritdoc/>
-    public TabularPolicy Current => new(CurrentProbabilities().Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
+    public TabularPolicy Current => Tabular(CurrentProbabilities());
 
     /// <inheritdoc/>
-    public TabularPolicy Average => _regret.AveragePolicy;
+    public TabularPolicy Average => _evaluator.Regret.AveragePolicy;
 
     /// <summary>The transformer being trained (for tests and export).</summary>
     public TransformerPolicy Policy => _policy;
@@ -128,14 +149,9 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         if (evaluate)
         {
             before = CurrentProbabilities();
-            _dgLast = 0;
-            for (var c = 0; c < before.Length; c++)
-            {
-                WinRate.Against(Game.Contexts[c], before[c], _winRates);
-                _dgLast += Game.Contexts[c].Weight * DualityGap.FromWinRates(_winRates);
-                _regret.Observe(c, before[c], _winRates);
-            }
-            _regret.Advance();
+            if (!_hasReference)
+                _evaluator.SetReference(Tabular(_trainer.Iteration == 0 ? before : InitialProbabilities()));
+            _hasReference = true;
             // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
             if (_estimateSamples > 0)
                 (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
@@ -144,7 +160,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         var step = _trainer.Step();
         _current = null;
         if (before is not null)
-            (_klStep, _entropy) = Divergences(CurrentProbabilities(), before);
+            _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
         int n = _rebel.Prompts * _rebel.SamplesPerPrompt;
         _queries += (long)n * (_rebel.SamplesPerPrompt - 1);
         _samples += n;
@@ -160,30 +176,22 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
             extra.Add(new("dg_est", _dgEstimate));
             extra.Add(new("dg_est_ci", _dgEstimateCi));
         }
-        return new IterationMetrics(Iteration, _dgLast, _regret.AverageDualityGap, _regret.AverageRegret, _klStep, _entropy, extra);
+        extra.AddRange(_evaluated.Extra);
+        return _evaluated with { Iteration = Iteration, Extra = extra };
     }
+
+    // π_ref of kl_ref for a resumed run: the seed's initial weights, enumerated again.
+    private double[][] InitialProbabilities()
+    {
+        using var initial = InitialPolicy(_config, _seed, _policy.Device);
+        return Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(initial, _space, _prompts.Tokens(c))).ToArray();
+    }
+
+    private static TabularPolicy Tabular(double[][] policy) => new(policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
 
     /// <summary>Exact π(·|x) of the current weights for every prompt, computed once per set of weights.</summary>
     private double[][] CurrentProbabilities() => _current ??=
         Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(_policy, _space, _prompts.Tokens(c))).ToArray();
-
-    // KL(p ‖ q) and H(p), weighted over the prompts; terms with p = 0 vanish.
-    private (double Kl, double Entropy) Divergences(double[][] p, double[][] q)
-    {
-        double kl = 0, entropy = 0;
-        for (var c = 0; c < p.Length; c++)
-        {
-            var weight = Game.Contexts[c].Weight;
-            for (var i = 0; i < p[c].Length; i++)
-            {
-                if (p[c][i] <= 0) continue;
-                var log = Math.Log(p[c][i]);
-                kl += weight * p[c][i] * (log - Math.Log(q[c][i]));
-                entropy -= weight * p[c][i] * log;
-            }
-        }
-        return (kl, entropy);
-    }
 
     // The vocabulary the policy needs for the prompts' tokens (prompt-only tokens lie past the responses' V).
     private static int PromptVocabulary(PromptSet prompts)
@@ -203,21 +211,18 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         try
         {
             _trainer.SaveCheckpoint(directory.FullName);
-            var (winRates, policy, played) = _regret.Sums;
+            var (winRates, policy, played) = _evaluator.Regret.Sums;
             writer.WriteStartObject();
             writer.WriteString("format", StateFormat);
             writer.WriteString("algorithm", Name);
             writer.WriteNumber("iteration", Iteration);
-            writer.WriteNumber("evaluations", _regret.Iterations);
-            writer.WriteNumber("dg_last", _dgLast);
-            writer.WriteNumber("kl_step", _klStep);
-            writer.WriteNumber("entropy", _entropy);
+            writer.WriteNumber("evaluations", _evaluator.Iterations);
+            WriteEvaluated(writer);
             writer.WriteNumber("regression_loss", _loss);
             if (_estimateSamples > 0)
             {
-                // NaN before the first evaluation, which JSON has no number for.
-                if (double.IsNaN(_dgEstimate)) writer.WriteNull("dg_est"); else writer.WriteNumber("dg_est", _dgEstimate);
-                if (double.IsNaN(_dgEstimateCi)) writer.WriteNull("dg_est_ci"); else writer.WriteNumber("dg_est_ci", _dgEstimateCi);
+                WriteNumberOrNull(writer, "dg_est", _dgEstimate);
+                WriteNumberOrNull(writer, "dg_est_ci", _dgEstimateCi);
             }
             writer.WriteNumber("oracle_queries", _queries);
             writer.WriteNumber("samples", _samples);
@@ -261,10 +266,9 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         var played = state.GetProperty("played_sums").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         if (played.Length != _prompts.Count)
             throw new FormatException($"'played_sums' holds {played.Length} values, the game has {_prompts.Count} prompts");
-        _regret.Restore(state.GetProperty("evaluations").GetInt32(), ReadArrays(state, "win_rate_sums"), ReadArrays(state, "policy_sums"), played);
-        _dgLast = state.GetProperty("dg_last").GetDouble();
-        _klStep = state.GetProperty("kl_step").GetDouble();
-        _entropy = state.GetProperty("entropy").GetDouble();
+        _evaluator.Regret.Restore(state.GetProperty("evaluations").GetInt32(), ReadArrays(state, "win_rate_sums"), ReadArrays(state, "policy_sums"), played);
+        _evaluated = ReadEvaluated(state.GetProperty("evaluated"));
+        _hasReference = false;
         _loss = state.GetProperty("regression_loss").GetDouble();
         if (_estimateSamples > 0)
             (_dgEstimate, _dgEstimateCi) = (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
@@ -274,6 +278,33 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
     }
 
     private static double NumberOrNaN(JsonElement value) => value.ValueKind == JsonValueKind.Null ? double.NaN : value.GetDouble();
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double value)
+    {
+        // NaN before the first evaluation, which JSON has no number for.
+        if (double.IsNaN(value)) writer.WriteNull(name); else writer.WriteNumber(name, value);
+    }
+
+    // The last evaluation's metrics, repeated by the iterations until the next one.
+    private void WriteEvaluated(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("evaluated");
+        WriteNumberOrNull(writer, "dg_last", _evaluated.DualityGapLast);
+        WriteNumberOrNull(writer, "dg_avg", _evaluated.DualityGapAverage);
+        WriteNumberOrNull(writer, "regret_avg", _evaluated.AverageRegret);
+        WriteNumberOrNull(writer, "kl_step", _evaluated.KlStep);
+        WriteNumberOrNull(writer, "entropy", _evaluated.Entropy);
+        writer.WriteStartObject("extra");
+        foreach (var (name, value) in _evaluated.Extra)
+            WriteNumberOrNull(writer, name, value);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static IterationMetrics ReadEvaluated(JsonElement evaluated) => new(0,
+        NumberOrNaN(evaluated.GetProperty("dg_last")), NumberOrNaN(evaluated.GetProperty("dg_avg")), NumberOrNaN(evaluated.GetProperty("regret_avg")),
+        NumberOrNaN(evaluated.GetProperty("kl_step")), NumberOrNaN(evaluated.GetProperty("entropy")),
+        evaluated.GetProperty("extra").EnumerateObject().Select(p => new KeyValuePair<string, double>(p.Name, NumberOrNaN(p.Value))).ToArray());
 
     private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
     {

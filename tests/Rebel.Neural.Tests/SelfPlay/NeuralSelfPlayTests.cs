@@ -87,6 +87,25 @@ public class NeuralSelfPlayTests
     }
 
     [Fact]
+    public void ReportsTheKlToTheInitialPolicyAndTheOracleIsTheOnlyWayToTheGame()
+    {
+        // kl_ref is KL(π_t ‖ π_0), π_0 the seed's initial transformer: after one step it is that step's KL, and it grows
+        // as the policy leaves π_0. The learner queries only the setup's oracle: an oracle that counts sees every query.
+        var game = GameSource.Load(Spec);
+        NativeShim.Ensure();
+        var oracle = new Rebel.Preference.Oracles.TabularOracle(game);
+        using var algorithm = new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, 1, 4, Small, 3, oracle: oracle);
+        var first = algorithm.Step();
+        double KlRef(IterationMetrics m) => m.Extra.Single(e => e.Key == "kl_ref").Value;
+        Assert.Equal(first.KlStep, KlRef(first), 12);
+        Assert.True(KlRef(first) > 0);
+        IterationMetrics last = first;
+        for (var t = 0; t < 5; t++) last = algorithm.Step();
+        Assert.True(KlRef(last) > KlRef(first));
+        Assert.Equal(last.Extra.Single(e => e.Key == "oracle_queries").Value, oracle.Queries);
+    }
+
+    [Fact]
     public void TheLastIterationIsAlwaysEvaluated()
     {
         // Every 10th iteration, but the run ends at T = 3: the third step evaluates π_2, so the final gap is not stale.
