@@ -26,8 +26,9 @@ public class AlgorithmCatalogTests
     [Fact]
     public void TabularOnlyAlgorithmsRefuseOtherPolicyClasses()
     {
-        var e = Assert.Throws<ArgumentException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
-        Assert.Equal("--policy loglinear: omwu supports only the tabular policy (rebel also supports loglinear)", e.Message);
+        var e = Assert.Throws<OptionException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
+        Assert.Equal("SelfPlayOptions.Policy = LogLinear: omwu does not learn this policy class (it learns Tabular)", e.Message);
+        Assert.Equal(nameof(SelfPlayOptions.Policy), e.Option.Property);
     }
 
     public static TheoryData<string, string, SelfPlayOptions, bool> Configurations()

@@ -79,7 +79,7 @@ public sealed class SequenceMajority : IGameFamily
             }
         }
         var names = Enumerable.Range(0, n).Select(space.Name).ToArray();
-        var game = TabularGame.Single(name, new GameContext("x0", 1, names, preference, features));
+        var game = TabularGame.Single(name, GameContext.Adopt("x0", 1, names, preference, features));
         return new SequenceGame(game, space);
     }
 

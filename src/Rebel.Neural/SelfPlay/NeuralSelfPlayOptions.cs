@@ -7,7 +7,7 @@ namespace Rebel.Neural.SelfPlay;
 /// each iteration. <c>--lr</c>, <c>--epochs</c> and <c>--batch</c> share their flags with the tabular AdamW fit but
 /// have the neural defaults below; η is the shared <c>--eta</c> (else the tuned one) and K is <c>--samples</c>.
 /// </summary>
-public sealed record NeuralSelfPlayOptions
+public sealed record NeuralSelfPlayOptions : IValidatedOptions
 {
     /// <summary>Width of the transformer's residual stream.</summary>
     [Option("d-model", "transformer width d_model, a multiple of --heads (with --policy neural)")]
@@ -48,4 +48,29 @@ public sealed record NeuralSelfPlayOptions
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
     public int EvalEvery { get; init; } = 1;
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        AtLeast(nameof(DModel), DModel, 1);
+        AtLeast(nameof(Layers), Layers, 1);
+        AtLeast(nameof(Heads), Heads, 1);
+        if (DModel % Heads != 0)
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(DModel), DModel, "must be a multiple of {0}", OptionReference.Of<NeuralSelfPlayOptions>(nameof(Heads), Heads));
+        if (!Torch.Device.IsSpec(Device))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(Device), Device, "unknown device (expected auto, cpu, cuda or cuda:N)");
+        AtLeast(nameof(Threads), Threads, 1);
+        AtLeast(nameof(Prompts), Prompts, 1);
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(LearningRate), LearningRate, "must be a positive finite number");
+        AtLeast(nameof(Epochs), Epochs, 1);
+        AtLeast(nameof(Batch), Batch, 1);
+        AtLeast(nameof(EvalEvery), EvalEvery, 1);
+    }
+
+    private static void AtLeast(string property, int value, int minimum)
+    {
+        if (value < minimum)
+            throw OptionException.Of<NeuralSelfPlayOptions>(property, value, FormattableString.Invariant($"must be at least {minimum}"));
+    }
 }

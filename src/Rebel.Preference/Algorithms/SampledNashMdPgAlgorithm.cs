@@ -26,7 +26,7 @@ public sealed class SampledNashMdPgAlgorithm : SampledSelfPlay
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly("nash-md-pg --loss sampled", "it fits the sampled loss on self-play pairs, tabular", "eta", "samples", "feedback", "query-budget", "lr");
         ArgumentNullException.ThrowIfNull(game);
-        Mixture = AnchoredStep.MixtureWeight(eta, tau);
+        Mixture = AnchoredStep.MixtureWeight<NashMdPgOptions>(eta, tau);
         LearningRate = PolicyGradient.CheckLearningRate(shared.LearningRate);
         (Eta, Tau) = (eta, tau);
         _all = shared.Samples == SampleCount.All;

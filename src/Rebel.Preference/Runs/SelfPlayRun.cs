@@ -322,28 +322,17 @@ public sealed class SelfPlayRun : IDisposable
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
             return (descriptor.Instantiate(setup), setup);
         }
+        catch (OptionException e)
+        {
+            // The option keeps its structure, so that the CLI can name its flag.
+            throw new RunException(where, e);
+        }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
-            // Algorithms reject option values they cannot run with by ArgumentException naming the flag.
+            // Other refusals of the game or the combination (e.g. a game without features for a log-linear policy).
             string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
-            throw new RunException($"{where}{NameOption(message.Split('\n')[0], config)}", e);
+            throw new RunException($"{where}{message.Split('\n')[0]}", e);
         }
-    }
-
-    /// <summary>
-    /// A rejection that does not name its option (e.g. "weight decay must be ...") gets the option whose name it
-    /// spells in words, with its value, found among the options records so that no list of options is kept here.
-    /// </summary>
-    private static string NameOption(string message, RunConfig config)
-    {
-        if (message.StartsWith('-'))
-            return message;
-        var records = config.AlgorithmOptions is null ? [config.Shared] : new object[] { config.Shared, config.AlgorithmOptions };
-        foreach (var record in records)
-            foreach (var field in OptionFields.Of(record.GetType()))
-                if (message.StartsWith(field.Name.Replace('-', ' '), StringComparison.OrdinalIgnoreCase))
-                    return $"option {field.Name} = {OptionField.Format(field.GetValue(record))}: {message}";
-        return message;
     }
 
     private void Record(IterationMetrics m, double seconds)

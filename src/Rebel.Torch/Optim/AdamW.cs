@@ -24,16 +24,8 @@ public sealed class AdamW : IDisposable
         Native.Check();
     }
 
-    /// <summary>The settings in force (the learning rate follows <see cref="SetLearningRate"/>).</summary>
-    public AdamWOptions Options { get; private set; }
-
-    /// <summary>Changes the learning rate of all parameters (for schedules).</summary>
-    public void SetLearningRate(double lr)
-    {
-        Native.rt_adamw_set_lr(handle, lr);
-        Native.Check();
-        Options = Options with { Lr = lr };
-    }
+    /// <summary>The settings in force.</summary>
+    public AdamWOptions Options { get; }
 
     /// <summary>Clips the gradients (when <see cref="AdamWOptions.MaxGradNorm"/> is set) and takes one step; returns the gradient norm before clipping, or NaN without clipping.</summary>
     public double Step()
