@@ -94,7 +94,8 @@ public static class Sweep
                     }
                     catch (RunException e)
                     {
-                        throw Error($"{label}: {e.Message}");
+                        // A refused option keeps its structure, so that the CLI names its flag.
+                        throw e.Option is { } option ? new RunException($"{source}: {label}: {e.Place}", option) : Error($"{label}: {e.Message}");
                     }
                     for (int s = 0; s < spec.Seeds; s++)
                     {
