@@ -9,7 +9,7 @@ namespace Rebel.Cli.Tests.Examples;
 /// </summary>
 public class ExamplesTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
 
     public static TheoryData<string> Examples() => new(ExampleNames());
 
@@ -37,7 +37,7 @@ public class ExamplesTests
         string dll = Path.Combine(Root, "examples", name, "bin", output.Parent!.Name, output.Name, name + ".dll");
         Assert.True(File.Exists(dll), $"{dll} was not built (the test project references every examples/*/*.csproj)");
         using var dir = new TempDirectory();
-        var r = RebelProcess.RunDll(dll, dir.Path, TimeSpan.FromMinutes(3));
+        var r = RebelProcess.RunDotnet(dir.Path, TimeSpan.FromMinutes(3), dll);
         Assert.True(r.ExitCode == 0, $"examples/{name} exited {r.ExitCode}\nstdout: {r.Stdout}\nstderr: {r.Stderr}");
     }
 
@@ -52,13 +52,5 @@ public class ExamplesTests
         int end = readme.IndexOf("```\n", start, StringComparison.Ordinal);
         string program = File.ReadAllText(Path.Combine(Root, "examples", "Quickstart", "Program.cs")).ReplaceLineEndings("\n");
         Assert.Equal(program, readme[start..end]);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Rebel.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("the repository root (Rebel.sln) is not above the test assembly");
     }
 }

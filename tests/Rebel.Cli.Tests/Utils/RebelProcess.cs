@@ -9,9 +9,9 @@ internal static class RebelProcess
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Process Start(string workingDirectory, params string[] args) => StartDll(Dll, workingDirectory, args);
+    public static Process Start(string workingDirectory, params string[] args) => StartDotnet(workingDirectory, [Dll, .. args]);
 
-    private static Process StartDll(string dll, string workingDirectory, string[] args)
+    private static Process StartDotnet(string workingDirectory, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -21,26 +21,25 @@ internal static class RebelProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
-    public static Result Run(string workingDirectory, params string[] args) => RunDll(Dll, workingDirectory, TimeSpan.FromSeconds(60), args);
+    public static Result Run(string workingDirectory, params string[] args) => RunDotnet(workingDirectory, TimeSpan.FromSeconds(60), [Dll, .. args]);
 
-    /// <summary>Runs the program <paramref name="dll"/> to its end, killing it after <paramref name="timeout"/>.</summary>
-    public static Result RunDll(string dll, string workingDirectory, TimeSpan timeout, params string[] args)
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> (a program's dll and its arguments, or an SDK command) to its end, killing it after <paramref name="timeout"/>.</summary>
+    public static Result RunDotnet(string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        using var p = StartDll(dll, workingDirectory, args);
+        using var p = StartDotnet(workingDirectory, args);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileNameWithoutExtension(dll)} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
