@@ -62,8 +62,10 @@ public static class AlgorithmCatalog
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         _ = Find(descriptor.Name);
+        // The variant learns the policy class it is registered for, whatever its descriptor's default says.
+        var variant = descriptor.Policies is { } policies && policies.Contains(policy) ? descriptor : descriptor with { Policies = [policy] };
         lock (Gate)
-            Variants[(descriptor.Name, policy)] = descriptor;
+            Variants[(descriptor.Name, policy)] = variant;
     }
 
     /// <summary>The registered variants for other policy classes, in name order.</summary>
