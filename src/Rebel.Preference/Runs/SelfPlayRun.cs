@@ -226,7 +226,7 @@ public sealed class SelfPlayRun : IDisposable
     {
         using var run = Resume(directory, loadGame);
         if (iterations <= run.Config.Iterations)
-            throw new RunException(Inv($"{directory}: --iterations {iterations} does not extend the run, which already has {run.Config.Iterations}"));
+            throw new RunException(Inv($"{directory}: {iterations} iterations do not extend the run, which already has {run.Config.Iterations}"));
         var extended = run.Config with { Iterations = iterations };
         string text = RunConfigJson.Serialize(extended, run.Game);
         run._nextConfigHash = Hash(text);
@@ -294,7 +294,7 @@ public sealed class SelfPlayRun : IDisposable
     /// <summary>The refusal of a directory that is not free: in use by another process (naming it), or holding a run or other files.</summary>
     private static RunException NotEmpty(string directory) =>
         RunDirectoryLock.HeldElsewhere(directory)
-        ?? new RunException($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
+        ?? new RunException($"{directory}: already exists and holds a run or other files", RunRemedy.Resume | RunRemedy.Force);
 
     /// <summary>
     /// <paramref name="config"/> as a new run records it: defaults as the values they resolved to (a tuned η, a

@@ -232,7 +232,7 @@ public static class Sweep
             EnsureSame(directory, run.Config, config, game);
         }
         else if (!SelfPlayRun.IsFreeForNewRun(directory))
-            throw new RunException($"{directory}: holds files but no run; remove them, choose another directory, or pass --force");
+            throw new RunException($"{directory}: holds files but no run; remove them", RunRemedy.Force);
     }
 
     /// <summary>
@@ -262,7 +262,7 @@ public static class Sweep
                 ? File.Exists(Path.Combine(entry, RunFiles.Config)) || SelfPlayRun.IsFreeForNewRun(entry)
                 : RunDirectoryLock.IsLockFile(name) || isOutputFile(name) || IsTemporaryOf(name, isOutputFile);
             if (!own)
-                throw new RunException($"{directory}: holds '{name}', which is neither a run nor an output of this command; choose another directory or pass --force");
+                throw new RunException($"{directory}: holds '{name}', which is neither a run nor an output of this command", RunRemedy.Force);
         }
     }
 
@@ -297,7 +297,7 @@ public static class Sweep
         var differences = Differences(have, normalised).ToArray();
         if (differences.Length == 0)
             return;
-        throw new RunException($"{directory}: holds a run with other settings ({string.Join(", ", differences)}); remove it, choose another directory, or pass --force to start it afresh");
+        throw new RunException($"{directory}: holds a run with other settings ({string.Join(", ", differences)}); remove it to start it afresh", RunRemedy.Force);
     }
 
     private static IEnumerable<string> Differences(RunConfig have, RunConfig want)
