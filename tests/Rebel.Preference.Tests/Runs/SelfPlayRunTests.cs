@@ -5,7 +5,7 @@ using Rebel.Preference;
 using Rebel.Preference.Algorithms;
 using Rebel.Preference.Runs;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed partial class SelfPlayRunTests
 {

@@ -1,7 +1,7 @@
 using Rebel.Preference;
 using Rebel.Preference.Runs;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed class OptionFieldsTests
 {
