@@ -25,7 +25,8 @@ public sealed class SampledEgpoAlgorithm : SampledSelfPlay
         : base(game, seed, shared)
     {
         ArgumentNullException.ThrowIfNull(shared);
-        shared.RequireOnly("egpo --loss sampled", "it fits the sampled loss on self-play pairs, tabular", "samples", "feedback", "query-budget", "lr");
+        shared.RequireOnly("egpo with {0}", "it fits the sampled loss on self-play pairs, tabular",
+            [OptionReference.Of<EgpoOptions>(nameof(EgpoOptions.Loss), LossKind.Sampled)], "samples", "feedback", "query-budget", "lr");
         ArgumentNullException.ThrowIfNull(game);
         if (!(tau > 0) || double.IsInfinity(tau))
             throw OptionException.Of<EgpoOptions>(nameof(EgpoOptions.Tau), tau, "must be a positive finite number (the sampled form divides by it)");
