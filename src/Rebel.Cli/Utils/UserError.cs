@@ -24,6 +24,7 @@ internal static class UserError
         OutOfMemoryException => "out of memory: the game, data or run is too large for this machine (choose smaller sizes)",
         OptionException option => OptionFlags.Message(option),
         RunException { Option: { } option } run => run.Place + OptionFlags.Message(option),
+        OptionFormatException format => $"--{format.Option.Name}: {format.Problem}",
         RunException { Remedy: not RunRemedy.None } run => run.Render(remedy => remedy == RunRemedy.Resume ? "--resume" : "--force"),
         _ => e.Message,
     };
