@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rebel.Games;
 using Rebel.Games.Exact;
 

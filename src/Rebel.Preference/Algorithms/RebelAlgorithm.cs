@@ -2,7 +2,6 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
-using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
