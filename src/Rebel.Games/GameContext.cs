@@ -15,7 +15,7 @@ public sealed class GameContext
     /// <summary>Tolerance on <c>P + Pᵀ = 1</c> and on the diagonal being 1/2.</summary>
     public const double SkewTolerance = 1e-9;
 
-    /// <summary>Validates and creates a context.</summary>
+    /// <summary>Validates and creates a context from copies of the matrices, so that the caller's arrays can change afterwards.</summary>
     /// <param name="name">Context name, unique within its game.</param>
     /// <param name="weight">Unnormalised weight <c>ρ(x) &gt; 0</c>; <see cref="TabularGame"/> normalises it.</param>
     /// <param name="responses">Distinct response names, in matrix order.</param>
@@ -23,10 +23,24 @@ public sealed class GameContext
     /// <param name="features">Optional n×d feature matrix, one row per response.</param>
     /// <exception cref="GameValidationException">Any entry is invalid; the message names the context and entry.</exception>
     public GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features = null)
+        : this(Copy(preference), features?.Clone(), name, weight, responses)
+    {
+    }
+
+    /// <summary>
+    /// Validates and creates a context that takes ownership of <paramref name="preference"/> and <paramref name="features"/>
+    /// (the caller built them and drops them): the game loaders and zoo families, whose matrices can be gigabytes.
+    /// </summary>
+    internal static GameContext Adopt(string name, double weight, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features = null)
+    {
+        ArgumentNullException.ThrowIfNull(preference);
+        return new GameContext(preference, features, name, weight, responses);
+    }
+
+    private GameContext(Matrix<double> preference, Matrix<double>? features, string name, double weight, IReadOnlyList<string> responses)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(responses);
-        ArgumentNullException.ThrowIfNull(preference);
         string[] names = responses.ToArray();
         ValidateWeight(name, weight);
         ValidateResponses(name, names);
@@ -141,6 +155,13 @@ public sealed class GameContext
     }
 
     private static string Entry(string[] responses, int i, int j) => $"preference[{i}][{j}] ('{responses[i]}' over '{responses[j]}')";
+
+    /// <summary>A dense copy, made before validation so that what is validated is what is kept.</summary>
+    private static DenseMatrix Copy(Matrix<double> preference)
+    {
+        ArgumentNullException.ThrowIfNull(preference);
+        return DenseMatrix.OfMatrix(preference);
+    }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

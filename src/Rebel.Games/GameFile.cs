@@ -171,7 +171,7 @@ public static class GameFile
         var preference = ReadMatrix(c, "preference", where)
             ?? throw new GameValidationException($"{where}: 'preference' is missing");
         var features = ReadMatrix(c, "features", where);
-        return new GameContext(name, weight, responses, preference, features);
+        return GameContext.Adopt(name, weight, responses, preference, features);
     }
 
     private static DenseMatrix? ReadMatrix(JsonElement c, string property, string where)

@@ -1,61 +1,57 @@
-using System.Collections.Concurrent;
-using Rebel.Preference.Algorithms;
+using System.Reflection;
 
 namespace Rebel.Preference;
 
-/// <summary>Every self-play algorithm by its <c>--algo</c> name.</summary>
+/// <summary>
+/// Every self-play algorithm by its <c>--algo</c> name: those of this library, found by their options records
+/// (<see cref="IAlgorithmOptions"/>), and any another assembly registers (<see cref="Register(Assembly)"/>,
+/// <see cref="Register(AlgorithmDescriptor)"/>), plus implementations of listed algorithms for other policy classes
+/// (<see cref="Register(PolicyKind, AlgorithmDescriptor)"/>). Thread-safe.
+/// </summary>
 public static class AlgorithmCatalog
 {
-    private static readonly ConcurrentDictionary<(string Name, PolicyKind Policy), AlgorithmDescriptor> Variants = new();
+    private static readonly Lock Gate = new();
+    private static readonly List<AlgorithmDescriptor> Listed = [];
+    private static readonly HashSet<Assembly> Scanned = [];
+    private static readonly Dictionary<(string Name, PolicyKind Policy), AlgorithmDescriptor> Variants = [];
 
-    /// <summary>All algorithms, in listing order.</summary>
-    public static IReadOnlyList<AlgorithmDescriptor> All { get; } =
-    [
-        new("mirror-descent", "exact self-play mirror descent (Hedge on exact win rates, never sampled); the reference", typeof(MirrorDescentOptions),
-            TabularOnly("mirror-descent", s => new MirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MirrorDescentOptions>().Eta), s.Shared))),
-        new("rebel", "REBEL: regress logit differences onto self-play win-rate differences (sampled, exact or AdamW fit)", typeof(RebelOptions),
-            s => new RebelAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<RebelOptions>().Eta), s.Seed, s.Shared, s.OptionsOr<RebelOptions>(), oracle: s.Oracle)),
-        new("sppo", "SPPO: per-sample square loss to η(r̂ − 1/2), the log-normaliser approximated by η/2", typeof(SppoOptions),
-            TabularOnly("sppo", s => new SppoAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<SppoOptions>().Eta), s.Seed, s.Shared, oracle: s.Oracle))),
-        new("nash-md", "Nash-MD: mirror step against the geometric mixture of π_t and π_ref (win rates sampled against the mixture)", typeof(NashMdOptions),
-            TabularOnly("nash-md", s => new NashMdAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<NashMdOptions>().Eta), s.OptionsOr<NashMdOptions>().Tau, s.Seed, s.Shared, oracle: s.Oracle))),
-        new("omwu", "optimistic multiplicative weights, η(2g_t − g_{t−1}) on sampled win rates; with exact ones the last iterate converges", typeof(OmwuOptions),
-            TabularOnly("omwu", s => new OmwuAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<OmwuOptions>().Eta), s.Seed, s.Shared, oracle: s.Oracle))),
-        new("extragradient", "extragradient (EGPO): half step, then full step with win rates sampled against the half step", typeof(ExtragradientOptions),
-            TabularOnly("extragradient", s => new ExtragradientAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<ExtragradientOptions>().Eta), s.OptionsOr<ExtragradientOptions>().Tau, s.Seed, s.Shared, oracle: s.Oracle))),
-        new("mmd", "magnetic mirror descent toward π_ref (sampled win rates)", typeof(MagneticMirrorDescentOptions),
-            TabularOnly("mmd", s => new MagneticMirrorDescentAlgorithm(s.Game, s.ResolveEta(s.OptionsOr<MagneticMirrorDescentOptions>().Eta), s.OptionsOr<MagneticMirrorDescentOptions>().Alpha, s.Seed, s.Shared, oracle: s.Oracle))),
-        new("online-dpo", "online DPO: logistic loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration", typeof(OnlineDpoOptions),
-            TabularOnly("online-dpo", s => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<OnlineDpoOptions>().Beta, oracle: s.Oracle))),
-        new("online-ipo", "online IPO: square loss on sampled, oracle-labelled pairs (or its population form, --loss exact), one gradient step of --lr per iteration", typeof(OnlineIpoOptions),
-            TabularOnly("online-ipo", s => s.OptionsOr<OnlineIpoOptions>() is var o && o.Loss == LossKind.Exact
-                ? new ExactOnlineIpoAlgorithm(s.Exact("online-ipo", "lr").Game, o.Tau, s.Shared.LearningRate)
-                : new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, o.Tau, oracle: s.Oracle))),
-        new("bt-rlhf", "Bradley-Terry RLHF: fit a BT reward to all queried pairs, then π ∝ π_ref exp(s/β)", typeof(BtRlhfOptions),
-            TabularOnly("bt-rlhf", s => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, s.OptionsOr<BtRlhfOptions>(), oracle: s.Oracle))),
-        new("egpo", "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)", typeof(EgpoOptions),
-            TabularOnly("egpo", s => s.OptionsOr<EgpoOptions>() is var o && o.Loss == LossKind.Sampled
-                ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-                : new EgpoAlgorithm(s.Exact("egpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau))),
-        new("nash-md-pg", "Nash-MD-PG: policy-gradient step of --lr toward the win rate against Nash-MD's mixture minus τ log π/π_ref (exact, or --loss sampled)", typeof(NashMdPgOptions),
-            TabularOnly("nash-md-pg", s => s.OptionsOr<NashMdPgOptions>() is var o && o.Loss == LossKind.Sampled
-                ? new SampledNashMdPgAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-                : new NashMdPgAlgorithm(s.Exact("nash-md-pg", "eta", "lr").Game, s.ResolveEta(o.Eta), o.Tau, s.Shared.LearningRate))),
-        new("inpo", "INPO: online mirror descent on the τ-regularised game (exact, or --loss sampled: its square loss on labelled pairs)", typeof(InpoOptions),
-            TabularOnly("inpo", s => s.OptionsOr<InpoOptions>() is var o && o.Loss == LossKind.Sampled
-                ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-                : new InpoAlgorithm(s.Exact("inpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau))),
-        new("comal", "COMAL: prox steps of --inner INPO iterations, the reference moving to the last iterate; last iterate → minimax winner (exact, or --loss sampled)", typeof(ComalOptions),
-            TabularOnly("comal", s => s.OptionsOr<ComalOptions>() is var o && o.Loss == LossKind.Sampled
-                ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Prox, o.Inner, s.Seed, s.Shared, oracle: s.Oracle)
-                : new ComalAlgorithm(s.Exact("comal", "eta").Game, s.ResolveEta(o.Eta), o.Prox, o.Inner))),
-        new("fictitious-play", "fictitious play: the belief moves toward a best response to its tracked, sampled win rates by 1/(t+2)", null,
-            TabularOnly("fictitious-play", s => new FictitiousPlayAlgorithm(s.Game, s.Seed, s.Shared, oracle: s.Oracle))),
-    ];
+    static AlgorithmCatalog() => Register(typeof(AlgorithmCatalog).Assembly);
 
-    /// <summary>A factory that first refuses policy classes other than tabular.</summary>
-    private static Func<AlgorithmSetup, ISelfPlayAlgorithm> TabularOnly(string name, Func<AlgorithmSetup, ISelfPlayAlgorithm> create) =>
-        s => create(s.RequireTabularPolicy(name));
+    /// <summary>All algorithms, in listing order: this library's by <see cref="AlgorithmDescriptor.Order"/>, then the registered ones as they came.</summary>
+    public static IReadOnlyList<AlgorithmDescriptor> All
+    {
+        get
+        {
+            lock (Gate)
+                return Listed.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Registers every algorithm whose options record in <paramref name="assembly"/> implements <see cref="IAlgorithmOptions"/>,
+    /// in the order of <see cref="AlgorithmDescriptor.Order"/> (then name). Registering an assembly again does nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">An algorithm's name is already taken by another algorithm.</exception>
+    public static void Register(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        lock (Gate)
+        {
+            if (!Scanned.Add(assembly))
+                return;
+            foreach (var descriptor in Utils.Discovery.Declared<AlgorithmDescriptor>(typeof(IAlgorithmOptions), assembly, nameof(IAlgorithmOptions.Algorithm)).OrderBy(d => d.Order).ThenBy(d => d.Name, StringComparer.Ordinal))
+                Add(descriptor);
+        }
+    }
+
+    /// <summary>Registers one algorithm under a new name (listed after those registered before). Registering the same descriptor again does nothing.</summary>
+    /// <exception cref="ArgumentException">The name is already taken by another algorithm.</exception>
+    public static void Register(AlgorithmDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        lock (Gate)
+            Add(descriptor);
+    }
 
     /// <summary>
     /// Registers the implementation of the listed algorithm <paramref name="descriptor"/>.Name for another policy class,
@@ -66,20 +62,45 @@ public static class AlgorithmCatalog
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         _ = Find(descriptor.Name);
-        Variants[(descriptor.Name, policy)] = descriptor;
+        // The variant learns the policy class it is registered for, whatever its descriptor's default says.
+        var variant = descriptor.Policies is { } policies && policies.Contains(policy) ? descriptor : descriptor with { Policies = [policy] };
+        lock (Gate)
+            Variants[(descriptor.Name, policy)] = variant;
     }
 
     /// <summary>The registered variants for other policy classes, in name order.</summary>
-    public static IReadOnlyList<(PolicyKind Policy, AlgorithmDescriptor Descriptor)> RegisteredVariants =>
-        Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => (v.Key.Policy, v.Value)).ToArray();
+    public static IReadOnlyList<(PolicyKind Policy, AlgorithmDescriptor Descriptor)> RegisteredVariants
+    {
+        get
+        {
+            lock (Gate)
+                return Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => (v.Key.Policy, v.Value)).ToArray();
+        }
+    }
 
     /// <summary>The implementation of <paramref name="name"/> for <paramref name="policy"/>: a registered variant, else the listed algorithm, else null.</summary>
-    public static AlgorithmDescriptor? For(string name, PolicyKind policy) =>
-        Variants.TryGetValue((name, policy), out var variant) ? variant : All.FirstOrDefault(a => a.Name == name);
+    public static AlgorithmDescriptor? For(string name, PolicyKind policy)
+    {
+        lock (Gate)
+            return Variants.TryGetValue((name, policy), out var variant) ? variant : Listed.FirstOrDefault(a => a.Name == name);
+    }
 
     /// <summary>The algorithm called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
-    public static AlgorithmDescriptor Find(string name) =>
-        All.FirstOrDefault(a => a.Name == name)
-        ?? throw new ArgumentException($"unknown algorithm '{name}' (known: {string.Join(", ", All.Select(a => a.Name))})");
+    public static AlgorithmDescriptor Find(string name)
+    {
+        var all = All;
+        return all.FirstOrDefault(a => a.Name == name)
+            ?? throw new ArgumentException($"unknown algorithm '{name}' (known: {string.Join(", ", all.Select(a => a.Name))})", nameof(name));
+    }
+
+    private static void Add(AlgorithmDescriptor descriptor)
+    {
+        var existing = Listed.FirstOrDefault(a => a.Name == descriptor.Name);
+        if (ReferenceEquals(existing, descriptor))
+            return;
+        if (existing is not null)
+            throw new ArgumentException($"algorithm '{descriptor.Name}' is already registered (by {existing.OptionsType?.FullName ?? "a descriptor without options"})", nameof(descriptor));
+        Listed.Add(descriptor);
+    }
 }

@@ -8,22 +8,52 @@ namespace Rebel.Preference;
 public sealed record AlgorithmDescriptor(string Name, string Description, Type? OptionsType, Func<AlgorithmSetup, ISelfPlayAlgorithm> Create)
 {
     /// <summary>
-    /// The algorithm for a run: <see cref="Create"/>, then the run's regularised game (docs/regularised-game.md):
+    /// The descriptor of an algorithm configured by <typeparamref name="TOptions"/>: <paramref name="create"/> gets the
+    /// run's setup and its options record (the defaults when the run gives none).
+    /// </summary>
+    public static AlgorithmDescriptor Of<TOptions>(string name, string description, Func<AlgorithmSetup, TOptions, ISelfPlayAlgorithm> create)
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return new(name, description, typeof(TOptions), s => create(s, s.OptionsOr<TOptions>()));
+    }
+
+    /// <summary>Where the algorithm is listed among those of its assembly (smaller first; ties by name).</summary>
+    public int Order { get; init; }
+
+    /// <summary>
+    /// The policy classes the algorithm learns (checked before <see cref="Create"/>); null for every policy class in
+    /// <see cref="PolicyCatalog"/> (an algorithm that fits any <see cref="Policies.IPolicyModel"/>, as REBEL does).
+    /// </summary>
+    public IReadOnlyList<PolicyKind>? Policies { get; init; } = [PolicyKind.Tabular];
+
+    /// <summary>Whether the algorithm learns the policy class <paramref name="policy"/>.</summary>
+    public bool Supports(PolicyKind policy) => Policies?.Contains(policy) ?? PolicyCatalog.Contains(policy);
+
+    /// <summary>
+    /// The algorithm for a run: the options validated (<see cref="SelfPlayOptions.Validate"/>, <see cref="IValidatedOptions.Validate"/>),
+    /// the policy class checked, <see cref="Create"/>, then the run's regularised game (docs/regularised-game.md):
     /// <see cref="SelfPlayOptions.Reference"/> anchors every algorithm that regularises toward π_ref, and a positive
     /// <see cref="SelfPlayOptions.Tau"/> adds <c>dg_reg</c> to its metrics. Library users get the same as the CLI.
     /// </summary>
-    /// <exception cref="ArgumentException">The algorithm refuses the options, or a reference is given that neither anchors it nor defines a regularised gap (no τ).</exception>
+    /// <exception cref="OptionException">The algorithm refuses the options, or a reference is given that neither anchors it nor defines a regularised gap (no τ).</exception>
     public ISelfPlayAlgorithm Instantiate(AlgorithmSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var algorithm = Create(setup);
         var shared = setup.Shared;
+        shared.Validate();
+        (setup.Options as IValidatedOptions)?.Validate();
+        if (!Supports(shared.Policy))
+            throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy,
+                $"{Name} does not learn this policy class (it learns {string.Join(", ", Policies ?? PolicyCatalog.Kinds)})");
+        var algorithm = Create(setup);
         var reference = shared.Reference is null ? null : Runs.ReferencePolicy.Load(shared.Reference, setup.Game);
         if (reference is not null && algorithm is Algorithms.TabularSelfPlay tabular)
             tabular.AnchorTo(reference);
         bool regularised = shared.Tau is { } t && t != 0;
         if (reference is not null && !regularised && algorithm is not Algorithms.TabularSelfPlay)
-            throw new ArgumentException($"--reference {shared.Reference}: {Name} has no reference policy to anchor; it applies to {Name} only with --tau (the regularised game's gap)");
+            throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Reference), shared.Reference,
+                $"{Name} has no reference policy to anchor; it applies to {Name} only with {{0}} (the regularised game's gap)", OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Tau)));
         // τ = 0 is the unregularised game, whose gap dg_last already is (and the τ of algorithms that accept 0).
         return regularised ? new RegularisedSelfPlay(algorithm, new Games.Exact.RegularisedGame(setup.Game, shared.Tau!.Value, reference)) : algorithm;
     }

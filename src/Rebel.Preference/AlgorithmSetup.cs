@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Preference.Oracles;
@@ -53,35 +52,36 @@ public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed
     /// The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c>,
     /// which is then recorded in <see cref="ResolvedShared"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">η is not a positive finite number.</exception>
+    /// <exception cref="OptionException">η is not a positive finite number.</exception>
     public double ResolveEta(double? own)
     {
         if (own is null && Shared.Eta is null)
             ResolvedShared = ResolvedShared with { Eta = MirrorDescent.TunedEta(Game, Math.Max(1, Iterations)) };
         double eta = own ?? Shared.Eta ?? ResolvedShared.Eta!.Value;
         if (!(eta > 0) || double.IsInfinity(eta))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--eta {eta}: must be a positive finite number"));
+        {
+            // The algorithm's own η is its options record's Eta; otherwise the shared one.
+            var where = own is not null && Options is not null
+                ? new OptionReference(Options.GetType(), nameof(SelfPlayOptions.Eta), eta, HasValue: true)
+                : OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Eta), eta);
+            throw new OptionException(where, "must be a positive finite number");
+        }
         return eta;
     }
 
     /// <summary>
     /// Checks that the run sets no shared option but <paramref name="used"/> (and the run-level ones): for the exact
     /// form of an algorithm, which takes exact win rates and no sampling settings (its sampled form is
-    /// <c>--loss sampled</c>).
+    /// <c>Loss = Sampled</c>).
     /// </summary>
-    /// <exception cref="ArgumentException">A sampling or fitting option is set.</exception>
-    public AlgorithmSetup Exact(string algorithm, params string[] used)
+    /// <exception cref="OptionException">A sampling or fitting option is set.</exception>
+    /// <typeparam name="TOptions">The algorithm's options record, whose <c>Loss</c> property chose the exact form.</typeparam>
+    public AlgorithmSetup Exact<TOptions>(string algorithm, params string[] used)
     {
-        Shared.RequireOnly($"{algorithm} --loss exact", "it uses exact win rates; --loss sampled learns from samples", used);
+        Shared.RequireOnly($"{algorithm} with {{0}}", "it uses exact win rates; {1} learns from samples",
+            [OptionReference.Of<TOptions>("Loss", LossKind.Exact), OptionReference.Of<TOptions>("Loss", LossKind.Sampled)], used);
         return this;
     }
-
-    /// <summary>Checks that the run asks for the tabular policy class, the only one <paramref name="algorithm"/> implements.</summary>
-    /// <exception cref="ArgumentException">Another policy class was asked for.</exception>
-    public AlgorithmSetup RequireTabularPolicy(string algorithm) =>
-        Shared.Policy == PolicyKind.Tabular
-            ? this
-            : throw new ArgumentException($"--policy {Shared.Policy.ToString().ToLowerInvariant()}: {algorithm} supports only the tabular policy (rebel also supports loglinear)");
 
     /// <summary>The algorithm's options of type <typeparamref name="T"/>, or its defaults.</summary>
     public T OptionsOr<T>()

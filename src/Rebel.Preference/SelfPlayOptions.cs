@@ -1,5 +1,5 @@
-using System.Globalization;
 using Rebel.Preference.Runs;
+using Rebel.Preference.Utils;
 
 namespace Rebel.Preference;
 
@@ -78,6 +78,22 @@ public sealed record SelfPlayOptions
     /// <summary>The run-level options, applied to every algorithm by <see cref="AlgorithmDescriptor.Instantiate"/> (the regularised game).</summary>
     private static readonly string[] RunLevel = ["tau", "reference"];
 
+    /// <summary>Checks every value that can be checked without the game and the algorithm.</summary>
+    /// <exception cref="OptionException">A value is out of range; the exception names the property.</exception>
+    public void Validate()
+    {
+        OptionChecks<SelfPlayOptions>.PositiveFinite(nameof(Eta), Eta);
+        OptionChecks<SelfPlayOptions>.PositiveFinite(nameof(LearningRate), LearningRate);
+        OptionChecks<SelfPlayOptions>.AtLeast(nameof(Epochs), Epochs, 1);
+        OptionChecks<SelfPlayOptions>.AtLeast(nameof(Batch), Batch, 1);
+        if (QueryBudget is { } budget)
+            OptionChecks<SelfPlayOptions>.AtLeast(nameof(QueryBudget), budget, 1);
+        OptionChecks<SelfPlayOptions>.UnitInterval(nameof(Explore), Explore);
+        OptionChecks<SelfPlayOptions>.UnitInterval(nameof(Baseline), Baseline);
+        if (Tau is { } tau)
+            OptionChecks<SelfPlayOptions>.NonNegativeFinite(nameof(Tau), tau);
+    }
+
     /// <summary>
     /// Refuses every option set away from its default that <paramref name="algorithm"/> does not use, so that no
     /// setting is ever silently ignored. The run-level <c>tau</c> and <c>reference</c> are always allowed: every run
@@ -86,15 +102,22 @@ public sealed record SelfPlayOptions
     /// <param name="algorithm">The algorithm, for the message.</param>
     /// <param name="why">What the algorithm learns from instead, for the message.</param>
     /// <param name="used">The option names (as in <see cref="OptionAttribute"/>) the algorithm uses in this configuration.</param>
-    /// <exception cref="ArgumentException">An unused option is set.</exception>
-    public void RequireOnly(string algorithm, string why, params string[] used)
+    /// <exception cref="OptionException">An unused option is set; it names the property.</exception>
+    public void RequireOnly(string algorithm, string why, params string[] used) => RequireOnly(algorithm, why, [], used);
+
+    /// <summary>
+    /// <see cref="RequireOnly(string, string, string[])"/> with <paramref name="algorithm"/> and <paramref name="why"/>
+    /// naming other options: <c>{0}</c>, <c>{1}</c>, … stand for <paramref name="references"/> (see <see cref="OptionException.Render"/>).
+    /// </summary>
+    /// <exception cref="OptionException">An unused option is set; it names the property.</exception>
+    public void RequireOnly(string algorithm, string why, OptionReference[] references, params string[] used)
     {
         ArgumentNullException.ThrowIfNull(used);
         foreach (var field in OptionFields.Of(typeof(SelfPlayOptions)))
         {
             object? value = field.GetValue(this);
             if (!used.Contains(field.Name) && !RunLevel.Contains(field.Name) && !Equals(value, field.Default))
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--{field.Name} {OptionField.Format(value)}: {algorithm} does not use it ({why})"));
+                throw OptionException.Of<SelfPlayOptions>(field.Property.Name, value, $"{algorithm} does not use it ({why})", references);
         }
     }
 }

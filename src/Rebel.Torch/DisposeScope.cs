@@ -9,14 +9,14 @@ public sealed class DisposeScope : IDisposable
 {
     [ThreadStatic] private static DisposeScope? current;
 
-    private readonly DisposeScope? outer;
-    private readonly List<Tensor> owned = [];
-    private bool disposed;
+    private readonly DisposeScope? _outer;
+    private readonly List<Tensor> _owned = [];
+    private bool _disposed;
 
     /// <summary>Opens a scope that becomes the innermost one on this thread.</summary>
     public DisposeScope()
     {
-        outer = current;
+        _outer = current;
         current = this;
     }
 
@@ -25,24 +25,24 @@ public sealed class DisposeScope : IDisposable
     internal void Adopt(Tensor tensor)
     {
         tensor.Owner = this;
-        owned.Add(tensor);
+        _owned.Add(tensor);
     }
 
-    // The tensor stays in `owned` but no longer names this scope as owner, so Dispose skips it.
+    // The tensor stays in `_owned` but no longer names this scope as owner, so Dispose skips it.
     internal void Release(Tensor tensor)
     {
         tensor.Owner = null;
-        outer?.Adopt(tensor);
+        _outer?.Adopt(tensor);
     }
 
     /// <summary>Disposes the tensors this scope still owns and makes the enclosing scope innermost again.</summary>
     public void Dispose()
     {
-        if (disposed) return;
-        disposed = true;
-        foreach (var t in owned)
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var t in _owned)
             if (ReferenceEquals(t.Owner, this)) t.Dispose();
-        owned.Clear();
-        current = outer;
+        _owned.Clear();
+        current = _outer;
     }
 }

@@ -36,13 +36,6 @@ public static class Torch
         set => Native.rt_set_num_threads(value);
     }
 
-    /// <summary>Seeds libtorch's global generators (used by ops called without an explicit <see cref="Generator"/>).</summary>
-    public static void ManualSeed(ulong seed)
-    {
-        Native.rt_manual_seed(seed);
-        Native.Check();
-    }
-
     /// <summary>Whether operations on this thread are recorded for autograd.</summary>
     public static bool GradEnabled => Native.rt_is_grad_enabled() != 0;
 

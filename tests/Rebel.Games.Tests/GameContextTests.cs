@@ -63,4 +63,23 @@ public class GameContextTests
         Assert.Equal(0.5, c.WithWeight(0.5).Weight);
         Assert.Throws<GameValidationException>(() => c.WithWeight(0));
     }
+
+    [Fact]
+    public void KeepsItsOwnCopyOfTheCallersMatrices()
+    {
+        // Rock-paper-scissors: the uniform policy's duality gap is 0. Changing the caller's arrays afterwards (even into
+        // an invalid game) must change nothing the context computes.
+        var p = Matrix(new[,] { { 0.5, 1, 0 }, { 0, 0.5, 1 }, { 1, 0, 0.5 } });
+        var features = Matrix(new[,] { { 1.0 }, { 2.0 }, { 3.0 } });
+        var c = new GameContext("q", 1, ["r", "p", "s"], p, features);
+        var uniform = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(3, 1.0 / 3);
+        double before = Rebel.Games.Exact.DualityGap.Of(c, uniform);
+        p[0, 1] = 7;
+        p[1, 0] = -6;
+        features[0, 0] = double.NaN;
+        Assert.Equal(before, Rebel.Games.Exact.DualityGap.Of(c, uniform));
+        Assert.Equal(0, before, 12);
+        Assert.Equal(1, c.Preference[0, 1]);
+        Assert.Equal(1, c.Features![0, 0]);
+    }
 }

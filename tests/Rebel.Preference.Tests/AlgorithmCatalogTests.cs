@@ -8,10 +8,33 @@ namespace Rebel.Preference.Tests;
 public class AlgorithmCatalogTests
 {
     [Fact]
-    public void ListsEveryAlgorithmOfTheIssue()
+    public void ListsEveryAlgorithmOfTheLibraryInItsListingOrder()
     {
-        string[] expected = ["rebel", "mirror-descent", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "fictitious-play", "egpo", "nash-md-pg", "inpo", "comal"];
-        Assert.Equal(expected.Order(StringComparer.Ordinal), AlgorithmCatalog.All.Select(a => a.Name).Order(StringComparer.Ordinal));
+        // Found by their options records; the order is the one `rebel algorithms` has always printed. Algorithms
+        // registered by other tests come after these.
+        string[] expected = ["mirror-descent", "rebel", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "egpo", "nash-md-pg", "inpo", "comal", "fictitious-play"];
+        Assert.Equal(expected, AlgorithmCatalog.All.Select(a => a.Name).Take(expected.Length));
+        Assert.All(AlgorithmCatalog.All.Take(expected.Length), a => Assert.True(typeof(IAlgorithmOptions).IsAssignableFrom(a.OptionsType), $"{a.Name}: its options record declares it"));
+    }
+
+    [Fact]
+    public void AnotherAssemblysAlgorithmIsRegisteredOnceAndRunsByName()
+    {
+        AlgorithmCatalog.Register(typeof(CatalogTestOptions).Assembly);
+        AlgorithmCatalog.Register(typeof(CatalogTestOptions).Assembly);
+        Assert.Single(AlgorithmCatalog.All, a => a.Name == "catalog-test");
+        Assert.Same(CatalogTestOptions.Algorithm, AlgorithmCatalog.Find("catalog-test"));
+        var run = Play.Create("catalog-test", GameSource.Load("rps"), options: new CatalogTestOptions { Eta = 0.5 });
+        Assert.Equal(0.5, ((MirrorDescentAlgorithm)run).Eta);
+        run.Step();
+        // Its record validates itself before the algorithm is built, naming the property.
+        var e = Assert.Throws<OptionException>(() => Play.Create("catalog-test", GameSource.Load("rps"), options: new CatalogTestOptions { Eta = 0 }));
+        Assert.Equal((typeof(CatalogTestOptions), nameof(CatalogTestOptions.Eta)), (e.Option.OptionsType, e.Option.Property));
+        // A name is one algorithm: another descriptor under a taken name is refused; the same one again is a no-op.
+        AlgorithmCatalog.Register(CatalogTestOptions.Algorithm);
+        var clash = CatalogTestOptions.Algorithm with { Description = "another" };
+        Assert.Throws<ArgumentException>(() => AlgorithmCatalog.Register(clash));
+        Assert.Throws<ArgumentException>(() => AlgorithmCatalog.Register(AlgorithmCatalog.Find("rebel") with { Order = 1 }));
     }
 
     [Fact]
@@ -26,8 +49,9 @@ public class AlgorithmCatalogTests
     [Fact]
     public void TabularOnlyAlgorithmsRefuseOtherPolicyClasses()
     {
-        var e = Assert.Throws<ArgumentException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
-        Assert.Equal("--policy loglinear: omwu supports only the tabular policy (rebel also supports loglinear)", e.Message);
+        var e = Assert.Throws<OptionException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
+        Assert.Equal("SelfPlayOptions.Policy = LogLinear: omwu does not learn this policy class (it learns Tabular)", e.Message);
+        Assert.Equal(nameof(SelfPlayOptions.Policy), e.Option.Property);
     }
 
     public static TheoryData<string, string, SelfPlayOptions, bool> Configurations()
@@ -93,4 +117,20 @@ public class AlgorithmCatalogTests
             .Concat(m.Extra.Select(e => e.Value))
             .Select(BitConverter.DoubleToInt64Bits)
             .ToArray();
+}
+
+/// <summary>An algorithm registered from the test assembly: exact mirror descent under another name.</summary>
+public sealed record CatalogTestOptions : IAlgorithmOptions
+{
+    public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<CatalogTestOptions>("catalog-test", "mirror descent, registered by a test",
+        (s, o) => new MirrorDescentAlgorithm(s.Game, o.Eta, s.Shared));
+
+    [Option("eta", "step size")]
+    public double Eta { get; init; } = 0.1;
+
+    public void Validate()
+    {
+        if (!(Eta > 0))
+            throw OptionException.Of<CatalogTestOptions>(nameof(Eta), Eta, "must be positive");
+    }
 }

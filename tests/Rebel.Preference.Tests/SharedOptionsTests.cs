@@ -61,10 +61,12 @@ public class SharedOptionsTests
                     {
                         trace = Trace(algorithm, game, shared);
                     }
-                    catch (ArgumentException e)
+                    catch (OptionException e)
                     {
+                        // A refusal names the refused property itself, in C#; the CLI maps it to the flag.
                         Assert.DoesNotContain('\n', e.Message);
-                        Assert.Contains("--" + field.Name, e.Message, StringComparison.Ordinal);
+                        Assert.Equal((typeof(SelfPlayOptions), field.Property.Name), (e.Option.OptionsType, e.Option.Property));
+                        Assert.StartsWith($"SelfPlayOptions.{field.Property.Name} = ", e.Message, StringComparison.Ordinal);
                         continue;
                     }
                     Assert.False(trace.SequenceEqual(reference), $"{algorithm} --{field.Name} {text}: accepted but the run is the default run");

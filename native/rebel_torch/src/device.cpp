@@ -20,13 +20,6 @@ RT_API void rt_set_num_threads(int n) { torch::set_num_threads(n); }
 
 RT_API int rt_get_num_threads() { return torch::get_num_threads(); }
 
-RT_API int rt_manual_seed(uint64_t seed) {
-  RT_TRY(-1, {
-    torch::manual_seed(seed);
-    return 0;
-  })
-}
-
 // A fresh generator of the device's kind: cloning the default one avoids a compile-time CUDA dependency.
 RT_API rt_generator rt_generator_new(uint64_t seed, int device_type, int device_index) {
   RT_TRY(nullptr, {

@@ -33,11 +33,3 @@ RT_API int rt_adamw_zero_grad(rt_optim opt, int set_to_none) {
     return 0;
   })
 }
-
-RT_API int rt_adamw_set_lr(rt_optim opt, double lr) {
-  RT_TRY(-1, {
-    for (auto& group : opt->param_groups())
-      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-    return 0;
-  })
-}

@@ -5,6 +5,7 @@ using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Neural.Preference;
 using Rebel.Neural.Text;
+using Rebel.Preference;
 using Rebel.Preference.Fitting;
 
 namespace Rebel.Cli.Commands;
@@ -47,39 +48,41 @@ internal static class FitPrefCommand
                 var neural = new NeuralGpmOptions();
                 if (parse.GetValue(tokenizer) is null && (parse.GetResult(maxLength) is { Implicit: false } || parse.GetResult(context) is { Implicit: false }))
                     throw new UsageException("--max-length and --context apply to text pairs (with --tokenizer)");
-                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, parse.GetValue(tokenizer), neural with
+                neural = neural with
                 {
-                    MaxLength = parse.GetValue(maxLength) is var ml && ml >= 0 ? ml : throw new UsageException($"--max-length must be at least 1, not {ml.ToString(CultureInfo.InvariantCulture)}"),
-                    Context = parse.GetValue(context) is var cx && cx >= 0 ? cx : throw new UsageException($"--context must be at least 2, not {cx.ToString(CultureInfo.InvariantCulture)}"),
-                    Dimension = parse.GetValue(dimension) is var nd && nd >= 2 && nd % 2 == 0 ? nd : throw new UsageException($"--dimension must be an even number ≥ 2, not {nd.ToString(CultureInfo.InvariantCulture)}"),
-                    Steps = parse.GetValue(steps) is var ns && ns >= 1 ? ns : throw new UsageException($"--steps must be at least 1, not {ns.ToString(CultureInfo.InvariantCulture)}"),
-                    LearningRate = parse.GetResult(lr) is { Implicit: false } ? Positive(parse.GetValue(lr), "--lr") : neural.LearningRate,
+                    MaxLength = parse.GetValue(maxLength),
+                    Context = parse.GetValue(context),
+                    Dimension = parse.GetValue(dimension),
+                    Steps = parse.GetValue(steps),
+                    LearningRate = parse.GetResult(lr) is { Implicit: false } ? parse.GetValue(lr) : neural.LearningRate,
                     Seed = parse.GetValue(seed),
                     Device = parse.GetValue(device)!,
-                });
+                };
+                // The record checks its values; the CLI names a refused one by its flag.
+                neural.Validate();
+                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, parse.GetValue(tokenizer), neural);
             }
             if (parse.GetValue(tokenizer) is not null)
                 throw new UsageException("--tokenizer applies to --model neural-gpm");
             var kind = parse.GetValue(model) == "gpm" ? PreferenceModelKind.Gpm : PreferenceModelKind.Bt;
             var options = new PreferenceFitOptions
             {
-                Ridge = kind == PreferenceModelKind.Bt ? NonNegative(parse.GetValue(ridge), "--ridge") : Positive(parse.GetValue(ridge), "--ridge"),
-                GpmDimension = parse.GetValue(dimension) is var d && d >= 2 && d % 2 == 0 ? d : throw new UsageException($"--dimension must be an even number ≥ 2, not {d.ToString(CultureInfo.InvariantCulture)}"),
-                GpmSteps = parse.GetValue(steps) is var s && s >= 1 ? s : throw new UsageException($"--steps must be at least 1, not {s.ToString(CultureInfo.InvariantCulture)}"),
-                GpmLearningRate = Positive(parse.GetValue(lr), "--lr"),
+                Ridge = parse.GetValue(ridge),
+                GpmDimension = parse.GetValue(dimension),
+                GpmSteps = parse.GetValue(steps),
+                GpmLearningRate = parse.GetValue(lr),
                 Seed = parse.GetValue(seed),
-                Holdout = parse.GetValue(holdout) is { } h ? (h > 0 && h < 1 ? h : throw new UsageException($"--holdout must lie strictly between 0 and 1, not {h.ToString(CultureInfo.InvariantCulture)}")) : 0,
-                Folds = parse.GetValue(folds) is { } k ? (k >= 2 ? k : throw new UsageException($"--folds must be at least 2, not {k.ToString(CultureInfo.InvariantCulture)}")) : 0,
+                Holdout = parse.GetValue(holdout) ?? 0,
+                Folds = parse.GetValue(folds) ?? 0,
             };
-            if (options.Holdout != 0 && options.Folds != 0)
-                throw new UsageException("--holdout and --folds: give one of them");
+            options.Validate(kind);
             TabularGame game;
             FitReport report;
             try
             {
                 (game, report) = FitDiagnostics.Diagnose(parse.GetValue(data)!, kind, options);
             }
-            catch (ArgumentException e)
+            catch (ArgumentException e) when (e is not OptionException)
             {
                 throw new UsageException($"{parse.GetValue(data)}: {e.Message}");
             }
@@ -156,10 +159,4 @@ internal static class FitPrefCommand
             throw new UsageException($"--out {path}: cannot write: {e.Message}");
         }
     }
-
-    private static double NonNegative(double value, string flag) =>
-        value >= 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a non-negative finite number, not {value.ToString(CultureInfo.InvariantCulture)}");
-
-    private static double Positive(double value, string flag) =>
-        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{flag} must be a positive finite number, not {value.ToString(CultureInfo.InvariantCulture)}");
 }

@@ -114,9 +114,10 @@ internal static class SelfPlayCommand
         var descriptor = AlgorithmCatalog.For(listed.Name, policy)!;
         if (descriptor != listed)
             return (descriptor, AlgorithmFlags.VariantKey(listed.Name, policy));
-        if (policy is PolicyKind.Tabular or PolicyKind.LogLinear)
+        if (listed.Supports(policy))
             return (listed, listed.Name);
-        var supporting = AlgorithmCatalog.RegisteredVariants.Where(v => v.Policy == policy).Select(v => v.Descriptor.Name);
+        var supporting = AlgorithmCatalog.All.Where(a => a.Supports(policy)).Select(a => a.Name)
+            .Concat(AlgorithmCatalog.RegisteredVariants.Where(v => v.Policy == policy).Select(v => v.Descriptor.Name)).Order(StringComparer.Ordinal);
         throw new UsageException($"--policy {OptionField.Format(policy)}: not implemented by {listed.Name} (only by {string.Join(", ", supporting)})");
     }
 

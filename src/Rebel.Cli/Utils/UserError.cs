@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Preference;
 using Rebel.Preference.Runs;
 using Rebel.Torch;
 
@@ -12,12 +13,21 @@ internal static class UserError
     /// refuses a write (full disk, permissions) and running out of memory on a size the user chose.
     /// </summary>
     public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException or TorchException
-        or IOException or UnauthorizedAccessException or OutOfMemoryException;
+        or OptionException or IOException or UnauthorizedAccessException or OutOfMemoryException;
 
-    /// <summary>The message of a user error; out-of-memory gets a hint, since its own message names no size.</summary>
-    public static string Message(Exception e) => e is OutOfMemoryException
-        ? "out of memory: the game, data or run is too large for this machine (choose smaller sizes)"
-        : e.Message;
+    /// <summary>
+    /// The message of a user error: an option the library refused is named by its flag; out-of-memory gets a hint,
+    /// since its own message names no size.
+    /// </summary>
+    public static string Message(Exception e) => e switch
+    {
+        OutOfMemoryException => "out of memory: the game, data or run is too large for this machine (choose smaller sizes)",
+        OptionException option => OptionFlags.Message(option),
+        RunException { Option: { } option } run => run.Place + OptionFlags.Message(option),
+        OptionFormatException format => $"--{format.Option.Name}: {format.Problem}",
+        RunException { Remedy: not RunRemedy.None } run => run.Render(remedy => remedy == RunRemedy.Resume ? "--resume" : "--force"),
+        _ => e.Message,
+    };
 
     /// <summary>
     /// The message on one line: line breaks become spaces, other control characters (from a binary file or a name

@@ -43,7 +43,7 @@ public sealed class SequenceMajority : IGameFamily
         var (space, features, utilities) = Annotate(spec, MaxResponses);
         spec.EnsureFits(utilities.Count * Math.Pow(space.Count, 2) * sizeof(double), "prompts, vocab and length");
         var names = Enumerable.Range(0, space.Count).Select(space.Name).ToArray();
-        var contexts = utilities.Select((u, x) => new GameContext($"x{x}", 1, names, Majority(u), features)).ToArray();
+        var contexts = utilities.Select((u, x) => GameContext.Adopt($"x{x}", 1, names, Majority(u), features)).ToArray();
         return new SequenceGame(new TabularGame(spec.Text, contexts), space);
     }
 

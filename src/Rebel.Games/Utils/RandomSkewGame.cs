@@ -21,7 +21,7 @@ internal static class RandomSkewGame
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
                 p[j, i] = 1 - p[i, j];
-        return new GameContext("x0", 1, Enumerable.Range(0, n).Select(i => "y" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), p);
+        return GameContext.Adopt("x0", 1, Enumerable.Range(0, n).Select(i => "y" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), p);
     }
 
     private static double Gaussian(Random random)

@@ -8,7 +8,7 @@ namespace Rebel.Neural.SelfPlay;
 /// have the neural defaults below; η is the shared <c>--eta</c> (else the tuned one) and K is <c>--samples</c>.
 /// An algorithm's own options (online DPO's β) are in the derived records, with the tabular algorithm's names, meanings and defaults.
 /// </summary>
-public record NeuralSelfPlayOptions
+public record NeuralSelfPlayOptions : IValidatedOptions
 {
     /// <summary>Width of the transformer's residual stream.</summary>
     [Option("d-model", "transformer width d_model, a multiple of --heads (with --policy neural)")]
@@ -61,4 +61,32 @@ public record NeuralSelfPlayOptions
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
     public int EvalEvery { get; init; } = 1;
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        AtLeast(nameof(DModel), DModel, 1);
+        AtLeast(nameof(Layers), Layers, 1);
+        AtLeast(nameof(Heads), Heads, 1);
+        if (DModel % Heads != 0)
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(DModel), DModel, "must be a multiple of {0}", OptionReference.Of<NeuralSelfPlayOptions>(nameof(Heads), Heads));
+        if (!Torch.Device.IsSpec(Device))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(Device), Device, "unknown device (expected auto, cpu, cuda or cuda:N)");
+        AtLeast(nameof(Threads), Threads, 1);
+        AtLeast(nameof(Prompts), Prompts, 1);
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(LearningRate), LearningRate, "must be a positive finite number");
+        AtLeast(nameof(Epochs), Epochs, 1);
+        AtLeast(nameof(Batch), Batch, 1);
+        AtLeast(nameof(EvalEvery), EvalEvery, 1);
+        AtLeast(nameof(Context), Context, 0);
+        if (EstimateSamples != 0 && (EstimateSamples < 4 || EstimateSamples % 2 != 0))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples, "must be 0 (none) or an even number ≥ 4");
+    }
+
+    private static void AtLeast(string property, int value, int minimum)
+    {
+        if (value < minimum)
+            throw OptionException.Of<NeuralSelfPlayOptions>(property, value, FormattableString.Invariant($"must be at least {minimum}"));
+    }
 }

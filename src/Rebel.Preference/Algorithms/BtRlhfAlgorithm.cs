@@ -26,10 +26,7 @@ public sealed class BtRlhfAlgorithm : SampledSelfPlay
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly(Name, "it fits a Bradley-Terry reward to every queried outcome, then takes the exact KL-regularised step", "samples", "feedback", "query-budget", "offline");
-        if (!(options.Beta > 0) || double.IsInfinity(options.Beta))
-            throw new ArgumentException(FormattableString.Invariant($"bt-rlhf --beta {options.Beta}: must be a positive finite number"));
-        if (!(options.Ridge > 0) || double.IsInfinity(options.Ridge))
-            throw new ArgumentException(FormattableString.Invariant($"bt-rlhf --bt-ridge {options.Ridge}: must be a positive finite number"));
+        options.Validate();
         (Beta, Ridge) = (options.Beta, options.Ridge);
         _wins = game.Contexts.Select(c => new double[c.Count * c.Count]).ToArray();
         _scores = game.Contexts.Select(c => new double[c.Count]).ToArray();

@@ -48,7 +48,7 @@ public sealed class ComalAlgorithm : TabularSelfPlay
     internal static (double Anchor, double Scale) Weights(double eta, double prox) =>
         prox > 0 && !double.IsInfinity(prox)
             ? InpoAlgorithm.Weights(eta, prox)
-            : throw new ArgumentException(FormattableString.Invariant($"Prox = {prox}: must be a positive finite number"));
+            : throw OptionException.Of<ComalOptions>(nameof(ComalOptions.Prox), prox, "must be a positive finite number");
 
     /// <inheritdoc/>
     protected override void Update(double[][] next)

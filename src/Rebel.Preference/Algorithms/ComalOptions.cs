@@ -1,8 +1,18 @@
+using Rebel.Preference.Utils;
+
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of COMAL, the prox outer loop around INPO.</summary>
-public sealed record ComalOptions
+public sealed record ComalOptions : IAlgorithmOptions
 {
+    /// <inheritdoc/>
+    public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<ComalOptions>(
+        "comal",
+        "COMAL: prox steps of --inner INPO iterations, the reference moving to the last iterate; last iterate → minimax winner (exact, or --loss sampled)",
+        (s, o) => o.Loss == LossKind.Sampled
+            ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Prox, o.Inner, s.Seed, s.Shared, oracle: s.Oracle)
+            : new ComalAlgorithm(s.Exact<ComalOptions>("comal", "eta").Game, s.ResolveEta(o.Eta), o.Prox, o.Inner)) with { Order = 140 };
+
     /// <summary>Step size η of the inner INPO steps; null means the shared <c>--eta</c> or the tuned rate.</summary>
     [Option("eta", "step size η of the inner INPO steps (default: the shared --eta, else sqrt(8 ln n / T))")]
     public double? Eta { get; init; }
@@ -18,4 +28,12 @@ public sealed record ComalOptions
     /// <summary>Exact win rates, or INPO's sampled square loss toward the moving centre (one gradient step of <c>--lr</c> per iteration).</summary>
     [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
     public LossKind Loss { get; init; } = LossKind.Exact;
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        OptionChecks<ComalOptions>.PositiveFinite(nameof(Eta), Eta);
+        OptionChecks<ComalOptions>.PositiveFinite(nameof(Prox), Prox);
+        OptionChecks<ComalOptions>.AtLeast(nameof(Inner), Inner, 1);
+    }
 }

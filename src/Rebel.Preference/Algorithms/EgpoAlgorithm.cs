@@ -20,7 +20,7 @@ public sealed class EgpoAlgorithm : TabularSelfPlay
     public EgpoAlgorithm(TabularGame game, double eta, double tau)
         : base(game)
     {
-        Anchor = AnchoredStep.MixtureWeight(eta, tau);
+        Anchor = AnchoredStep.MixtureWeight<EgpoOptions>(eta, tau);
         (Eta, Tau) = (eta, tau);
         _half = new double[game.MaxResponses];
     }

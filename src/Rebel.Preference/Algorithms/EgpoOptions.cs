@@ -1,8 +1,18 @@
+using Rebel.Preference.Utils;
+
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of extragradient preference optimisation (EGPO).</summary>
-public sealed record EgpoOptions
+public sealed record EgpoOptions : IAlgorithmOptions
 {
+    /// <inheritdoc/>
+    public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<EgpoOptions>(
+        "egpo",
+        "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)",
+        (s, o) => o.Loss == LossKind.Sampled
+            ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
+            : new EgpoAlgorithm(s.Exact<EgpoOptions>("egpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau)) with { Order = 110 };
+
     /// <summary>Step size η of the exact form; null means the shared <c>--eta</c> or the tuned rate. The sampled form steps by <c>--lr</c>.</summary>
     [Option("eta", "step size η of the exact form (default: the shared --eta, else sqrt(8 ln n / T)); the sampled form steps by --lr")]
     public double? Eta { get; init; }
@@ -14,4 +24,11 @@ public sealed record EgpoOptions
     /// <summary>Exact win rates, or EGPO's sampled loss.</summary>
     [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
     public LossKind Loss { get; init; } = LossKind.Exact;
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        OptionChecks<EgpoOptions>.PositiveFinite(nameof(Eta), Eta);
+        OptionChecks<EgpoOptions>.NonNegativeFinite(nameof(Tau), Tau);
+    }
 }

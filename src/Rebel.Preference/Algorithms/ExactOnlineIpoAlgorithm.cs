@@ -18,7 +18,7 @@ public sealed class ExactOnlineIpoAlgorithm : TabularSelfPlay
         : base(game)
     {
         if (!(tau > 0) || double.IsInfinity(tau))
-            throw new ArgumentException(FormattableString.Invariant($"Tau = {tau}: must be a positive finite number"));
+            throw OptionException.Of<OnlineIpoOptions>(nameof(OnlineIpoOptions.Tau), tau, "must be a positive finite number");
         LearningRate = PolicyGradient.CheckLearningRate(learningRate);
         Tau = tau;
     }

@@ -20,7 +20,7 @@ public sealed class ExtragradientAlgorithm : SampledSelfPlay
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(tau >= 0) || double.IsInfinity(tau))
-            throw new ArgumentException(FormattableString.Invariant($"extragradient --tau {tau}: must be a non-negative finite number"));
+            throw OptionException.Of<ExtragradientOptions>(nameof(ExtragradientOptions.Tau), tau, "must be a non-negative finite number");
         RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Tau) = (eta, tau);
         _halfLog = new double[game.MaxResponses];

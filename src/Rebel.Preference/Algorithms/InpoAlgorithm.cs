@@ -41,7 +41,7 @@ public sealed class InpoAlgorithm : TabularSelfPlay
     internal static (double Anchor, double Scale) Weights(double eta, double tau)
     {
         if (!(tau >= 0) || double.IsInfinity(tau))
-            throw new ArgumentException(FormattableString.Invariant($"Tau = {tau}: must be a non-negative finite number"));
+            throw OptionException.Of<InpoOptions>(nameof(InpoOptions.Tau), tau, "must be a non-negative finite number");
         return (eta * tau / (1 + eta * tau), eta / (1 + eta * tau));
     }
 

@@ -1,8 +1,18 @@
+using Rebel.Preference.Utils;
+
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of iterative Nash policy optimisation (INPO).</summary>
-public sealed record InpoOptions
+public sealed record InpoOptions : IAlgorithmOptions
 {
+    /// <inheritdoc/>
+    public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<InpoOptions>(
+        "inpo",
+        "INPO: online mirror descent on the τ-regularised game (exact, or --loss sampled: its square loss on labelled pairs)",
+        (s, o) => o.Loss == LossKind.Sampled
+            ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
+            : new InpoAlgorithm(s.Exact<InpoOptions>("inpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau)) with { Order = 130 };
+
     /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned rate.</summary>
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
     public double? Eta { get; init; }
@@ -14,4 +24,11 @@ public sealed record InpoOptions
     /// <summary>Exact win rates, or INPO's sampled square loss (one gradient step of <c>--lr</c> per iteration).</summary>
     [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
     public LossKind Loss { get; init; } = LossKind.Exact;
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        OptionChecks<InpoOptions>.PositiveFinite(nameof(Eta), Eta);
+        OptionChecks<InpoOptions>.NonNegativeFinite(nameof(Tau), Tau);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class MagneticMirrorDescentAlgorithm : SampledSelfPlay
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(alpha >= 0) || double.IsInfinity(alpha))
-            throw new ArgumentException(FormattableString.Invariant($"mmd --alpha {alpha}: must be a non-negative finite number"));
+            throw OptionException.Of<MagneticMirrorDescentOptions>(nameof(MagneticMirrorDescentOptions.Alpha), alpha, "must be a non-negative finite number");
         RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Alpha) = (eta, alpha);
     }

@@ -20,7 +20,7 @@ public sealed class NashMdAlgorithm : SampledSelfPlay
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(eta * tau >= 0 && eta * tau <= 1))
-            throw new ArgumentException(FormattableString.Invariant($"nash-md --tau {tau}: η·τ = {eta * tau} must lie in [0, 1]"));
+            throw OptionException.Of<NashMdOptions>(nameof(NashMdOptions.Tau), tau, FormattableString.Invariant($"η·τ = {eta * tau} must lie in [0, 1]"));
         RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Tau) = (eta, tau);
         _mixtureLog = new double[game.MaxResponses];

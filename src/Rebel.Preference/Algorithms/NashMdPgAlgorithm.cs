@@ -20,7 +20,7 @@ public sealed class NashMdPgAlgorithm : TabularSelfPlay
     public NashMdPgAlgorithm(TabularGame game, double eta, double tau, double learningRate)
         : base(game)
     {
-        Mixture = AnchoredStep.MixtureWeight(eta, tau);
+        Mixture = AnchoredStep.MixtureWeight<NashMdPgOptions>(eta, tau);
         LearningRate = PolicyGradient.CheckLearningRate(learningRate);
         (Eta, Tau) = (eta, tau);
         _mixture = new double[game.MaxResponses];

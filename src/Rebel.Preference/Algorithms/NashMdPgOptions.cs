@@ -1,8 +1,18 @@
+using Rebel.Preference.Utils;
+
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of Nash-MD-PG, the policy-gradient form of Nash mirror descent.</summary>
-public sealed record NashMdPgOptions
+public sealed record NashMdPgOptions : IAlgorithmOptions
 {
+    /// <inheritdoc/>
+    public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<NashMdPgOptions>(
+        "nash-md-pg",
+        "Nash-MD-PG: policy-gradient step of --lr toward the win rate against Nash-MD's mixture minus τ log π/π_ref (exact, or --loss sampled)",
+        (s, o) => o.Loss == LossKind.Sampled
+            ? new SampledNashMdPgAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
+            : new NashMdPgAlgorithm(s.Exact<NashMdPgOptions>("nash-md-pg", "eta", "lr").Game, s.ResolveEta(o.Eta), o.Tau, s.Shared.LearningRate)) with { Order = 120 };
+
     /// <summary>Nash-MD's mirror step η, which sets the geometric mixture <c>π_t^{1−ητ} π_ref^{ητ}</c>; null means the shared <c>--eta</c> or the tuned rate.</summary>
     [Option("eta", "mirror step η of the geometric mixture π^{1−ητ} π_ref^{ητ} (default: the shared --eta, else sqrt(8 ln n / T))")]
     public double? Eta { get; init; }
@@ -14,4 +24,11 @@ public sealed record NashMdPgOptions
     /// <summary>Exact win rates, or the paper's sampled policy-gradient loss.</summary>
     [Option("loss", "exact: the update from exact win rates; sampled: the paper's sampled loss on --samples responses per context")]
     public LossKind Loss { get; init; } = LossKind.Exact;
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        OptionChecks<NashMdPgOptions>.PositiveFinite(nameof(Eta), Eta);
+        OptionChecks<NashMdPgOptions>.NonNegativeFinite(nameof(Tau), Tau);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
         : base(game, seed, shared, oracle: oracle)
     {
         if (!(beta > 0) || double.IsInfinity(beta))
-            throw new ArgumentException(FormattableString.Invariant($"online-dpo --beta {beta}: must be a positive finite number"));
+            throw OptionException.Of<OnlineDpoOptions>(nameof(OnlineDpoOptions.Beta), beta, "must be a positive finite number");
         Beta = beta;
         _objective = new Objectives.LogisticPairObjective(beta);
     }

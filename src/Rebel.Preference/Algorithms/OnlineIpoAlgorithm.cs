@@ -18,7 +18,7 @@ public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
         : base(game, seed, shared, oracle: oracle)
     {
         if (!(tau > 0) || double.IsInfinity(tau))
-            throw new ArgumentException(FormattableString.Invariant($"online-ipo --tau {tau}: must be a positive finite number"));
+            throw OptionException.Of<OnlineIpoOptions>(nameof(OnlineIpoOptions.Tau), tau, "must be a positive finite number");
         Tau = tau;
         _objective = Objectives.SquarePairObjective.Ipo(tau);
     }

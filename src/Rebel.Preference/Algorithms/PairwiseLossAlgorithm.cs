@@ -1,6 +1,7 @@
 using Rebel.Games;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
+using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -28,10 +29,9 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     {
         ArgumentNullException.ThrowIfNull(game);
         string[] used = ["samples", "feedback", "pairs", "lr", "query-budget", "offline"];
-        shared.RequireOnly(Name, "it takes one gradient step of --lr on labelled pairs of samples, tabular", usesEta ? [.. used, "eta"] : used);
-        if (!(shared.LearningRate > 0) || double.IsInfinity(shared.LearningRate))
-            throw new ArgumentException(FormattableString.Invariant($"--lr {shared.LearningRate}: must be a positive finite number"));
-        LearningRate = shared.LearningRate;
+        shared.RequireOnly(Name, "it takes one gradient step of {0} on labelled pairs of samples, tabular",
+            [OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.LearningRate))], usesEta ? [.. used, "eta"] : used);
+        LearningRate = PolicyGradient.CheckLearningRate(shared.LearningRate);
         _gradient = new double[game.MaxResponses];
     }
 

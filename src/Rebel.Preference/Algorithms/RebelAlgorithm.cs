@@ -3,7 +3,6 @@ using Rebel.Games;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
-using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -38,24 +37,22 @@ public sealed class RebelAlgorithm : SampledSelfPlay
         Estimator = options.Estimator;
         bool importanceWeighted = options.Estimator == RebelEstimator.ImportanceWeighted;
         List<string> used = ["eta", "policy", "samples", "feedback", "fit", "query-budget"];
+        options.Validate();
+        OptionReference[] estimator = [OptionReference.Of<RebelOptions>(nameof(RebelOptions.Estimator), options.Estimator), OptionReference.Of<RebelOptions>(nameof(RebelOptions.Estimator), RebelEstimator.LeaveOneOut)];
         if (importanceWeighted)
-            RequireEveryResponseOptions(shared, $"rebel --estimator {OptionField.Format(options.Estimator)}");
+            RequireEveryResponseOptions(shared, "rebel");
         used.AddRange(importanceWeighted ? ["explore", "baseline"] : ["pairs", "offline"]);
         if (shared.Fit == FitMethod.AdamW)
             used.AddRange(["lr", "epochs", "batch"]);
-        shared.RequireOnly($"rebel --estimator {OptionField.Format(options.Estimator)}", importanceWeighted
-            ? "its targets are every response's importance-weighted win rate; pairs and offline data apply to --estimator leave-one-out"
-            : "its targets are leave-one-out win rates among π_t's own samples", [.. used]);
+        shared.RequireOnly("rebel with {0}", importanceWeighted
+            ? "its targets are every response's importance-weighted win rate; pairs and offline data apply to {1}"
+            : "its targets are leave-one-out win rates among π_t's own samples", estimator, [.. used]);
+        var fit = OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Fit), shared.Fit == FitMethod.Exact ? FitMethod.AdamW : FitMethod.Exact);
         if (shared.Fit == FitMethod.Exact && options.WeightDecay != 0)
-            throw new ArgumentException(FormattableString.Invariant($"--weight-decay {options.WeightDecay}: applies to --fit adamw only"));
+            throw OptionException.Of<RebelOptions>(nameof(RebelOptions.WeightDecay), options.WeightDecay, "applies to {0} only", fit);
         if (shared.Fit == FitMethod.AdamW && options.Ridge != 0)
-            throw new ArgumentException(FormattableString.Invariant($"--ridge {options.Ridge}: applies to --fit exact only"));
-        _model = shared.Policy switch
-        {
-            PolicyKind.Tabular => new TabularSoftmaxPolicy(game),
-            PolicyKind.LogLinear => new LogLinearPolicy(game),
-            _ => throw new ArgumentException($"--policy {shared.Policy.ToString().ToLowerInvariant()}: rebel on a tabular game supports tabular and loglinear"),
-        };
+            throw OptionException.Of<RebelOptions>(nameof(RebelOptions.Ridge), options.Ridge, "applies to {0} only", fit);
+        _model = PolicyCatalog.Create(shared.Policy, game);
         int sampledPairs = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
         // The tabular exact fit of the importance-weighted targets is closed-form and needs no rows; the other fits
         // of them regress on every pair of each context's responses.

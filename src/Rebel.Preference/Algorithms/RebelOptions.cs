@@ -1,8 +1,16 @@
+using Rebel.Preference.Utils;
+
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of REBEL (regression to relative rewards) on self-play win rates.</summary>
-public sealed record RebelOptions
+public sealed record RebelOptions : IAlgorithmOptions
 {
+    /// <inheritdoc/>
+    public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<RebelOptions>(
+        "rebel",
+        "REBEL: regress logit differences onto self-play win-rate differences (sampled, exact or AdamW fit)",
+        (s, o) => new RebelAlgorithm(s.Game, s.ResolveEta(o.Eta), s.Seed, s.Shared, o, oracle: s.Oracle)) with { Order = 20, Policies = null };
+
     /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned <c>sqrt(8 ln n / T)</c>.</summary>
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
     public double? Eta { get; init; }
@@ -18,4 +26,12 @@ public sealed record RebelOptions
     /// <summary>AdamW decoupled weight decay toward π_t's parameters.</summary>
     [Option("weight-decay", "AdamW decoupled weight decay toward the current parameters (with --fit adamw)")]
     public double WeightDecay { get; init; }
+
+    /// <inheritdoc/>
+    public void Validate()
+    {
+        OptionChecks<RebelOptions>.PositiveFinite(nameof(Eta), Eta);
+        OptionChecks<RebelOptions>.NonNegativeFinite(nameof(Ridge), Ridge);
+        OptionChecks<RebelOptions>.NonNegativeFinite(nameof(WeightDecay), WeightDecay);
+    }
 }

@@ -26,10 +26,11 @@ public sealed class SampledEgpoAlgorithm : SampledSelfPlay
         : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(shared);
-        shared.RequireOnly("egpo --loss sampled", "it fits the sampled loss on self-play pairs, tabular", "samples", "feedback", "query-budget", "lr");
+        shared.RequireOnly("egpo with {0}", "it fits the sampled loss on self-play pairs, tabular",
+            [OptionReference.Of<EgpoOptions>(nameof(EgpoOptions.Loss), LossKind.Sampled)], "samples", "feedback", "query-budget", "lr");
         ArgumentNullException.ThrowIfNull(game);
         if (!(tau > 0) || double.IsInfinity(tau))
-            throw new ArgumentException(FormattableString.Invariant($"Tau = {tau}: must be a positive finite number"));
+            throw OptionException.Of<EgpoOptions>(nameof(EgpoOptions.Tau), tau, "must be a positive finite number (the sampled form divides by it)");
         LearningRate = PolicyGradient.CheckLearningRate(shared.LearningRate);
         Tau = tau;
         _all = shared.Samples == SampleCount.All;

@@ -18,13 +18,16 @@ public static class FitDiagnostics
     /// well it explains the data.
     /// </summary>
     /// <exception cref="Rebel.Games.GameValidationException">Unreadable or malformed data.</exception>
-    /// <exception cref="ArgumentException">Both a holdout and folds, a holdout outside (0, 1), fewer than 2 folds or more folds than comparisons, or a fit that does not exist.</exception>
+    /// <exception cref="OptionException">Both a holdout and folds, a holdout outside (0, 1), fewer than 2 folds or more folds than comparisons, or another value out of range (<see cref="PreferenceFitOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">A fit that does not exist.</exception>
     public static (TabularGame Game, FitReport Report) Diagnose(string dataPath, PreferenceModelKind model, PreferenceFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
         options ??= new PreferenceFitOptions();
+        options.Validate(model);
         var data = IndexedComparisons.Read(dataPath);
-        Validate(options, data.Count);
+        if (options.Folds > data.Count)
+            throw OptionException.Of<PreferenceFitOptions>(nameof(PreferenceFitOptions.Folds), options.Folds, string.Create(CultureInfo.InvariantCulture, $"more folds than the {data.Count} comparisons"));
         var oracle = PreferenceFitting.FitOracle(data, data.Comparisons, model, options);
         var all = Score(oracle, data.Comparisons, (_, _, _) => true);
         var cyclic = data.Comparisons.Select(CyclicPairs).ToArray();
@@ -33,16 +36,6 @@ public static class FitDiagnostics
         var (validation, heldOut) = HeldOut(data, model, options);
         return (game, new FitReport(data.Count, all.LogLikelihood, all.Accuracy, onCycles.Count, onCycles.Accuracy,
             HodgeDecomposition.CyclicShareOf(game), validation, heldOut.LogLikelihood, heldOut.Accuracy));
-    }
-
-    private static void Validate(PreferenceFitOptions options, int comparisons)
-    {
-        if (options.Holdout != 0 && options.Folds != 0)
-            throw new ArgumentException($"{nameof(PreferenceFitOptions.Holdout)} and {nameof(PreferenceFitOptions.Folds)}: choose one way to hold data out");
-        if (options.Holdout != 0 && !(options.Holdout > 0 && options.Holdout < 1))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(PreferenceFitOptions.Holdout)} {options.Holdout}: the held-out fraction must lie in (0, 1)"));
-        if (options.Folds != 0 && (options.Folds < 2 || options.Folds > comparisons))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(PreferenceFitOptions.Folds)} {options.Folds}: need 2 to {comparisons} folds (one per comparison at most)"));
     }
 
     /// <summary>Pooled held-out scores over the folds (one fold for a holdout), each scored by a model fitted without it.</summary>

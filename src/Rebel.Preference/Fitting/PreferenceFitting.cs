@@ -14,11 +14,13 @@ public static class PreferenceFitting
 {
     /// <summary>Fits <paramref name="model"/> to the data in <paramref name="dataPath"/>.</summary>
     /// <exception cref="GameValidationException">Unreadable or malformed data (the message names file and line).</exception>
+    /// <exception cref="OptionException">An option out of range (<see cref="PreferenceFitOptions.Validate"/>).</exception>
     /// <exception cref="ArgumentException">A Bradley–Terry fit without a ridge on data where it does not exist (names context and response).</exception>
     public static TabularGame Fit(string dataPath, PreferenceModelKind model, PreferenceFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
         options ??= new PreferenceFitOptions();
+        options.Validate(model);
         var data = IndexedComparisons.Read(dataPath);
         return ToGame(FitOracle(data, data.Comparisons, model, options), data, dataPath, model);
     }

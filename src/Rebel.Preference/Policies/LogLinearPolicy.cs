@@ -6,8 +6,11 @@ namespace Rebel.Preference.Policies;
 /// Log-linear policy over response features: <c>π_θ(y|x) ∝ exp(φ(x, y)·θ)</c>, one θ ∈ ℝᵈ shared by all contexts.
 /// One-hot features recover the tabular softmax; θ = 0 is the uniform policy.
 /// </summary>
-public sealed class LogLinearPolicy : IPolicyModel
+public sealed class LogLinearPolicy : IPolicyModel, IPolicyClass
 {
+    /// <inheritdoc/>
+    public static PolicyDescriptor Policy { get; } = new(PolicyKind.LogLinear, "log-linear over the game's response features", g => new LogLinearPolicy(g));
+
     private readonly double[][] _features;
     private readonly int[] _counts;
 
@@ -23,7 +26,7 @@ public sealed class LogLinearPolicy : IPolicyModel
         {
             var context = game.Contexts[c];
             var f = context.Features
-                ?? throw new GameValidationException($"context '{context.Name}': --policy loglinear needs response features, the game has none");
+                ?? throw new GameValidationException($"context '{context.Name}': the log-linear policy needs response features, the game has none");
             if (d >= 0 && f.ColumnCount != d)
                 throw new GameValidationException($"context '{context.Name}': features have {f.ColumnCount} columns, earlier contexts have {d}");
             d = f.ColumnCount;

@@ -3,8 +3,11 @@ using Rebel.Games;
 namespace Rebel.Preference.Policies;
 
 /// <summary>Softmax with one logit per context and response; θ = 0 is the uniform policy.</summary>
-public sealed class TabularSoftmaxPolicy : IPolicyModel
+public sealed class TabularSoftmaxPolicy : IPolicyModel, IPolicyClass
 {
+    /// <inheritdoc/>
+    public static PolicyDescriptor Policy { get; } = new(PolicyKind.Tabular, "softmax per context, one logit per response", g => new TabularSoftmaxPolicy(g));
+
     private readonly int[] _offsets;
 
     /// <summary>Creates the uniform policy on <paramref name="game"/>.</summary>

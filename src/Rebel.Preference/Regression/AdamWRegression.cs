@@ -26,17 +26,13 @@ public sealed class AdamWRegression
     private int[] _order = [];
 
     /// <summary>Creates the optimiser for a model with <paramref name="parameters"/> parameters.</summary>
-    /// <exception cref="ArgumentException">A non-positive learning rate, epoch count or batch size, or a negative weight decay.</exception>
+    /// <exception cref="OptionException">A non-positive learning rate, epoch count or batch size, or a negative weight decay.</exception>
     public AdamWRegression(int parameters, int maxDifferenceFeatures, double learningRate, int epochs, int batch, double weightDecay)
     {
-        if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            throw new ArgumentException($"--lr {learningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}: must be a positive finite number");
-        if (epochs < 1)
-            throw new ArgumentException($"--epochs {epochs}: must be at least 1");
-        if (batch < 1)
-            throw new ArgumentException($"--batch {batch}: must be at least 1");
-        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
-            throw new ArgumentException("weight decay must be a non-negative finite number");
+        OptionChecks<SelfPlayOptions>.PositiveFinite(nameof(SelfPlayOptions.LearningRate), learningRate);
+        OptionChecks<SelfPlayOptions>.AtLeast(nameof(SelfPlayOptions.Epochs), epochs, 1);
+        OptionChecks<SelfPlayOptions>.AtLeast(nameof(SelfPlayOptions.Batch), batch, 1);
+        OptionChecks<Algorithms.RebelOptions>.NonNegativeFinite(nameof(Algorithms.RebelOptions.WeightDecay), weightDecay);
         (_learningRate, _epochs, _batch, _weightDecay) = (learningRate, epochs, batch, weightDecay);
         _adam = new AdamMoments(parameters);
         _start = new double[parameters];

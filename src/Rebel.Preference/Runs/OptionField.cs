@@ -48,14 +48,13 @@ public sealed class OptionField
     public IReadOnlyList<string> Choices => OptionText.Choices(Type);
 
     /// <summary>Parses a value typed by the user.</summary>
-    /// <exception cref="FormatException">The text is not a valid value; the message names the option.</exception>
+    /// <exception cref="OptionFormatException">The text is not a valid value; the message names the option.</exception>
     public object? Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return OptionText.Parse(Type, text)
-            ?? throw new FormatException(OptionText.ParseFailure(Type, text) is { } failure
-                ? $"--{Name}: {failure}"
-                : string.Create(CultureInfo.InvariantCulture, $"--{Name}: '{text}' is not {OptionText.Expected(Type)}"));
+            ?? throw new OptionFormatException(this, OptionText.ParseFailure(Type, text)
+                ?? string.Create(CultureInfo.InvariantCulture, $"'{text}' is not {OptionText.Expected(Type)}"));
     }
 
     /// <summary>Formats a value as a user would type it; null stays null.</summary>

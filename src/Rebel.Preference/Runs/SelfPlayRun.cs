@@ -231,7 +231,7 @@ public sealed class SelfPlayRun : IDisposable
     {
         using var run = Resume(directory, loadGame);
         if (iterations <= run.Config.Iterations)
-            throw new RunException(Inv($"{directory}: --iterations {iterations} does not extend the run, which already has {run.Config.Iterations}"));
+            throw new RunException(Inv($"{directory}: {iterations} iterations do not extend the run, which already has {run.Config.Iterations}"));
         var extended = run.Config with { Iterations = iterations };
         string text = RunConfigJson.Serialize(extended, run.Game);
         run._nextConfigHash = Hash(text);
@@ -300,7 +300,7 @@ public sealed class SelfPlayRun : IDisposable
     /// <summary>The refusal of a directory that is not free: in use by another process (naming it), or holding a run or other files.</summary>
     private static RunException NotEmpty(string directory) =>
         RunDirectoryLock.HeldElsewhere(directory)
-        ?? new RunException($"{directory}: already exists and holds a run or other files (continue it with --resume, or overwrite it with --force)");
+        ?? new RunException($"{directory}: already exists and holds a run or other files", RunRemedy.Resume | RunRemedy.Force);
 
     /// <summary>
     /// <paramref name="config"/> as a new run records it: defaults as the values they resolved to (a tuned η, a
@@ -340,28 +340,17 @@ public sealed class SelfPlayRun : IDisposable
                     + "(it answers outcomes, or its matrix exceeds its evaluation budget): choose an algorithm that samples, e.g. rebel");
             return (algorithm, setup);
         }
+        catch (OptionException e)
+        {
+            // The option keeps its structure, so that the CLI can name its flag.
+            throw new RunException(where, e);
+        }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
-            // Algorithms reject option values they cannot run with by ArgumentException naming the flag.
+            // Other refusals of the game or the combination (e.g. a game without features for a log-linear policy).
             string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
-            throw new RunException($"{where}{NameOption(message.Split('\n')[0], config)}", e);
+            throw new RunException($"{where}{message.Split('\n')[0]}", e);
         }
-    }
-
-    /// <summary>
-    /// A rejection that does not name its option (e.g. "weight decay must be ...") gets the option whose name it
-    /// spells in words, with its value, found among the options records so that no list of options is kept here.
-    /// </summary>
-    private static string NameOption(string message, RunConfig config)
-    {
-        if (message.StartsWith('-'))
-            return message;
-        var records = config.AlgorithmOptions is null ? [config.Shared] : new object[] { config.Shared, config.AlgorithmOptions };
-        foreach (var record in records)
-            foreach (var field in OptionFields.Of(record.GetType()))
-                if (message.StartsWith(field.Name.Replace('-', ' '), StringComparison.OrdinalIgnoreCase))
-                    return $"option {field.Name} = {OptionField.Format(field.GetValue(record))}: {message}";
-        return message;
     }
 
     private void Record(IterationMetrics m, double seconds)

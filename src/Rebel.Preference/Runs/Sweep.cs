@@ -94,7 +94,8 @@ public static class Sweep
                     }
                     catch (RunException e)
                     {
-                        throw Error($"{label}: {e.Message}");
+                        // A refused option keeps its structure, so that the CLI names its flag.
+                        throw e.Option is { } option ? new RunException($"{source}: {label}: {e.Place}", option) : Error($"{label}: {e.Message}");
                     }
                     for (int s = 0; s < spec.Seeds; s++)
                     {
@@ -231,7 +232,7 @@ public static class Sweep
             EnsureSame(directory, run.Config, config, game);
         }
         else if (!SelfPlayRun.IsFreeForNewRun(directory))
-            throw new RunException($"{directory}: holds files but no run; remove them, choose another directory, or pass --force");
+            throw new RunException($"{directory}: holds files but no run; remove them", RunRemedy.Force);
     }
 
     /// <summary>
@@ -261,7 +262,7 @@ public static class Sweep
                 ? File.Exists(Path.Combine(entry, RunFiles.Config)) || SelfPlayRun.IsFreeForNewRun(entry)
                 : RunDirectoryLock.IsLockFile(name) || isOutputFile(name) || IsTemporaryOf(name, isOutputFile);
             if (!own)
-                throw new RunException($"{directory}: holds '{name}', which is neither a run nor an output of this command; choose another directory or pass --force");
+                throw new RunException($"{directory}: holds '{name}', which is neither a run nor an output of this command", RunRemedy.Force);
         }
     }
 
@@ -296,7 +297,7 @@ public static class Sweep
         var differences = Differences(have, normalised).ToArray();
         if (differences.Length == 0)
             return;
-        throw new RunException($"{directory}: holds a run with other settings ({string.Join(", ", differences)}); remove it, choose another directory, or pass --force to start it afresh");
+        throw new RunException($"{directory}: holds a run with other settings ({string.Join(", ", differences)}); remove it to start it afresh", RunRemedy.Force);
     }
 
     private static IEnumerable<string> Differences(RunConfig have, RunConfig want)

@@ -8,7 +8,7 @@ internal static class PolicyGradient
     public static double CheckLearningRate(double learningRate) =>
         learningRate > 0 && !double.IsInfinity(learningRate)
             ? learningRate
-            : throw new ArgumentException(FormattableString.Invariant($"LearningRate = {learningRate}: must be a positive finite number"));
+            : throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.LearningRate), learningRate, "must be a positive finite number");
 
     /// <summary>
     /// The exact step <c>next = log π + lr · ∇_θ E_{y∼π}[A(y) log π_θ(y)]</c> at <c>θ = log π</c>, whose gradient is

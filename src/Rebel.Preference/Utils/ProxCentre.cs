@@ -16,7 +16,7 @@ internal sealed class ProxCentre
     public ProxCentre(TabularGame game, int inner)
     {
         if (inner < 1)
-            throw new ArgumentException(FormattableString.Invariant($"Inner = {inner}: must be at least 1"));
+            throw OptionException.Of<Algorithms.ComalOptions>(nameof(Algorithms.ComalOptions.Inner), inner, "must be at least 1");
         Inner = inner;
         _centre = game.Contexts.Select(c => new double[c.Count]).ToArray();
     }

@@ -8,22 +8,22 @@ namespace Rebel.Torch.Models;
 /// </summary>
 public sealed class CausalSelfAttention : Module
 {
-    private readonly Linear qkv;
-    private readonly Linear proj;
-    private readonly int heads;
-    private readonly long dModel;
-    private readonly Tensor future;
+    private readonly Linear _qkv;
+    private readonly Linear _proj;
+    private readonly int _heads;
+    private readonly long _dModel;
+    private readonly Tensor _future;
 
     /// <summary>Creates the layer; residual projections use GPT-2's scaled init 0.02/√(2·layers).</summary>
     public CausalSelfAttention(TransformerConfig config, Generator generator, Device device)
     {
         ArgumentNullException.ThrowIfNull(config);
-        heads = config.Heads;
-        dModel = config.DModel;
-        qkv = RegisterModule("qkv", new Linear(dModel, 3 * dModel, generator, device, std: 0.02));
-        proj = RegisterModule("proj", new Linear(dModel, dModel, generator, device, std: 0.02 / Math.Sqrt(2.0 * config.Layers)));
+        _heads = config.Heads;
+        _dModel = config.DModel;
+        _qkv = RegisterModule("qkv", new Linear(_dModel, 3 * _dModel, generator, device, std: 0.02));
+        _proj = RegisterModule("proj", new Linear(_dModel, _dModel, generator, device, std: 0.02 / Math.Sqrt(2.0 * config.Layers)));
         using var ones = Tensor.Ones([config.Context, config.Context], DType.Bool, device);
-        future = ones.Triu(1).Unscope();
+        _future = ones.Triu(1).Unscope();
     }
 
     /// <summary>x [B, T, d] → [B, T, d].</summary>
@@ -32,22 +32,22 @@ public sealed class CausalSelfAttention : Module
         ArgumentNullException.ThrowIfNull(x);
         using var scope = new DisposeScope();
         var shape = x.Shape;
-        long b = shape[0], t = shape[1], hd = dModel / heads;
-        var packed = qkv.Forward(x);
-        Tensor Head(int i) => packed.Narrow(2, i * dModel, dModel).Reshape(b, t, heads, hd).Transpose(1, 2);
+        long b = shape[0], t = shape[1], hd = _dModel / _heads;
+        var packed = _qkv.Forward(x);
+        Tensor Head(int i) => packed.Narrow(2, i * _dModel, _dModel).Reshape(b, t, _heads, hd).Transpose(1, 2);
         var q = Head(0);
         var k = Head(1);
         var v = Head(2);
         var scores = q.MatMul(k.Transpose(-2, -1)) * (1.0 / Math.Sqrt(hd));
-        var masked = scores.MaskedFill(future.Narrow(0, 0, t).Narrow(1, 0, t), double.NegativeInfinity);
-        var mixed = masked.Softmax(-1).MatMul(v).Transpose(1, 2).Reshape(b, t, dModel);
-        return proj.Forward(mixed).MoveToOuterScope();
+        var masked = scores.MaskedFill(_future.Narrow(0, 0, t).Narrow(1, 0, t), double.NegativeInfinity);
+        var mixed = masked.Softmax(-1).MatMul(v).Transpose(1, 2).Reshape(b, t, _dModel);
+        return _proj.Forward(mixed).MoveToOuterScope();
     }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing) future.Dispose();
+        if (disposing) _future.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -9,7 +9,7 @@ public abstract class Module : IDisposable
 {
     private readonly List<(string Name, Tensor Tensor)> parameters = [];
     private readonly List<(string Name, Module Module)> children = [];
-    private bool disposed;
+    private bool _disposed;
 
     /// <summary>All parameters with their dotted names, in registration order.</summary>
     public IEnumerable<(string Name, Tensor Tensor)> NamedParameters()
@@ -66,8 +66,8 @@ public abstract class Module : IDisposable
     /// <summary>Releases owned native resources; overrides release their own caches and call the base.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposed || !disposing) return;
-        disposed = true;
+        if (_disposed || !disposing) return;
+        _disposed = true;
         foreach (var (_, t) in parameters) t.Dispose();
         foreach (var (_, m) in children) m.Dispose();
     }

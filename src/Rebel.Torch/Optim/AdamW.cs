@@ -8,38 +8,30 @@ namespace Rebel.Torch.Optim;
 /// </summary>
 public sealed class AdamW : IDisposable
 {
-    private readonly OptimizerHandle handle;
-    private readonly Tensor[] parameters;
+    private readonly OptimizerHandle _handle;
+    private readonly Tensor[] _parameters;
 
     /// <summary>Creates the optimizer over <paramref name="parameters"/> (leaf tensors that require gradients).</summary>
     public AdamW(IEnumerable<Tensor> parameters, AdamWOptions options)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(options);
-        this.parameters = parameters.ToArray();
+        _parameters = parameters.ToArray();
         Options = options;
-        using var pin = new HandleArray(this.parameters);
-        handle = Native.rt_adamw_new(pin.Pointers, pin.Pointers.Length, options.Lr, options.Beta1, options.Beta2,
+        using var pin = new HandleArray(_parameters);
+        _handle = Native.rt_adamw_new(pin.Pointers, pin.Pointers.Length, options.Lr, options.Beta1, options.Beta2,
             options.Eps, options.WeightDecay);
         Native.Check();
     }
 
-    /// <summary>The settings in force (the learning rate follows <see cref="SetLearningRate"/>).</summary>
-    public AdamWOptions Options { get; private set; }
-
-    /// <summary>Changes the learning rate of all parameters (for schedules).</summary>
-    public void SetLearningRate(double lr)
-    {
-        Native.rt_adamw_set_lr(handle, lr);
-        Native.Check();
-        Options = Options with { Lr = lr };
-    }
+    /// <summary>The settings in force.</summary>
+    public AdamWOptions Options { get; }
 
     /// <summary>Clips the gradients (when <see cref="AdamWOptions.MaxGradNorm"/> is set) and takes one step; returns the gradient norm before clipping, or NaN without clipping.</summary>
     public double Step()
     {
-        var norm = Options.MaxGradNorm is { } max ? Torch.ClipGradNorm(parameters, max) : double.NaN;
-        Native.rt_adamw_step(handle);
+        var norm = Options.MaxGradNorm is { } max ? Torch.ClipGradNorm(_parameters, max) : double.NaN;
+        Native.rt_adamw_step(_handle);
         Native.Check();
         return norm;
     }
@@ -47,14 +39,14 @@ public sealed class AdamW : IDisposable
     /// <summary>Releases the parameters' gradients before the next backward pass.</summary>
     public void ZeroGrad()
     {
-        Native.rt_adamw_zero_grad(handle, setToNone: 1);
+        Native.rt_adamw_zero_grad(_handle, setToNone: 1);
         Native.Check();
     }
 
     /// <summary>Writes the optimizer state (step counts, moment estimates) to <paramref name="path"/>.</summary>
     public void Save(string path)
     {
-        Native.rt_adamw_save(handle, path);
+        Native.rt_adamw_save(_handle, path);
         Native.Check();
     }
 
@@ -62,11 +54,11 @@ public sealed class AdamW : IDisposable
     public void Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: optimizer state not found", path);
-        Native.rt_adamw_load(handle, path);
+        Native.rt_adamw_load(_handle, path);
         try { Native.Check(); }
         catch (TorchException e) { throw new TorchException($"{path}: {e.Message}", e); }
     }
 
     /// <summary>Releases the native optimizer (not the parameters).</summary>
-    public void Dispose() => handle.Dispose();
+    public void Dispose() => _handle.Dispose();
 }

@@ -6,18 +6,18 @@ namespace Rebel.Torch.Utils;
 /// </summary>
 internal sealed class HandleArray : IDisposable
 {
-    private readonly TensorHandle[] handles;
+    private readonly TensorHandle[] _handles;
 
     internal HandleArray(IReadOnlyList<Tensor> tensors)
     {
-        handles = new TensorHandle[tensors.Count];
+        _handles = new TensorHandle[tensors.Count];
         Pointers = new nint[tensors.Count];
-        for (var i = 0; i < handles.Length; i++)
+        for (var i = 0; i < _handles.Length; i++)
         {
             var h = tensors[i].Handle;
             var added = false;
             h.DangerousAddRef(ref added);
-            handles[i] = h;
+            _handles[i] = h;
             Pointers[i] = h.DangerousGetHandle();
         }
     }
@@ -26,6 +26,6 @@ internal sealed class HandleArray : IDisposable
 
     public void Dispose()
     {
-        foreach (var h in handles) h.DangerousRelease();
+        foreach (var h in _handles) h.DangerousRelease();
     }
 }

@@ -120,7 +120,6 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial void rt_adamw_dispose(nint opt);
     [LibraryImport(Lib)] internal static partial int rt_adamw_step(OptimizerHandle opt);
     [LibraryImport(Lib)] internal static partial int rt_adamw_zero_grad(OptimizerHandle opt, int setToNone);
-    [LibraryImport(Lib)] internal static partial int rt_adamw_set_lr(OptimizerHandle opt, double lr);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int rt_adamw_save(OptimizerHandle opt, string path);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int rt_adamw_load(OptimizerHandle opt, string path);
 
@@ -131,7 +130,6 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial nint rt_torch_version();
     [LibraryImport(Lib)] internal static partial void rt_set_num_threads(int n);
     [LibraryImport(Lib)] internal static partial int rt_get_num_threads();
-    [LibraryImport(Lib)] internal static partial int rt_manual_seed(ulong seed);
     [LibraryImport(Lib)] internal static partial GeneratorHandle rt_generator_new(ulong seed, int deviceType, int deviceIndex);
     [LibraryImport(Lib)] internal static partial void rt_generator_dispose(nint gen);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_generator_get_state(GeneratorHandle gen);

@@ -37,7 +37,7 @@ public sealed class SelfPlayConfigTests
 
         var shorter = RebelProcess.Run(dir.Path, "selfplay", "--resume", "short", "-T", "100");
         Assert.Equal(2, shorter.ExitCode);
-        Assert.Contains("does not extend the run", shorter.Stderr, StringComparison.Ordinal);
+        Assert.Contains("iterations do not extend the run", shorter.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,14 +2,16 @@ using System.Diagnostics;
 
 namespace Rebel.Cli.Tests.Utils;
 
-/// <summary>Runs the real built <c>rebel</c> (rebel.dll next to the test assembly) as a child process.</summary>
+/// <summary>Runs the real built <c>rebel</c> (rebel.dll next to the test assembly), or another built program, as a child process.</summary>
 internal static class RebelProcess
 {
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "rebel.dll");
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => StartDotnet(workingDirectory, [Dll, .. args]);
+
+    private static Process StartDotnet(string workingDirectory, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -19,23 +21,25 @@ internal static class RebelProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => RunDotnet(workingDirectory, TimeSpan.FromSeconds(60), [Dll, .. args]);
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> (a program's dll and its arguments, or an SDK command) to its end, killing it after <paramref name="timeout"/>.</summary>
+    public static Result RunDotnet(string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        using var p = Start(workingDirectory, args);
+        using var p = StartDotnet(workingDirectory, args);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rebel {string.Join(' ', args)} did not finish in 60 s");
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }

@@ -77,7 +77,7 @@ public class SelfPlayCommandTests
     [Theory]
     [InlineData("weighted-rps", "rebel", "needs an enumerable sequence game")]
     [InlineData(Game, "omwu", "--policy neural: not implemented by omwu (only by online-dpo, rebel, sppo)")]
-    [InlineData(Game, "sppo --d-model 30 --heads 4", "d_model 30 is not a multiple of heads 4")]
+    [InlineData(Game, "sppo --d-model 30 --heads 4", "--d-model 30: must be a multiple of --heads 4")]
     [InlineData(Game, "rebel --ridge 1", "--ridge does not apply to rebel --policy neural")]
     public void UnsupportedGamesAndCombinationsFailWithOneLine(string game, string algo, string message)
     {

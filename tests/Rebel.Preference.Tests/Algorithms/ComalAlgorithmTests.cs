@@ -60,8 +60,8 @@ public class ComalAlgorithmTests
     [Fact]
     public void FewerThanOneInnerStepIsRefusedByName()
     {
-        var e = Assert.Throws<ArgumentException>(() => Play.Create("comal", GameSource.Load("rps"), options: new ComalOptions { Inner = 0 }));
-        Assert.StartsWith("Inner", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionException>(() => Play.Create("comal", GameSource.Load("rps"), options: new ComalOptions { Inner = 0 }));
+        Assert.Equal("ComalOptions.Inner = 0: must be at least 1", e.Message);
     }
 
     [Fact]

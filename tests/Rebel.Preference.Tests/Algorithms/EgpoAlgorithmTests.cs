@@ -53,8 +53,8 @@ public class EgpoAlgorithmTests
     [Fact]
     public void AnEtaTauAboveOneIsRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => Play.Create("egpo", GameSource.Load(Game), shared: new SelfPlayOptions { Eta = 4 }, options: new EgpoOptions { Tau = 0.5 }));
-        Assert.StartsWith("Eta·Tau", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionException>(() => Play.Create("egpo", GameSource.Load(Game), shared: new SelfPlayOptions { Eta = 4 }, options: new EgpoOptions { Tau = 0.5 }));
+        Assert.Equal("EgpoOptions.Tau = 0.5: η·τ = 4·0.5 = 2 must lie in [0, 1]", e.Message);
     }
 
     [Fact]

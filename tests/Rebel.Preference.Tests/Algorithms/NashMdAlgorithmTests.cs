@@ -25,7 +25,8 @@ public class NashMdAlgorithmTests
     [Fact]
     public void RejectsAMixtureWeightAboveOne()
     {
-        var e = Assert.Throws<ArgumentException>(() => Play.Create("nash-md", GameSource.Load("rps"), shared: new SelfPlayOptions { Eta = 2 }, options: new NashMdOptions { Tau = 1 }));
-        Assert.Contains("--tau", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionException>(() => Play.Create("nash-md", GameSource.Load("rps"), shared: new SelfPlayOptions { Eta = 2 }, options: new NashMdOptions { Tau = 1 }));
+        Assert.Equal((typeof(NashMdOptions), nameof(NashMdOptions.Tau)), (e.Option.OptionsType, e.Option.Property));
+        Assert.Equal("NashMdOptions.Tau = 1: η·τ = 2 must lie in [0, 1]", e.Message);
     }
 }

@@ -41,10 +41,22 @@ public class RebelAlgorithmTests
         // targets are {1/2, 1/2, −1}, and η = 0.4 moves the logits by {0.2, 0.2, −0.4}.
         var game = GameSource.Load("rps");
         Assert.Equal([-0.4, 0.2, 0.2], CentredLogitsAfterOneStep(seed, baseline: 1));
+    }
+
+    [Fact]
+    public void WithTheDefaultBaselineDistinctSamplesMoveAndARepeatedOneDoesNot()
+    {
         // With the default b = 1/2: distinct samples give the winner 1/2 + (1/2)(3/2) = 5/4, the loser −1/4 and the third
-        // 1/2, so the logits move by η·{3/4, −3/4, 0}; the same response twice has ℓ = 1/2 = b and moves nothing.
-        var half = CentredLogitsAfterOneStep(seed, baseline: 0.5);
-        Assert.True(half.SequenceEqual([-0.3, 0, 0.3]) || half.SequenceEqual([0, 0, 0]), string.Join(",", half));
+        // 1/2, so the logits move by η·{3/4, −3/4, 0}; the same response twice has ℓ = 1/2 = b and moves nothing. Over
+        // seeds both happen (distinct with probability 2/3), so a learner that never moves fails.
+        int moved = 0;
+        for (ulong seed = 0; seed < 12; seed++)
+        {
+            var half = CentredLogitsAfterOneStep(seed, baseline: 0.5);
+            Assert.True(half.SequenceEqual([-0.3, 0, 0.3]) || half.SequenceEqual([0, 0, 0]), $"seed {seed}: {string.Join(",", half)}");
+            moved += half[0] < 0 ? 1 : 0;
+        }
+        Assert.InRange(moved, 4, 11);
     }
 
     private static double[] CentredLogitsAfterOneStep(ulong seed, double baseline)
@@ -64,17 +76,24 @@ public class RebelAlgorithmTests
         // Leave-one-out, K = 2 on rps (win = 1): the two samples y, y′ give r̂(y) = P(y ≻ y′); the minimum-norm solution
         // moves their logits by ±η (r̂(y) − r̂(y′))/2 and leaves the third logit, so the new policy is known in closed form.
         var game = GameSource.Load("rps");
-        var rebel = (RebelAlgorithm)Play.Create("rebel", game, 1, seed: 7, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Eta = 0.4 }, options: new RebelOptions { Ridge = 0, Estimator = RebelEstimator.LeaveOneOut });
-        var m = rebel.Step();
-        var pi = rebel.Current[0];
-        // Whatever pair was drawn, the logits are a permutation of {+0.2, −0.2, 0} (distinct responses: a win of 1 vs 0)
-        // or all zero (the same response twice). Recover the logits from the policy and check the multiset.
-        var logits = pi.Map(p => Math.Log(p) - Math.Log(pi.Sum() / 3)).ToArray();
-        double mean = logits.Average();
-        var centred = logits.Select(l => Math.Round(l - mean, 12)).OrderBy(l => l).ToArray();
-        Assert.True(centred.SequenceEqual([-0.2, 0, 0.2]) || centred.SequenceEqual([0, 0, 0]), string.Join(",", centred));
-        Assert.Equal(1, m.Extra.Single(e => e.Key == "oracle_queries").Value);
-        Assert.Equal(2, m.Extra.Single(e => e.Key == "samples").Value);
+        int moved = 0;
+        for (ulong seed = 0; seed < 12; seed++)
+        {
+            var rebel = (RebelAlgorithm)Play.Create("rebel", game, 1, seed: seed, shared: new SelfPlayOptions { Samples = SampleCount.Of(2), Eta = 0.4 }, options: new RebelOptions { Ridge = 0, Estimator = RebelEstimator.LeaveOneOut });
+            var m = rebel.Step();
+            var pi = rebel.Current[0];
+            // Whatever pair was drawn, the logits are a permutation of {+0.2, −0.2, 0} (distinct responses: a win of 1 vs 0)
+            // or all zero (the same response twice). Recover the logits from the policy and check the multiset.
+            var logits = pi.Map(p => Math.Log(p) - Math.Log(pi.Sum() / 3)).ToArray();
+            double mean = logits.Average();
+            var centred = logits.Select(l => Math.Round(l - mean, 12)).OrderBy(l => l).ToArray();
+            Assert.True(centred.SequenceEqual([-0.2, 0, 0.2]) || centred.SequenceEqual([0, 0, 0]), $"seed {seed}: {string.Join(",", centred)}");
+            moved += centred[0] < 0 ? 1 : 0;
+            Assert.Equal(1, m.Extra.Single(e => e.Key == "oracle_queries").Value);
+            Assert.Equal(2, m.Extra.Single(e => e.Key == "samples").Value);
+        }
+        // Distinct pairs (probability 2/3) happen among the seeds: a learner that never moves fails.
+        Assert.InRange(moved, 4, 11);
     }
 
     [Fact]

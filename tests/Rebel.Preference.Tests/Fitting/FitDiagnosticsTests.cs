@@ -80,13 +80,25 @@ public sealed class FitDiagnosticsTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0.2, 3)]
-    [InlineData(1.0, 0)]
-    [InlineData(0, 1)]
-    [InlineData(0, 21)]
-    public void BadValidationSettingsAreRefused(double holdout, int folds)
+    [InlineData(0.2, 3, nameof(PreferenceFitOptions.Holdout))]
+    [InlineData(1.0, 0, nameof(PreferenceFitOptions.Holdout))]
+    [InlineData(0, 1, nameof(PreferenceFitOptions.Folds))]
+    [InlineData(0, 21, nameof(PreferenceFitOptions.Folds))]
+    public void BadValidationSettingsAreRefusedNamingTheProperty(double holdout, int folds, string property)
     {
-        var e = Assert.Throws<ArgumentException>(() => FitDiagnostics.Diagnose(FourCycle(), PreferenceModelKind.Bt, new PreferenceFitOptions { Holdout = holdout, Folds = folds }));
+        var e = Assert.Throws<OptionException>(() => FitDiagnostics.Diagnose(FourCycle(), PreferenceModelKind.Bt, new PreferenceFitOptions { Holdout = holdout, Folds = folds }));
         Assert.DoesNotContain('\n', e.Message);
+        Assert.Equal((typeof(PreferenceFitOptions), property), (e.Option.OptionsType, e.Option.Property));
+    }
+
+    [Theory]
+    [InlineData(PreferenceModelKind.Bt, -1.0, 4, nameof(PreferenceFitOptions.Ridge))]
+    [InlineData(PreferenceModelKind.Gpm, 0.0, 4, nameof(PreferenceFitOptions.Ridge))]
+    [InlineData(PreferenceModelKind.Gpm, 1e-3, 3, nameof(PreferenceFitOptions.GpmDimension))]
+    public void BadFitSettingsAreRefusedBeforeTheDataIsRead(PreferenceModelKind model, double ridge, int dimension, string property)
+    {
+        var options = new PreferenceFitOptions { Ridge = ridge, GpmDimension = dimension };
+        var e = Assert.Throws<OptionException>(() => PreferenceFitting.Fit("no-such-file.jsonl", model, options));
+        Assert.Equal(property, e.Option.Property);
     }
 }

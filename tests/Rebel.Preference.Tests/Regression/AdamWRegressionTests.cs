@@ -25,10 +25,11 @@ public class AdamWRegressionTests
     }
 
     [Fact]
-    public void BadSettingsNameTheirFlag()
+    public void BadSettingsNameTheirProperty()
     {
-        Assert.StartsWith("--lr 0", Assert.Throws<ArgumentException>(() => new AdamWRegression(3, 2, 0, 1, 1, 0)).Message, StringComparison.Ordinal);
-        Assert.StartsWith("--epochs 0", Assert.Throws<ArgumentException>(() => new AdamWRegression(3, 2, 0.1, 0, 1, 0)).Message, StringComparison.Ordinal);
-        Assert.StartsWith("--batch 0", Assert.Throws<ArgumentException>(() => new AdamWRegression(3, 2, 0.1, 1, 0, 0)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("SelfPlayOptions.LearningRate = 0:", Assert.Throws<OptionException>(() => new AdamWRegression(3, 2, 0, 1, 1, 0)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("SelfPlayOptions.Epochs = 0:", Assert.Throws<OptionException>(() => new AdamWRegression(3, 2, 0.1, 0, 1, 0)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("SelfPlayOptions.Batch = 0:", Assert.Throws<OptionException>(() => new AdamWRegression(3, 2, 0.1, 1, 0, 0)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("RebelOptions.WeightDecay = -1:", Assert.Throws<OptionException>(() => new AdamWRegression(3, 2, 0.1, 1, 1, -1)).Message, StringComparison.Ordinal);
     }
 }

@@ -57,5 +57,5 @@ internal static class Preferences
 
     /// <summary>A one-context game named after its spec, with the context <c>x0</c> of weight 1.</summary>
     public static TabularGame Single(GameSpec spec, IReadOnlyList<string> responses, Matrix<double> preference, Matrix<double>? features = null) =>
-        TabularGame.Single(spec.Text, new GameContext("x0", 1, responses, preference, features));
+        TabularGame.Single(spec.Text, GameContext.Adopt("x0", 1, responses, preference, features));
 }

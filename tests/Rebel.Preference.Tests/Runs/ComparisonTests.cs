@@ -4,7 +4,7 @@ using Rebel.Preference;
 using Rebel.Preference.Runs;
 using Rebel.Cli.Tests.Utils;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed class ComparisonTests : IDisposable
 {

@@ -5,7 +5,7 @@ using Rebel.Preference;
 using Rebel.Preference.Runs;
 using Rebel.Preference.Runs.Charts;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed class ComparisonChartTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using Rebel.Games.Sequence;
 
-namespace Rebel.Neural.Tests.Sequence;
+namespace Rebel.Games.Tests.Sequence;
 
 public class SequenceSpaceTests
 {

@@ -4,7 +4,7 @@ using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
 using Rebel.Preference.Fitting;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Fitting;
 
 /// <summary>Pairs files: bad lines are one error naming file and line; sizes are checked before fitting.</summary>
 public sealed class PairwiseDataTests

@@ -5,7 +5,7 @@ using Rebel.Preference;
 using Rebel.Preference.Algorithms;
 using Rebel.Preference.Runs;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed partial class SelfPlayRunTests
 {
@@ -29,6 +29,29 @@ public sealed partial class SelfPlayRunTests
         string policy = Path.Combine(reference.Directory, RunFiles.Policy);
         AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3, Reference = policy });
         Assert.All(File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics)), l => Assert.Contains("\"dg_reg\":", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_taken_directory_is_refused_with_remedies_a_front_end_can_name()
+    {
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "weighted-rps", Iterations = 3 };
+        SelfPlayRun.Create(dir["run"], config, GameZoo.Create("weighted-rps")).Run();
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config, GameZoo.Create("weighted-rps")));
+        Assert.Equal(RunRemedy.Resume | RunRemedy.Force, e.Remedy);
+        Assert.EndsWith(": already exists and holds a run or other files (continue it with SelfPlayRun.Resume, or overwrite it with force: true)", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(continue it with --resume, or overwrite it with --force)", e.Render(r => r == RunRemedy.Resume ? "--resume" : "--force"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_option_keeps_its_property_through_the_run()
+    {
+        using var dir = new TempDirectory();
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = "online-dpo", AlgorithmOptions = new OnlineDpoOptions { Beta = 0 } };
+        var e = Assert.Throws<RunException>(() => SelfPlayRun.Create(dir["run"], config, GameZoo.Create("weighted-rps")));
+        Assert.Equal((typeof(OnlineDpoOptions), nameof(OnlineDpoOptions.Beta)), (e.Option!.Option.OptionsType, e.Option.Option.Property));
+        Assert.Equal("OnlineDpoOptions.Beta = 0: must be a positive finite number", e.Message);
+        Assert.False(Directory.Exists(dir["run"]) && Directory.EnumerateFileSystemEntries(dir["run"]).Any(f => !f.Contains(".rebel", StringComparison.Ordinal)));
     }
 
     [Fact]

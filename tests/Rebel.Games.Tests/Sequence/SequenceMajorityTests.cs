@@ -2,7 +2,7 @@ using Rebel.Games;
 using Rebel.Games.Sequence;
 using Rebel.Games.Zoo;
 
-namespace Rebel.Neural.Tests.Sequence;
+namespace Rebel.Games.Tests.Sequence;
 
 public class SequenceMajorityTests
 {

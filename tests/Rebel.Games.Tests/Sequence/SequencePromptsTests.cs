@@ -3,7 +3,7 @@ using Rebel.Games.Exact;
 using Rebel.Games.Sequence;
 using Rebel.Games.Zoo;
 
-namespace Rebel.Neural.Tests.Sequence;
+namespace Rebel.Games.Tests.Sequence;
 
 public class SequencePromptsTests
 {
@@ -45,16 +45,5 @@ public class SequencePromptsTests
         Assert.Equal(3, game.PromptLength);
         Assert.Equal([1L, 0L, 0L], game.Prompt(4));
         Assert.Equal([0L], Create("seq-majority:vocab=2,length=2").Prompt(0));
-    }
-
-    [Fact]
-    public void PromptsAreDrawnByWeight()
-    {
-        var prompts = new PromptSet([[0L], [1L, 2L]], [1, 3], padToken: 7);
-        Assert.Equal(2, prompts.Length);
-        Assert.Equal([7L, 0L], prompts.Tokens(0).ToArray());
-        var drawn = prompts.Draw(new Random(1), 40_000);
-        // Binomial(40000, 3/4): standard deviation 0.0022 of the share.
-        Assert.Equal(0.75, drawn.Average(), 2);
     }
 }

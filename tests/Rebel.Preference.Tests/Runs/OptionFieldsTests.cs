@@ -1,7 +1,7 @@
 using Rebel.Preference;
 using Rebel.Preference.Runs;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed class OptionFieldsTests
 {
@@ -46,11 +46,13 @@ public sealed class OptionFieldsTests
     [InlineData("epochs", "2.5")]
     [InlineData("samples", "1")]
     [InlineData("pairs", "worst")]
-    public void Invalid_text_is_rejected_naming_the_flag(string name, string text)
+    public void Invalid_text_is_rejected_naming_the_option(string name, string text)
     {
         var field = OptionFields.Of(typeof(SelfPlayOptions)).Single(f => f.Name == name);
-        var e = Assert.Throws<FormatException>(() => field.Parse(text));
-        Assert.StartsWith($"--{name}: '{text}'", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionFormatException>(() => field.Parse(text));
+        Assert.StartsWith($"{name}: '{text}'", e.Message, StringComparison.Ordinal);
+        Assert.Same(field, e.Option);
+        Assert.StartsWith($"'{text}'", e.Problem, StringComparison.Ordinal);
     }
 
     public sealed record Probe
@@ -85,6 +87,6 @@ public sealed class OptionFieldsTests
             ["wait"] = "00:01:30",
         });
         Assert.Equal(new Probe { Switch = true, Count = -4, Name = "best-worst", Wait = TimeSpan.FromSeconds(90) }, probe);
-        Assert.Throws<FormatException>(() => fields[3].Parse("soon"));
+        Assert.Throws<OptionFormatException>(() => fields[3].Parse("soon"));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Rebel.Cli.Tests.Utils;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Cli.Tests.Commands;
 
 public sealed class JudgeRunTests
 {

@@ -4,7 +4,7 @@ using Rebel.Preference;
 using Rebel.Preference.Algorithms;
 using Rebel.Preference.Runs;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed class SweepTests
 {
@@ -35,7 +35,7 @@ public sealed class SweepTests
     [InlineData("alpha", new[] { "0.1" }, "test: grid: algorithm rebel has no option 'alpha'")]
     [InlineData("frobs", new[] { "1" }, "test: grid: unknown option 'frobs'")]
     [InlineData("estimator", new[] { "leave-one-out" }, "test: grid: algorithm omwu has no option 'estimator'")]
-    [InlineData("samples", new[] { "1" }, "--samples")]
+    [InlineData("samples", new[] { "1" }, "test: grid: samples: '1' is not a sample count")]
     public void Plan_refuses_a_bad_grid_naming_it(string name, string[] values, string message)
     {
         var e = Assert.Throws<RunException>(() => Sweep.Plan(Spec(new SweepParameter(name, values)), GameSource.Load, "test"));

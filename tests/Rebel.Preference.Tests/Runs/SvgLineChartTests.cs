@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Rebel.Preference.Runs;
 
-namespace Rebel.Cli.Tests.Runs;
+namespace Rebel.Preference.Tests.Runs;
 
 public sealed class SvgLineChartTests
 {
