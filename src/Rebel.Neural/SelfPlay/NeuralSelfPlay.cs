@@ -88,7 +88,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
         var config = new TransformerConfig(vocab, options.Context == 0 ? needed : options.Context, options.DModel, options.Layers, options.Heads);
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"DModel/Layers/Heads: {e.Message}", e); }
-        var device = Torch.Device.Resolve(options.Device);
+        var device = Neural.Utils.DeviceOption.Resolve<NeuralSelfPlayOptions>(options.Device);
         Torch.Torch.Threads = options.Threads;
         Name = name;
         Game = game;
