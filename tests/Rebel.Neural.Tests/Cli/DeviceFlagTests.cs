@@ -16,7 +16,7 @@ public class DeviceFlagTests
             "--device", "cuda", "--iterations", "2", "--out", dir["run"]);
         Assert.Equal(2, run.ExitCode);
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["rebel: --device cuda: libtorch sees no CUDA device (a CPU-only build or no GPU); use --device cpu or build the shim against a CUDA libtorch (native/README.md)"], lines);
+        Assert.Equal(["rebel: --device cuda: libtorch sees no CUDA device (a CPU-only build or no GPU); use the device cpu or build the shim against a CUDA libtorch (native/README.md)"], lines);
         Assert.False(File.Exists(Path.Combine(dir["run"], "metrics.jsonl")));
     }
 }
