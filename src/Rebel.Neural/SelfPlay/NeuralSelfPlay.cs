@@ -26,7 +26,7 @@ namespace Rebel.Neural.SelfPlay;
 /// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>; its opponents are not counted in
 /// <c>oracle_queries</c>).
 /// </summary>
-public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
+public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDisposable
 {
     private const string StateFormat = "rebel-neural-selfplay/3";
     private static readonly string[] CheckpointFiles = ["policy.params", "optimizer.pt", "trainer.json"];
@@ -335,6 +335,9 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IDisposable
             ? rows
             : throw new FormatException($"'{name}' holds an array whose length is not the game's {_space.Count} responses");
     }
+
+    /// <summary>Writes the transformer as <c>policy.safetensors</c> with PyTorch's parameter names and its config as <c>policy.config.json</c>.</summary>
+    public void ExportWeights(string directory) => _policy.Save(Path.Combine(directory, global::Rebel.Preference.Runs.RunFiles.Weights));
 
     /// <summary>Releases the trainer and the policy's native memory.</summary>
     public void Dispose()

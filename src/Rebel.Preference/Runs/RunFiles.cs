@@ -15,6 +15,12 @@ public static class RunFiles
     /// <summary>The final last and average iterates.</summary>
     public const string Policy = "policy.json";
 
+    /// <summary>The final policy's weights as safetensors with PyTorch names, for algorithms with weights (<see cref="IWeightsExport"/>).</summary>
+    public const string Weights = "policy.safetensors";
+
+    /// <summary>The model config of <see cref="Weights"/>, as JSON.</summary>
+    public const string WeightsConfig = "policy.config.json";
+
     /// <summary>Duality gaps against the iteration.</summary>
     public const string Plot = "plot.svg";
 

@@ -210,6 +210,8 @@ public sealed class SelfPlayRun : IDisposable
             Checkpoint(total);
             string policyPath = Path.Combine(Directory, RunFiles.Policy);
             Io(policyPath, () => AtomicFile.WriteAllText(policyPath, PolicyJson.Serialize(Game, Algorithm)));
+            if (Algorithm is IWeightsExport weights)
+                Io(Path.Combine(Directory, RunFiles.Weights), () => weights.ExportWeights(Directory));
             _secondsBefore = total;
             var (x, dgLast, dgAverage) = _plot.Points();
             return new RunResult(Directory, _last, x, dgLast, dgAverage, total);
@@ -294,7 +296,7 @@ public sealed class SelfPlayRun : IDisposable
         string[] runFiles = [RunFiles.Config, RunFiles.Metrics, RunFiles.Plot, RunFiles.Simplex];
         return System.IO.Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).All(name =>
             RunDirectoryLock.IsLockFile(name!) || runFiles.Contains(name) && (name != RunFiles.Metrics || new FileInfo(Path.Combine(directory, name)).Length == 0)
-            || runFiles.Concat([RunFiles.Checkpoint, RunFiles.Policy]).Any(f => name!.StartsWith($".{f}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)));
+            || runFiles.Concat([RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Weights, RunFiles.WeightsConfig]).Any(f => name!.StartsWith($".{f}.", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal)));
     }
 
     /// <summary>The refusal of a directory that is not free: in use by another process (naming it), or holding a run or other files.</summary>
@@ -522,7 +524,7 @@ public sealed class SelfPlayRun : IDisposable
     /// <summary>A killed run can leave the temporary file of an unfinished atomic write; it never holds anything the checkpoint needs.</summary>
     private static void RemoveStaleTemporaries(string directory)
     {
-        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Plot, RunFiles.Simplex];
+        string[] names = [RunFiles.Config, RunFiles.Metrics, RunFiles.Checkpoint, RunFiles.Policy, RunFiles.Weights, RunFiles.WeightsConfig, RunFiles.Plot, RunFiles.Simplex];
         foreach (string name in names)
         {
             string path = Path.Combine(directory, name);

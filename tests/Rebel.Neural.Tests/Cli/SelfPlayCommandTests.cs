@@ -35,6 +35,16 @@ public class SelfPlayCommandTests
         Assert.True(Field(expected[0], "dg_last") > 0.7, expected[0]);
         Assert.True(Field(expected[^1], "dg_avg") < 0.45, expected[^1]);
         Assert.True(File.Exists(Path.Combine(dir["whole"], RunFiles.Policy)));
+        // The final weights travel: policy.safetensors (PyTorch names) loads into a transformer whose π is policy.json's last iterate.
+        using (var exported = Rebel.Torch.Models.TransformerPolicy.Load(Path.Combine(dir["whole"], RunFiles.Weights), Rebel.Torch.Device.Cpu))
+        {
+            Assert.True(File.Exists(Path.Combine(dir["whole"], RunFiles.WeightsConfig)));
+            var space = new Rebel.Games.Sequence.SequenceSpace(3, 3);
+            var pi = SequencePolicy.Probabilities(exported, space, [0L]);
+            using var policy = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["whole"], RunFiles.Policy)));
+            var last = policy.RootElement.GetProperty("contexts")[0].GetProperty("last").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(last, pi, (a, b) => Math.Abs(a - b) < 1e-12);
+        }
 
         // The same run, stopped in-process after 25 iterations as Ctrl+C would, then resumed by the real CLI.
         NeuralAlgorithms.Register();
