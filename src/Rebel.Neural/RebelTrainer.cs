@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Games.Sequence;
 using Rebel.Neural.Utils;
+using Rebel.Preference.Objectives;
 using Rebel.Torch;
 using Rebel.Torch.Models;
 using Rebel.Torch.Nn;
@@ -10,12 +11,14 @@ using Rebel.Torch.Optim;
 namespace Rebel.Neural;
 
 /// <summary>
-/// REBEL for a transformer policy on token sequences judged by a preference oracle (DESIGN §1); SPPO and
-/// online DPO are selectable through <see cref="RebelOptions.Loss"/> for comparison. Per iteration: prompts drawn by
-/// their weight, K samples per prompt from π_t(·|x), oracle queries within each group, leave-one-out win rates
-/// <c>r_i = (1/(K−1)) Σ_{j≠i} P(y_i ≻ y_j | x)</c>, old log-probabilities computed once at rollout, then several
-/// epochs of AdamW on the REBEL squared loss over all pairs of a group,
-/// <c>( (1/η)[ln π_θ(y_i|x)/π_t(y_i|x) − ln π_θ(y_j|x)/π_t(y_j|x)] − (r_i − r_j) )²</c>.
+/// Self-play for a transformer policy on token sequences judged by a preference oracle (DESIGN §1), fitting the
+/// objective of <see cref="RebelOptions.Objective"/> — REBEL's by default, or SPPO's, online DPO's, online IPO's: the
+/// same <see cref="SelfPlayObjective"/> the tabular algorithms fit, through <see cref="ObjectiveLoss"/>. Per iteration:
+/// prompts drawn by their weight, K samples per prompt from π_t(·|x), oracle queries o_ij within each group,
+/// leave-one-out win rates <c>r_i = (1/(K−1)) Σ_{j≠i} o_ij</c>, the anchor's log-probabilities computed once at
+/// rollout (π_t's, or π_ref's for objectives anchored to the reference), then several epochs of AdamW on the
+/// objective of <c>ρ = ln π_θ(y|x) − ln π_anchor(y|x)</c> over each group; for REBEL
+/// <c>( (1/η)[ρ_i − ρ_j] − (r_i − r_j) )²</c> over all pairs.
 /// </summary>
 public sealed class RebelTrainer : IDisposable
 {
@@ -28,6 +31,8 @@ public sealed class RebelTrainer : IDisposable
     private readonly Generator _sampler;
     private readonly int _seed;
     private readonly AdamW _optimizer;
+    private readonly SelfPlayObjective _objective;
+    private readonly TransformerPolicy? _reference;
     private int _iteration;
 
     /// <summary>The checkpoint format <see cref="SaveCheckpoint"/> writes.</summary>
@@ -38,8 +43,8 @@ public sealed class RebelTrainer : IDisposable
     /// (<see cref="PromptSet.Of"/>), querying the game's preference matrices; responses are over the game's vocabulary,
     /// which is the policy's or its first ids.
     /// </summary>
-    public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed)
-        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab, MatrixOracle(game), options, seed) { }
+    public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed, TransformerPolicy? reference = null)
+        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab, MatrixOracle(game), options, seed, reference) { }
 
     /// <summary>
     /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens to the one-token
@@ -53,8 +58,16 @@ public sealed class RebelTrainer : IDisposable
     /// <paramref name="responseVocab"/> ids (0: all) to the prompts of <paramref name="prompts"/>, judged by
     /// <paramref name="oracle"/>; prompt draws, sampling and minibatch order follow <paramref name="seed"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">A setting is out of range, or a prompt and a response do not fit in the policy's context.</exception>
-    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed)
+    /// <param name="policy">The policy trained in place.</param>
+    /// <param name="prompts">The prompts, drawn by weight.</param>
+    /// <param name="length">Response length L.</param>
+    /// <param name="responseVocab">Responses are over the first ids of the vocabulary (0: all).</param>
+    /// <param name="oracle">P(y ≻ y′ | x).</param>
+    /// <param name="options">Sizes, optimiser and objective.</param>
+    /// <param name="seed">Seed of the prompt draws, the sampler and the minibatch order.</param>
+    /// <param name="reference">π_ref, frozen (not disposed here): required by an objective anchored to the reference, unused otherwise.</param>
+    /// <exception cref="ArgumentException">A setting is out of range, a prompt and a response do not fit in the policy's context, or the objective needs a reference and none is given.</exception>
+    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed, TransformerPolicy? reference = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -65,8 +78,12 @@ public sealed class RebelTrainer : IDisposable
         if (responseVocab < 0 || responseVocab > policy.Config.Vocab)
             throw new ArgumentException($"ResponseVocab {responseVocab}: must be in [0, {policy.Config.Vocab}]");
         if (options.SamplesPerPrompt < 2) throw new ArgumentException($"SamplesPerPrompt {options.SamplesPerPrompt}: must be ≥ 2 for leave-one-out win rates");
-        if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1 || !(options.Eta > 0) || !(options.Beta > 0))
-            throw new ArgumentException($"Prompts, MinibatchPrompts and Epochs must be ≥ 1, Eta and Beta > 0 ({options})");
+        if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1)
+            throw new ArgumentException($"Prompts, MinibatchPrompts and Epochs must be ≥ 1 ({options})");
+        _objective = options.ObjectiveOrDefault;
+        if (_objective.AnchoredToReference && reference is null)
+            throw new ArgumentException($"Objective: {_objective.GetType().Name} is anchored to π_ref; give the reference policy", nameof(reference));
+        _reference = _objective.AnchoredToReference ? reference : null;
         _policy = policy;
         _prompts = prompts;
         _length = length;
@@ -90,10 +107,11 @@ public sealed class RebelTrainer : IDisposable
         var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
         var prompts = _prompts.Batch(drawn, k, device);
         var samples = _policy.Sample(prompts, _length, 1.0, _sampler, _responseVocab);
-        var rewards = LeaveOneOutWinRates(drawn, samples.To(Device.Cpu).ToArray<long>(), k);
-        var reward = Tensor.FromArray(rewards, n).To(device);
-        Tensor oldLogProbs;
-        using (Torch.Torch.NoGrad()) oldLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
+        var (winRate, outcome) = Outcomes(drawn, samples.To(Device.Cpu).ToArray<long>(), k);
+        Tensor anchorLogProbs;
+        using (Torch.Torch.NoGrad()) anchorLogProbs = (_reference ?? _policy).SequenceLogProbs(prompts, samples, _responseVocab);
+        var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
+        var batchOutcome = new double[batchWinRate.Length * k];
 
         double lossSum = 0, normSum = 0;
         var steps = 0;
@@ -110,33 +128,45 @@ public sealed class RebelTrainer : IDisposable
                     for (var i = 0; i < k; i++) rows[b * k + i] = batch[b] * k + i;
                 var index = Tensor.FromArray(rows, rows.Length).To(device);
                 var logProbs = _policy.SequenceLogProbs(prompts.IndexSelect(0, index), samples.IndexSelect(0, index), _responseVocab);
-                var logRatio = (logProbs - oldLogProbs.IndexSelect(0, index)).View(batch.Length, k);
-                var loss = SelfPlayObjective.Loss(_options, logRatio, reward.IndexSelect(0, index).View(batch.Length, k));
+                var logRatio = (logProbs - anchorLogProbs.IndexSelect(0, index)).View(batch.Length, k);
+                for (var b = 0; b < batch.Length; b++)
+                {
+                    winRate.AsSpan(batch[b] * k, k).CopyTo(batchWinRate.AsSpan(b * k));
+                    outcome.AsSpan(batch[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
+                }
+                var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate.AsSpan(0, batch.Length * k), batchOutcome.AsSpan(0, batch.Length * k * k));
                 _optimizer.ZeroGrad();
-                loss.Backward();
+                surrogate.Backward();
                 normSum += _optimizer.Step();
-                lossSum += loss.Item();
+                lossSum += loss;
                 steps++;
             }
         }
         return new RebelIteration(_iteration++, lossSum / steps, normSum / steps, (long)n * _length);
     }
 
-    // r_i = mean over the other members j of i's group of P(y_i ≻ y_j | x), x the group's prompt.
-    private float[] LeaveOneOutWinRates(int[] prompts, long[] tokens, int k)
+    // Per group (x its prompt): o_ij = P(y_i ≻ y_j | x) for i ≠ j (K×K row-major, 1/2 on the diagonal) and the
+    // leave-one-out win rates r_i = mean_{j≠i} o_ij.
+    private (double[] WinRate, double[] Outcome) Outcomes(int[] prompts, long[] tokens, int k)
     {
-        var rewards = new float[prompts.Length * k];
+        var winRate = new double[prompts.Length * k];
+        var outcome = new double[prompts.Length * k * k];
         for (var g = 0; g < prompts.Length; g++)
         {
-            for (var i = g * k; i < (g + 1) * k; i++)
+            for (var i = 0; i < k; i++)
             {
                 double sum = 0;
-                for (var j = g * k; j < (g + 1) * k; j++)
-                    if (j != i) sum += _oracle(prompts[g], tokens.AsSpan(i * _length, _length), tokens.AsSpan(j * _length, _length));
-                rewards[i] = (float)(sum / (k - 1));
+                for (var j = 0; j < k; j++)
+                {
+                    int a = g * k + i, b = g * k + j;
+                    double o = i == j ? 0.5 : _oracle(prompts[g], tokens.AsSpan(a * _length, _length), tokens.AsSpan(b * _length, _length));
+                    outcome[(g * k + i) * k + j] = o;
+                    if (i != j) sum += o;
+                }
+                winRate[g * k + i] = sum / (k - 1);
             }
         }
-        return rewards;
+        return (winRate, outcome);
     }
 
     private static PromptOracle MatrixOracle(SequenceGame game)

@@ -25,7 +25,7 @@ public class RebelTrainerTests(ITestOutputHelper output)
         var game = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=3,annotators=3,seed=1", family));
         using var init = new Generator(1);
         using var policy = new TransformerPolicy(new TransformerConfig(Vocab: 3, Context: 4, DModel: 32, Layers: 1, Heads: 2), init, Device.Cpu);
-        using var trainer = new RebelTrainer(policy, game, new RebelOptions(Prompts: 32, SamplesPerPrompt: 4, Eta: 1, Epochs: 2, MinibatchPrompts: 8), seed: 1);
+        using var trainer = new RebelTrainer(policy, game, new RebelOptions(Prompts: 32, SamplesPerPrompt: 4, Epochs: 2, MinibatchPrompts: 8, Objective: new Rebel.Preference.Objectives.RebelObjective(1)), seed: 1);
         var sum = new double[game.Space.Count];
         double Gap(double[] p) => DualityGap.Of(game.Game, new TabularPolicy([Vector<double>.Build.Dense(p)]));
         var initial = Gap(SequencePolicy.Probabilities(policy, game.Space, [0L]));

@@ -1,51 +1,60 @@
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Preference.Objectives;
 
 namespace Rebel.Neural.SelfPlay;
 
-/// <summary>The neural variants of <c>rebel</c>, <c>sppo</c> and <c>online-dpo</c>, for <see cref="AlgorithmCatalog"/>.</summary>
+/// <summary>
+/// The neural variants, for <see cref="AlgorithmCatalog"/>, of every algorithm whose learner is a loss on sampled
+/// groups: each fits the objective its tabular algorithm fits (<c>Rebel.Preference.Objectives</c>), with the tabular
+/// options' names, meanings and defaults (η of <c>rebel</c> and <c>sppo</c>, β of <c>online-dpo</c>, τ of
+/// <c>online-ipo</c>); only the solver differs (AdamW on the transformer).
+/// </summary>
 public static class NeuralAlgorithms
 {
-    /// <summary>The algorithms with a neural variant and the objective each fits.</summary>
-    public static IReadOnlyList<(string Name, SelfPlayLoss Loss)> Losses { get; } =
+    /// <summary>The algorithms with a neural variant: name, options record, and the objective of a run.</summary>
+    public static IReadOnlyList<(string Name, Type Options, Func<AlgorithmSetup, NeuralSelfPlayOptions, SelfPlayObjective> Objective)> Variants { get; } =
     [
-        ("rebel", SelfPlayLoss.Rebel),
-        ("sppo", SelfPlayLoss.Sppo),
-        ("online-dpo", SelfPlayLoss.OnlineDpo),
+        ("rebel", typeof(NeuralSelfPlayOptions), (s, _) => new RebelObjective(s.ResolveEta(null))),
+        ("sppo", typeof(NeuralSelfPlayOptions), (s, _) => new SppoObjective(s.ResolveEta(null))),
+        ("online-dpo", typeof(NeuralOnlineDpoOptions), (_, o) => new LogisticPairObjective(((NeuralOnlineDpoOptions)o).Beta)),
+        ("online-ipo", typeof(NeuralOnlineIpoOptions), (_, o) => SquarePairObjective.Ipo(((NeuralOnlineIpoOptions)o).Tau)),
     ];
 
     /// <summary>Registers the variants under <see cref="PolicyKind.Neural"/> (idempotent).</summary>
     public static void Register()
     {
-        foreach (var (name, loss) in Losses)
+        foreach (var (name, options, _) in Variants)
             AlgorithmCatalog.Register(PolicyKind.Neural, new AlgorithmDescriptor(name,
-                $"{name} with a transformer policy on an enumerable sequence game, one prompt per context (libtorch; exact DG through the tabular core)",
-                loss == SelfPlayLoss.OnlineDpo ? typeof(NeuralOnlineDpoOptions) : typeof(NeuralSelfPlayOptions), s => Create(name, loss, s)));
+                $"{name} with a transformer policy on an enumerable sequence game, one prompt per context (libtorch; exact DG through the evaluator)",
+                options, s => Create(name, s)));
     }
 
     /// <summary>The neural self-play run <paramref name="setup"/> asks for; shared options neural self-play does not implement are refused.</summary>
-    /// <exception cref="ArgumentException">An unsupported option value or game (one line naming the flag).</exception>
-    public static NeuralSelfPlay Create(string name, SelfPlayLoss loss, AlgorithmSetup setup)
+    /// <exception cref="ArgumentException">An unknown variant, an unsupported option value or game (one line naming the option).</exception>
+    public static NeuralSelfPlay Create(string name, AlgorithmSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
+        var (_, type, objective) = Variants.FirstOrDefault(v => v.Name == name);
+        if (type is null)
+            throw new ArgumentException($"{name} has no neural variant (known: {string.Join(", ", Variants.Select(v => v.Name))})", nameof(name));
         var shared = setup.Shared;
         if (shared.Samples.Count is not { } k)
-            throw new ArgumentException("--samples all: --policy neural draws K ≥ 2 sampled responses per prompt");
+            throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Samples), "all", "the neural policy draws K ≥ 2 sampled responses per prompt");
         // lr, epochs and batch reach the run through the variant's own options record, which shares their names;
-        // online DPO's step is its own β, as in the tabular online-dpo, so it takes no η.
-        string[] used = loss == SelfPlayLoss.OnlineDpo ? ["policy", "samples", "lr", "epochs", "batch"] : ["eta", "policy", "samples", "lr", "epochs", "batch"];
+        // online DPO's and IPO's steps are their own β and τ, as in the tabular algorithms, so they take no η.
+        bool usesEta = type == typeof(NeuralSelfPlayOptions);
+        string[] used = usesEta ? ["eta", "policy", "samples", "lr", "epochs", "batch"] : ["policy", "samples", "lr", "epochs", "batch"];
         shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW", used);
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
-        var own = setup.Options as NeuralSelfPlayOptions ?? (loss == SelfPlayLoss.OnlineDpo ? new NeuralOnlineDpoOptions() : new NeuralSelfPlayOptions());
+        var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;
+        own.Validate();
         var device = Neural.Utils.DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
         own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);
         setup.RecordRuntime("device", device.ToString());
-        var beta = (own as NeuralOnlineDpoOptions)?.Beta ?? new NeuralOnlineDpoOptions().Beta;
-        var eta = loss == SelfPlayLoss.OnlineDpo ? 1 : setup.ResolveEta(null);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
-        return new NeuralSelfPlay(name, setup.Game, loss, eta, k, own, setup.Seed, setup.Iterations, beta, prompts, setup.Oracle);
+        return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle);
     }
 }

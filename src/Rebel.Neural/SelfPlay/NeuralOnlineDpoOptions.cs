@@ -9,4 +9,12 @@ public sealed record NeuralOnlineDpoOptions : NeuralSelfPlayOptions
     /// <summary>Inverse temperature β of the implicit reward <c>β ln π/π_t</c> (<see cref="OnlineDpoOptions.Beta"/>).</summary>
     [Option("beta", "DPO inverse temperature β of the implicit reward β ln(π/π_ref)")]
     public double Beta { get; init; } = new OnlineDpoOptions().Beta;
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        if (!(Beta > 0) || double.IsInfinity(Beta))
+            throw OptionException.Of<NeuralOnlineDpoOptions>(nameof(Beta), Beta, "must be a positive finite number");
+    }
 }

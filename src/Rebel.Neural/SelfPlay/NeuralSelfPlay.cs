@@ -33,6 +33,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private readonly SequenceSpace _space;
     private readonly PromptSet _prompts;
     private readonly TransformerPolicy _policy;
+    private readonly TransformerPolicy? _reference;
     private readonly RebelTrainer _trainer;
     private readonly PolicyEvaluator _evaluator;
     private readonly TransformerConfig _config;
@@ -51,19 +52,17 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
     /// <param name="name">The <c>--algo</c> name, checked on <see cref="LoadState"/>.</param>
     /// <param name="game">An enumerable sequence game (every context's responses are all sequences, in index order).</param>
-    /// <param name="loss">The objective fitted each iteration.</param>
-    /// <param name="eta">η of REBEL and SPPO (as the tabular algorithms' <c>Eta</c>).</param>
+    /// <param name="objective">The objective fitted each iteration, the tabular algorithm's (<c>Rebel.Preference.Objectives</c>).</param>
     /// <param name="samplesPerPrompt">K responses per prompt.</param>
     /// <param name="options">Model, device and fit settings.</param>
     /// <param name="seed">Seed of the initial weights, the sampler and the minibatch order.</param>
     /// <param name="horizon">The run's last iteration T, always evaluated so that the final gap is never stale; 0 when unknown.</param>
-    /// <param name="beta">β of online DPO (as the tabular <c>online-dpo</c>'s <c>Beta</c>).</param>
     /// <param name="prompts">The prompt tokens of the contexts, in context order; null numbers them (<see cref="PromptSet.Of"/>). Token ids from V up are prompt-only tokens, never sampled.</param>
     /// <param name="oracle">The oracle the learner queries (<see cref="AlgorithmSetup.Oracle"/>); null: the game's matrix as an oracle.</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
-    public NeuralSelfPlay(string name, TabularGame game, SelfPlayLoss loss, double eta, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
-        double beta = 0.1, PromptSet? prompts = null, IPreferenceOracle? oracle = null)
+    public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
+        PromptSet? prompts = null, IPreferenceOracle? oracle = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
@@ -96,12 +95,14 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _estimateSamples = options.EstimateSamples;
         _seed = seed;
         _horizon = horizon;
-        _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, eta, options.Epochs, options.Batch,
-            new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), loss, beta);
+        _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, options.Epochs, options.Batch,
+            new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), objective);
         _config = config;
         _policy = InitialPolicy(config, seed, device);
+        // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed.
+        _reference = objective.AnchoredToReference ? InitialPolicy(config, seed, device) : null;
         _oracle = QueriedOracle(oracle ?? new TabularOracle(game), _space);
-        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1));
+        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference);
         _evaluator = new PolicyEvaluator(game);
     }
 
@@ -344,5 +345,6 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     {
         _trainer.Dispose();
         _policy.Dispose();
+        _reference?.Dispose();
     }
 }

@@ -63,7 +63,7 @@ public record NeuralSelfPlayOptions : IValidatedOptions
     public int EvalEvery { get; init; } = 1;
 
     /// <inheritdoc/>
-    public void Validate()
+    public virtual void Validate()
     {
         AtLeast(nameof(DModel), DModel, 1);
         AtLeast(nameof(Layers), Layers, 1);

@@ -13,6 +13,9 @@ public sealed class LogisticPairObjective(double beta) : PairObjective
     public double Beta { get; } = beta;
 
     /// <inheritdoc/>
+    public override bool AnchoredToReference => true;
+
+    /// <inheritdoc/>
     public override (double Loss, double Derivative) Pair(double difference, double target)
     {
         double h = Beta * difference;

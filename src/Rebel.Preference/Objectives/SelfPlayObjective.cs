@@ -10,6 +10,12 @@ namespace Rebel.Preference.Objectives;
 /// </summary>
 public abstract class SelfPlayObjective
 {
+    /// <summary>
+    /// Whether ρ is taken to the reference policy π_ref (the DPO/IPO family's implicit reward <c>β ln π/π_ref</c>)
+    /// rather than to the iterate π_t that drew the samples (REBEL's and SPPO's regressions of the step).
+    /// </summary>
+    public virtual bool AnchoredToReference => false;
+
     /// <summary>The group's loss at <paramref name="logRatio"/>, with <c>∂L/∂ρ_i</c> written into <paramref name="gradient"/>.</summary>
     /// <param name="logRatio">ρ_i, one per response of the group.</param>
     /// <param name="winRate">r_i, one per response (NaN where a response has no estimate; its terms are skipped).</param>

@@ -15,6 +15,9 @@ public sealed class SquarePairObjective(double scale) : PairObjective
     public double Scale { get; } = scale;
 
     /// <inheritdoc/>
+    public override bool AnchoredToReference => true;
+
+    /// <inheritdoc/>
     public override (double Loss, double Derivative) Pair(double difference, double target)
     {
         double residual = difference - Scale * (target - 0.5);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Neural.Utils;
+using Rebel.Preference.Objectives;
 using Rebel.Torch;
 using Rebel.Torch.Models;
 using Rebel.Torch.Tests;
@@ -43,7 +44,9 @@ public class PyTorchParityTests
         var logProbs = policy.SequenceLogProbs(prompt, response);
         var old = logProbs + Tensor.FromArray(Enumerable.Range(0, groups * k).Select(_ => (float)random.NextDouble() - 0.5f).ToArray(), groups * k);
         var reward = Tensor.FromArray(Enumerable.Range(0, groups * k).Select(_ => (float)random.NextDouble()).ToArray(), groups * k);
-        var loss = SelfPlayObjective.Rebel((logProbs - old).View(groups, k), reward.View(groups, k), eta).Item();
+        // The loss as the trainer computes it: the shared REBEL objective on the log-ratios (outcomes unused by REBEL).
+        var rewards = reward.To(DType.Float64).ToArray<double>();
+        var (_, loss) = ObjectiveLoss.Of(new RebelObjective(eta), (logProbs - old).View(groups, k), rewards, new double[groups * k * k]);
         var input = new JsonObject
         {
             ["tokens"] = Rows(tokens), ["prompt"] = Rows(prompt), ["response"] = Rows(response),

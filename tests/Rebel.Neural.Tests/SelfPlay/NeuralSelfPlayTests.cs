@@ -6,6 +6,7 @@ using Rebel.Games.Sequence;
 using Rebel.Games.Zoo;
 using Rebel.Neural.SelfPlay;
 using Rebel.Preference;
+using Rebel.Preference.Objectives;
 using Rebel.Torch;
 using Rebel.Torch.Tests;
 
@@ -16,10 +17,10 @@ public class NeuralSelfPlayTests
     private const string Spec = "seq-majority:vocab=3,length=3,annotators=3,seed=1";
     private static readonly NeuralSelfPlayOptions Small = new() { DModel = 16, Layers = 1, Heads = 2, Device = "cpu", Prompts = 8, Batch = 4 };
 
-    private static NeuralSelfPlay New(TabularGame game, NeuralSelfPlayOptions? options = null)
+    private static NeuralSelfPlay New(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null)
     {
         NativeShim.Ensure();
-        return new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, eta: 1, samplesPerPrompt: 4, options ?? Small, seed: 3);
+        return new NeuralSelfPlay("rebel", game, objective ?? new RebelObjective(1), samplesPerPrompt: 4, options ?? Small, seed: 3);
     }
 
     // π(y | [prompt]) one sequence at a time (no batching, no shared code with SequencePolicy), renormalised in double.
@@ -94,7 +95,7 @@ public class NeuralSelfPlayTests
         var game = GameSource.Load(Spec);
         NativeShim.Ensure();
         var oracle = new Rebel.Preference.Oracles.TabularOracle(game);
-        using var algorithm = new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, 1, 4, Small, 3, oracle: oracle);
+        using var algorithm = new NeuralSelfPlay("rebel", game, new RebelObjective(1), 4, Small, 3, oracle: oracle);
         var first = algorithm.Step();
         double KlRef(IterationMetrics m) => m.Extra.Single(e => e.Key == "kl_ref").Value;
         Assert.Equal(first.KlStep, KlRef(first), 12);
@@ -110,7 +111,7 @@ public class NeuralSelfPlayTests
     {
         // Every 10th iteration, but the run ends at T = 3: the third step evaluates π_2, so the final gap is not stale.
         var game = GameSource.Load(Spec);
-        using var algorithm = new NeuralSelfPlay("rebel", game, SelfPlayLoss.Rebel, 1, 4, Small with { EvalEvery = 10 }, 3, horizon: 3);
+        using var algorithm = new NeuralSelfPlay("rebel", game, new RebelObjective(1), 4, Small with { EvalEvery = 10 }, 3, horizon: 3);
         var first = algorithm.Step();
         var second = algorithm.Step();
         var p2 = algorithm.Current[0];
@@ -148,14 +149,19 @@ public class NeuralSelfPlayTests
     [Fact]
     public void SavedStateContinuesBitForBit() => ContinuesBitForBit(GameSource.Load(Spec));
 
-    private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null)
+    // Online IPO's log-ratios are to π_ref, the seed's initial transformer, which a resumed run rebuilds.
+    [Fact]
+    public void SavedStateContinuesBitForBitWithAnObjectiveAnchoredToTheReference() =>
+        ContinuesBitForBit(GameSource.Load(Spec), objective: SquarePairObjective.Ipo(0.5));
+
+    private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null)
     {
         string Line(IterationMetrics m) => JsonSerializer.Serialize(m);
         List<string> uninterrupted;
-        using (var a = New(game, options)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
+        using (var a = New(game, options, objective)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
         string state;
         var resumed = new List<string>();
-        using (var b = New(game, options))
+        using (var b = New(game, options, objective))
         {
             // Stopped after 3: with evaluations every 2nd iteration the 4th repeats the saved values.
             resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(b.Step())));
@@ -163,7 +169,7 @@ public class NeuralSelfPlayTests
             using (var w = new Utf8JsonWriter(buffer)) b.SaveState(w);
             state = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
-        using (var c = New(game, options))
+        using (var c = New(game, options, objective))
         {
             c.LoadState(JsonDocument.Parse(state).RootElement);
             Assert.Equal(3, c.Iteration);
@@ -187,7 +193,7 @@ public class NeuralSelfPlayTests
         using var buffer = new MemoryStream();
         using (var a = New(game))
         using (var w = new Utf8JsonWriter(buffer)) a.SaveState(w);
-        using var sppo = new NeuralSelfPlay("sppo", game, SelfPlayLoss.Sppo, 1, 4, Small, 3);
+        using var sppo = new NeuralSelfPlay("sppo", game, new SppoObjective(1), 4, Small, 3);
         var e = Assert.Throws<FormatException>(() => sppo.LoadState(JsonDocument.Parse(buffer.ToArray()).RootElement));
         Assert.Contains("'rebel', not 'sppo'", e.Message, StringComparison.Ordinal);
     }

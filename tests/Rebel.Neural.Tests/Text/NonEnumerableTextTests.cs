@@ -31,7 +31,7 @@ public class NonEnumerableTextTests(ITestOutputHelper output)
         var oracle = TextOracle.Of(vocabulary, gpt2, TextRps.Preference);
         using var init = new Generator(1);
         using var policy = new TransformerPolicy(new TransformerConfig(vocabulary.Size, length + L, DModel: 32, Layers: 1, Heads: 2), init, Device.Cpu);
-        using var trainer = new RebelTrainer(policy, prompts, L, vocabulary.ResponseVocab, oracle, new RebelOptions(Prompts: 24, Eta: 0.5), seed: 1);
+        using var trainer = new RebelTrainer(policy, prompts, L, vocabulary.ResponseVocab, oracle, new RebelOptions(Prompts: 24, Objective: new Rebel.Preference.Objectives.RebelObjective(0.5)), seed: 1);
         for (var t = 0; t < 10; t++) trainer.Step();
 
         var exact = ExactGap(policy, prompts, vocabulary, gpt2);
