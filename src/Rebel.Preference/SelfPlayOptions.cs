@@ -90,6 +90,8 @@ public sealed record SelfPlayOptions
             OptionChecks<SelfPlayOptions>.AtLeast(nameof(QueryBudget), budget, 1);
         OptionChecks<SelfPlayOptions>.UnitInterval(nameof(Explore), Explore);
         OptionChecks<SelfPlayOptions>.UnitInterval(nameof(Baseline), Baseline);
+        if (!Enum.IsDefined(Pairs))
+            throw OptionException.Of<SelfPlayOptions>(nameof(Pairs), Pairs, "expected all, random or best-worst");
         if (Tau is { } tau)
             OptionChecks<SelfPlayOptions>.NonNegativeFinite(nameof(Tau), tau);
     }

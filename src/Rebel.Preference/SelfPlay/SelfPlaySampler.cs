@@ -50,19 +50,12 @@ public sealed class SelfPlaySampler
     /// Whether draws follow the exploration mixture of <see cref="SelfPlayOptions.Explore"/>: only for learners from the
     /// importance-weighted estimates, which correct for it; the others draw from <c>π_t</c>.
     /// </param>
-    /// <exception cref="ArgumentException">A query budget below 1, an exploration weight outside [0, 1], a baseline outside [0, 1], or an unknown pair selection.</exception>
+    /// <exception cref="OptionException">The options do not validate (<see cref="SelfPlayOptions.Validate"/>).</exception>
     public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null, bool explore = false)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
-        if (!Enum.IsDefined(options.Pairs))
-            throw new ArgumentException($"--pairs {options.Pairs}: expected all, random or best-worst");
-        if (options.QueryBudget is < 1)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--query-budget {options.QueryBudget}: must be at least 1 query per context"));
-        if (!(options.Explore >= 0 && options.Explore <= 1))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--explore {options.Explore}: the exploration weight must lie in [0, 1]"));
-        if (!(options.Baseline >= 0 && options.Baseline <= 1))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--baseline {options.Baseline}: the baseline must lie in [0, 1]"));
+        options.Validate();
         _oracle = oracle;
         _options = options;
         MaxResponses = Enumerable.Range(0, oracle.ContextCount).Max(oracle.ResponseCount);

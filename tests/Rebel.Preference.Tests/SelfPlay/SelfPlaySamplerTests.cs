@@ -135,12 +135,14 @@ public class SelfPlaySamplerTests
     }
 
     [Fact]
-    public void BadCountsAreOneLineErrorsNamingTheFlag()
+    public void BadCountsAreOneLineErrorsNamingTheProperty()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SampleCount.Of(1));
         var parse = Assert.Throws<FormatException>(() => SampleCount.Parse("1", null));
         Assert.Contains("K ≥ 2", parse.Message, StringComparison.Ordinal);
-        var budget = Assert.Throws<ArgumentException>(() => new SelfPlaySampler(new TabularOracle(Game), new SelfPlayOptions { QueryBudget = 0 }));
-        Assert.StartsWith("--query-budget 0", budget.Message, StringComparison.Ordinal);
+        var budget = Assert.Throws<OptionException>(() => new SelfPlaySampler(new TabularOracle(Game), new SelfPlayOptions { QueryBudget = 0 }));
+        Assert.Equal(nameof(SelfPlayOptions.QueryBudget), budget.Option.Property);
+        var pairs = Assert.Throws<OptionException>(() => new SelfPlaySampler(new TabularOracle(Game), new SelfPlayOptions { Pairs = (PairSelection)9 }));
+        Assert.Equal(nameof(SelfPlayOptions.Pairs), pairs.Option.Property);
     }
 }
