@@ -16,7 +16,7 @@ namespace Rebel.Neural;
 /// same <see cref="SelfPlayObjective"/> the tabular algorithms fit, through <see cref="ObjectiveLoss"/>. Per iteration:
 /// prompts drawn by their weight, K samples per prompt from π_t(·|x), oracle queries o_ij within each group,
 /// leave-one-out win rates <c>r_i = (1/(K−1)) Σ_{j≠i} o_ij</c>, the anchor's log-probabilities computed once at
-/// rollout (π_t's, or π_ref's for objectives anchored to the reference), then several epochs of AdamW on the
+/// rollout (π_t's, π_ref's, or their geometric mixture, as the objective's <c>ReferenceWeight</c> says), then several epochs of AdamW on the
 /// objective of <c>ρ = ln π_θ(y|x) − ln π_anchor(y|x)</c> over each group; for REBEL
 /// <c>( (1/η)[ρ_i − ρ_j] − (r_i − r_j) )²</c> over all pairs.
 /// </summary>
@@ -81,9 +81,9 @@ public sealed class RebelTrainer : IDisposable
         if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1)
             throw new ArgumentException($"Prompts, MinibatchPrompts and Epochs must be ≥ 1 ({options})");
         _objective = options.ObjectiveOrDefault;
-        if (_objective.AnchoredToReference && reference is null)
-            throw new ArgumentException($"Objective: {_objective.GetType().Name} is anchored to π_ref; give the reference policy", nameof(reference));
-        _reference = _objective.AnchoredToReference ? reference : null;
+        if (_objective.ReferenceWeight > 0 && reference is null)
+            throw new ArgumentException($"Objective: {_objective.GetType().Name}'s log-ratios are (partly) to π_ref; give the reference policy", nameof(reference));
+        _reference = _objective.ReferenceWeight > 0 ? reference : null;
         _policy = policy;
         _prompts = prompts;
         _length = length;
@@ -109,7 +109,14 @@ public sealed class RebelTrainer : IDisposable
         var samples = _policy.Sample(prompts, _length, 1.0, _sampler, _responseVocab);
         var (winRate, outcome) = Outcomes(drawn, samples.To(Device.Cpu).ToArray<long>(), k);
         Tensor anchorLogProbs;
-        using (Torch.Torch.NoGrad()) anchorLogProbs = (_reference ?? _policy).SequenceLogProbs(prompts, samples, _responseVocab);
+        using (Torch.Torch.NoGrad())
+        {
+            // ln π_anchor = w ln π_ref + (1 − w) ln π_t (SelfPlayObjective.ReferenceWeight).
+            double w = _objective.ReferenceWeight;
+            anchorLogProbs = w == 1 ? _reference!.SequenceLogProbs(prompts, samples, _responseVocab) : _policy.SequenceLogProbs(prompts, samples, _responseVocab);
+            if (w is > 0 and < 1)
+                anchorLogProbs = _reference!.SequenceLogProbs(prompts, samples, _responseVocab) * w + anchorLogProbs * (1 - w);
+        }
         var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
         var batchOutcome = new double[batchWinRate.Length * k];
 

@@ -1,4 +1,5 @@
 using Rebel.Preference;
+using Rebel.Preference.Algorithms;
 using Rebel.Preference.Objectives;
 
 namespace Rebel.Neural.SelfPlay;
@@ -6,8 +7,8 @@ namespace Rebel.Neural.SelfPlay;
 /// <summary>
 /// The neural variants, for <see cref="AlgorithmCatalog"/>, of every algorithm whose learner is a loss on sampled
 /// groups: each fits the objective its tabular algorithm fits (<c>Rebel.Preference.Objectives</c>), with the tabular
-/// options' names, meanings and defaults (η of <c>rebel</c> and <c>sppo</c>, β of <c>online-dpo</c>, τ of
-/// <c>online-ipo</c>); only the solver differs (AdamW on the transformer).
+/// options' names, meanings and defaults (η of <c>rebel</c>, <c>sppo</c> and <c>inpo</c>, β of <c>online-dpo</c>, τ of
+/// <c>online-ipo</c> and <c>inpo</c>; INPO's is its sampled loss); only the solver differs (AdamW on the transformer).
 /// </summary>
 public static class NeuralAlgorithms
 {
@@ -18,6 +19,11 @@ public static class NeuralAlgorithms
         ("sppo", typeof(NeuralSelfPlayOptions), (s, _) => new SppoObjective(s.ResolveEta(null))),
         ("online-dpo", typeof(NeuralOnlineDpoOptions), (_, o) => new LogisticPairObjective(((NeuralOnlineDpoOptions)o).Beta)),
         ("online-ipo", typeof(NeuralOnlineIpoOptions), (_, o) => SquarePairObjective.Ipo(((NeuralOnlineIpoOptions)o).Tau)),
+        ("inpo", typeof(NeuralInpoOptions), (s, o) =>
+        {
+            var (anchor, scale) = InpoAlgorithm.Weights(s.ResolveEta(null), ((NeuralInpoOptions)o).Tau);
+            return new SquarePairObjective(scale, referenceWeight: anchor);
+        }),
     ];
 
     /// <summary>Registers the variants under <see cref="PolicyKind.Neural"/> (idempotent).</summary>
@@ -42,7 +48,7 @@ public static class NeuralAlgorithms
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Samples), "all", "the neural policy draws K ≥ 2 sampled responses per prompt");
         // lr, epochs and batch reach the run through the variant's own options record, which shares their names;
         // online DPO's and IPO's steps are their own β and τ, as in the tabular algorithms, so they take no η.
-        bool usesEta = type == typeof(NeuralSelfPlayOptions);
+        bool usesEta = type == typeof(NeuralSelfPlayOptions) || type == typeof(NeuralInpoOptions);
         string[] used = usesEta ? ["eta", "policy", "samples", "lr", "epochs", "batch"] : ["policy", "samples", "lr", "epochs", "batch"];
         shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW", used);
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not

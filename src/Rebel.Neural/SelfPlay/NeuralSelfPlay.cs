@@ -100,7 +100,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _config = config;
         _policy = InitialPolicy(config, seed, device);
         // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed.
-        _reference = objective.AnchoredToReference ? InitialPolicy(config, seed, device) : null;
+        _reference = objective.ReferenceWeight > 0 ? InitialPolicy(config, seed, device) : null;
         _oracle = QueriedOracle(oracle ?? new TabularOracle(game), _space);
         _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference);
         _evaluator = new PolicyEvaluator(game);

@@ -38,7 +38,7 @@ public sealed class InpoAlgorithm : TabularSelfPlay
 
     /// <summary>The anchor <c>ητ/(1+ητ)</c> and reward scale <c>η/(1+ητ)</c> of the INPO step (also COMAL's inner step).</summary>
     /// <exception cref="ArgumentException">A negative or non-finite τ.</exception>
-    internal static (double Anchor, double Scale) Weights(double eta, double tau)
+    public static (double Anchor, double Scale) Weights(double eta, double tau)
     {
         if (!(tau >= 0) || double.IsInfinity(tau))
             throw OptionException.Of<InpoOptions>(nameof(InpoOptions.Tau), tau, "must be a non-negative finite number");

@@ -44,11 +44,6 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     /// <summary>The loss of a pair, defined once for every policy class (<see cref="Objectives.PairObjective"/>).</summary>
     protected abstract Objectives.PairObjective Objective { get; }
 
-    /// <summary>
-    /// The weight w of the pair statistic <c>h = w·d</c> the objective takes at π = π_t, where <c>∂h/∂θ = ∂d/∂θ</c>:
-    /// 1 for losses of d itself; INPO and COMAL discount d by the reference's weight.
-    /// </summary>
-    protected virtual double DifferenceWeight => 1;
 
     /// <inheritdoc/>
     protected override void Begin() => (_lossSum, _rows) = (0, 0);
@@ -69,7 +64,9 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
             double label = batch.Outcome(i, j);
             if (a == b || double.IsNaN(label))
                 continue;
-            var (loss, derivative) = Objective.Pair(DifferenceWeight * (log[a] - reference[a] - (log[b] - reference[b])), label);
+            // At π = π_t the objective's log-ratio difference is w·d (ρ's anchor holds π_ref with weight w), and ∂/∂θ of
+            // it is that of d, so the derivative applies to the logits as it is.
+            var (loss, derivative) = Objective.Pair(Objective.ReferenceWeight * (log[a] - reference[a] - (log[b] - reference[b])), label);
             gradient[a] += derivative;
             gradient[b] -= derivative;
             _lossSum += loss;

@@ -22,7 +22,7 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
         : base(game, seed, shared, usesEta: true, oracle: oracle)
     {
         (Anchor, Scale) = ComalAlgorithm.Weights(eta, prox);
-        _objective = new Objectives.SquarePairObjective(Scale);
+        _objective = new Objectives.SquarePairObjective(Scale, referenceWeight: Anchor);
         _centre = new ProxCentre(game, inner);
         (Eta, Prox) = (eta, prox);
     }
@@ -66,9 +66,6 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
 
     /// <inheritdoc/>
     protected override Objectives.PairObjective Objective => _objective;
-
-    /// <inheritdoc/>
-    protected override double DifferenceWeight => Anchor;
 
     /// <inheritdoc/>
     protected override void WriteState(Utf8JsonWriter writer)

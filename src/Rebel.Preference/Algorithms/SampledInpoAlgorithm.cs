@@ -21,7 +21,7 @@ public sealed class SampledInpoAlgorithm : PairwiseLossAlgorithm
         : base(game, seed, shared, usesEta: true, oracle: oracle)
     {
         (Anchor, Scale) = InpoAlgorithm.Weights(eta, tau);
-        _objective = new Objectives.SquarePairObjective(Scale);
+        _objective = new Objectives.SquarePairObjective(Scale, referenceWeight: Anchor);
         (Eta, Tau) = (eta, tau);
     }
 
@@ -42,7 +42,4 @@ public sealed class SampledInpoAlgorithm : PairwiseLossAlgorithm
 
     /// <inheritdoc/>
     protected override Objectives.PairObjective Objective => _objective;
-
-    /// <inheritdoc/>
-    protected override double DifferenceWeight => Anchor;
 }

@@ -7,13 +7,12 @@ namespace Rebel.Preference.Objectives;
 /// label <c>o = o_ij</c> (a probability with exact feedback, 0/1 with Bernoulli feedback).
 /// </summary>
 /// <param name="beta">The inverse temperature β (positive).</param>
-public sealed class LogisticPairObjective(double beta) : PairObjective
+/// <remarks>The log-ratios are to π_ref (<see cref="SelfPlayObjective.ReferenceWeight"/> 1), as in online DPO.</remarks>
+public sealed class LogisticPairObjective(double beta) : PairObjective(referenceWeight: 1)
 {
     /// <summary>The inverse temperature β.</summary>
     public double Beta { get; } = beta;
 
-    /// <inheritdoc/>
-    public override bool AnchoredToReference => true;
 
     /// <inheritdoc/>
     public override (double Loss, double Derivative) Pair(double difference, double target)

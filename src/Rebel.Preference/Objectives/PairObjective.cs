@@ -5,7 +5,8 @@ namespace Rebel.Preference.Objectives;
 /// <c>d = ρ_i − ρ_j</c> and a target the algorithm reads from the pair's win rates or outcome. Tabular learners call
 /// <see cref="Pair"/> on the pairs they sampled; <see cref="SelfPlayObjective.Loss"/> averages it over a group.
 /// </summary>
-public abstract class PairObjective : SelfPlayObjective
+/// <param name="referenceWeight">The weight of π_ref in the anchor of the log-ratios (<see cref="SelfPlayObjective.ReferenceWeight"/>).</param>
+public abstract class PairObjective(double referenceWeight = 0) : SelfPlayObjective(referenceWeight)
 {
     /// <summary>The loss of one pair with log-ratio difference <paramref name="difference"/> and its derivative in it.</summary>
     public abstract (double Loss, double Derivative) Pair(double difference, double target);

@@ -8,13 +8,18 @@ namespace Rebel.Preference.Objectives;
 /// policy back-propagates <c>Σ_i ρ_i · ∂L/∂ρ_i</c>, whose gradient in θ is the loss's by the chain rule, so the
 /// tensor side never restates the loss.
 /// </summary>
-public abstract class SelfPlayObjective
+/// <param name="referenceWeight">The weight of π_ref in the anchor of the log-ratios (<see cref="ReferenceWeight"/>).</param>
+public abstract class SelfPlayObjective(double referenceWeight = 0)
 {
     /// <summary>
-    /// Whether ρ is taken to the reference policy π_ref (the DPO/IPO family's implicit reward <c>β ln π/π_ref</c>)
-    /// rather than to the iterate π_t that drew the samples (REBEL's and SPPO's regressions of the step).
+    /// The weight w of π_ref in the anchor of the log-ratios, <c>ρ = ln π_θ − w ln π_ref − (1 − w) ln π_t</c>: 0 for
+    /// REBEL's and SPPO's regressions of the step (ρ to the iterate π_t that drew the samples), 1 for the DPO/IPO
+    /// family's implicit reward <c>ln π/π_ref</c>, ητ/(1+ητ) for INPO. At π_θ = π_t the pair statistic is
+    /// <c>ρ_i − ρ_j = w·d</c>, d the log-ratio difference to π_ref, and <c>∂ρ/∂θ = ∂ ln π_θ/∂θ</c> whatever w.
     /// </summary>
-    public virtual bool AnchoredToReference => false;
+    public double ReferenceWeight { get; } = referenceWeight is >= 0 and <= 1
+        ? referenceWeight
+        : throw new ArgumentOutOfRangeException(nameof(referenceWeight), referenceWeight, "the weight of π_ref in the anchor lies in [0, 1]");
 
     /// <summary>The group's loss at <paramref name="logRatio"/>, with <c>∂L/∂ρ_i</c> written into <paramref name="gradient"/>.</summary>
     /// <param name="logRatio">ρ_i, one per response of the group.</param>

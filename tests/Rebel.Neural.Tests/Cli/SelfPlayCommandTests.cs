@@ -86,7 +86,7 @@ public class SelfPlayCommandTests
 
     [Theory]
     [InlineData("weighted-rps", "rebel", "needs an enumerable sequence game")]
-    [InlineData(Game, "omwu", "--policy neural: not implemented by omwu (only by online-dpo, online-ipo, rebel, sppo)")]
+    [InlineData(Game, "omwu", "--policy neural: not implemented by omwu (only by inpo, online-dpo, online-ipo, rebel, sppo)")]
     [InlineData(Game, "sppo --d-model 30 --heads 4", "--d-model 30: must be a multiple of --heads 4")]
     [InlineData(Game, "rebel --ridge 1", "--ridge does not apply to rebel --policy neural")]
     public void UnsupportedGamesAndCombinationsFailWithOneLine(string game, string algo, string message)
@@ -106,9 +106,9 @@ public class SelfPlayCommandTests
         Assert.Equal(0, help.ExitCode);
         foreach (var flag in new[] { "--d-model", "--layers", "--heads", "--device", "--eval-every", "--prompts" })
             Assert.Contains(flag, help.Stdout, StringComparison.Ordinal);
-        Assert.Contains("0.001 for online-dpo --policy neural, online-ipo --policy neural, rebel --policy neural, sppo --policy neural", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0.001 for inpo --policy neural, online-dpo --policy neural, online-ipo --policy neural, rebel --policy neural, sppo --policy neural", help.Stdout, StringComparison.Ordinal);
         var listing = RebelProcess.Run(dir.Path, "algorithms").Stdout;
-        foreach (var name in new[] { "rebel", "sppo", "online-dpo", "online-ipo" })
+        foreach (var name in new[] { "rebel", "sppo", "online-dpo", "online-ipo", "inpo" })
             Assert.Contains($"\n{name} --policy neural — ", listing, StringComparison.Ordinal);
         Assert.Contains("--d-model=32", listing, StringComparison.Ordinal);
     }

@@ -22,6 +22,7 @@ public class NeuralAlgorithmsTests
         Assert.Equal(new Rebel.Preference.Algorithms.OnlineDpoOptions().Beta, new NeuralOnlineDpoOptions().Beta);
         Assert.Equal(typeof(NeuralOnlineIpoOptions), AlgorithmCatalog.For("online-ipo", PolicyKind.Neural)!.OptionsType);
         Assert.Equal(new Rebel.Preference.Algorithms.OnlineIpoOptions().Tau, new NeuralOnlineIpoOptions().Tau);
+        Assert.Equal(new Rebel.Preference.Algorithms.InpoOptions().Tau, new NeuralInpoOptions().Tau);
         Assert.Equal(AlgorithmCatalog.Find("omwu"), AlgorithmCatalog.For("omwu", PolicyKind.Neural));
     }
 

@@ -154,6 +154,11 @@ public class NeuralSelfPlayTests
     public void SavedStateContinuesBitForBitWithAnObjectiveAnchoredToTheReference() =>
         ContinuesBitForBit(GameSource.Load(Spec), objective: SquarePairObjective.Ipo(0.5));
 
+    // INPO's log-ratios are to the geometric mixture π_ref^w π_t^{1−w}.
+    [Fact]
+    public void SavedStateContinuesBitForBitWithAMixedAnchor() =>
+        ContinuesBitForBit(GameSource.Load(Spec), objective: new SquarePairObjective(0.5, referenceWeight: 0.3));
+
     private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null)
     {
         string Line(IterationMetrics m) => JsonSerializer.Serialize(m);

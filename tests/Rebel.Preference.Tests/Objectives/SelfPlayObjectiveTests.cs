@@ -104,4 +104,15 @@ public class SelfPlayObjectiveTests
         Assert.Equal(0, gradient[1]);
         Assert.Throws<ArgumentException>(() => new SppoObjective(1).Loss(rho, winRate, outcome.AsSpan(0, 4), gradient));
     }
+
+    [Fact]
+    public void TheAnchorOfTheLogRatiosIsTheIterateForRegressionsAndTheReferenceForTheDpoFamily()
+    {
+        Assert.Equal(0, new RebelObjective(1).ReferenceWeight);
+        Assert.Equal(0, new SppoObjective(1).ReferenceWeight);
+        Assert.Equal(1, new LogisticPairObjective(1).ReferenceWeight);
+        Assert.Equal(1, SquarePairObjective.Ipo(1).ReferenceWeight);
+        Assert.Equal(0.25, new SquarePairObjective(1, referenceWeight: 0.25).ReferenceWeight);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SquarePairObjective(1, referenceWeight: 1.5));
+    }
 }
