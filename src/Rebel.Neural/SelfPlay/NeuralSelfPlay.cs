@@ -67,22 +67,19 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _space = SequenceSpaces.Of(game);
         var sequenceGame = new SequenceGame(game, _space);
         _prompts = prompts ?? PromptSet.Of(sequenceGame);
         if (_prompts.Count != game.Contexts.Count)
             throw new ArgumentException($"Prompts: {_prompts.Count} prompts for {game.Contexts.Count} contexts");
-        if (options.EstimateSamples != 0 && (options.EstimateSamples < 4 || options.EstimateSamples % 2 != 0))
-            throw new ArgumentException($"EstimateSamples {options.EstimateSamples}: must be 0 (none) or an even number ≥ 4");
-        if (options.EvalEvery < 1) throw new ArgumentException($"EvalEvery {options.EvalEvery}: must be at least 1");
-        if (options.Threads < 1) throw new ArgumentException($"Threads {options.Threads}: must be at least 1");
-        if (!(options.LearningRate > 0)) throw new ArgumentException($"LearningRate {options.LearningRate}: must be positive");
         var vocab = Math.Max(_space.Vocab, PromptVocabulary(_prompts));
         var needed = _prompts.Length + _space.Length;
         if (options.Context != 0 && options.Context < needed)
         {
             var longest = Enumerable.Range(0, _prompts.Count).MaxBy(_prompts.LengthOf);
-            throw new ArgumentException($"Context {options.Context}: the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_space.Length} it exceeds the model's context");
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Context), options.Context,
+                $"the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_space.Length} it exceeds the model's context");
         }
         var config = new TransformerConfig(vocab, options.Context == 0 ? needed : options.Context, options.DModel, options.Layers, options.Heads);
         try { config.Validate(); }
