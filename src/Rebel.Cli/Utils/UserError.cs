@@ -12,7 +12,7 @@ internal static class UserError
     /// Whether the user can cause <paramref name="e"/>: besides the library's validation errors, a file system that
     /// refuses a write (full disk, permissions) and running out of memory on a size the user chose.
     /// </summary>
-    public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException or TorchException
+    public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException or InvalidDataException or TorchException
         or OptionException or IOException or UnauthorizedAccessException or OutOfMemoryException;
 
     /// <summary>
