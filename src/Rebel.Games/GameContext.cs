@@ -51,8 +51,34 @@ public sealed class GameContext
         Name = name;
         Weight = weight;
         Responses = names;
-        Preference = dense;
+        _preference = dense;
         Features = features;
+    }
+
+    /// <summary>Creates a context whose preference is given by <paramref name="kernel"/> instead of a stored matrix.</summary>
+    /// <param name="name">Context name, unique within its game.</param>
+    /// <param name="weight">Unnormalised weight <c>ρ(x) &gt; 0</c>.</param>
+    /// <param name="responses">Distinct response names, in the kernel's order.</param>
+    /// <param name="kernel">The preference; it must answer for exactly these responses.</param>
+    /// <param name="features">Optional n×d feature matrix, one row per response (copied).</param>
+    /// <exception cref="GameValidationException">A name, the weight, the features or the kernel's size is invalid.</exception>
+    public GameContext(string name, double weight, IReadOnlyList<string> responses, Exact.IWinRateKernel kernel, Matrix<double>? features = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(responses);
+        ArgumentNullException.ThrowIfNull(kernel);
+        string[] names = responses.ToArray();
+        ValidateWeight(name, weight);
+        ValidateResponses(name, names);
+        if (kernel.Count != names.Length)
+            throw new GameValidationException(Invariant($"context '{name}': the preference kernel answers for {kernel.Count} responses but there are {names.Length}"));
+        if (features is not null)
+            ValidateFeatures(name, names.Length, features);
+        Name = name;
+        Weight = weight;
+        Responses = names;
+        Kernel = kernel;
+        Features = features?.Clone();
     }
 
     /// <summary>Context name.</summary>
@@ -68,10 +94,20 @@ public sealed class GameContext
     public int Count => Responses.Count;
 
     /// <summary>The preference matrix <c>P[i, j] = P(y_i ≻ y_j | x)</c>.</summary>
-    public Matrix<double> Preference { get; }
+    /// <exception cref="GameValidationException">The context has no stored matrix (<see cref="Kernel"/>): one line saying what can use it.</exception>
+    public Matrix<double> Preference => _preference ?? throw new GameValidationException(Invariant(
+        $"context '{Name}': its {Count} responses have no stored preference matrix; only neural self-play (its exact win rates and its oracle) runs on such a game"));
+
+    /// <summary>
+    /// The preference of a context too large to store (<see cref="Exact.IWinRateKernel"/>), or null for a stored
+    /// matrix. <see cref="Exact.WinRate"/> and the oracles answer from it; everything that needs the matrix refuses it.
+    /// </summary>
+    public Exact.IWinRateKernel? Kernel { get; }
 
     /// <summary>The preference matrix's column-major storage, for the exact kernels (entry (i, j) at <c>j·n + i</c>).</summary>
     internal double[] PreferenceValues => ((DenseMatrix)Preference).Values;
+
+    private readonly DenseMatrix? _preference;
 
     /// <summary>Optional response features (n×d), used by log-linear and neural policies.</summary>
     public Matrix<double>? Features { get; }
@@ -91,7 +127,8 @@ public sealed class GameContext
         Name = name;
         Weight = weight;
         Responses = source.Responses;
-        Preference = source.Preference;
+        _preference = source._preference;
+        Kernel = source.Kernel;
         Features = source.Features;
     }
 

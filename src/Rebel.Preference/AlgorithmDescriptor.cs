@@ -46,6 +46,14 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
         if (!Supports(shared.Policy))
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy,
                 $"{Name} does not learn this policy class (it learns {string.Join(", ", Policies ?? PolicyCatalog.Kinds)})");
+        // A game too large to store (GameContext.Kernel) has exact win rates but no matrix: only a neural policy, whose
+        // evaluation and oracle need no more, runs on it, and without the regularised game (which needs the matrix).
+        if (setup.Game.Contexts.FirstOrDefault(c => c.Kernel is not null) is { } large && (shared.Policy != PolicyKind.Neural || shared.Tau is > 0))
+            throw shared.Policy != PolicyKind.Neural
+                ? OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy,
+                    $"context '{large.Name}' of '{setup.Game.Name}' has {large.Count} responses and no stored matrix; only the neural policy runs on it")
+                : OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Tau), shared.Tau,
+                    $"the regularised game needs stored matrices; context '{large.Name}' of '{setup.Game.Name}' has {large.Count} responses and none");
         var algorithm = Create(setup);
         var reference = shared.Reference is null ? null : Runs.ReferencePolicy.Load(shared.Reference, setup.Game);
         if (reference is not null && algorithm is Algorithms.TabularSelfPlay tabular)

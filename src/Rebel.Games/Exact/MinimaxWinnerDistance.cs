@@ -42,6 +42,8 @@ public sealed class MinimaxWinnerDistance
         var weights = game.Contexts.Select(c => c.Weight).ToArray();
         if (game.MaxResponses > MaxResponses)
             return new(null, weights, string.Create(CultureInfo.InvariantCulture, $"a context has more than {MaxResponses} responses"));
+        if (game.Contexts.FirstOrDefault(c => c.Kernel is not null) is { } large)
+            return new(null, weights, $"context '{large.Name}' has no stored matrix to solve");
         var winners = new double[game.Contexts.Count][];
         for (int c = 0; c < winners.Length; c++)
         {

@@ -26,7 +26,10 @@ public static class WinRate
         int n = context.Count;
         if (policy.Length != n || winRates.Length < n)
             throw new ArgumentException($"context '{context.Name}' has {n} responses; policy has {policy.Length}, output has {winRates.Length}");
-        Kernels.WinRates(context.PreferenceValues, n, policy, winRates);
+        if (context.Kernel is { } kernel)
+            kernel.WinRates(policy, winRates[..n]);
+        else
+            Kernels.WinRates(context.PreferenceValues, n, policy, winRates);
     }
 
     /// <summary><c>P(p ≻ q | x) = pᵀ P q</c>.</summary>

@@ -12,7 +12,7 @@ namespace Rebel.Games.Sequence;
 /// <c>r(y) = Σ_g P(g(y) ≻ g) π(g)</c> where <c>π(g)</c> sums π over the group. That is an m × m evaluation
 /// (<see cref="BlockedWinRate"/> over <see cref="MajorityPreferenceKernel"/>) plus O(n) to sum and spread.
 /// </summary>
-public sealed class ImplicitSequenceMajority
+public sealed class ImplicitSequenceMajority : IWinRateKernel
 {
     /// <summary>The largest V^L this evaluation builds (its memory is O(n · (features + annotators))).</summary>
     public const int MaxResponses = 1 << 20;
@@ -83,16 +83,20 @@ public sealed class ImplicitSequenceMajority
     /// (it has the shape of <c>Rebel.Neural.SequenceOracle</c>).
     /// </summary>
     public double Preference(ReadOnlySpan<long> y, ReadOnlySpan<long> yPrime) =>
-        _groups.Entry(_groupOf[Space.Index(y)], _groupOf[Space.Index(yPrime)]);
+        Preference(Space.Index(y), Space.Index(yPrime));
+
+    /// <inheritdoc/>
+    public double Preference(int i, int j) => _groups.Entry(_groupOf[i], _groupOf[j]);
+
+    /// <inheritdoc/>
+    public void WinRates(ReadOnlySpan<double> policy, Span<double> winRates) => WinRates(policy, winRates, 0);
 
     /// <summary>Writes the exact <c>r = P π</c> into <paramref name="winRates"/> through the groups.</summary>
     /// <param name="policy">π over the V^L sequences in index order.</param>
     /// <param name="winRates">The output, length V^L.</param>
     /// <param name="threads">Worker threads; 0 for one per core.</param>
-    public void WinRates(double[] policy, double[] winRates, int threads = 0)
+    public void WinRates(ReadOnlySpan<double> policy, Span<double> winRates, int threads)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(winRates);
         if (policy.Length != Count || winRates.Length != Count)
             throw new ArgumentException($"the game has {Count} sequences; policy has {policy.Length}, winRates has {winRates.Length}");
         var mass = new double[Groups];

@@ -27,7 +27,7 @@ public sealed class SequenceMajority : IGameFamily
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
         new("vocab", "4", "vocabulary size V, at least 2"),
-        new("length", "6", "response length L; V^L may be at most 4096"),
+        new("length", "6", "response length L; V^L up to 4096 is stored as matrices, up to 1048576 judged exactly without them (neural self-play only)"),
         new("annotators", "3", "number of voting annotators, at least 1"),
         new("seed", "1", "seed of the annotators' utility weights"),
         new("prompts", "1", "number of prompts (contexts of equal weight), each with its own annotators' weights, at most 64"),
@@ -36,14 +36,25 @@ public sealed class SequenceMajority : IGameFamily
     /// <inheritdoc/>
     public TabularGame Create(GameSpec spec) => CreateSequenceGame(spec).Game;
 
-    /// <summary>Builds the game together with the numbering of its sequences: one context per prompt, each with its own annotators.</summary>
-    /// <exception cref="GameValidationException">A parameter is out of range or V^L exceeds <see cref="MaxResponses"/>.</exception>
+    /// <summary>
+    /// Builds the game together with the numbering of its sequences: one context per prompt, each with its own
+    /// annotators. Up to <see cref="MaxResponses"/> sequences its contexts store their matrices; beyond, up to
+    /// <see cref="ImplicitSequenceMajority.MaxResponses"/>, each is judged by an <see cref="ImplicitSequenceMajority"/>
+    /// (<see cref="GameContext.Kernel"/>): exact win rates and entries without the n × n matrix.
+    /// </summary>
+    /// <exception cref="GameValidationException">A parameter is out of range or V^L exceeds <see cref="ImplicitSequenceMajority.MaxResponses"/>.</exception>
     public SequenceGame CreateSequenceGame(GameSpec spec)
     {
-        var (space, features, utilities) = Annotate(spec, MaxResponses);
-        spec.EnsureFits(utilities.Count * Math.Pow(space.Count, 2) * sizeof(double), "prompts, vocab and length");
+        var (space, features, utilities) = Annotate(spec, ImplicitSequenceMajority.MaxResponses);
         var names = Enumerable.Range(0, space.Count).Select(space.Name).ToArray();
-        var contexts = utilities.Select((u, x) => GameContext.Adopt($"x{x}", 1, names, Majority(u), features)).ToArray();
+        GameContext[] contexts;
+        if (space.Count > MaxResponses)
+            contexts = utilities.Select((u, x) => new GameContext($"x{x}", 1, names, new ImplicitSequenceMajority(space, u), features)).ToArray();
+        else
+        {
+            spec.EnsureFits(utilities.Count * Math.Pow(space.Count, 2) * sizeof(double), "prompts, vocab and length");
+            contexts = utilities.Select((u, x) => GameContext.Adopt($"x{x}", 1, names, Majority(u), features)).ToArray();
+        }
         return new SequenceGame(new TabularGame(spec.Text, contexts), space);
     }
 

@@ -50,8 +50,8 @@ public class SequenceMajorityTests
     [Fact]
     public void TooLargeOrMalformedSpecsAreRejectedNamingTheKey()
     {
-        var e = Assert.Throws<GameValidationException>(() => Create("seq-majority:vocab=4,length=7"));
-        Assert.Equal("game spec 'seq-majority:vocab=4,length=7': length=7 must be such that vocab^length ≤ 4096 (here 4^7)", e.Message);
+        var e = Assert.Throws<GameValidationException>(() => Create("seq-majority:vocab=4,length=11"));
+        Assert.Equal("game spec 'seq-majority:vocab=4,length=11': length=11 must be such that vocab^length ≤ 1048576 (here 4^11)", e.Message);
         Assert.Throws<GameValidationException>(() => Create("seq-majority:vocab=1"));
     }
 }

@@ -67,6 +67,34 @@ public class SelfPlayCommandTests
         Assert.Equal(expected, Lines(Path.Combine(dir["resumed"], RunFiles.Metrics)));
     }
 
+    // 16,384 sequences, past the 4,096 a context stores: exact gaps from the kernel, a run that extends to the
+    // metrics of an uninterrupted one with the same η (the game identified without its matrix), and a tabular
+    // policy refused.
+    [Fact]
+    public void AGameTooLargeToStoreRunsNeuralSelfPlayWithExactGapsAndResumes()
+    {
+        NativeShim.Ensure();
+        const string large = "seq-majority:vocab=4,length=7,prompts=2";
+        using var dir = new TempDirectory();
+        var whole = RebelProcess.Run(dir.Path, "selfplay", "--policy", "neural", "--pref-model", large, "-T", "4", "--seed", "1", "--eta", "0.5", "--out", dir["whole"]);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+        var expected = Lines(Path.Combine(dir["whole"], RunFiles.Metrics));
+        Assert.Equal(4, expected.Length);
+        Assert.All(expected, l => Assert.InRange(Field(l, "dg_last"), 1e-6, 1));
+        Assert.True(File.Exists(Path.Combine(dir["whole"], RunFiles.Weights)));
+
+        Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--policy", "neural", "--pref-model", large, "-T", "2", "--seed", "1", "--eta", "0.5", "--out", dir["extended"]).ExitCode);
+        var extended = RebelProcess.Run(dir.Path, "selfplay", "--resume", dir["extended"], "-T", "4");
+        Assert.True(extended.ExitCode == 0, extended.Stderr);
+        Assert.Equal(expected, Lines(Path.Combine(dir["extended"], RunFiles.Metrics)));
+
+        var tabular = RebelProcess.Run(dir.Path, "selfplay", "--pref-model", large, "-T", "2", "--out", dir["tabular"]);
+        Assert.Equal(2, tabular.ExitCode);
+        Assert.Equal(["rebel: --policy tabular: context 'x0' of 'seq-majority:vocab=4,length=7,prompts=2' has 16384 responses and no stored matrix; only the neural policy runs on it"],
+            tabular.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(dir["tabular"]));
+    }
+
     [Fact]
     public void AMissingNativeLibrarySaysHowToBuildItInOneLine()
     {

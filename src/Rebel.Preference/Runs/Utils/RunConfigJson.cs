@@ -119,7 +119,12 @@ internal static class RunConfigJson
     }
 
     public static string GameHash(TabularGame game) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(GameFile.Serialize(game))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(game.Contexts.Any(c => c.Kernel is not null) ? ImplicitIdentity(game) : GameFile.Serialize(game))));
+
+    // A game too large to store is a zoo game, named by its full spec (seed included): the spec, the contexts' names,
+    // weights and sizes identify it, and its matrices are never written.
+    private static string ImplicitIdentity(TabularGame game) =>
+        string.Join('\n', game.Contexts.Select(c => FormattableString.Invariant($"{c.Name} {c.Weight:R} {c.Count}")).Prepend("implicit " + game.Name));
 
     private static void WriteOptions(Utf8JsonWriter w, string name, object record)
     {
