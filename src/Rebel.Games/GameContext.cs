@@ -38,21 +38,8 @@ public sealed class GameContext
     }
 
     private GameContext(Matrix<double> preference, Matrix<double>? features, string name, double weight, IReadOnlyList<string> responses)
+        : this(name, weight, responses, features, preference as DenseMatrix ?? DenseMatrix.OfMatrix(preference ?? throw new ArgumentNullException(nameof(preference))), null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(responses);
-        string[] names = responses.ToArray();
-        ValidateWeight(name, weight);
-        ValidateResponses(name, names);
-        var dense = preference as DenseMatrix ?? DenseMatrix.OfMatrix(preference);
-        ValidatePreference(name, names, dense);
-        if (features is not null)
-            ValidateFeatures(name, names.Length, features);
-        Name = name;
-        Weight = weight;
-        Responses = names;
-        _preference = dense;
-        Features = features;
     }
 
     /// <summary>Creates a context whose preference is given by <paramref name="kernel"/> instead of a stored matrix.</summary>
@@ -63,22 +50,30 @@ public sealed class GameContext
     /// <param name="features">Optional n×d feature matrix, one row per response (copied).</param>
     /// <exception cref="GameValidationException">A name, the weight, the features or the kernel's size is invalid.</exception>
     public GameContext(string name, double weight, IReadOnlyList<string> responses, Exact.IWinRateKernel kernel, Matrix<double>? features = null)
+        : this(name, weight, responses, features?.Clone(), null, kernel ?? throw new ArgumentNullException(nameof(kernel)))
+    {
+    }
+
+    // Validates and stores a context with exactly one of a stored matrix and a kernel.
+    private GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double>? features, DenseMatrix? preference, Exact.IWinRateKernel? kernel)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(responses);
-        ArgumentNullException.ThrowIfNull(kernel);
         string[] names = responses.ToArray();
         ValidateWeight(name, weight);
         ValidateResponses(name, names);
-        if (kernel.Count != names.Length)
+        if (preference is not null)
+            ValidatePreference(name, names, preference);
+        else if (kernel!.Count != names.Length)
             throw new GameValidationException(Invariant($"context '{name}': the preference kernel answers for {kernel.Count} responses but there are {names.Length}"));
         if (features is not null)
             ValidateFeatures(name, names.Length, features);
         Name = name;
         Weight = weight;
         Responses = names;
+        _preference = preference;
         Kernel = kernel;
-        Features = features?.Clone();
+        Features = features;
     }
 
     /// <summary>Context name.</summary>
