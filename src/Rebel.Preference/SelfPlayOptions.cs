@@ -1,5 +1,4 @@
 using Rebel.Preference.Runs;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference;
 

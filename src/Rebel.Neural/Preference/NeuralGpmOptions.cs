@@ -38,14 +38,11 @@ public sealed record NeuralGpmOptions : IValidatedOptions
     /// <inheritdoc/>
     public void Validate()
     {
-        if (Width < 1)
-            throw OptionException.Of<NeuralGpmOptions>(nameof(Width), Width, "must be at least 1");
+        OptionChecks<NeuralGpmOptions>.AtLeast(nameof(Width), Width, 1);
         if (Dimension < 2 || Dimension % 2 != 0)
             throw OptionException.Of<NeuralGpmOptions>(nameof(Dimension), Dimension, "must be an even number ≥ 2");
-        if (Steps < 1)
-            throw OptionException.Of<NeuralGpmOptions>(nameof(Steps), Steps, "must be at least 1");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-            throw OptionException.Of<NeuralGpmOptions>(nameof(LearningRate), LearningRate, "must be a positive finite number");
+        OptionChecks<NeuralGpmOptions>.AtLeast(nameof(Steps), Steps, 1);
+        OptionChecks<NeuralGpmOptions>.PositiveFinite(nameof(LearningRate), LearningRate);
         if (!Torch.Device.IsSpec(Device))
             throw OptionException.Of<NeuralGpmOptions>(nameof(Device), Device, "unknown device (expected auto, cpu, cuda or cuda:N)");
         if (MaxLength < 0)

@@ -14,7 +14,6 @@ public sealed record NeuralInpoOptions : NeuralSelfPlayOptions
     public override void Validate()
     {
         base.Validate();
-        if (!(Tau > 0) || double.IsInfinity(Tau))
-            throw OptionException.Of<NeuralInpoOptions>(nameof(Tau), Tau, "must be a positive finite number");
+        OptionChecks<NeuralInpoOptions>.PositiveFinite(nameof(Tau), Tau);
     }
 }

@@ -14,7 +14,6 @@ public sealed record NeuralOnlineDpoOptions : NeuralSelfPlayOptions
     public override void Validate()
     {
         base.Validate();
-        if (!(Beta > 0) || double.IsInfinity(Beta))
-            throw OptionException.Of<NeuralOnlineDpoOptions>(nameof(Beta), Beta, "must be a positive finite number");
+        OptionChecks<NeuralOnlineDpoOptions>.PositiveFinite(nameof(Beta), Beta);
     }
 }

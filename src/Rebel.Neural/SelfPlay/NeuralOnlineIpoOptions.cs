@@ -14,7 +14,6 @@ public sealed record NeuralOnlineIpoOptions : NeuralSelfPlayOptions
     public override void Validate()
     {
         base.Validate();
-        if (!(Tau > 0) || double.IsInfinity(Tau))
-            throw OptionException.Of<NeuralOnlineIpoOptions>(nameof(Tau), Tau, "must be a positive finite number");
+        OptionChecks<NeuralOnlineIpoOptions>.PositiveFinite(nameof(Tau), Tau);
     }
 }

@@ -1,4 +1,5 @@
 using Rebel.Preference;
+using Checks = Rebel.Preference.OptionChecks<Rebel.Neural.SelfPlay.NeuralSelfPlayOptions>;
 
 namespace Rebel.Neural.SelfPlay;
 
@@ -65,28 +66,21 @@ public record NeuralSelfPlayOptions : IValidatedOptions
     /// <inheritdoc/>
     public virtual void Validate()
     {
-        AtLeast(nameof(DModel), DModel, 1);
-        AtLeast(nameof(Layers), Layers, 1);
-        AtLeast(nameof(Heads), Heads, 1);
+        Checks.AtLeast(nameof(DModel), DModel, 1);
+        Checks.AtLeast(nameof(Layers), Layers, 1);
+        Checks.AtLeast(nameof(Heads), Heads, 1);
         if (DModel % Heads != 0)
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(DModel), DModel, "must be a multiple of {0}", OptionReference.Of<NeuralSelfPlayOptions>(nameof(Heads), Heads));
         if (!Torch.Device.IsSpec(Device))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(Device), Device, "unknown device (expected auto, cpu, cuda or cuda:N)");
-        AtLeast(nameof(Threads), Threads, 1);
-        AtLeast(nameof(Prompts), Prompts, 1);
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(LearningRate), LearningRate, "must be a positive finite number");
-        AtLeast(nameof(Epochs), Epochs, 1);
-        AtLeast(nameof(Batch), Batch, 1);
-        AtLeast(nameof(EvalEvery), EvalEvery, 1);
-        AtLeast(nameof(Context), Context, 0);
+        Checks.AtLeast(nameof(Threads), Threads, 1);
+        Checks.AtLeast(nameof(Prompts), Prompts, 1);
+        Checks.PositiveFinite(nameof(LearningRate), LearningRate);
+        Checks.AtLeast(nameof(Epochs), Epochs, 1);
+        Checks.AtLeast(nameof(Batch), Batch, 1);
+        Checks.AtLeast(nameof(EvalEvery), EvalEvery, 1);
+        Checks.AtLeast(nameof(Context), Context, 0);
         if (EstimateSamples != 0 && (EstimateSamples < 4 || EstimateSamples % 2 != 0))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples, "must be 0 (none) or an even number ≥ 4");
-    }
-
-    private static void AtLeast(string property, int value, int minimum)
-    {
-        if (value < minimum)
-            throw OptionException.Of<NeuralSelfPlayOptions>(property, value, FormattableString.Invariant($"must be at least {minimum}"));
     }
 }

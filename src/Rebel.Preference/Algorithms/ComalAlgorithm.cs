@@ -45,10 +45,11 @@ public sealed class ComalAlgorithm : TabularSelfPlay
 
     /// <summary>INPO's step weights for the prox regularisation (also used by the sampled form).</summary>
     /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite.</exception>
-    internal static (double Anchor, double Scale) Weights(double eta, double prox) =>
-        prox > 0 && !double.IsInfinity(prox)
-            ? InpoAlgorithm.Weights(eta, prox)
-            : throw OptionException.Of<ComalOptions>(nameof(ComalOptions.Prox), prox, "must be a positive finite number");
+    internal static (double Anchor, double Scale) Weights(double eta, double prox)
+    {
+        OptionChecks<ComalOptions>.PositiveFinite(nameof(ComalOptions.Prox), prox);
+        return InpoAlgorithm.Weights(eta, prox);
+    }
 
     /// <inheritdoc/>
     protected override void Update(double[][] next)

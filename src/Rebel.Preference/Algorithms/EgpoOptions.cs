@@ -1,5 +1,3 @@
-using Rebel.Preference.Utils;
-
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of extragradient preference optimisation (EGPO).</summary>

@@ -17,8 +17,7 @@ public sealed class ExactOnlineIpoAlgorithm : TabularSelfPlay
     public ExactOnlineIpoAlgorithm(TabularGame game, double tau, double learningRate)
         : base(game)
     {
-        if (!(tau > 0) || double.IsInfinity(tau))
-            throw OptionException.Of<OnlineIpoOptions>(nameof(OnlineIpoOptions.Tau), tau, "must be a positive finite number");
+        OptionChecks<OnlineIpoOptions>.PositiveFinite(nameof(OnlineIpoOptions.Tau), tau);
         LearningRate = PolicyGradient.CheckLearningRate(learningRate);
         Tau = tau;
     }

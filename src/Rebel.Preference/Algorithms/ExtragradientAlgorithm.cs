@@ -19,8 +19,7 @@ public sealed class ExtragradientAlgorithm : SampledSelfPlay
     public ExtragradientAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
-        if (!(tau >= 0) || double.IsInfinity(tau))
-            throw OptionException.Of<ExtragradientOptions>(nameof(ExtragradientOptions.Tau), tau, "must be a non-negative finite number");
+        OptionChecks<ExtragradientOptions>.NonNegativeFinite(nameof(ExtragradientOptions.Tau), tau);
         RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Tau) = (eta, tau);
         _halfLog = new double[game.MaxResponses];

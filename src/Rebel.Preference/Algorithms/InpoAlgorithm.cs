@@ -40,8 +40,7 @@ public sealed class InpoAlgorithm : TabularSelfPlay
     /// <exception cref="ArgumentException">A negative or non-finite τ.</exception>
     public static (double Anchor, double Scale) Weights(double eta, double tau)
     {
-        if (!(tau >= 0) || double.IsInfinity(tau))
-            throw OptionException.Of<InpoOptions>(nameof(InpoOptions.Tau), tau, "must be a non-negative finite number");
+        OptionChecks<InpoOptions>.NonNegativeFinite(nameof(InpoOptions.Tau), tau);
         return (eta * tau / (1 + eta * tau), eta / (1 + eta * tau));
     }
 

@@ -1,5 +1,3 @@
-using Rebel.Preference.Utils;
-
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of iterative Nash policy optimisation (INPO).</summary>

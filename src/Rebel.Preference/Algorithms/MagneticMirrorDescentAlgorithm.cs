@@ -16,8 +16,7 @@ public sealed class MagneticMirrorDescentAlgorithm : SampledSelfPlay
     public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
-        if (!(alpha >= 0) || double.IsInfinity(alpha))
-            throw OptionException.Of<MagneticMirrorDescentOptions>(nameof(MagneticMirrorDescentOptions.Alpha), alpha, "must be a non-negative finite number");
+        OptionChecks<MagneticMirrorDescentOptions>.NonNegativeFinite(nameof(MagneticMirrorDescentOptions.Alpha), alpha);
         RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Alpha) = (eta, alpha);
     }

@@ -1,5 +1,3 @@
-using Rebel.Preference.Utils;
-
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of Nash-MD-PG, the policy-gradient form of Nash mirror descent.</summary>

@@ -16,8 +16,7 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
     public OnlineDpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double beta, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, oracle: oracle)
     {
-        if (!(beta > 0) || double.IsInfinity(beta))
-            throw OptionException.Of<OnlineDpoOptions>(nameof(OnlineDpoOptions.Beta), beta, "must be a positive finite number");
+        OptionChecks<OnlineDpoOptions>.PositiveFinite(nameof(OnlineDpoOptions.Beta), beta);
         Beta = beta;
         _objective = new Objectives.LogisticPairObjective(beta);
     }

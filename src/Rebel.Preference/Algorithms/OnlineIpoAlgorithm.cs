@@ -17,8 +17,7 @@ public sealed class OnlineIpoAlgorithm : PairwiseLossAlgorithm
     public OnlineIpoAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, double tau, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, oracle: oracle)
     {
-        if (!(tau > 0) || double.IsInfinity(tau))
-            throw OptionException.Of<OnlineIpoOptions>(nameof(OnlineIpoOptions.Tau), tau, "must be a positive finite number");
+        OptionChecks<OnlineIpoOptions>.PositiveFinite(nameof(OnlineIpoOptions.Tau), tau);
         Tau = tau;
         _objective = Objectives.SquarePairObjective.Ipo(tau);
     }

@@ -1,5 +1,3 @@
-using Rebel.Preference.Utils;
-
 namespace Rebel.Preference.Algorithms;
 
 /// <summary>Options of REBEL (regression to relative rewards) on self-play win rates.</summary>

@@ -1,5 +1,3 @@
-using Rebel.Preference.Utils;
-
 namespace Rebel.Preference.Fitting;
 
 /// <summary>Options of <see cref="PreferenceFitting.Fit"/> (the flags of <c>rebel fit-pref</c> are named by <see cref="OptionAttribute"/>).</summary>

@@ -5,10 +5,11 @@ internal static class PolicyGradient
 {
     /// <summary>Returns <paramref name="learningRate"/> once checked.</summary>
     /// <exception cref="ArgumentException">Not positive and finite.</exception>
-    public static double CheckLearningRate(double learningRate) =>
-        learningRate > 0 && !double.IsInfinity(learningRate)
-            ? learningRate
-            : throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.LearningRate), learningRate, "must be a positive finite number");
+    public static double CheckLearningRate(double learningRate)
+    {
+        OptionChecks<SelfPlayOptions>.PositiveFinite(nameof(SelfPlayOptions.LearningRate), learningRate);
+        return learningRate;
+    }
 
     /// <summary>
     /// The exact step <c>next = log π + lr · ∇_θ E_{y∼π}[A(y) log π_θ(y)]</c> at <c>θ = log π</c>, whose gradient is

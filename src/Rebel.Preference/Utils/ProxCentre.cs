@@ -15,8 +15,7 @@ internal sealed class ProxCentre
     /// <exception cref="ArgumentException">Fewer than one inner step.</exception>
     public ProxCentre(TabularGame game, int inner)
     {
-        if (inner < 1)
-            throw OptionException.Of<Algorithms.ComalOptions>(nameof(Algorithms.ComalOptions.Inner), inner, "must be at least 1");
+        OptionChecks<Algorithms.ComalOptions>.AtLeast(nameof(Algorithms.ComalOptions.Inner), inner, 1);
         Inner = inner;
         _centre = game.Contexts.Select(c => new double[c.Count]).ToArray();
     }
