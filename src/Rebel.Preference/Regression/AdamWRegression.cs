@@ -71,7 +71,7 @@ public sealed class AdamWRegression
         for (int r = 0; r < rows.Count; r++)
         {
             double t = rows.Target(r);
-            residual += objective.Pair(Difference(model, rows, r), t).Loss;
+            residual += objective.Pair(Difference(model, rows, r, out _), t).Loss;
             sum += t;
             sumSquares += t * t;
         }
@@ -85,8 +85,7 @@ public sealed class AdamWRegression
         for (int k = first; k < end; k++)
         {
             int r = _order[k];
-            double derivative = objective.Pair(Difference(model, rows, r), rows.Target(r)).Derivative / (end - first);
-            int n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
+            double derivative = objective.Pair(Difference(model, rows, r, out int n), rows.Target(r)).Derivative / (end - first);
             for (int i = 0; i < n; i++)
                 _gradient[_index[i]] += derivative * _value[i];
         }
@@ -95,10 +94,11 @@ public sealed class AdamWRegression
             theta[i] -= _learningRate * (_adam.Direction(i, _gradient[i]) + _weightDecay * (theta[i] - _start[i]));
     }
 
-    // d of row r: the change of its logit difference since θ_t.
-    private double Difference(IPolicyModel model, RegressionRows rows, int r)
+    // d of row r: the change of its logit difference since θ_t. Its n sparse features stay in _index/_value, so the
+    // gradient step reads them without asking the model again.
+    private double Difference(IPolicyModel model, RegressionRows rows, int r, out int n)
     {
-        int n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
+        n = model.DifferenceFeatures(rows.Context(r), rows.A(r), rows.B(r), _index, _value);
         double s = 0;
         for (int i = 0; i < n; i++)
             s += _value[i] * (model.Parameters[_index[i]] - _start[_index[i]]);
