@@ -54,6 +54,13 @@ public sealed class GameContext
     {
     }
 
+    /// <summary>
+    /// A context judged by <paramref name="kernel"/> that shares <paramref name="features"/> without a copy: a zoo family
+    /// whose prompts all have the same responses (and features over, say, a million sequences).
+    /// </summary>
+    internal static GameContext Adopt(string name, double weight, IReadOnlyList<string> responses, Exact.IWinRateKernel kernel, Matrix<double>? features = null) =>
+        new(name, weight, responses, features, null, kernel ?? throw new ArgumentNullException(nameof(kernel)));
+
     // Validates and stores a context with exactly one of a stored matrix and a kernel.
     private GameContext(string name, double weight, IReadOnlyList<string> responses, Matrix<double>? features, DenseMatrix? preference, Exact.IWinRateKernel? kernel)
     {

@@ -49,7 +49,7 @@ public sealed class SequenceMajority : IGameFamily
         var names = Enumerable.Range(0, space.Count).Select(space.Name).ToArray();
         GameContext[] contexts;
         if (space.Count > MaxResponses)
-            contexts = utilities.Select((u, x) => new GameContext($"x{x}", 1, names, new ImplicitSequenceMajority(space, u), features)).ToArray();
+            contexts = utilities.Select((u, x) => GameContext.Adopt($"x{x}", 1, names, new ImplicitSequenceMajority(space, u), features)).ToArray();
         else
         {
             spec.EnsureFits(utilities.Count * Math.Pow(space.Count, 2) * sizeof(double), "prompts, vocab and length");
