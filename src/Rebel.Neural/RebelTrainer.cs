@@ -40,11 +40,11 @@ public sealed class RebelTrainer : IDisposable
 
     /// <summary>
     /// Trains <paramref name="policy"/> in place on an enumerable sequence game, one prompt per context
-    /// (<see cref="PromptSet.Of"/>), querying the game's preference matrices; responses are over the game's vocabulary,
-    /// which is the policy's or its first ids.
+    /// (<see cref="PromptSet.Of"/>), querying the game through its oracle (<c>TabularOracle</c>, which also answers
+    /// for contexts too large to store); responses are over the game's vocabulary, which is the policy's or its first ids.
     /// </summary>
     public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed, TransformerPolicy? reference = null)
-        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab, MatrixOracle(game), options, seed, reference) { }
+        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab, QueriedOracle.Of(new global::Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space), options, seed, reference) { }
 
     /// <summary>
     /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens to the one-token
@@ -174,13 +174,6 @@ public sealed class RebelTrainer : IDisposable
             }
         }
         return (winRate, outcome);
-    }
-
-    private static PromptOracle MatrixOracle(SequenceGame game)
-    {
-        var contexts = game.Game.Contexts;
-        var space = game.Space;
-        return (prompt, y, yPrime) => contexts[prompt].Preference[space.Index(y), space.Index(yPrime)];
     }
 
     private static PromptOracle Unprompted(SequenceOracle oracle)

@@ -98,7 +98,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _policy = InitialPolicy(config, seed, device);
         // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed.
         _reference = objective.ReferenceWeight > 0 ? InitialPolicy(config, seed, device) : null;
-        _oracle = QueriedOracle(oracle ?? new TabularOracle(game), _space);
+        _oracle = Neural.Utils.QueriedOracle.Of(oracle ?? new TabularOracle(game), _space);
         _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference);
         _evaluator = new PolicyEvaluator(game);
     }
@@ -108,17 +108,6 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     {
         using var init = new Generator(seed);
         return new TransformerPolicy(config, init, device);
-    }
-
-    // The learner sees the game only through the oracle, one pair at a time (the trainer's groups are small).
-    private static PromptOracle QueriedOracle(IPreferenceOracle oracle, SequenceSpace space)
-    {
-        var answer = new double[1];
-        return (x, y, yPrime) =>
-        {
-            oracle.Probabilities(x, [space.Index(y)], [space.Index(yPrime)], answer);
-            return answer[0];
-        };
     }
 
     /// <inheritdoc/>
