@@ -9,7 +9,7 @@ namespace Rebel.Preference.Algorithms;
 /// </summary>
 public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
 {
-    private readonly Objectives.PairObjective _objective;
+    private readonly Objectives.LogisticPairObjective _objective;
 
     /// <summary>Creates online DPO with inverse temperature <paramref name="beta"/>.</summary>
     /// <exception cref="ArgumentException">β not positive and finite.</exception>
@@ -17,7 +17,6 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
         : base(game, seed, shared, oracle: oracle)
     {
         OptionChecks<OnlineDpoOptions>.PositiveFinite(nameof(OnlineDpoOptions.Beta), beta);
-        Beta = beta;
         _objective = new Objectives.LogisticPairObjective(beta);
     }
 
@@ -25,7 +24,7 @@ public sealed class OnlineDpoAlgorithm : PairwiseLossAlgorithm
     public override string Name => "online-dpo";
 
     /// <summary>The inverse temperature β.</summary>
-    public double Beta { get; }
+    public double Beta => _objective.Beta;
 
     /// <inheritdoc/>
     protected override Objectives.PairObjective Objective => _objective;

@@ -32,7 +32,6 @@ public sealed class RebelAlgorithm : SampledSelfPlay
         : base(game, seed, shared, options?.Estimator == RebelEstimator.ImportanceWeighted, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Eta = eta;
         _objective = new Objectives.RebelObjective(eta);
         Estimator = options.Estimator;
         bool importanceWeighted = options.Estimator == RebelEstimator.ImportanceWeighted;
@@ -68,7 +67,7 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     public override string Name => "rebel";
 
     /// <summary>The step size η.</summary>
-    public double Eta { get; }
+    public double Eta => _objective.Eta;
 
     /// <summary>How the samples become regression targets.</summary>
     public RebelEstimator Estimator { get; }

@@ -29,7 +29,6 @@ public sealed class SppoAlgorithm : SampledSelfPlay
     {
         ArgumentNullException.ThrowIfNull(shared);
         shared.RequireOnly(Name, "it fits each sample's leave-one-out win rate, tabular", "eta", "samples", "feedback", "query-budget", "offline");
-        Eta = eta;
         _objective = new Objectives.SppoObjective(eta);
         _sum = new double[game.MaxResponses];
         _count = new int[game.MaxResponses];
@@ -39,7 +38,7 @@ public sealed class SppoAlgorithm : SampledSelfPlay
     public override string Name => "sppo";
 
     /// <summary>The step size η.</summary>
-    public double Eta { get; }
+    public double Eta => _objective.Eta;
 
     /// <inheritdoc/>
     protected override void Begin() => (_residual, _total, _targetSum, _rows) = (0, 0, 0, 0);
