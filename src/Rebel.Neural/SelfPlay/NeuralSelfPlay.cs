@@ -168,17 +168,23 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     }
 
     // π_ref of kl_ref for a resumed run: the seed's initial weights, enumerated again.
+    // The frozen π_ref of an objective anchored to it is those weights already.
     private double[][] InitialProbabilities()
     {
+        if (_reference is not null)
+            return Probabilities(_reference);
         using var initial = InitialPolicy(_config, _seed, _policy.Device);
-        return Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(initial, _space, _prompts.Tokens(c))).ToArray();
+        return Probabilities(initial);
     }
 
     private static TabularPolicy Tabular(double[][] policy) => new(policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
 
     /// <summary>Exact π(·|x) of the current weights for every prompt, computed once per set of weights.</summary>
-    private double[][] CurrentProbabilities() => _current ??=
-        Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(_policy, _space, _prompts.Tokens(c))).ToArray();
+    private double[][] CurrentProbabilities() => _current ??= Probabilities(_policy);
+
+    // Exact π(·|x) of a transformer for every prompt.
+    private double[][] Probabilities(TransformerPolicy policy) =>
+        Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(policy, _space, _prompts.Tokens(c))).ToArray();
 
     // The vocabulary the policy needs for the prompts' tokens (prompt-only tokens lie past the responses' V).
     private static int PromptVocabulary(PromptSet prompts)
