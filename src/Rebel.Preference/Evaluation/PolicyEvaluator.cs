@@ -49,12 +49,11 @@ public sealed class PolicyEvaluator
     public PolicyEvaluator(TabularGame game, TabularPolicy? reference = null, RegretTracker? learnerRegret = null)
     {
         ArgumentNullException.ThrowIfNull(game);
-        reference ??= TabularPolicy.Uniform(game);
-        reference.EnsureMatches(game);
         Game = game;
         Regret = learnerRegret ?? new RegretTracker(game);
         _learnerAdvances = learnerRegret is not null;
-        _reference = game.Contexts.Select((c, i) => reference[i].Select(p => Math.Log(p)).ToArray()).ToArray();
+        _reference = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        SetReference(reference ?? TabularPolicy.Uniform(game));
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
     }
 
