@@ -141,7 +141,8 @@ public sealed class SelfPlaySampler
     private static double Inclusion(ReadOnlySpan<double> policy, double explore, int y) =>
         explore == 0 ? policy[y] : (1 - explore) * policy[y] + explore / policy.Length;
 
-    private static int Draw(ReadOnlySpan<double> policy, double explore, SeededRandom random)
+    /// <summary>One response drawn from <c>μ = (1 − γ) π + γ·uniform</c>, γ = <paramref name="explore"/> (0: from π itself).</summary>
+    internal static int Draw(ReadOnlySpan<double> policy, double explore, SeededRandom random)
     {
         double u = random.NextDouble(), cumulative = 0;
         int last = 0;

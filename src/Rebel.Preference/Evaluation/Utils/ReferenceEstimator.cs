@@ -57,7 +57,7 @@ internal sealed class ReferenceEstimator
         for (int k = 0; k < _samples; k++)
         {
             _a[k] = _random.NextInt(n);
-            _b[k] = Draw(policy);
+            _b[k] = SelfPlay.SelfPlaySampler.Draw(policy, 0, _random);
         }
         _oracle.Feedback(context, _a, _b, FeedbackKind.Bernoulli, _random, _outcomes);
         Queries += _samples;
@@ -125,21 +125,5 @@ internal sealed class ReferenceEstimator
             if (counts[y] > 0)
                 best = Math.Max(best, sums[y] / counts[y]);
         return 2 * (best - 0.5);
-    }
-
-    private int Draw(ReadOnlySpan<double> policy)
-    {
-        double u = _random.NextDouble(), cumulative = 0;
-        int last = 0;
-        for (int i = 0; i < policy.Length; i++)
-        {
-            if (policy[i] <= 0)
-                continue;
-            last = i;
-            cumulative += policy[i];
-            if (u < cumulative)
-                return i;
-        }
-        return last;
     }
 }
