@@ -66,8 +66,8 @@ public sealed class TextRps : IGameFamily
             var preference = new DenseMatrix(space.Count, space.Count);
             for (var i = 0; i < space.Count; i++)
                 for (var j = 0; j < space.Count; j++)
-                    preference[i, j] = 0.5 + Margin(hands[i], hands[j], m) / 2;
-            contexts[x] = new GameContext(text, 1, names, preference);
+                    preference[i, j] = Probability(hands[i], hands[j], m);
+            contexts[x] = GameContext.Adopt(text, 1, names, preference);
         }
         return new SequenceGame(new TabularGame(spec.Text, contexts), space);
     }
@@ -76,7 +76,10 @@ public sealed class TextRps : IGameFamily
     /// <c>P(a ≻ b | x)</c> for the texts <paramref name="a"/> and <paramref name="b"/> after prompt <paramref name="prompt"/>
     /// (an index into <see cref="Prompts"/>): the rule itself, for any text, where the game enumerates L-word responses.
     /// </summary>
-    public static double Preference(int prompt, string a, string b) => 0.5 + Margin(Hand(a), Hand(b), Prompts[prompt].Margins) / 2;
+    public static double Preference(int prompt, string a, string b) => Probability(Hand(a), Hand(b), Prompts[prompt].Margins);
+
+    // P(a ≻ b) of two hands under the margins m.
+    private static double Probability(int a, int b, double[] m) => 0.5 + Margin(a, b, m) / 2;
 
     /// <summary>The text of a token sequence: its words up to the first end token (id 0).</summary>
     public static string Text(ReadOnlySpan<int> tokens)
