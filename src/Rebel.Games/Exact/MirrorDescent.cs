@@ -20,9 +20,9 @@ public sealed class MirrorDescent
     private readonly double[]? _packed64;
     private readonly float[]? _packed32;
     private readonly int[]? _packedOffsets;
-    private readonly double[] _policy;
-    private readonly double[] _winRates;
-    private readonly double[] _scratch;
+    private readonly HedgeContextStep[] _hedgeSteps;
+    private readonly bool _threadOverContexts;
+    private Buffers[] _buffers;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
@@ -56,9 +56,12 @@ public sealed class MirrorDescent
         else if (game.MaxResponses * game.MaxResponses * sizeof(double) <= CachePrefetch.MaxBytes)
             (_packed64, _packedOffsets) = Pack(game, v => v);
         Storage = storage;
-        _policy = new double[game.MaxResponses];
-        _winRates = new double[game.MaxResponses];
-        _scratch = new double[game.MaxResponses];
+        _hedgeSteps = new HedgeContextStep[_weights.Length];
+        // Many small contexts are spread over threads by context; a large one is spread by rows inside its product.
+        long bytes = storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double);
+        _threadOverContexts = (long)game.MaxResponses * game.MaxResponses * bytes < Kernels.ParallelBytes
+            && game.Contexts.Sum(c => (long)c.Count * c.Count) * bytes >= Kernels.ParallelBytes;
+        _buffers = [new Buffers(game.MaxResponses)];
         Regret = new RegretTracker(game);
     }
 
@@ -107,30 +110,29 @@ public sealed class MirrorDescent
     /// <summary>Each context's share of the last <see cref="Step"/>, unweighted (all zero before the first).</summary>
     public ReadOnlySpan<MirrorDescentContextStep> ContextSteps => _contextSteps;
 
-    /// <summary>One iteration over every context; returns its weighted metrics and leaves each context's in <see cref="ContextSteps"/>.</summary>
+    /// <summary>
+    /// One iteration over every context; returns its weighted metrics and leaves each context's in <see cref="ContextSteps"/>.
+    /// Contexts are independent within a step, so they may run on several threads; the weighted sums are then formed in
+    /// context order, and the result is the same bit for bit whatever <see cref="ComputeThreads.Limit"/> is.
+    /// </summary>
     public MirrorDescentStep Step()
     {
+        int count = _weights.Length;
+        int blocks = _threadOverContexts ? Math.Min(ComputeThreads.Limit, count) : 1;
+        if (blocks == 1)
+            StepContexts(0, count, _buffers[0]);
+        else
+        {
+            if (_buffers.Length < blocks)
+                _buffers = [.. _buffers, .. Enumerable.Range(0, blocks - _buffers.Length).Select(_ => new Buffers(_buffers[0].Policy.Length))];
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
+                StepContexts((int)((long)count * b / blocks), (int)((long)count * (b + 1) / blocks), _buffers[b]));
+        }
         double dgLast = 0, dgAverage = 0, regret = 0, kl = 0, entropy = 0;
         int iterations = Iteration + 1;
-        for (int c = 0; c < _weights.Length; c++)
+        for (int c = 0; c < count; c++)
         {
-            int n = _layout.Count(c);
-            var log = _layout.Slice(_logPolicy, c);
-            var pi = _policy.AsSpan(0, n);
-            var r = _winRates.AsSpan(0, n);
-            Exponentiate(log, pi);
-            if (c + 1 < _weights.Length)
-                PrefetchPreference(c + 1);
-            if (_packed32 is not null)
-                Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
-            else if (_packed64 is not null)
-                Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
-            else
-                Kernels.WinRates(_preference64[c], n, pi, r);
-            ref double played = ref Regret.PlayedOf(c);
-            var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), _scratch);
-            played = step.PlayedSum;
-            _contextSteps[c] = new MirrorDescentContextStep(step.BestWinRate, step.KlStep, step.Entropy, step.KlToReference);
+            var step = _hedgeSteps[c];
             double w = _weights[c];
             // The same expressions, in the same order, as RegretTracker.AverageDualityGap and AverageRegret after Advance.
             dgLast += w * 2 * (step.BestWinRate - 0.5);
@@ -141,6 +143,32 @@ public sealed class MirrorDescent
         }
         Regret.Advance();
         return new MirrorDescentStep(Iteration, dgLast, dgAverage, regret / iterations, kl, entropy);
+    }
+
+    // Contexts [first, end): the product, the fused Hedge update, and each context's unweighted step.
+    private void StepContexts(int first, int end, Buffers buffers)
+    {
+        for (int c = first; c < end; c++)
+        {
+            int n = _layout.Count(c);
+            var log = _layout.Slice(_logPolicy, c);
+            var pi = buffers.Policy.AsSpan(0, n);
+            var r = buffers.WinRates.AsSpan(0, n);
+            Exponentiate(log, pi);
+            if (c + 1 < end)
+                PrefetchPreference(c + 1);
+            if (_packed32 is not null)
+                Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+            else if (_packed64 is not null)
+                Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+            else
+                Kernels.WinRates(_preference64[c], n, pi, r);
+            ref double played = ref Regret.PlayedOf(c);
+            var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), buffers.Scratch);
+            played = step.PlayedSum;
+            _hedgeSteps[c] = step;
+            _contextSteps[c] = new MirrorDescentContextStep(step.BestWinRate, step.KlStep, step.Entropy, step.KlToReference);
+        }
     }
 
     private void PrefetchPreference(int c)
@@ -187,4 +215,14 @@ public sealed class MirrorDescent
 
     // One exponential for the step and for Current, so that π is always the same function of the stored log.
     private static void Exponentiate(ReadOnlySpan<double> log, Span<double> p) => VectorExp.Exp(log, 0, p);
+
+    // One thread's working vectors, each as long as the largest context.
+    private sealed class Buffers(int n)
+    {
+        public double[] Policy { get; } = new double[n];
+
+        public double[] WinRates { get; } = new double[n];
+
+        public double[] Scratch { get; } = new double[n];
+    }
 }

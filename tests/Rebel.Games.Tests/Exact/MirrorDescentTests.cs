@@ -61,9 +61,10 @@ public class MirrorDescentTests
             exact.Step();
             single.Step();
         }
-        // Rounding P perturbs every win rate by at most ε = max |P32 − P|, so each log-probability moves by at most
-        // η ε per step before normalisation and 2 η ε after; probabilities (≤ 1) move by no more than their logs.
-        double epsilon = game.Contexts[0].PreferenceValues.Max(v => Math.Abs((float)v - v));
+        // Rounding P perturbs every win rate by at most max |P32 − P|, and summing in float32 over eight columns by at
+        // most 9u more (u = 2⁻²⁴, win rates ≤ 1): ε in all. Each log-probability moves by at most η ε per step before
+        // normalisation and 2 η ε after; probabilities (≤ 1) move by no more than their logs.
+        double epsilon = game.Contexts[0].PreferenceValues.Max(v => Math.Abs((float)v - v)) + 9 * Math.Pow(2, -24);
         double bound = 2 * eta * epsilon * horizon;
         var a = exact.Current[0];
         var b = single.Current[0];
@@ -118,6 +119,37 @@ public class MirrorDescentTests
         Assert.Equal(original.CurrentLog, restored.CurrentLog);
         for (int c = 0; c < 2; c++)
             Assert.Equal(original.Current[c].ToArray(), restored.Current[c].ToArray());
+    }
+
+    [Theory]
+    [InlineData(PreferenceStorage.Float64, 300, 24)]
+    [InlineData(PreferenceStorage.Float32, 300, 24)]
+    [InlineData(PreferenceStorage.Float64, 1, 420)]
+    [InlineData(PreferenceStorage.Float32, 1, 613)]
+    public void ThreadsDoNotChangeASingleBit(PreferenceStorage storage, int contexts, int n)
+    {
+        var game = new TabularGame("g", Enumerable.Range(0, contexts).Select(c => Renamed(RandomSkewGame.Create(n, c).WithWeight(1 + c % 3), c)).ToArray());
+        int limit = ComputeThreads.Limit;
+        try
+        {
+            ComputeThreads.Limit = 1;
+            var one = new MirrorDescent(game, 0.7, null, storage);
+            ComputeThreads.Limit = 3;
+            var many = new MirrorDescent(game, 0.7, null, storage);
+            for (int t = 0; t < 5; t++)
+            {
+                ComputeThreads.Limit = 1;
+                var a = one.Step();
+                ComputeThreads.Limit = 3;
+                Assert.Equal(a, many.Step());
+            }
+            Assert.Equal(one.CurrentLog, many.CurrentLog);
+            Assert.Equal(one.Regret.Sums.Policy, many.Regret.Sums.Policy);
+        }
+        finally
+        {
+            ComputeThreads.Limit = limit;
+        }
     }
 
     [Fact]
