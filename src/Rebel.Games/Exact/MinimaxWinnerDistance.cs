@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Rebel.Games.Exact;
@@ -35,10 +36,22 @@ public sealed class MinimaxWinnerDistance
     /// <summary>Why the distance is not defined (a context whose minimax winner is not unique, or too large), else null.</summary>
     public string? Reason { get; }
 
-    /// <summary>Solves every context of <paramref name="game"/> and checks that its minimax winner is unique.</summary>
+    // One solve per game object: the runs of a compare or a sweep share the game they were loaded with, and a solve can
+    // cost seconds (gpm:n=1000), more than a short run; Lazy makes runs that start together wait for the one solve.
+    private static readonly ConditionalWeakTable<TabularGame, Lazy<MinimaxWinnerDistance>> Solved = new();
+
+    /// <summary>
+    /// Solves every context of <paramref name="game"/> and checks that its minimax winner is unique; solved once per
+    /// game object (games are immutable), however many runs ask.
+    /// </summary>
     public static MinimaxWinnerDistance For(TabularGame game)
     {
         ArgumentNullException.ThrowIfNull(game);
+        return Solved.GetValue(game, g => new Lazy<MinimaxWinnerDistance>(() => Solve(g))).Value;
+    }
+
+    private static MinimaxWinnerDistance Solve(TabularGame game)
+    {
         var weights = game.Contexts.Select(c => c.Weight).ToArray();
         if (game.MaxResponses > MaxResponses)
             return new(null, weights, string.Create(CultureInfo.InvariantCulture, $"a context has more than {MaxResponses} responses"));

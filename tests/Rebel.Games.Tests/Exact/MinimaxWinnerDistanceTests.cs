@@ -28,6 +28,17 @@ public class MinimaxWinnerDistanceTests
     }
 
     [Fact]
+    public void AGameIsSolvedOnceHoweverManyRunsAskAtOnce()
+    {
+        // The runs of a compare or sweep share one game object and start together: one solve serves them all.
+        var game = GameSource.Load("random:n=60");
+        var answers = new MinimaxWinnerDistance[8];
+        Parallel.For(0, answers.Length, i => answers[i] = MinimaxWinnerDistance.For(game));
+        Assert.All(answers, a => Assert.Same(answers[0], a));
+        Assert.NotSame(answers[0], MinimaxWinnerDistance.For(GameSource.Load("random:n=60")));
+    }
+
+    [Fact]
     public void APureCondorcetWinnerIsUnique()
     {
         // Exactly one pure policy is at distance 0; every other is at the largest L1 distance, 2.
