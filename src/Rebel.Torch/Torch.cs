@@ -29,11 +29,15 @@ public static class Torch
         Native.Check();
     }
 
-    /// <summary>The number of intra-op threads libtorch uses on the CPU.</summary>
+    /// <summary>The number of intra-op threads libtorch uses on the CPU; setting it caps OpenBLAS's pool too, where OpenBLAS is libtorch's BLAS.</summary>
     public static int Threads
     {
         get => Native.rt_get_num_threads();
-        set => Native.rt_set_num_threads(value);
+        set
+        {
+            Native.rt_set_num_threads(value);
+            OpenBlasThreads.TryCap(value);
+        }
     }
 
     /// <summary>Whether operations on this thread are recorded for autograd.</summary>
