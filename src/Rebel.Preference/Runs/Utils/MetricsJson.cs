@@ -10,9 +10,16 @@ internal static class MetricsJson
 {
     private static readonly string[] Standard = ["iteration", "dg_last", "dg_avg", "regret_avg", "kl_step", "entropy"];
 
+    // One writer per thread, reset onto each line's stream: a new writer per line (and its buffer) cost as much as
+    // the numbers themselves, and a sweep of short runs writes little else.
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     public static void WriteLine(Stream stream, IterationMetrics m, double seconds)
     {
-        using (var w = new Utf8JsonWriter(stream))
+        var w = _writer ??= new Utf8JsonWriter(Stream.Null);
+        w.Reset(stream);
+        try
         {
             w.WriteStartObject();
             w.WriteNumber("iteration", m.Iteration);
@@ -25,6 +32,12 @@ internal static class MetricsJson
                 Number(w, key, value);
             Number(w, "seconds", seconds);
             w.WriteEndObject();
+            w.Flush();
+        }
+        finally
+        {
+            // The writer must not keep the run's stream alive, nor half a line after an error.
+            w.Reset(Stream.Null);
         }
         stream.WriteByte((byte)'\n');
     }
