@@ -59,8 +59,8 @@ public sealed class MirrorDescent
         _hedgeSteps = new HedgeContextStep[_weights.Length];
         // Many small contexts are spread over threads by context; a large one is spread by rows inside its product.
         long bytes = storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double);
-        _threadOverContexts = (long)game.MaxResponses * game.MaxResponses * bytes < Kernels.ParallelBytes
-            && game.Contexts.Sum(c => (long)c.Count * c.Count) * bytes >= Kernels.ParallelBytes;
+        _threadOverContexts = (long)game.MaxResponses * game.MaxResponses * bytes < RowBlocks.ParallelBytes
+            && game.Contexts.Sum(c => (long)c.Count * c.Count) * bytes >= RowBlocks.ParallelBytes;
         _buffers = [new Buffers(game.MaxResponses)];
         Regret = new RegretTracker(game);
     }

@@ -8,21 +8,15 @@ namespace Rebel.Games.Utils;
 /// <summary>
 /// Dense numeric kernels shared by the exact tools; spans over column-major storage. The products <c>r = P π</c> split
 /// the rows of P into blocks, one per thread: each row's sum runs over the columns in the same order whatever the
-/// number of threads, so results are bit-identical from 1 to <see cref="ComputeThreads.Limit"/> threads.
+/// number of threads, so results are bit-identical from 1 to <see cref="ComputeThreads.Limit"/> threads (<see cref="RowBlocks"/>).
 /// </summary>
 internal static class Kernels
 {
-    /// <summary>
-    /// Below this many bytes of P one core streams the product faster than a fork and join over several (a few
-    /// microseconds), and small contexts are threaded over contexts instead (<see cref="Exact.MirrorDescent"/>).
-    /// </summary>
-    public const long ParallelBytes = 1 << 20;
-
     [ThreadStatic]
     private static float[]? _single;
 
     /// <summary>Row blocks start at multiples of 16, a cache line of r per thread and whole vectors of both widths.</summary>
-    private const int RowAlignment = 16;
+    internal const int RowAlignment = 16;
 
     /// <summary>
     /// Columns a float32 partial sum runs over before it is added into the float64 result: the sum of eight products
@@ -38,20 +32,18 @@ internal static class Kernels
     public static unsafe void WinRates(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
-        int blocks = Blocks(n, sizeof(double), threads);
-        if (blocks == 1)
+        if (RowBlocks.Count(n, (long)n * sizeof(double), RowAlignment, threads) == 1)
         {
+            // Alone, without the closure the threaded path allocates: many small contexts call this once each.
             Rows(ref MemoryMarshal.GetReference(p), n, pi, r, 0, n);
             return;
         }
         fixed (double* pp = p, ppi = pi, pr = r)
         {
             nint at = (nint)pp, atPi = (nint)ppi, atR = (nint)pr;
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
-            {
-                var (start, end) = Block(n, blocks, b);
-                Rows(ref *(double*)at, n, new ReadOnlySpan<double>((double*)atPi, n), new Span<double>((double*)atR, n), start, end);
-            });
+            RowBlocks.For(n, (long)n * sizeof(double), (start, end) =>
+                Rows(ref *(double*)at, n, new ReadOnlySpan<double>((double*)atPi, n), new Span<double>((double*)atR, n), start, end),
+                RowAlignment, threads);
         }
     }
 
@@ -69,8 +61,7 @@ internal static class Kernels
         float[] single = _single;
         for (int j = 0; j < n; j++)
             single[j] = (float)pi[j];
-        int blocks = Blocks(n, sizeof(float), threads);
-        if (blocks == 1)
+        if (RowBlocks.Count(n, (long)n * sizeof(float), RowAlignment, threads) == 1)
         {
             Rows(ref MemoryMarshal.GetReference(p), n, single, r, 0, n);
             return;
@@ -79,11 +70,9 @@ internal static class Kernels
         fixed (double* pr = r)
         {
             nint at = (nint)pp, atR = (nint)pr;
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
-            {
-                var (start, end) = Block(n, blocks, b);
-                Rows(ref *(float*)at, n, single, new Span<double>((double*)atR, n), start, end);
-            });
+            RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
+                Rows(ref *(float*)at, n, single, new Span<double>((double*)atR, n), start, end),
+                RowAlignment, threads);
         }
     }
 
@@ -92,24 +81,6 @@ internal static class Kernels
 
     /// <summary><c>Σ x_i y_i</c>.</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
-
-    /// <summary>How many row blocks a product of <paramref name="n"/> rows takes: one below <see cref="ParallelBytes"/>.</summary>
-    internal static int Blocks(int n, int bytesPerEntry, int threads)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        int limit = threads == 0 ? ComputeThreads.Limit : threads;
-        if ((long)n * n * bytesPerEntry < ParallelBytes)
-            return 1;
-        return Math.Max(1, Math.Min(limit, n / RowAlignment));
-    }
-
-    /// <summary>Rows [start, end) of block <paramref name="b"/> of <paramref name="blocks"/>, starting on <see cref="RowAlignment"/>.</summary>
-    internal static (int Start, int End) Block(int n, int blocks, int b)
-    {
-        int aligned = (n / RowAlignment + blocks - 1) / blocks * RowAlignment;
-        int start = Math.Min(n, b * aligned);
-        return (start, b == blocks - 1 ? n : Math.Min(n, start + aligned));
-    }
 
     private static void Check(int pLength, int n, int piLength, int rLength)
     {

@@ -138,21 +138,25 @@ internal sealed class LemkeDictionary
                 row[support[e]] = 0;
             }
         }
-        // Panels of the solved rows stay in cache while every other row streams past them once.
-        for (int e0 = 0; e0 < s; e0 += Panel)
+        // Panels of the solved rows stay in cache while every other row streams past them once; the other rows are
+        // independent, so threads take blocks of them.
+        RowBlocks.For(others.Length, (long)s * m * sizeof(double), (first, end) =>
         {
-            int e1 = Math.Min(s, e0 + Panel);
-            for (int o = 0; o < others.Length; o++)
+            for (int e0 = 0; e0 < s; e0 += Panel)
             {
-                var row = _a.AsSpan(others[o] * m, m);
-                for (int e = e0; e < e1; e++)
+                int e1 = Math.Min(s, e0 + Panel);
+                for (int o = first; o < end; o++)
                 {
-                    double f = coefficients[o * s + e];
-                    if (f != 0)
-                        TensorPrimitives.MultiplyAdd(solved.AsSpan(e * m, m), f, row, row);
+                    var row = _a.AsSpan(others[o] * m, m);
+                    for (int e = e0; e < e1; e++)
+                    {
+                        double f = coefficients[o * s + e];
+                        if (f != 0)
+                            TensorPrimitives.MultiplyAdd(solved.AsSpan(e * m, m), f, row, row);
+                    }
                 }
             }
-        }
+        });
         for (int e = 0; e < s; e++)
         {
             int j = support[e];
@@ -336,14 +340,24 @@ internal sealed class LemkeDictionary
         Pivots++;
     }
 
-    /// <summary>The dictionary pivot on (r, c) over the first <paramref name="rows"/> rows of a row-major block.</summary>
+    /// <summary>
+    /// The dictionary pivot on (r, c) over the first <paramref name="rows"/> rows of a row-major block; the rows update
+    /// independently, so large blocks are spread over threads (<see cref="RowBlocks"/>).
+    /// </summary>
     private static void Eliminate(double[] a, int rows, int m, int r, int c)
     {
         var pivotRow = a.AsSpan(r * m, m);
         double inverse = 1 / pivotRow[c];
         TensorPrimitives.Multiply(pivotRow, -inverse, pivotRow);
         pivotRow[c] = inverse;
-        for (int i = 0; i < rows; i++)
+        RowBlocks.For(rows, m * sizeof(double), (first, end) => EliminateRows(a, m, r, c, inverse, first, end));
+    }
+
+    // Rows [first, end) of the pivot on (r, c): row_i += row_i[c] · (the scaled pivot row), then column c.
+    private static void EliminateRows(double[] a, int m, int r, int c, double inverse, int first, int end)
+    {
+        var pivotRow = a.AsSpan(r * m, m);
+        for (int i = first; i < end; i++)
         {
             if (i == r)
                 continue;

@@ -59,7 +59,7 @@ public class KernelsTests
         var (context, pi) = Instance(n);
         double[] p = context.PreferenceValues;
         float[] p32 = Array.ConvertAll(p, v => (float)v);
-        Assert.True(Kernels.Blocks(n, sizeof(float), 3) > 1, "the instance is large enough to be threaded");
+        Assert.True(RowBlocks.Count(n, n * sizeof(float), Kernels.RowAlignment, 3) > 1, "the instance is large enough to be threaded");
         var one = new double[n];
         var one32 = new double[n];
         Kernels.WinRates(p, n, pi, one, 1);
@@ -84,7 +84,7 @@ public class KernelsTests
         int next = 0;
         for (int b = 0; b < blocks; b++)
         {
-            var (start, end) = Kernels.Block(n, blocks, b);
+            var (start, end) = RowBlocks.Block(n, blocks, b, 16);
             Assert.Equal(next, start);
             Assert.True(start % 16 == 0 || start == n);
             next = end;

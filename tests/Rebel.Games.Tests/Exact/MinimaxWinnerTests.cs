@@ -16,6 +16,29 @@ public class MinimaxWinnerTests
     };
 
     [Fact]
+    public void ThreadsDoNotChangeASingleBitOfTheSolution()
+    {
+        // n = 400: the dictionary's pivots and the principal pivot's product are large enough to be threaded.
+        var context = RandomSkewGame.Create(400, 7);
+        Assert.True(RowBlocks.Count(400, 802 * sizeof(double), 1, 3) > 1);
+        int limit = ComputeThreads.Limit;
+        try
+        {
+            ComputeThreads.Limit = 1;
+            var one = MinimaxWinner.Solve(context);
+            ComputeThreads.Limit = 3;
+            var many = MinimaxWinner.Solve(context);
+            Assert.Equal(one.Policy.ToArray(), many.Policy.ToArray());
+            Assert.Equal(one.DualityGap, many.DualityGap);
+            Assert.True(one.DualityGap < 1e-12);
+        }
+        finally
+        {
+            ComputeThreads.Limit = limit;
+        }
+    }
+
+    [Fact]
     public void RockPaperScissorsIsUniform()
     {
         var result = MinimaxWinner.Solve(Context(CyclicMargins(1.0 / 2, 1.0 / 2, 1.0 / 2)));
