@@ -25,7 +25,7 @@ public static class GameSource
         {
             if (!File.Exists(specOrPath))
                 throw new GameValidationException($"{specOrPath}: game file not found");
-            return GameFile.Read(specOrPath);
+            return NpyFile.IsNpy(specOrPath) ? NpyFile.Read(specOrPath) : GameFile.Read(specOrPath);
         }
         return GameZoo.Create(specOrPath);
     }
@@ -66,7 +66,8 @@ public static class GameSource
     }
 
     /// <summary>
-    /// Whether <paramref name="specOrPath"/> names a game file: anything ending in <c>.json</c> or whose part before
+    /// Whether <paramref name="specOrPath"/> names a game file (<c>rebel-game/1</c> JSON, or a matrix in NumPy's
+    /// <c>.npy</c>, told by its magic bytes): anything ending in <c>.json</c> or <c>.npy</c>, or whose part before
     /// the first ':' contains a path separator, and otherwise an existing file whose name is not a zoo family — a
     /// file called <c>condorcet</c> in the working directory does not replace the built-in game (write
     /// <c>./condorcet</c> for the file).
@@ -87,6 +88,6 @@ public static class GameSource
     {
         int colon = s.IndexOf(':', StringComparison.Ordinal);
         string head = colon < 0 ? s : s[..colon];
-        return s.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || head.Contains('/', StringComparison.Ordinal) || head.Contains('\\', StringComparison.Ordinal);
+        return s.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || s.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) || head.Contains('/', StringComparison.Ordinal) || head.Contains('\\', StringComparison.Ordinal);
     }
 }

@@ -15,7 +15,7 @@ internal static class GamesCommand
     {
         var export = new Option<string[]>("--export")
         {
-            Description = "write the game SPEC (a zoo spec or a game file) as a rebel-game/1 file FILE (replaced atomically)",
+            Description = "write the game SPEC (a zoo spec or a game file) as a rebel-game/1 file FILE, or as NumPy's .npy matrix when FILE ends in .npy and the game has one context (replaced atomically)",
             Arity = new ArgumentArity(2, 2),
             AllowMultipleArgumentsPerToken = true,
             HelpName = "SPEC FILE",
@@ -44,9 +44,15 @@ internal static class GamesCommand
         if (path.Length == 0)
             throw new UsageException("--export: the file path is empty");
         var game = GameArgument.Load(spec);
+        bool npy = path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+        if (npy && game.Contexts.Count != 1)
+            throw new UsageException($"--export {path}: a .npy file holds one context's matrix; {spec} has {game.Contexts.Count}");
         try
         {
-            GameFile.Write(path, game);
+            if (npy)
+                NpyFile.Write(path, game);
+            else
+                GameFile.Write(path, game);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
