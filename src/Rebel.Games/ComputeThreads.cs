@@ -19,4 +19,21 @@ public static class ComputeThreads
             Volatile.Write(ref _limit, value);
         }
     }
+
+    /// <summary>
+    /// Divides the limit among <paramref name="jobs"/> runs that will run at once (at least 1 thread each) until the
+    /// returned scope is disposed, which restores it.
+    /// </summary>
+    public static IDisposable Share(int jobs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        int before = Limit;
+        Limit = Math.Max(1, before / jobs);
+        return new Restore(before);
+    }
+
+    private sealed class Restore(int limit) : IDisposable
+    {
+        public void Dispose() => Limit = limit;
+    }
 }

@@ -153,43 +153,35 @@ public static class Sweep
         Exception? failure = null;
         var order = Partitioner.Create(Enumerable.Range(0, points.Count), EnumerablePartitionerOptions.NoBuffering);
         // J runs at a time share the cores: each run's kernels get their share, so that J × threads stays at the cores.
-        int threads = ComputeThreads.Limit;
-        ComputeThreads.Limit = Math.Max(1, threads / jobs);
-        try
+        using var share = ComputeThreads.Share(jobs);
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
         {
-            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+            if (stop.IsCancellationRequested)
+                return;
+            var p = points[i];
+            try
             {
-                if (stop.IsCancellationRequested)
-                    return;
-                var p = points[i];
-                try
+                var run = OpenRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
+                // Only the final metrics are kept: a sweep of many long runs cannot hold every run's sampled curves.
+                var result = run.Run(cancellation: stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
+                lock (gate)
                 {
-                    var run = OpenRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
-                    // Only the final metrics are kept: a sweep of many long runs cannot hold every run's sampled curves.
-                    var result = run.Run(cancellation: stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
-                    lock (gate)
-                    {
-                        results[i] = result;
-                        onFinished?.Invoke(p, result);
-                    }
+                    results[i] = result;
+                    onFinished?.Invoke(p, result);
                 }
-                catch (OperationCanceledException)
-                {
-                    // The run checkpointed; it continues when the sweep is run again.
-                }
-                catch (Exception e)
-                {
-                    lock (gate)
-                        failure ??= e;
-                    // The other runs checkpoint and stop, so that the sweep ends soon with everything resumable.
-                    stop.Cancel();
-                }
-            });
-        }
-        finally
-        {
-            ComputeThreads.Limit = threads;
-        }
+            }
+            catch (OperationCanceledException)
+            {
+                // The run checkpointed; it continues when the sweep is run again.
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                    failure ??= e;
+                // The other runs checkpoint and stop, so that the sweep ends soon with everything resumable.
+                stop.Cancel();
+            }
+        });
         if (results.Any(r => r is not null))
             WriteResults(directory, plan, results);
         if (failure is not null)
