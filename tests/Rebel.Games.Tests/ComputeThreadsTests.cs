@@ -1,5 +1,7 @@
 namespace Rebel.Games.Tests;
 
+// ComputeThreads.Limit is process-wide: the classes that set it run one at a time.
+[Collection(nameof(ComputeThreads))]
 public class ComputeThreadsTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using Rebel.Games.Utils;
 
 namespace Rebel.Games.Tests.Exact;
 
+// ComputeThreads.Limit is process-wide: the classes that set it run one at a time.
+[Collection(nameof(ComputeThreads))]
 public class MinimaxWinnerTests
 {
     private const double Certificate = 1e-9;

@@ -4,6 +4,8 @@ using Rebel.Games.Zoo;
 
 namespace Rebel.Games.Tests.Exact;
 
+// ComputeThreads.Limit is process-wide: the classes that set it run one at a time.
+[Collection(nameof(ComputeThreads))]
 public class MirrorDescentTests
 {
     [Fact]
