@@ -34,18 +34,19 @@ internal static class Kernels
         Check(p.Length, n, pi.Length, r.Length);
         if (RowBlocks.Count(n, (long)n * sizeof(double), RowAlignment, threads) == 1)
         {
-            // Alone, without the closure the threaded path allocates: many small contexts call this once each.
             Rows(ref MemoryMarshal.GetReference(p), n, pi, r, 0, n);
             return;
         }
         fixed (double* pp = p, ppi = pi, pr = r)
-        {
-            nint at = (nint)pp, atPi = (nint)ppi, atR = (nint)pr;
-            RowBlocks.For(n, (long)n * sizeof(double), (start, end) =>
-                Rows(ref *(double*)at, n, new ReadOnlySpan<double>((double*)atPi, n), new Span<double>((double*)atR, n), start, end),
-                RowAlignment, threads);
-        }
+            Threaded((nint)pp, (nint)ppi, (nint)pr, n, threads);
     }
+
+    // The threaded paths apart, so that the closures they capture are allocated only when they run: many small
+    // contexts call the products once each and must not allocate.
+    private static unsafe void Threaded(nint p, nint pi, nint r, int n, int threads) =>
+        RowBlocks.For(n, (long)n * sizeof(double), (start, end) =>
+            Rows(ref *(double*)p, n, new ReadOnlySpan<double>((double*)pi, n), new Span<double>((double*)r, n), start, end),
+            RowAlignment, threads);
 
     /// <summary>
     /// <c>r = P π</c> for a column-major n×n <paramref name="p"/> stored in float32, read as float32: eight lanes per
@@ -68,13 +69,13 @@ internal static class Kernels
         }
         fixed (float* pp = p)
         fixed (double* pr = r)
-        {
-            nint at = (nint)pp, atR = (nint)pr;
-            RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
-                Rows(ref *(float*)at, n, single, new Span<double>((double*)atR, n), start, end),
-                RowAlignment, threads);
-        }
+            Threaded((nint)pp, single, (nint)pr, n, threads);
     }
+
+    private static unsafe void Threaded(nint p, float[] pi, nint r, int n, int threads) =>
+        RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
+            Rows(ref *(float*)p, n, pi, new Span<double>((double*)r, n), start, end),
+            RowAlignment, threads);
 
     /// <summary>Index of the largest entry (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<double> x) => TensorPrimitives.IndexOfMax(x);

@@ -24,6 +24,8 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     private readonly ExactLeastSquares? _exact;
     private readonly AdamWRegression? _adam;
     private readonly Objectives.RebelObjective _objective;
+    // Every response's importance-weighted target per context, where the exact fit takes them whole (FitComplete).
+    private readonly double[][]? _targets;
     private RegressionResult _fit;
 
     /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
@@ -53,9 +55,11 @@ public sealed class RebelAlgorithm : SampledSelfPlay
             throw OptionException.Of<RebelOptions>(nameof(RebelOptions.Ridge), options.Ridge, "applies to {0} only", fit);
         _model = PolicyCatalog.Create(shared.Policy, game);
         int sampledPairs = Math.Max(1, BatchCapacity * (BatchCapacity - 1) / 2);
-        // The tabular exact fit of the importance-weighted targets is closed-form and needs no rows; the other fits
-        // of them regress on every pair of each context's responses.
-        bool completeRows = importanceWeighted && !(shared.Fit == FitMethod.Exact && shared.Policy == PolicyKind.Tabular);
+        // The exact fits of the importance-weighted targets need no rows: closed-form for the tabular policy, the
+        // centred normal equations of every pair otherwise (O(n) a context, not O(n²)); AdamW regresses on every pair.
+        bool completeRows = importanceWeighted && shared.Fit == FitMethod.AdamW;
+        if (importanceWeighted && shared.Fit == FitMethod.Exact && shared.Policy != PolicyKind.Tabular)
+            _targets = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _rows = new RegressionRows(game.Contexts.Sum(c => completeRows ? Math.Max(1, c.Count * (c.Count - 1) / 2) : sampledPairs));
         if (shared.Fit == FitMethod.Exact)
             _exact = new ExactLeastSquares(options.Ridge, game.MaxResponses);
@@ -89,6 +93,11 @@ public sealed class RebelAlgorithm : SampledSelfPlay
         int n = next.Length;
         if (PerContext && Estimator == RebelEstimator.ImportanceWeighted)
             _exact!.AccumulateComplete((TabularSoftmaxPolicy)_model, context, batch.Estimates.AsSpan(0, n), Eta);
+        else if (_targets is not null)
+        {
+            batch.Estimates.AsSpan(0, n).CopyTo(_targets[context]);
+            return;
+        }
         else
         {
             if (PerContext)
@@ -130,7 +139,9 @@ public sealed class RebelAlgorithm : SampledSelfPlay
             _fit = _exact!.Result;
             return;
         }
-        _fit = _exact is not null ? _exact.Fit(_model, _rows, Eta) : _adam!.Fit(_model, _rows, _objective, Random);
+        _fit = _targets is not null ? _exact!.FitComplete(_model, _targets, Eta)
+            : _exact is not null ? _exact.Fit(_model, _rows, Eta)
+            : _adam!.Fit(_model, _rows, _objective, Random);
         for (int c = 0; c < next.Length; c++)
             _model.Logits(c, next[c]);
     }

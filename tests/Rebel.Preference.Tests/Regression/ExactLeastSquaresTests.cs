@@ -86,6 +86,36 @@ public class ExactLeastSquaresTests
         Assert.Equal(fit.RSquared, solver.Result.RSquared, 12);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.25)]
+    public void TheCompleteDesignsCentredSolveIsThePairSolveForFeatures(double ridge)
+    {
+        // Three contexts of 5, 7 and 2 responses with 3 random features each (fewer features than responses, so the
+        // fit leaves residuals): the O(n) centred normal equations and the n(n−1)/2 pair rows give the same step and
+        // the same statistics.
+        var random = new Random(11);
+        int[] sizes = [5, 7, 2];
+        var contexts = sizes.Select((n, c) => new GameContext("x" + c, 1 + c, Enumerable.Range(0, n).Select(i => "y" + i).ToArray(),
+            MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, 0.5),
+            MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, 3, (_, _) => random.NextDouble() - 0.5))).ToArray();
+        var game = new TabularGame("features", contexts);
+        var targets = sizes.Select(n => Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray()).ToArray();
+        var rows = new RegressionRows(sizes.Sum(n => n * (n - 1) / 2));
+        for (int c = 0; c < sizes.Length; c++)
+            for (int a = 0; a < sizes[c]; a++)
+                for (int b = a + 1; b < sizes[c]; b++)
+                    rows.Add(c, a, b, targets[c][a] - targets[c][b]);
+        var pairs = new LogLinearPolicy(game);
+        var pairFit = new ExactLeastSquares(ridge, 7).Fit(pairs, rows, 0.7);
+        var centred = new LogLinearPolicy(game);
+        var centredFit = new ExactLeastSquares(ridge, 7).FitComplete(centred, targets, 0.7);
+        AssertClose(pairs.Parameters, centred.Parameters, 1e-12);
+        Assert.True(pairFit.Loss > 1e-3, "the features cannot fit every target");
+        Assert.Equal(pairFit.Loss, centredFit.Loss, 12);
+        Assert.Equal(pairFit.RSquared, centredFit.RSquared, 12);
+    }
+
     private static void AssertClose(double[] expected, double[] actual, double tolerance) =>
         Play.AssertClose(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(expected), MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(actual), tolerance);
 }
