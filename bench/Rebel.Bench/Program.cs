@@ -11,7 +11,10 @@ if (args.FirstOrDefault() == "egpo")
 bool quick = args.Contains("--quick");
 int only = Array.IndexOf(args, "--only");
 string? filter = only >= 0 && only + 1 < args.Length ? args[only + 1] : null;
-var peers = Peers.Find();
+// --mw-sizes 2048,4096 replaces the solver's sizes; --no-peers measures Rebel alone (HiGHS takes minutes past n = 2000).
+int mwAt = Array.IndexOf(args, "--mw-sizes");
+int[]? mwSizes = mwAt >= 0 && mwAt + 1 < args.Length ? args[mwAt + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() : null;
+var peers = args.Contains("--no-peers") ? null : Peers.Find();
 var context = new BenchContext(quick, peers);
 Console.WriteLine(peers is null ? "peers: not found (set REBEL_PEERS or install python3-numpy python3-scipy)" : $"peers: {peers.Directory}");
 // --only NAME keeps the figures whose class name contains NAME; the copy figure always runs (efficiencies need it).
@@ -21,7 +24,7 @@ IFigure[] figures =
     new MirrorDescentFigure(1000),
     new MirrorDescentFigure(4096),
     new BatchedMirrorDescentFigure(10_000, 16),
-    new MinimaxWinnerFigure(quick ? [100, 300, 1000] : [300, 1000, 2000]),
+    new MinimaxWinnerFigure(mwSizes ?? (quick ? [100, 300, 1000] : [300, 1000, 2000])),
     new SampledRebelFigure(10_000, 16, 4),
     new SampledConvergenceFigure("condorcet", FeedbackKind.Exact, 5, [1_000, 10_000, 100_000]),
     new SampledConvergenceFigure("condorcet", FeedbackKind.Bernoulli, 5, [1_000, 10_000, 100_000]),
