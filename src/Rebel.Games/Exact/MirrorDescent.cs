@@ -20,8 +20,10 @@ public sealed class MirrorDescent
     private readonly double[]? _packed64;
     private readonly float[]? _packed32;
     private readonly int[]? _packedOffsets;
+    // π_T and r_T = P π_T of every context, kept from the end of one step to the start of the next.
     private readonly double[] _policy;
     private readonly double[] _winRates;
+    private bool _evaluated;
     private readonly double[] _scratch;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
@@ -56,8 +58,8 @@ public sealed class MirrorDescent
         else if (game.MaxResponses * game.MaxResponses * sizeof(double) <= CachePrefetch.MaxBytes)
             (_packed64, _packedOffsets) = Pack(game, v => v);
         Storage = storage;
-        _policy = new double[game.MaxResponses];
-        _winRates = new double[game.MaxResponses];
+        _policy = new double[_layout.Length];
+        _winRates = new double[_layout.Length];
         _scratch = new double[game.MaxResponses];
         Regret = new RegretTracker(game);
     }
@@ -107,40 +109,61 @@ public sealed class MirrorDescent
     /// <summary>Each context's share of the last <see cref="Step"/>, unweighted (all zero before the first).</summary>
     public ReadOnlySpan<MirrorDescentContextStep> ContextSteps => _contextSteps;
 
-    /// <summary>One iteration over every context; returns its weighted metrics and leaves each context's in <see cref="ContextSteps"/>.</summary>
+    /// <summary>
+    /// One iteration over every context; returns its weighted metrics and leaves each context's in <see cref="ContextSteps"/>.
+    /// <c>dg_last</c> is that of the new iterate <c>π_{T}</c> (the one <see cref="Current"/> returns): its win rates
+    /// <c>r_{T} = P π_{T}</c> are computed at the end of the step and kept for the next, so every step is still one pass
+    /// over each matrix (the first step, and the first after <see cref="Restore"/>, make one more).
+    /// </summary>
     public MirrorDescentStep Step()
     {
         double dgLast = 0, dgAverage = 0, regret = 0, kl = 0, entropy = 0;
         int iterations = Iteration + 1;
+        if (!_evaluated)
+            for (int c = 0; c < _weights.Length; c++)
+                Evaluate(c);
         for (int c = 0; c < _weights.Length; c++)
         {
-            int n = _layout.Count(c);
             var log = _layout.Slice(_logPolicy, c);
-            var pi = _policy.AsSpan(0, n);
-            var r = _winRates.AsSpan(0, n);
-            Exponentiate(log, pi);
+            var pi = _layout.Slice(_policy, c);
+            var r = _layout.Slice(_winRates, c);
             if (c + 1 < _weights.Length)
                 PrefetchPreference(c + 1);
-            if (_packed32 is not null)
-                Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
-            else if (_packed64 is not null)
-                Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
-            else
-                Kernels.WinRates(_preference64[c], n, pi, r);
             ref double played = ref Regret.PlayedOf(c);
             var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), _scratch);
             played = step.PlayedSum;
-            _contextSteps[c] = new MirrorDescentContextStep(step.BestWinRate, step.KlStep, step.Entropy, step.KlToReference);
+            double best = Evaluate(c);
+            _contextSteps[c] = new MirrorDescentContextStep(best, step.KlStep, step.Entropy, step.KlToReference);
             double w = _weights[c];
             // The same expressions, in the same order, as RegretTracker.AverageDualityGap and AverageRegret after Advance.
-            dgLast += w * 2 * (step.BestWinRate - 0.5);
+            dgLast += w * 2 * (best - 0.5);
             dgAverage += w * 2 * (step.BestWinRateSum / iterations - 0.5);
             regret += w * (step.BestWinRateSum - step.PlayedSum);
             kl += w * step.KlStep;
             entropy += w * step.Entropy;
         }
+        _evaluated = true;
         Regret.Advance();
         return new MirrorDescentStep(Iteration, dgLast, dgAverage, regret / iterations, kl, entropy);
+    }
+
+    /// <summary>Context <paramref name="c"/>'s <c>π = exp(log π)</c> and <c>r = P π</c> into the kept buffers; returns <c>max_y r(y)</c>.</summary>
+    private double Evaluate(int c)
+    {
+        int n = _layout.Count(c);
+        var pi = _layout.Slice(_policy, c);
+        var r = _layout.Slice(_winRates, c);
+        Exponentiate(_layout.Slice(_logPolicy, c), pi);
+        if (_packed32 is not null)
+            Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+        else if (_packed64 is not null)
+            Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+        else
+            Kernels.WinRates(_preference64[c], n, pi, r);
+        double best = double.NegativeInfinity;
+        foreach (double v in r)
+            best = Math.Max(best, v);
+        return best;
     }
 
     private void PrefetchPreference(int c)
@@ -159,6 +182,7 @@ public sealed class MirrorDescent
     {
         _layout.CopyFrom(logPolicy, _logPolicy, nameof(logPolicy));
         Regret.Restore(iterations, winRateSums, policySums, playedSums);
+        _evaluated = false;
     }
 
     /// <summary>
