@@ -14,8 +14,8 @@ public sealed record RebelOptions : IAlgorithmOptions
     public double? Eta { get; init; }
 
     /// <summary>How the iteration's samples become regression targets.</summary>
-    [Option("estimator", "regression targets: importance-weighted (every response, unbiased: converges) or leave-one-out (sampled pairs only, biased)")]
-    public RebelEstimator Estimator { get; init; } = RebelEstimator.ImportanceWeighted;
+    [Option("estimator", "regression targets: doubly-robust (every response, unbiased, correcting a control variate learnt from earlier answers: lowest variance), importance-weighted (every response, unbiased, around a constant baseline) or leave-one-out (sampled pairs only, biased)")]
+    public RebelEstimator Estimator { get; init; } = RebelEstimator.DoublyRobust;
 
     /// <summary>Ridge λ of the exact least squares; 0 gives the exact minimum-norm solution (the natural-gradient step).</summary>
     [Option("ridge", "ridge λ of the exact least squares (0: the exact minimum-norm solution)")]
