@@ -17,7 +17,7 @@ public sealed class GuaranteeTests(ITestOutputHelper output)
     private const int Seeds = 4;
 
     // The methods that converge linearly to their regularised equilibrium with a constant step (docs/regularised-game.md).
-    private static readonly HashSet<string> Linear = ["egpo", "inpo"];
+    private static readonly HashSet<string> Linear = ["egpo", "inpo", "nash-mp"];
 
     public static TheoryData<string> Promising => new(AlgorithmCatalog.All.Where(a => a.Guarantee != Guarantee.None).Select(a => a.Name));
 

@@ -108,7 +108,7 @@ public sealed partial class SelfPlayRunTests
 
     private static bool UsesExactWinRates(string algorithm, object? options) => options switch
     {
-        null => algorithm is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal",
+        null => algorithm is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" or "nash-mp" or "mpo",
         OnlineIpoOptions o => o.Loss == LossKind.Exact,
         _ => false,
     };
