@@ -7,6 +7,9 @@ using Rebel.Preference;
 // `egpo` reproduces EGPO's simulation suite (a convergence study, not a speed figure) into bench/egpo/.
 if (args.FirstOrDefault() == "egpo")
     return EgpoSimulation.Run(args);
+// `last-iterate` compares the last-iterate methods by their last iterates into bench/last-iterate/.
+if (args.FirstOrDefault() == "last-iterate")
+    return Rebel.Bench.LastIterate.LastIterateSuite.Run(args);
 
 bool quick = args.Contains("--quick");
 int only = Array.IndexOf(args, "--only");
