@@ -7,6 +7,9 @@ using Rebel.Preference;
 // `egpo` reproduces EGPO's simulation suite (a convergence study, not a speed figure) into bench/egpo/.
 if (args.FirstOrDefault() == "egpo")
     return EgpoSimulation.Run(args);
+// `last-iterate` compares the last-iterate methods by their last iterates into bench/last-iterate/.
+if (args.FirstOrDefault() == "last-iterate")
+    return Rebel.Bench.LastIterate.LastIterateSuite.Run(args);
 
 bool quick = args.Contains("--quick");
 int only = Array.IndexOf(args, "--only");
@@ -26,10 +29,10 @@ IFigure[] figures =
     new BatchedMirrorDescentFigure(10_000, 16),
     new MinimaxWinnerFigure(mwSizes ?? (quick ? [100, 300, 1000] : [300, 1000, 2000])),
     new SampledRebelFigure(10_000, 16, 4),
-    new SampledConvergenceFigure("condorcet", FeedbackKind.Exact, 5, [1_000, 10_000, 100_000]),
-    new SampledConvergenceFigure("condorcet", FeedbackKind.Bernoulli, 5, [1_000, 10_000, 100_000]),
-    new SampledConvergenceFigure("bt-mixture:n=58,k=3,layout=cyclic", FeedbackKind.Bernoulli, 3, [2_000, 20_000]),
-    new SampledConvergenceFigure("gpm:n=58,k=2", FeedbackKind.Bernoulli, 3, [2_000, 20_000]),
+    new SampledConvergenceFigure("condorcet", FeedbackKind.Exact, 10, [1_000, 10_000, 100_000]),
+    new SampledConvergenceFigure("condorcet", FeedbackKind.Bernoulli, 10, [1_000, 10_000, 100_000]),
+    new SampledConvergenceFigure("bt-mixture:n=58,k=3,layout=cyclic", FeedbackKind.Bernoulli, 10, [2_000, 20_000]),
+    new SampledConvergenceFigure("gpm:n=58,k=2", FeedbackKind.Bernoulli, 10, [2_000, 20_000]),
 ];
 Console.WriteLine();
 Console.WriteLine("| figure | Rebel | peer | ratio | note |");

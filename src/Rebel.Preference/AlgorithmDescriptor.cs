@@ -21,6 +21,18 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
     /// <summary>Where the algorithm is listed among those of its assembly (smaller first; ties by name).</summary>
     public int Order { get; init; }
 
+    /// <summary>What the algorithm converges to with its default options, and in which iterate (listed by <c>rebel algorithms</c>).</summary>
+    public Guarantee Guarantee { get; init; }
+
+    /// <summary>The name <c>rebel algorithms</c> gives <paramref name="guarantee"/> (also its JSON <c>guarantee</c> value).</summary>
+    public static string Describe(Guarantee guarantee) => guarantee switch
+    {
+        Guarantee.AverageIterateMinimaxWinner => "average iterate → minimax winner",
+        Guarantee.LastIterateMinimaxWinner => "last iterate → minimax winner",
+        Guarantee.LastIterateRegularisedEquilibrium => "last iterate → regularised equilibrium",
+        _ => "no guarantee",
+    };
+
     /// <summary>
     /// The policy classes the algorithm learns (checked before <see cref="Create"/>); null for every policy class in
     /// <see cref="PolicyCatalog"/> (an algorithm that fits any <see cref="Policies.IPolicyModel"/>, as REBEL does).

@@ -49,14 +49,21 @@ public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed
     public void RecordRuntime(string key, string value) => _runtime[key] = value;
 
     /// <summary>
-    /// The step size: the algorithm's own η, else the shared <c>--eta</c>, else the tuned <c>sqrt(8 ln n / T)</c>,
-    /// which is then recorded in <see cref="ResolvedShared"/>.
+    /// The default step of the exact last-iterate methods (COMAL, EGPO, INPO, Nash-MD-PG): a constant, since their
+    /// linear convergence needs a step that does not shrink with T; 1 is stable for every game (win rates lie in [0, 1]).
+    /// </summary>
+    public const double LastIterateEta = 1;
+
+    /// <summary>
+    /// The step size: the algorithm's own η, else the shared <c>--eta</c>, else <paramref name="constant"/> when given
+    /// (a last-iterate method, whose promise needs a step that does not shrink with T), else the no-regret tuning
+    /// <c>sqrt(8 ln n / T)</c>; a default is recorded in <see cref="ResolvedShared"/>.
     /// </summary>
     /// <exception cref="OptionException">η is not a positive finite number.</exception>
-    public double ResolveEta(double? own)
+    public double ResolveEta(double? own, double? constant = null)
     {
         if (own is null && Shared.Eta is null)
-            ResolvedShared = ResolvedShared with { Eta = MirrorDescent.TunedEta(Game, Math.Max(1, Iterations)) };
+            ResolvedShared = ResolvedShared with { Eta = constant ?? MirrorDescent.TunedEta(Game, Math.Max(1, Iterations)) };
         double eta = own ?? Shared.Eta ?? ResolvedShared.Eta!.Value;
         if (!(eta > 0) || double.IsInfinity(eta))
         {

@@ -25,4 +25,7 @@ public sealed class OptionAttribute : Attribute
 
     /// <summary>The placeholder of the value in help, e.g. <c>file</c> or <c>K|all</c>; null to derive it from the type.</summary>
     public string? ValueName { get; init; }
+
+    /// <summary>What an option whose default is null resolves to, as help shows it (e.g. <c>tuned</c>); null: nothing to show.</summary>
+    public string? Unset { get; init; }
 }

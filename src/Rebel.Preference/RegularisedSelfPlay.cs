@@ -6,7 +6,7 @@ namespace Rebel.Preference;
 
 /// <summary>
 /// Any self-play algorithm judged on the KL-regularised game as well: each iteration reports <c>dg_reg</c>,
-/// <c>DG_τ</c> of the iterate it plays (the one <c>dg_last</c> is of), as its first extra metric. It holds no state of
+/// <c>DG_τ</c> of the new iterate (the one <c>dg_last</c> is of), as its first extra metric. It holds no state of
 /// its own, so checkpoints and resumes are those of the wrapped algorithm.
 /// </summary>
 public sealed class RegularisedSelfPlay : ISelfPlayAlgorithm
@@ -46,9 +46,8 @@ public sealed class RegularisedSelfPlay : ISelfPlayAlgorithm
     /// <inheritdoc/>
     public IterationMetrics Step()
     {
-        double gap = Regularised.DualityGap(Inner.Current);
         var m = Inner.Step();
-        return m with { Extra = [new("dg_reg", gap), .. m.Extra] };
+        return m with { Extra = [new("dg_reg", Regularised.DualityGap(Inner.Current)), .. m.Extra] };
     }
 
     /// <inheritdoc/>

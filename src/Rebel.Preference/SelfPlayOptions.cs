@@ -9,7 +9,7 @@ namespace Rebel.Preference;
 public sealed record SelfPlayOptions
 {
     /// <summary>Step size η; null means the tuned <c>sqrt(8 ln n / T)</c>.</summary>
-    [Option("eta", "step size η (default: sqrt(8 ln n / T) for the horizon T and largest response set n)")]
+    [Option("eta", "step size η (default: sqrt(8 ln n / T) for the horizon T and largest response set n)", Unset = "tuned")]
     public double? Eta { get; init; }
 
     /// <summary>Policy class.</summary>

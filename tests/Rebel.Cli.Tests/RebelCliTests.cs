@@ -117,6 +117,25 @@ public sealed class RebelCliTests
     }
 
     [Fact]
+    public void Algorithms_state_each_guarantee_in_the_table_and_in_json()
+    {
+        using var dir = new TempDirectory();
+        var table = RebelProcess.Run(dir.Path, "algorithms");
+        var json = RebelProcess.Run(dir.Path, "algorithms", "--format", "json");
+        Assert.Equal((0, 0), (table.ExitCode, json.ExitCode));
+        Assert.Contains("comal — COMAL", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[last iterate → minimax winner]", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--eta=1 (exact), tuned (sampled)", table.Stdout, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var listed = doc.RootElement.GetProperty("algorithms").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!, a => a.GetProperty("guarantee").GetString());
+        foreach (var a in Rebel.Preference.AlgorithmCatalog.All)
+            Assert.Equal(Rebel.Preference.AlgorithmDescriptor.Describe(a.Guarantee), listed[a.Name]);
+        Assert.Equal("average iterate → minimax winner", listed["rebel"]);
+        Assert.Equal("last iterate → regularised equilibrium", listed["egpo"]);
+        Assert.Equal("no guarantee", listed["bt-rlhf"]);
+    }
+
+    [Fact]
     public void Games_export_writes_a_zoo_game_as_a_file_that_loads_back_equal()
     {
         using var dir = new TempDirectory();

@@ -12,7 +12,7 @@ public class AlgorithmCatalogTests
     {
         // Found by their options records; the order is the one `rebel algorithms` has always printed. Algorithms
         // registered by other tests come after these.
-        string[] expected = ["mirror-descent", "rebel", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "egpo", "nash-md-pg", "inpo", "comal", "fictitious-play"];
+        string[] expected = ["mirror-descent", "rebel", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "egpo", "nash-md-pg", "inpo", "comal", "fictitious-play", "nash-mp", "mpo"];
         Assert.Equal(expected, AlgorithmCatalog.All.Select(a => a.Name).Take(expected.Length));
         Assert.All(AlgorithmCatalog.All.Take(expected.Length), a => Assert.True(typeof(IAlgorithmOptions).IsAssignableFrom(a.OptionsType), $"{a.Name}: its options record declares it"));
     }
@@ -60,7 +60,7 @@ public class AlgorithmCatalogTests
         var bernoulli = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli };
         foreach (var a in AlgorithmCatalog.All)
             // The exact reference and the exact (default) forms of the regularised algorithms refuse sampling options.
-            data.Add(a.Name, "bt-mixture:n=4", a.Name is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" ? new SelfPlayOptions() : bernoulli, false);
+            data.Add(a.Name, "bt-mixture:n=4", a.Name is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" or "nash-mp" or "mpo" ? new SelfPlayOptions() : bernoulli, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 }, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear }, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Explore = 0.2, Baseline = 0.5, QueryBudget = 3 }, false);

@@ -1,22 +1,32 @@
 using System.CommandLine;
+using System.Text.Json;
 using Rebel.Cli.Utils;
 using Rebel.Preference;
 using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Commands;
 
-/// <summary><c>rebel algorithms</c>: the catalogue, each algorithm with its own options and their defaults.</summary>
+/// <summary>
+/// <c>rebel algorithms</c>: the catalogue, each algorithm with what it promises (<see cref="AlgorithmDescriptor.Guarantee"/>)
+/// and its own options with their defaults; <c>--format json</c> writes the same as one JSON object.
+/// </summary>
 internal static class AlgorithmsCommand
 {
     public static Command Create()
     {
-        var command = new Command("algorithms", "List the self-play algorithms (--algo) with their own options.");
-        command.SetAction(_ =>
+        var format = new Option<string>("--format") { Description = "output: table (for reading) or json (one JSON object)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("algorithms", "List the self-play algorithms (--algo) with what each converges to and their own options.") { format };
+        command.SetAction(parse =>
         {
-            foreach (var a in AlgorithmCatalog.All)
-                Print(a.Name, a);
-            foreach (var (policy, a) in AlgorithmCatalog.RegisteredVariants)
-                Print(AlgorithmFlags.VariantKey(a.Name, policy), a);
+            var listed = AlgorithmCatalog.All.Select(a => (Name: a.Name, Descriptor: a))
+                .Concat(AlgorithmCatalog.RegisteredVariants.Select(v => (Name: AlgorithmFlags.VariantKey(v.Descriptor.Name, v.Policy), v.Descriptor)))
+                .ToArray();
+            if (parse.GetValue(format) == "json")
+                WriteJson(listed);
+            else
+                foreach (var (name, a) in listed)
+                    Print(name, a);
             return 0;
         });
         return command;
@@ -24,8 +34,41 @@ internal static class AlgorithmsCommand
 
     private static void Print(string name, AlgorithmDescriptor a)
     {
-        Console.WriteLine($"{name} — {a.Description}");
-        foreach (var f in a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType))
+        Console.WriteLine($"{name} — {a.Description} [{AlgorithmDescriptor.Describe(a.Guarantee)}]");
+        foreach (var f in Fields(a))
             Console.WriteLine($"    {"--" + f.Name + "=" + (f.DefaultText ?? "(tuned)"),-22} {f.Description}");
     }
+
+    private static void WriteJson(IEnumerable<(string Name, AlgorithmDescriptor Descriptor)> listed)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("algorithms");
+            foreach (var (name, a) in listed)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("description", a.Description);
+                w.WriteString("guarantee", AlgorithmDescriptor.Describe(a.Guarantee));
+                w.WriteStartArray("options");
+                foreach (var f in Fields(a))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", f.Name);
+                    w.WriteString("default", f.DefaultText);
+                    w.WriteString("description", f.Description);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        stdout.WriteByte((byte)'\n');
+    }
+
+    private static IReadOnlyList<OptionField> Fields(AlgorithmDescriptor a) => a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType);
 }

@@ -21,10 +21,12 @@ internal static class CompareCommand
         var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
         xAxis.AcceptOnlyFromAmong("iterations", "queries");
         var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
+        var queries = new Option<long?>("--queries") { Description = "equal oracle budgets: run each algorithm until it has asked the oracle Q times (its horizon is Q over its queries per iteration, rounded up); an exact algorithm, which asks none, runs --iterations", HelpName = "Q" };
+        var target = new Option<double>("--target") { Description = "the dg_avg whose oracle queries the summary reports (queries to target)", DefaultValueFactory = _ => Comparison.TargetGap, HelpName = "gap" };
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
-            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png,
+            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png, queries, target,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -48,6 +50,11 @@ internal static class CompareCommand
             double every = parse.GetValue(checkpoint);
             if (!(every > 0) || double.IsInfinity(every))
                 throw new UsageException($"--checkpoint-seconds must be a positive number, not {every.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(queries) is { } budget && budget < 1)
+                throw new UsageException($"--queries must be at least 1, not {budget.ToString(CultureInfo.InvariantCulture)}");
+            double goal = parse.GetValue(target);
+            if (!(goal > 0) || double.IsInfinity(goal))
+                throw new UsageException($"--target must be a positive number, not {goal.ToString(CultureInfo.InvariantCulture)}");
             string spec = parse.GetValue(game)!;
             var tabular = GameArgument.Load(spec);
             var chart = (XAxis: parse.GetValue(xAxis) == "queries" ? ChartXAxis.OracleQueries : ChartXAxis.Iterations, Responses: tabular.MaxResponses);
@@ -69,6 +76,8 @@ internal static class CompareCommand
             // Every configuration is checked before the first run, so a bad flag costs no computation.
             foreach (var config in configs)
                 SelfPlayRun.Validate(config, tabular);
+            if (parse.GetValue(queries) is { } q)
+                configs = configs.Select(c => WithBudget(c, tabular, q)).ToArray();
             // The whole output directory is held for the comparison (each run also locks its own), so a second
             // compare into it cannot replace runs this one has finished.
             using var held = RunDirectoryLock.Acquire(dir);
@@ -93,12 +102,12 @@ internal static class CompareCommand
                     {
                         if (runs.Count > 0)
                             results.Add(new(config.Algorithm, runs));
-                        return Interrupted(dir, tabular.Name, results, run, chart);
+                        return Interrupted(dir, tabular.Name, results, run, chart, goal);
                     }
                 }
                 results.Add(new(config.Algorithm, runs));
             }
-            Comparison.Write(dir, tabular.Name, results, chart.XAxis, chart.Responses);
+            Comparison.Write(dir, tabular.Name, results, chart.XAxis, chart.Responses, goal);
             var charts = new[] { Comparison.ChartFile, Comparison.LastChartFile }.Select(f => Path.Combine(dir, f)).ToList();
             if (parse.GetValue(png))
                 foreach (string svg in charts.ToArray())
@@ -114,15 +123,29 @@ internal static class CompareCommand
         return command;
     }
 
+    /// <summary>The config with the horizon that spends <paramref name="budget"/> oracle queries (an exact algorithm keeps its --iterations).</summary>
+    private static RunConfig WithBudget(RunConfig config, Rebel.Games.TabularGame game, long budget)
+    {
+        if (SelfPlayRun.QueriesPerIteration(config, game) is not { } perIteration)
+        {
+            Console.Error.WriteLine($"rebel: {config.Algorithm} asks the oracle nothing; it runs --iterations {config.Iterations.ToString(CultureInfo.InvariantCulture)}");
+            return config;
+        }
+        long iterations = (budget + perIteration - 1) / perIteration;
+        if (iterations > int.MaxValue)
+            throw new UsageException($"--queries {budget.ToString(CultureInfo.InvariantCulture)}: {config.Algorithm} asks {perIteration.ToString(CultureInfo.InvariantCulture)} queries per iteration, so it would need more than {int.MaxValue.ToString(CultureInfo.InvariantCulture)} iterations");
+        return config with { Iterations = (int)iterations };
+    }
+
     private static string RunPath(string dir, string algorithm, int seed) => Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{algorithm}-s{seed}"));
 
     /// <summary>After Ctrl+C: the summary of the runs that finished (if any) and how to finish the interrupted one.</summary>
-    private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted, (ChartXAxis XAxis, int Responses) chart)
+    private static int Interrupted(string dir, string title, List<KeyValuePair<string, IReadOnlyList<RunResult>>> finished, SelfPlayRun interrupted, (ChartXAxis XAxis, int Responses) chart, double target)
     {
         string summary = "no run finished, so there is no summary";
         if (finished.Count > 0)
         {
-            Comparison.Write(dir, title, finished, chart.XAxis, chart.Responses);
+            Comparison.Write(dir, title, finished, chart.XAxis, chart.Responses, target);
             summary = $"partial summary of the {finished.Sum(f => f.Value.Count).ToString(CultureInfo.InvariantCulture)} finished run(s) in {Path.Combine(dir, Comparison.MarkdownFile)}";
         }
         Console.Error.WriteLine($"rebel: interrupted at iteration {interrupted.Algorithm.Iteration.ToString(CultureInfo.InvariantCulture)} of {interrupted.Directory}; {summary}; the interrupted run continues with: rebel selfplay --resume {interrupted.Directory}, and the whole comparison by running the same command again");

@@ -20,9 +20,15 @@ public sealed class MirrorDescent
     private readonly double[]? _packed64;
     private readonly float[]? _packed32;
     private readonly int[]? _packedOffsets;
+    // π_T and r_T = P π_T of every context, kept from the end of one step to the start of the next.
+    private readonly double[] _policy;
+    private readonly double[] _winRates;
+    private bool _evaluated;
     private readonly HedgeContextStep[] _hedgeSteps;
+    private readonly double[] _best;
     private readonly bool _threadOverContexts;
-    private Buffers[] _buffers;
+    // One scratch vector per thread that steps contexts.
+    private double[][] _scratch;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
@@ -56,12 +62,15 @@ public sealed class MirrorDescent
         else if (game.MaxResponses * game.MaxResponses * sizeof(double) <= CachePrefetch.MaxBytes)
             (_packed64, _packedOffsets) = Pack(game, v => v);
         Storage = storage;
+        _policy = new double[_layout.Length];
+        _winRates = new double[_layout.Length];
         _hedgeSteps = new HedgeContextStep[_weights.Length];
+        _best = new double[_weights.Length];
         // Many small contexts are spread over threads by context; a large one is spread by rows inside its product.
         long bytes = storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double);
         _threadOverContexts = (long)game.MaxResponses * game.MaxResponses * bytes < RowBlocks.ParallelBytes
             && game.Contexts.Sum(c => (long)c.Count * c.Count) * bytes >= RowBlocks.ParallelBytes;
-        _buffers = [new Buffers(game.MaxResponses)];
+        _scratch = [new double[game.MaxResponses]];
         Regret = new RegretTracker(game);
     }
 
@@ -112,22 +121,23 @@ public sealed class MirrorDescent
 
     /// <summary>
     /// One iteration over every context; returns its weighted metrics and leaves each context's in <see cref="ContextSteps"/>.
-    /// Contexts are independent within a step, so they may run on several threads; the weighted sums are then formed in
+    /// <c>dg_last</c> is that of the new iterate <c>π_{T}</c> (the one <see cref="Current"/> returns): its win rates
+    /// <c>r_{T} = P π_{T}</c> are computed at the end of the step and kept for the next, so every step is still one pass
+    /// over each matrix (the first step, and the first after <see cref="Restore"/>, make one more). Contexts are
+    /// independent within a step, so many small ones run on several threads; the weighted sums are then formed in
     /// context order, and the result is the same bit for bit whatever <see cref="ComputeThreads.Limit"/> is.
     /// </summary>
     public MirrorDescentStep Step()
     {
         int count = _weights.Length;
-        int blocks = _threadOverContexts ? Math.Min(ComputeThreads.Limit, count) : 1;
-        if (blocks == 1)
-            StepContexts(0, count, _buffers[0]);
-        else
-        {
-            if (_buffers.Length < blocks)
-                _buffers = [.. _buffers, .. Enumerable.Range(0, blocks - _buffers.Length).Select(_ => new Buffers(_buffers[0].Policy.Length))];
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
-                StepContexts((int)((long)count * b / blocks), (int)((long)count * (b + 1) / blocks), _buffers[b]));
-        }
+        if (!_evaluated)
+            ForContexts((first, end, _) =>
+            {
+                for (int c = first; c < end; c++)
+                    Evaluate(c);
+            });
+        ForContexts(StepContexts);
+        _evaluated = true;
         double dgLast = 0, dgAverage = 0, regret = 0, kl = 0, entropy = 0;
         int iterations = Iteration + 1;
         for (int c = 0; c < count; c++)
@@ -135,7 +145,7 @@ public sealed class MirrorDescent
             var step = _hedgeSteps[c];
             double w = _weights[c];
             // The same expressions, in the same order, as RegretTracker.AverageDualityGap and AverageRegret after Advance.
-            dgLast += w * 2 * (step.BestWinRate - 0.5);
+            dgLast += w * 2 * (_best[c] - 0.5);
             dgAverage += w * 2 * (step.BestWinRateSum / iterations - 0.5);
             regret += w * (step.BestWinRateSum - step.PlayedSum);
             kl += w * step.KlStep;
@@ -145,30 +155,56 @@ public sealed class MirrorDescent
         return new MirrorDescentStep(Iteration, dgLast, dgAverage, regret / iterations, kl, entropy);
     }
 
-    // Contexts [first, end): the product, the fused Hedge update, and each context's unweighted step.
-    private void StepContexts(int first, int end, Buffers buffers)
+    // Runs work(first, end, scratch) over every context: on this thread, or over contiguous blocks on several.
+    private void ForContexts(Action<int, int, double[]> work)
+    {
+        int count = _weights.Length;
+        int blocks = _threadOverContexts ? Math.Min(ComputeThreads.Limit, count) : 1;
+        if (blocks == 1)
+        {
+            work(0, count, _scratch[0]);
+            return;
+        }
+        if (_scratch.Length < blocks)
+            _scratch = [.. _scratch, .. Enumerable.Range(0, blocks - _scratch.Length).Select(_ => new double[_scratch[0].Length])];
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
+            work((int)((long)count * b / blocks), (int)((long)count * (b + 1) / blocks), _scratch[b]));
+    }
+
+    // Contexts [first, end): the fused Hedge update from the kept π_T and r_T, then π_{T+1} and its win rates.
+    private void StepContexts(int first, int end, double[] scratch)
     {
         for (int c = first; c < end; c++)
         {
-            int n = _layout.Count(c);
-            var log = _layout.Slice(_logPolicy, c);
-            var pi = buffers.Policy.AsSpan(0, n);
-            var r = buffers.WinRates.AsSpan(0, n);
-            Exponentiate(log, pi);
             if (c + 1 < end)
                 PrefetchPreference(c + 1);
-            if (_packed32 is not null)
-                Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
-            else if (_packed64 is not null)
-                Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
-            else
-                Kernels.WinRates(_preference64[c], n, pi, r);
             ref double played = ref Regret.PlayedOf(c);
-            var step = FusedHedge.Update(log, pi, r, Eta, Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), buffers.Scratch);
+            var step = FusedHedge.Update(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta,
+                Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), scratch);
             played = step.PlayedSum;
             _hedgeSteps[c] = step;
-            _contextSteps[c] = new MirrorDescentContextStep(step.BestWinRate, step.KlStep, step.Entropy, step.KlToReference);
+            _best[c] = Evaluate(c);
+            _contextSteps[c] = new MirrorDescentContextStep(_best[c], step.KlStep, step.Entropy, step.KlToReference);
         }
+    }
+
+    /// <summary>Context <paramref name="c"/>'s <c>π = exp(log π)</c> and <c>r = P π</c> into the kept buffers; returns <c>max_y r(y)</c>.</summary>
+    private double Evaluate(int c)
+    {
+        int n = _layout.Count(c);
+        var pi = _layout.Slice(_policy, c);
+        var r = _layout.Slice(_winRates, c);
+        Exponentiate(_layout.Slice(_logPolicy, c), pi);
+        if (_packed32 is not null)
+            Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+        else if (_packed64 is not null)
+            Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+        else
+            Kernels.WinRates(_preference64[c], n, pi, r);
+        double best = double.NegativeInfinity;
+        foreach (double v in r)
+            best = Math.Max(best, v);
+        return best;
     }
 
     private void PrefetchPreference(int c)
@@ -187,6 +223,7 @@ public sealed class MirrorDescent
     {
         _layout.CopyFrom(logPolicy, _logPolicy, nameof(logPolicy));
         Regret.Restore(iterations, winRateSums, policySums, playedSums);
+        _evaluated = false;
     }
 
     /// <summary>
@@ -215,14 +252,4 @@ public sealed class MirrorDescent
 
     // One exponential for the step and for Current, so that π is always the same function of the stored log.
     private static void Exponentiate(ReadOnlySpan<double> log, Span<double> p) => VectorExp.Exp(log, 0, p);
-
-    // One thread's working vectors, each as long as the largest context.
-    private sealed class Buffers(int n)
-    {
-        public double[] Policy { get; } = new double[n];
-
-        public double[] WinRates { get; } = new double[n];
-
-        public double[] Scratch { get; } = new double[n];
-    }
 }

@@ -139,15 +139,18 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             if (!_hasReference)
                 _evaluator.SetReference(Tabular(_trainer.Iteration == 0 ? before : InitialProbabilities()));
             _hasReference = true;
-            // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
-            if (_estimateSamples > 0)
-                (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
-                    unchecked(_seed * 0x9E3779B97F4A7C15 + (ulong)_trainer.Iteration));
         }
         var step = _trainer.Step();
         _current = null;
         if (before is not null)
+        {
+            // The gaps, exact and estimated, are those of the new iterate, the policy the run ends with.
             _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
+            // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
+            if (_estimateSamples > 0)
+                (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                    unchecked(_seed * 0x9E3779B97F4A7C15 + (ulong)_trainer.Iteration - 1));
+        }
         int n = _rebel.Prompts * _rebel.SamplesPerPrompt;
         _queries += (long)n * (_rebel.SamplesPerPrompt - 1);
         _samples += n;

@@ -16,17 +16,26 @@ public sealed class ComalAlgorithm : TabularSelfPlay
     private readonly ProxCentre _centre;
 
     /// <summary>Creates COMAL with inner step <paramref name="eta"/>, prox regularisation <paramref name="prox"/> and <paramref name="inner"/> steps per prox step.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="eta">The inner step size η.</param>
+    /// <param name="prox">The regularisation of each prox step.</param>
+    /// <param name="inner">Inner steps per prox step.</param>
+    /// <param name="name">
+    /// The algorithm's name: <c>comal</c>, or <c>mpo</c> for Magnetic Preference Optimisation, whose exact update — magnetic
+    /// mirror descent toward a magnet moved to the last iterate every <paramref name="inner"/> steps — is this one.
+    /// </param>
     /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite, or fewer than one inner step.</exception>
-    public ComalAlgorithm(TabularGame game, double eta, double prox, int inner)
+    public ComalAlgorithm(TabularGame game, double eta, double prox, int inner, string name = "comal")
         : base(game)
     {
+        Name = name;
         (Anchor, Scale) = Weights(eta, prox);
         _centre = new ProxCentre(game, inner);
         (Eta, Prox) = (eta, prox);
     }
 
     /// <inheritdoc/>
-    public override string Name => "comal";
+    public override string Name { get; }
 
     /// <summary>The inner step size η.</summary>
     public double Eta { get; }

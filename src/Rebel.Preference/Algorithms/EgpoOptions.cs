@@ -9,10 +9,11 @@ public sealed record EgpoOptions : IAlgorithmOptions
         "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)",
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-            : new EgpoAlgorithm(s.Exact<EgpoOptions>("egpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau)) with { Order = 110 };
+            : new EgpoAlgorithm(s.Exact<EgpoOptions>("egpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
+        with { Order = 110, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
-    /// <summary>Step size η of the exact form; null means the shared <c>--eta</c> or the tuned rate. The sampled form steps by <c>--lr</c>.</summary>
-    [Option("eta", "step size η of the exact form (default: the shared --eta, else sqrt(8 ln n / T)); the sampled form steps by --lr")]
+    /// <summary>Step size η of the exact form; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/>. The sampled form steps by <c>--lr</c>.</summary>
+    [Option("eta", "step size η of the exact form (default: the shared --eta, else 1: its last-iterate promise needs a step that does not shrink with T); the sampled form steps by --lr", Unset = "1")]
     public double? Eta { get; init; }
 
     /// <summary>Regularisation τ toward the reference policy; both steps move π^{1−ητ} π_ref^{ητ}, so ητ ∈ [0, 1].</summary>

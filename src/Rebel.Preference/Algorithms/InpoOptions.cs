@@ -9,10 +9,11 @@ public sealed record InpoOptions : IAlgorithmOptions
         "INPO: online mirror descent on the τ-regularised game (exact, or --loss sampled: its square loss on labelled pairs)",
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-            : new InpoAlgorithm(s.Exact<InpoOptions>("inpo", "eta").Game, s.ResolveEta(o.Eta), o.Tau)) with { Order = 130 };
+            : new InpoAlgorithm(s.Exact<InpoOptions>("inpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
+        with { Order = 130, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
-    /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned rate.</summary>
-    [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
+    /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
+    [Option("eta", "step size η (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one)", Unset = "1 (exact), tuned (sampled)")]
     public double? Eta { get; init; }
 
     /// <summary>Regularisation τ toward the reference policy.</summary>

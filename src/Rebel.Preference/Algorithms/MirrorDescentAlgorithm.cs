@@ -51,13 +51,13 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
     public IterationMetrics Step()
     {
         _evaluator.Begin();
-        // The iterate about to be played; only read when the distance is reported, since it costs a copy.
-        var played = _evaluator.NeedsPlayedPolicy ? _md.Current : null;
         _md.Step();
+        // The new iterate, whose gap the step computed; only read when the distance is reported, since it costs a copy.
+        var reached = _evaluator.NeedsPolicy ? _md.Current : null;
         var steps = _md.ContextSteps;
         for (int c = 0; c < steps.Length; c++)
         {
-            _evaluator.Played(c, steps[c].BestWinRate, played is null ? [] : played[c].ToArray());
+            _evaluator.Reached(c, steps[c].BestWinRate, reached is null ? [] : reached[c].ToArray());
             _evaluator.Moved(c, steps[c].KlStep, steps[c].Entropy, steps[c].KlToReference);
         }
         return _evaluator.End();

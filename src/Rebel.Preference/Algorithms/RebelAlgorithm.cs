@@ -11,9 +11,9 @@ namespace Rebel.Preference.Algorithms;
 /// <summary>
 /// REBEL as the self-play base learner (<c>--algo rebel</c>, DESIGN §1): each iteration draws K responses per
 /// context from <c>π_t</c>, queries the oracle among them, and regresses logit differences scaled by 1/η onto
-/// differences of win-rate estimates. By default (<see cref="RebelEstimator.ImportanceWeighted"/>) every response of
-/// the context is a target, with its unbiased importance-weighted estimate, so the expected fitted update is the
-/// mirror-descent step; <see cref="RebelEstimator.LeaveOneOut"/> regresses on pairs of samples only (biased, kept for
+/// differences of win-rate estimates. By default (<see cref="RebelEstimator.DoublyRobust"/>, or
+/// <see cref="RebelEstimator.ImportanceWeighted"/>) every response of the context is a target, with its unbiased
+/// estimate, so the expected fitted update is the mirror-descent step; <see cref="RebelEstimator.LeaveOneOut"/> regresses on pairs of samples only (biased, kept for
 /// research; docs/sampled-self-play.md). Solved exactly with every response once and exact win rates, either is
 /// <c>π_{t+1} ∝ π_t exp(η r_t)</c>: mirror descent.
 /// </summary>
@@ -31,12 +31,12 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     /// <summary>Creates REBEL on <paramref name="game"/> with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">Invalid shared options (policy class, budget, optimiser settings).</exception>
     public RebelAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, RebelOptions options, IPreferenceOracle? oracle = null)
-        : base(game, seed, shared, options?.Estimator == RebelEstimator.ImportanceWeighted, oracle: oracle)
+        : base(game, seed, shared, options is not null && options.Estimator != RebelEstimator.LeaveOneOut, oracle, options?.Estimator == RebelEstimator.DoublyRobust)
     {
         ArgumentNullException.ThrowIfNull(options);
         _objective = new Objectives.RebelObjective(eta);
         Estimator = options.Estimator;
-        bool importanceWeighted = options.Estimator == RebelEstimator.ImportanceWeighted;
+        bool importanceWeighted = options.Estimator != RebelEstimator.LeaveOneOut;
         List<string> used = ["eta", "policy", "samples", "feedback", "fit", "query-budget"];
         options.Validate();
         OptionReference[] estimator = [OptionReference.Of<RebelOptions>(nameof(RebelOptions.Estimator), options.Estimator), OptionReference.Of<RebelOptions>(nameof(RebelOptions.Estimator), RebelEstimator.LeaveOneOut)];
@@ -91,7 +91,7 @@ public sealed class RebelAlgorithm : SampledSelfPlay
     {
         var batch = Sample(context);
         int n = next.Length;
-        if (PerContext && Estimator == RebelEstimator.ImportanceWeighted)
+        if (PerContext && Estimator != RebelEstimator.LeaveOneOut)
             _exact!.AccumulateComplete((TabularSoftmaxPolicy)_model, context, batch.Estimates.AsSpan(0, n), Eta);
         else if (_targets is not null)
         {
@@ -112,11 +112,11 @@ public sealed class RebelAlgorithm : SampledSelfPlay
 
     /// <summary>
     /// Appends context <paramref name="context"/>'s regression rows: every pair of its <paramref name="responses"/>
-    /// with importance-weighted targets <c>r̃(a) − r̃(b)</c>, or the sampler's pairs of samples with leave-one-out targets.
+    /// with importance-weighted (or doubly robust) targets <c>r̃(a) − r̃(b)</c>, or the sampler's pairs of samples with leave-one-out targets.
     /// </summary>
     internal static void AddRows(RegressionRows rows, int context, int responses, SelfPlayBatch batch, RebelEstimator estimator)
     {
-        if (estimator == RebelEstimator.ImportanceWeighted)
+        if (estimator != RebelEstimator.LeaveOneOut)
         {
             for (int a = 0; a < responses; a++)
                 for (int b = a + 1; b < responses; b++)

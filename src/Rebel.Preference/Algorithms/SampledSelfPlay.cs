@@ -30,9 +30,10 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     /// <param name="seed">The run's seed.</param>
     /// <param name="shared">The shared options.</param>
     /// <param name="importanceWeighted">Whether the learner uses the importance-weighted estimates, so that draws may explore.</param>
+    /// <param name="doublyRobust">Whether those estimates correct the residuals of a control variate learnt from earlier answers (<see cref="RebelEstimator.DoublyRobust"/>).</param>
     /// <param name="oracle">The preference oracle queried for feedback; null: the game's own matrix (<see cref="TabularOracle"/>).</param>
     /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's, or it answers outcomes only and exact feedback is asked for.</exception>
-    protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared, bool importanceWeighted = false, IPreferenceOracle? oracle = null)
+    protected SampledSelfPlay(TabularGame game, ulong seed, SelfPlayOptions shared, bool importanceWeighted = false, IPreferenceOracle? oracle = null, bool doublyRobust = false)
         : base(game, evaluator: PolicyEvaluator.For(game, oracle, seed, samples: (oracle as JudgeOracle)?.Spec.EvalSamples ?? PolicyEvaluator.DefaultEstimateSamples))
     {
         ArgumentNullException.ThrowIfNull(shared);
@@ -40,7 +41,7 @@ public abstract class SampledSelfPlay : TabularSelfPlay
         OracleShape.EnsureMatches(oracle, game);
         if (!oracle.AnswersProbabilities && shared.Feedback != FeedbackKind.Bernoulli)
             throw new ArgumentException("the oracle answers outcomes only, so Feedback must be Bernoulli");
-        _sampler = new SelfPlaySampler(oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted);
+        _sampler = new SelfPlaySampler(oracle, shared, shared.Offline is null ? null : OfflineDistribution.Load(shared.Offline, game), importanceWeighted, doublyRobust);
         _batch = _sampler.CreateBatch();
         Random = new SeededRandom(seed);
     }
@@ -145,6 +146,7 @@ public abstract class SampledSelfPlay : TabularSelfPlay
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteNumber("oracle_queries", _sampler.Queries);
         StateJson.WriteRandom(writer, "random", Random);
+        _sampler.WriteState(writer);
     }
 
     /// <inheritdoc/>
@@ -152,5 +154,6 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     {
         _sampler.Queries = state.GetProperty("oracle_queries").GetInt64();
         Random = StateJson.ReadRandom(state, "random");
+        _sampler.ReadState(state);
     }
 }

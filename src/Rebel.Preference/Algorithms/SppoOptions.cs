@@ -7,10 +7,10 @@ public sealed record SppoOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<SppoOptions>(
         "sppo",
         "SPPO: per-sample square loss to η(r̂ − 1/2), the log-normaliser approximated by η/2",
-        (s, o) => new SppoAlgorithm(s.Game, s.ResolveEta(o.Eta), s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 30 };
+        (s, o) => new SppoAlgorithm(s.Game, s.ResolveEta(o.Eta), s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 30, Guarantee = Guarantee.None };
 
     /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned rate.</summary>
-    [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))")]
+    [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))", Unset = "tuned")]
     public double? Eta { get; init; }
 
     /// <inheritdoc/>

@@ -9,16 +9,19 @@ namespace Rebel.Preference.Evaluation;
 
 /// <summary>
 /// The metrics of a self-play run, computed apart from the learner on the full preference matrix of an enumerable
-/// response set: per iteration the played iterate's duality gap (<c>dg_last</c>), the average iterate's gap
-/// (<c>dg_avg</c>) and regret (<c>regret_avg</c>), the step's KL (<c>kl_step</c>), the new iterate's entropy and
-/// its KL to the reference policy (<c>kl_ref</c>), and the L1 distances to a unique minimax winner
-/// (<c>dist_mw_last</c>, <c>dist_mw_avg</c>). The learner never sees the matrix through it, except an exact
+/// response set: per iteration t the new iterate π_t's duality gap (<c>dg_last</c>), entropy, KL to the reference
+/// policy (<c>kl_ref</c>) and the step's KL (<c>kl_step</c>, KL(π_t ‖ π_{t−1})); the average of the iterates played
+/// so far, π̄_t = (π_0 + … + π_{t−1})/t, with its gap (<c>dg_avg</c>) and regret (<c>regret_avg</c>); and the L1
+/// distances of π_t and π̄_t to a unique minimax winner (<c>dist_mw_last</c>, <c>dist_mw_avg</c>). So the last
+/// line of a run describes the policies it ends with (<c>policy.json</c>'s <c>last</c> and <c>average</c>). The learner never sees the matrix through it, except an exact
 /// algorithm, which by definition learns from <c>r = P π</c> (<see cref="Play"/> returns it).
 /// </summary>
 /// <remarks>
-/// One iteration is <see cref="Begin"/>, then per context <see cref="Play"/> (or, for a learner whose fused kernel
-/// computed the win rates itself, <see cref="Played"/>) and <see cref="Moved(int, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>,
-/// then <see cref="End"/>. Contexts are summed in index order, so the metrics of a run are the same bits whichever
+/// One iteration is <see cref="Begin"/>, then per context <see cref="Play"/> and
+/// <see cref="Moved(int, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/> (or, for a learner whose
+/// fused kernel computed the win rates itself, <see cref="Reached"/> and <see cref="Moved(int, double, double, double)"/>),
+/// then <see cref="End"/>. The win rates of the new iterate, computed for its gap, are kept and serve the next
+/// <see cref="Play"/> of the same policy, so the gap of the new iterate costs no extra pass over the matrix. Contexts are summed in index order, so the metrics of a run are the same bits whichever
 /// learner produced the policies. A policy class that only has probabilities (a neural policy) calls
 /// <see cref="Evaluate"/> with the played and the new policy of every context.
 /// <para>
@@ -34,6 +37,10 @@ public sealed class PolicyEvaluator
 {
     private readonly double[][] _reference;
     private readonly double[][] _winRates;
+    // The new iterate's win rates and the policy they are of, computed by Moved and taken by the next Play.
+    private readonly double[][] _nextWinRates;
+    private readonly double[][] _nextPolicy;
+    private readonly bool[] _hasNext;
     private readonly bool _learnerAdvances;
     private readonly ReferenceEstimator? _estimator;
     private MinimaxWinnerDistance? _distance;
@@ -44,7 +51,7 @@ public sealed class PolicyEvaluator
     /// <param name="reference">The reference policy <c>π_ref</c> of <c>kl_ref</c>.</param>
     /// <param name="learnerRegret">
     /// A regret tracker that the learner fills and advances itself (a fused kernel that computes <c>P π</c> and the
-    /// regret sums in one pass, see <see cref="Played"/>); null: the evaluator keeps its own and observes every play.
+    /// regret sums in one pass, see <see cref="Reached"/>); null: the evaluator keeps its own and observes every play.
     /// </param>
     public PolicyEvaluator(TabularGame game, TabularPolicy? reference = null, RegretTracker? learnerRegret = null)
     {
@@ -55,6 +62,9 @@ public sealed class PolicyEvaluator
         _reference = game.Contexts.Select(c => new double[c.Count]).ToArray();
         SetReference(reference ?? TabularPolicy.Uniform(game));
         _winRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _nextWinRates = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _nextPolicy = game.Contexts.Select(c => new double[c.Count]).ToArray();
+        _hasNext = new bool[game.Contexts.Count];
     }
 
     private PolicyEvaluator(TabularGame game, TabularPolicy? reference, ReferenceEstimator estimator)
@@ -85,8 +95,8 @@ public sealed class PolicyEvaluator
     /// <summary>Iterations evaluated.</summary>
     public int Iterations => Regret.Iterations;
 
-    /// <summary>Whether <see cref="Played"/> needs the played policy (for the distance to a unique minimax winner).</summary>
-    public bool NeedsPlayedPolicy => IsExact && Distance.IsDefined;
+    /// <summary>Whether <see cref="Reached"/> needs the new policy (for the distance to a unique minimax winner).</summary>
+    public bool NeedsPolicy => IsExact && Distance.IsDefined;
 
     /// <summary>The game's minimax-winner distance, solved at first use: an algorithm built only to validate options never pays for it.</summary>
     private MinimaxWinnerDistance Distance => _distance ??= MinimaxWinnerDistance.For(Game);
@@ -120,32 +130,35 @@ public sealed class PolicyEvaluator
         : throw new InvalidOperationException("the preference matrix is not enumerated, so exact win rates are not available; learn from the oracle");
 
     /// <summary>
-    /// Evaluates the iterate <paramref name="policy"/> played in context <paramref name="context"/>: its exact win
-    /// rates <c>r = P π</c> (returned, valid until the next iteration), its duality gap and distance, and the regret sums.
-    /// An estimating evaluator asks the oracle instead, returns no win rates, and sums only the policy.
+    /// Plays the iterate <paramref name="policy"/> in context <paramref name="context"/>: its exact win rates
+    /// <c>r = P π</c> (returned, valid until the next iteration; those of the last <see cref="Moved(int, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+    /// when it moved to this very policy) and the regret sums. An estimating evaluator returns no win rates and sums only the policy.
     /// </summary>
     public ReadOnlySpan<double> Play(int context, ReadOnlySpan<double> policy)
     {
         var winRates = _winRates[context];
         if (_estimator is not null)
         {
-            _estimator.Play(context, policy);
             Regret.Observe(context, policy, winRates); // zeros: the average policy is kept, the regret is not known
             return [];
         }
-        WinRate.Against(Game.Contexts[context], policy, winRates);
-        Add(context, DualityGap.FromWinRates(winRates), policy);
+        if (_hasNext[context] && policy.SequenceEqual(_nextPolicy[context]))
+            (_winRates[context], _nextWinRates[context]) = (_nextWinRates[context], winRates);
+        else
+            WinRate.Against(Game.Contexts[context], policy, winRates);
+        _hasNext[context] = false;
+        winRates = _winRates[context];
         if (!_learnerAdvances)
             Regret.Observe(context, policy, winRates);
         return winRates;
     }
 
     /// <summary>
-    /// Records a play whose win rates the learner computed and observed into <see cref="Regret"/> itself:
-    /// <paramref name="bestWinRate"/> is <c>max_y r(y)</c>; <paramref name="policy"/> is the played iterate, needed
-    /// only when <see cref="NeedsPlayedPolicy"/>.
+    /// Records the new iterate of a learner that computed its win rates itself (and observed the play into
+    /// <see cref="Regret"/>): <paramref name="bestWinRate"/> is <c>max_y (P π)(y)</c>; <paramref name="policy"/> is
+    /// the new iterate, needed only when <see cref="NeedsPolicy"/>.
     /// </summary>
-    public void Played(int context, double bestWinRate, ReadOnlySpan<double> policy) => Add(context, 2 * (bestWinRate - 0.5), policy);
+    public void Reached(int context, double bestWinRate, ReadOnlySpan<double> policy) => Add(context, 2 * (bestWinRate - 0.5), policy);
 
     private void Add(int context, double gap, ReadOnlySpan<double> policy)
     {
@@ -157,12 +170,22 @@ public sealed class PolicyEvaluator
 
     /// <summary>
     /// Records the move of context <paramref name="context"/> to the new iterate <paramref name="policy"/> with
-    /// log-probabilities <paramref name="log"/> from <paramref name="previousLog"/>: its KL step, entropy and <c>kl_ref</c>.
+    /// log-probabilities <paramref name="log"/> from <paramref name="previousLog"/>: its KL step, entropy and <c>kl_ref</c>,
+    /// and its duality gap and distance (an estimating evaluator asks the oracle about it instead).
     /// </summary>
     public void Moved(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> log, ReadOnlySpan<double> previousLog)
     {
         var (step, toReference, entropy) = LogMath.Divergences(policy, log, previousLog, _reference[context]);
         Moved(context, step, entropy, toReference);
+        if (_estimator is not null)
+        {
+            _estimator.Play(context, policy);
+            return;
+        }
+        WinRate.Against(Game.Contexts[context], policy, _nextWinRates[context]);
+        policy.CopyTo(_nextPolicy[context]);
+        _hasNext[context] = true;
+        Add(context, DualityGap.FromWinRates(_nextWinRates[context]), policy);
     }
 
     /// <summary>Records a move whose divergences the learner's fused kernel computed.</summary>

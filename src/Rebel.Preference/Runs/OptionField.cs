@@ -16,6 +16,7 @@ public sealed class OptionField
         Name = attribute.Name;
         Description = attribute.Description;
         ValueName = attribute.ValueName;
+        Unset = attribute.Unset;
         Property = property;
         Default = defaultValue;
     }
@@ -41,8 +42,11 @@ public sealed class OptionField
     /// <summary>The default value (the property's initial value).</summary>
     public object? Default { get; }
 
-    /// <summary>The default as a user would type it, or null when there is none.</summary>
-    public string? DefaultText => Format(Default);
+    /// <summary>The default as a user would type it, else what a null default resolves to (<see cref="OptionAttribute.Unset"/>), else null.</summary>
+    public string? DefaultText => Format(Default) ?? Unset;
+
+    /// <summary>What a null default resolves to, as help shows it; null when not said.</summary>
+    public string? Unset { get; }
 
     /// <summary>The values an enum option accepts, in kebab-case; empty for other types.</summary>
     public IReadOnlyList<string> Choices => OptionText.Choices(Type);

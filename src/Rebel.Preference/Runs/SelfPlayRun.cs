@@ -265,6 +265,29 @@ public sealed class SelfPlayRun : IDisposable
     }
 
     /// <summary>
+    /// The oracle queries one iteration of <paramref name="config"/>'s algorithm asks (constant for every sampled
+    /// algorithm: K(K−1)/2 pairs, or the query budget, per context and draw), measured by running its first iteration;
+    /// null when it asks none (an exact algorithm). <c>rebel compare --queries</c> sizes each run's horizon by it.
+    /// </summary>
+    /// <exception cref="RunException">The config is invalid.</exception>
+    public static long? QueriesPerIteration(RunConfig config, TabularGame game)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        RunConfigJson.Check(config, "run config");
+        var (algorithm, setup) = NewAlgorithm(config, game);
+        try
+        {
+            var queries = algorithm.Step().Extra.Where(e => e.Key == "oracle_queries").Select(e => (long?)e.Value).FirstOrDefault();
+            return queries is > 0 ? queries : null;
+        }
+        finally
+        {
+            (algorithm as IDisposable)?.Dispose();
+            (setup.Oracle as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Reads a run's <c>config.json</c> (of this run or another) to re-create that run elsewhere with
     /// <see cref="Create"/>: the same game, algorithm, options, seed and horizon give the same metrics.
     /// </summary>

@@ -16,7 +16,10 @@ namespace Rebel.Preference.SelfPlay;
 /// regression pairs among the samples (the estimator <c>leave-one-out</c>);</item>
 /// <item>per response of the context, the importance-weighted <c>r̃(y) = b + Σ_{i: y_i = y} (ℓ_i − b) / (K μ(y))</c>,
 /// where <c>ℓ_i</c> is sample i's win fraction with each opponent weighted by <c>q/μ</c> and each pair by the inverse
-/// of its chance of being queried, and <c>b</c> the baseline: <c>E r̃(y) = P(y ≻ q)</c> for every response, drawn or not.</item>
+/// of its chance of being queried, and <c>b</c> the baseline: <c>E r̃(y) = P(y ≻ q)</c> for every response, drawn or not;
+/// or, doubly robust, the same correction applied to the residuals of a control variate <c>Ĉ</c> learnt from earlier
+/// answers (<see cref="ControlVariate"/>): <c>r̃(y) = Σ_z q(z) Ĉ(y, z) + Σ_{i: y_i = y} (ℓ_i − ℓ̂_i)/(K μ(y))</c>,
+/// with <c>ℓ̂_i</c> the same weighted average of <c>Ĉ(y_i, z_j)</c> in place of the answers; also unbiased.</item>
 /// </list>
 /// In self-play the samples are each other's opponents; against another policy K opponents are drawn from it and
 /// every sample meets every opponent. With every response included the opponents are all responses weighted by
@@ -38,6 +41,7 @@ public sealed class SelfPlaySampler
     private readonly int[] _draws;
     private readonly OfflineDistribution? _offline;
     private readonly double _explore;
+    private readonly ControlVariate? _controlVariate;
     private (int M, int K, bool Cross) _pairsBuiltFor = (-1, -1, false);
     private int _pairsCount;
     private double _queryScale;
@@ -50,8 +54,12 @@ public sealed class SelfPlaySampler
     /// Whether draws follow the exploration mixture of <see cref="SelfPlayOptions.Explore"/>: only for learners from the
     /// importance-weighted estimates, which correct for it; the others draw from <c>π_t</c>.
     /// </param>
+    /// <param name="doublyRobust">
+    /// Whether the importance-weighted estimates correct the residuals of a control variate learnt from the answers so
+    /// far (the doubly robust estimator) rather than those of the constant baseline; ignored with every response drawn.
+    /// </param>
     /// <exception cref="OptionException">The options do not validate (<see cref="SelfPlayOptions.Validate"/>).</exception>
-    public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null, bool explore = false)
+    public SelfPlaySampler(IPreferenceOracle oracle, SelfPlayOptions options, OfflineDistribution? offline = null, bool explore = false, bool doublyRobust = false)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +69,7 @@ public sealed class SelfPlaySampler
         MaxResponses = Enumerable.Range(0, oracle.ContextCount).Max(oracle.ResponseCount);
         _offline = offline;
         _explore = explore && options.Samples.Count is not null ? options.Explore : 0;
+        _controlVariate = doublyRobust && options.Samples.Count is not null ? new ControlVariate(oracle, options.Baseline) : null;
         int onPolicy = options.Samples.Count ?? MaxResponses;
         // Room for K samples plus K offline responses or K opponents drawn from another policy.
         int capacity = options.Samples.Count is null && offline is null ? onPolicy : 2 * onPolicy;
@@ -107,7 +116,15 @@ public sealed class SelfPlaySampler
         for (int i = k; i < draws.Length; i++)
             draws[i] = Draw(opponents, 0, random);
         SampleDrawn(context, policy, opponents, draws[..k], draws[k..], random, batch);
+        // Only after the estimates: the control variate must not depend on the draws it corrects.
+        _controlVariate?.Observe(context, batch);
     }
+
+    /// <summary>Writes the sampler's learnt state (the doubly robust control variate) into the open state object; nothing otherwise.</summary>
+    internal void WriteState(System.Text.Json.Utf8JsonWriter writer) => _controlVariate?.Write(writer);
+
+    /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
+    internal void ReadState(System.Text.Json.JsonElement state) => _controlVariate?.Read(state);
 
     /// <summary>
     /// As <see cref="Sample(int, ReadOnlySpan{double}, ReadOnlySpan{double}, SeededRandom, SelfPlayBatch)"/> with the
@@ -133,7 +150,7 @@ public sealed class SelfPlaySampler
         Query(context, m, k, cross, random, batch);
         var weights = opponents.IsEmpty ? policy : opponents;
         LeaveOneOut(weights, all, cross, m, k, batch);
-        ImportanceWeighted(policy, weights, all, cross, k, batch);
+        ImportanceWeighted(context, policy, weights, all, cross, k, batch);
         SelectRows(cross ? k : m, random, batch);
     }
 
@@ -247,12 +264,16 @@ public sealed class SelfPlaySampler
     /// chance of its pair being queried and, in self-play with exploration, by <c>π/μ</c> of the opponent, so that
     /// <c>E[ℓ_i | y_i] = P(y_i ≻ q)</c>. With every response present, <c>K μ(y) = 1</c> and <c>ℓ_y = Σ_j q_j o_yj</c>.
     /// </summary>
-    private void ImportanceWeighted(ReadOnlySpan<double> policy, ReadOnlySpan<double> weights, bool all, bool cross, int k, SelfPlayBatch batch)
+    private void ImportanceWeighted(int context, ReadOnlySpan<double> policy, ReadOnlySpan<double> weights, bool all, bool cross, int k, SelfPlayBatch batch)
     {
         int cap = batch.Capacity, n = policy.Length;
         double explore = _explore, baseline = all ? 0 : _options.Baseline;
         var estimates = batch.Estimates.AsSpan(0, n);
-        estimates.Fill(baseline);
+        var control = all ? null : _controlVariate;
+        if (control is not null)
+            control.WinRates(context, weights, estimates);
+        else
+            estimates.Fill(baseline);
         var (start, end) = Opponents(cross, k);
         int opponents = all ? 1 : cross ? k : k - 1;
         for (int i = 0; i < k; i++)
@@ -272,11 +293,12 @@ public sealed class SelfPlaySampler
                     continue;
                 int z = batch.Responses[j];
                 double w = all ? weights[j] : cross || explore == 0 ? 1 : policy[z] / Inclusion(policy, explore, z);
-                sum += w * o * _queryScale;
+                sum += w * (control is null ? o : o - control.Value(context, batch.Responses[i], z)) * _queryScale;
             }
             int y = batch.Responses[i];
             double ell = sum / opponents;
-            estimates[y] += all ? ell : (ell - baseline) / (k * Inclusion(policy, explore, y));
+            // Doubly robust: sum already holds the residuals, whose expectation given y is P(y ≻ q) − c(y).
+            estimates[y] += all ? ell : (control is null ? ell - baseline : ell) / (k * Inclusion(policy, explore, y));
         }
     }
 

@@ -9,6 +9,30 @@ namespace Rebel.Cli.Tests.Commands;
 public sealed class CompareCommandTests
 {
     [Fact]
+    public void Compare_with_a_query_budget_runs_each_algorithm_until_it_has_asked_that_many_and_reports_the_target_given()
+    {
+        // rebel asks 6 pairs per iteration (K = 4), extragradient 22 (its half step's 6 and its full step's 16), on one
+        // context: 600 queries are 100 and 28 iterations (616 queries, the first count past the budget); mirror descent
+        // asks none and runs --iterations.
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "compare", "--algos", "rebel,extragradient,mirror-descent", "--seeds", "1", "--queries", "600", "--iterations", "30", "--target", "0.05", "--out", "cmp");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("mirror-descent asks the oracle nothing; it runs --iterations 30", r.Stderr, StringComparison.Ordinal);
+        foreach (var (algorithm, iterations, queries) in new[] { ("rebel", 100, 600), ("extragradient", 28, 616), ("mirror-descent", 30, 0) })
+        {
+            var last = JsonDocument.Parse(File.ReadLines(dir[Path.Combine("cmp", $"{algorithm}-s0", "metrics.jsonl")]).Last()).RootElement;
+            Assert.Equal(iterations, last.GetProperty("iteration").GetInt32());
+            if (queries > 0)
+                Assert.Equal(queries, last.GetProperty("oracle_queries").GetInt64());
+        }
+        var csv = File.ReadAllLines(dir[Path.Combine("cmp", "summary.csv")]);
+        Assert.Contains("reached_dg_avg_0.05,queries_to_dg_avg_0.05_mean", csv[0], StringComparison.Ordinal);
+        Assert.Contains("queries to dg_avg ≤ 0.05", File.ReadAllText(dir[Path.Combine("cmp", "summary.md")]), StringComparison.Ordinal);
+        Assert.Equal(2, RebelProcess.Run(dir.Path, "compare", "--algos", "rebel", "--queries", "0", "--out", "bad").ExitCode);
+        Assert.Equal(2, RebelProcess.Run(dir.Path, "compare", "--algos", "rebel", "--target", "-1", "--out", "bad").ExitCode);
+    }
+
+    [Fact]
     public void Compare_writes_one_summary_row_per_algorithm_from_its_runs()
     {
         using var dir = new TempDirectory();

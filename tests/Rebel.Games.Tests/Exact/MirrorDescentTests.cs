@@ -82,7 +82,6 @@ public class MirrorDescentTests
         var md = new MirrorDescent(game, 0.9);
         for (int t = 1; t <= 12; t++)
         {
-            var before = md.Current;
             var beforeLog = md.CurrentLog;
             var step = md.Step();
             var after = md.CurrentLog;
@@ -95,7 +94,8 @@ public class MirrorDescentTests
                     entropy -= game.Contexts[c].Weight * q * after[c][i];
                 }
             Assert.Equal(t, step.Iteration);
-            Assert.Equal(DualityGap.Of(game, before), step.DualityGapLast, 1e-12);
+            // The gap of the iterate the step reached, π_t (the one Current returns and the KL and entropy are of).
+            Assert.Equal(DualityGap.Of(game, md.Current), step.DualityGapLast, 1e-12);
             Assert.Equal(md.Regret.AverageDualityGap, step.DualityGapAverage);
             Assert.Equal(md.Regret.AverageRegret, step.AverageRegret);
             Assert.Equal(DualityGap.Of(game, md.Average), step.DualityGapAverage, 1e-12);

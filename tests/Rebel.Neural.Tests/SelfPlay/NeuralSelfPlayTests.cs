@@ -55,7 +55,7 @@ public class NeuralSelfPlayTests
             var m = algorithm.Step();
             var after = IndependentProbabilities(algorithm, space);
             // float32 forward passes in different batch shapes agree to about 1e-7 per probability.
-            Assert.Equal(DualityGap.Of(game, Tabular(before)), m.DualityGapLast, 5);
+            Assert.Equal(DualityGap.Of(game, Tabular(after)), m.DualityGapLast, 5);
             var average = Enumerable.Range(0, space.Count).Select(i => played.Average(p => p[i])).ToArray();
             Assert.Equal(DualityGap.Of(game, Tabular(average)), m.DualityGapAverage, 5);
             Assert.Equal(-after.Sum(x => x * Math.Log(x)), m.Entropy, 5);
@@ -80,7 +80,8 @@ public class NeuralSelfPlayTests
         Assert.Equal(first.DualityGapAverage, second.DualityGapAverage);
         Assert.Equal(first.KlStep, second.KlStep);
         Assert.NotEqual(first.Extra.Single(e => e.Key == "regression_loss").Value, second.Extra.Single(e => e.Key == "regression_loss").Value);
-        Assert.Equal(DualityGap.Of(game, Tabular(p2.ToArray())), third.DualityGapLast, 12);
+        // dg_last is that of the iterate the evaluated step reached, π_3.
+        Assert.Equal(DualityGap.Of(game, Tabular(algorithm.Current[0].ToArray())), third.DualityGapLast, 12);
         // The average iterate is over the evaluated iterates π_0 and π_2 only.
         var average = algorithm.Average[0];
         for (var i = 0; i < p0.Count; i++) Assert.Equal((p0[i] + p2[i]) / 2, average[i], 12);
@@ -133,15 +134,14 @@ public class NeuralSelfPlayTests
     [Fact]
     public void TheLastIterationIsAlwaysEvaluated()
     {
-        // Every 10th iteration, but the run ends at T = 3: the third step evaluates π_2, so the final gap is not stale.
+        // Every 10th iteration, but the run ends at T = 3: the third step evaluates π_2 and the π_3 it reaches, so the final gap is not stale.
         var game = GameSource.Load(Spec);
         using var algorithm = new NeuralSelfPlay("rebel", game, new RebelObjective(1), 4, Small with { EvalEvery = 10 }, 3, horizon: 3);
         var first = algorithm.Step();
         var second = algorithm.Step();
-        var p2 = algorithm.Current[0];
         var third = algorithm.Step();
         Assert.Equal(first.DualityGapLast, second.DualityGapLast);
-        Assert.Equal(DualityGap.Of(game, Tabular(p2.ToArray())), third.DualityGapLast, 12);
+        Assert.Equal(DualityGap.Of(game, Tabular(algorithm.Current[0].ToArray())), third.DualityGapLast, 12);
     }
 
     [Fact]
@@ -155,10 +155,10 @@ public class NeuralSelfPlayTests
         using var algorithm = New(game);
         for (var t = 0; t < 2; t++)
         {
-            var before = Enumerable.Range(0, 2).Select(c => IndependentProbabilities(algorithm, space, c)).ToArray();
             var m = algorithm.Step();
-            var expected = 0.75 * DualityGap.Of(game.Contexts[0], Vector<double>.Build.Dense(before[0]))
-                + 0.25 * DualityGap.Of(game.Contexts[1], Vector<double>.Build.Dense(before[1]));
+            var after = Enumerable.Range(0, 2).Select(c => IndependentProbabilities(algorithm, space, c)).ToArray();
+            var expected = 0.75 * DualityGap.Of(game.Contexts[0], Vector<double>.Build.Dense(after[0]))
+                + 0.25 * DualityGap.Of(game.Contexts[1], Vector<double>.Build.Dense(after[1]));
             Assert.Equal(expected, m.DualityGapLast, 5);
         }
         // The policy conditions on the prompt: its two conditionals differ.

@@ -63,7 +63,7 @@ public class RebelAlgorithmTests
     {
         // From uniform, the exploration mixture is uniform too, so γ changes neither the draws' law nor the weights.
         var shared = new SelfPlayOptions { Samples = SampleCount.Of(2), Eta = 0.4, Baseline = baseline };
-        var rebel = Play.Create("rebel", GameSource.Load("rps"), 1, seed: seed, shared: shared);
+        var rebel = Play.Create("rebel", GameSource.Load("rps"), 1, seed: seed, shared: shared, options: new RebelOptions { Estimator = RebelEstimator.ImportanceWeighted });
         rebel.Step();
         var logits = rebel.Current[0].Map(Math.Log).ToArray();
         double mean = logits.Average();

@@ -36,7 +36,9 @@ public sealed class OptionFieldsTests
         var fields = OptionFields.Of(typeof(SelfPlayOptions)).ToDictionary(f => f.Name);
         Assert.Equal("4", fields["samples"].DefaultText);
         Assert.Equal("0.05", fields["lr"].DefaultText);
-        Assert.Null(fields["eta"].DefaultText);
+        // η's default is null (the algorithm resolves it); help shows what it resolves to.
+        Assert.Null(fields["eta"].Default);
+        Assert.Equal("tuned", fields["eta"].DefaultText);
         Assert.Equal("exact", fields["feedback"].DefaultText);
     }
 

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Rebel.Cli.Tests.Utils;
+using Rebel.Games;
+using Rebel.Games.Exact;
 using Rebel.Games.Zoo;
 using Rebel.Preference;
 using Rebel.Preference.Algorithms;
@@ -29,6 +31,30 @@ public sealed partial class SelfPlayRunTests
         string policy = Path.Combine(reference.Directory, RunFiles.Policy);
         AssertResumeIsBitExact(dir, algorithm, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli, Tau = 0.3, Reference = policy });
         Assert.All(File.ReadAllLines(Path.Combine(dir["full"], RunFiles.Metrics)), l => Assert.Contains("\"dg_reg\":", l, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void The_last_metrics_line_describes_the_policies_of_policy_json(string algorithm)
+    {
+        // One iterate, one name: dg_last, dg_reg and dist_mw_last of the last line are those of policy.json's `last`,
+        // dg_avg and dist_mw_avg those of its `average`.
+        using var dir = new TempDirectory();
+        var game = GameZoo.Create("weighted-rps");
+        var config = new RunConfig { Game = "weighted-rps", Algorithm = algorithm, Iterations = 7, Shared = new SelfPlayOptions { Tau = 0.1 } };
+        SelfPlayRun.Create(dir["run"], config, game).Run();
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllLines(Path.Combine(dir["run"], RunFiles.Metrics))[^1]);
+        using var policy = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["run"], RunFiles.Policy)));
+        TabularPolicy Read(string name) => new([.. policy.RootElement.GetProperty("contexts").EnumerateArray()
+            .Select(c => MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfEnumerable(c.GetProperty(name).EnumerateArray().Select(v => v.GetDouble())))]);
+        double Metric(string name) => metrics.RootElement.GetProperty(name).GetDouble();
+        var (last, average) = (Read("last"), Read("average"));
+        var winner = MinimaxWinner.Solve(game.Contexts[0]).Policy;
+        Assert.Equal(Rebel.Games.Exact.DualityGap.Of(game, last), Metric("dg_last"), 1e-12);
+        Assert.Equal(new RegularisedGame(game, 0.1).DualityGap(last), Metric("dg_reg"), 1e-12);
+        Assert.Equal((last[0] - winner).L1Norm(), Metric("dist_mw_last"), 1e-9);
+        Assert.Equal(Rebel.Games.Exact.DualityGap.Of(game, average), Metric("dg_avg"), 1e-12);
+        Assert.Equal((average[0] - winner).L1Norm(), Metric("dist_mw_avg"), 1e-9);
     }
 
     [Fact]
@@ -82,7 +108,7 @@ public sealed partial class SelfPlayRunTests
 
     private static bool UsesExactWinRates(string algorithm, object? options) => options switch
     {
-        null => algorithm is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal",
+        null => algorithm is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" or "nash-mp" or "mpo",
         OnlineIpoOptions o => o.Loss == LossKind.Exact,
         _ => false,
     };

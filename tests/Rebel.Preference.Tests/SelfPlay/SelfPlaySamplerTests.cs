@@ -48,6 +48,37 @@ public class SelfPlaySamplerTests
         }
     }
 
+    [Theory]
+    [InlineData(0ul)]
+    [InlineData(1ul)]
+    [InlineData(2ul)]
+    [InlineData(3ul)]
+    public void TheDoublyRobustEstimateCorrectsTheControlVariateLearntFromTheLastAnswer(ulong seed)
+    {
+        // rps from uniform, K = 2, b = 1/2: the first iteration's answer o = P(a ≻ b) makes Ĉ(a, b) = (o + b)/2 and
+        // Ĉ(b, a) = (1 − o + b)/2 (every other pair stays b, the tie 1/2). Drawing a, b again, each response gets
+        // c(y) = Σ_z Ĉ(y, z)/3 and each sample adds its residual (P(y_i ≻ y_j) − Ĉ(y_i, y_j)) / (K μ) with μ = 1/3.
+        var game = GameSource.Load("rps");
+        var p = game.Contexts[0].Preference;
+        var sampler = new SelfPlaySampler(new TabularOracle(game), new SelfPlayOptions { Samples = SampleCount.Of(2), Baseline = 0.5 }, explore: true, doublyRobust: true);
+        var batch = sampler.CreateBatch();
+        var random = new SeededRandom(seed);
+        double[] uniform = [1.0 / 3, 1.0 / 3, 1.0 / 3];
+        sampler.Sample(0, uniform, random, batch);
+        int a = batch.Response(0), b = batch.Response(1);
+        double C(int y, int z) => y == z ? 0.5 : a != b && (y, z) == (a, b) ? (p[a, b] + 0.5) / 2 : a != b && (y, z) == (b, a) ? (p[b, a] + 0.5) / 2 : 0.5;
+        sampler.SampleDrawn(0, uniform, [], [a, b], [], random, batch);
+        int[] drawn = [a, b];
+        for (int y = 0; y < 3; y++)
+        {
+            double expected = Enumerable.Range(0, 3).Sum(z => C(y, z)) / 3;
+            for (int i = 0; i < 2; i++)
+                if (drawn[i] == y)
+                    expected += (p[drawn[i], drawn[1 - i]] - C(drawn[i], drawn[1 - i])) / (2 * (1.0 / 3));
+            Assert.Equal(expected, batch.Estimate(y), 1e-15);
+        }
+    }
+
     [Fact]
     public void SamplesFollowThePolicy()
     {

@@ -8,11 +8,12 @@ namespace Rebel.Preference.Evaluation.Utils;
 
 /// <summary>
 /// The estimates of a run whose preference matrix is not enumerated (docs/judge-protocol.md, "Evaluation"): per context
-/// and iteration, m pairs (y ~ uniform, y′ ~ π_t) asked of the oracle as Bernoulli outcomes with the evaluator's own
-/// generator. From them: the win rate of π_t against the uniform reference with its 95% interval, and the duality gaps
-/// of the played and the average iterate as plug-in estimates <c>2 (max_y r̂(y) − 1/2)</c>, with r̂(y) the mean
-/// outcome of y against π_t (against all iterates so far for the average: <c>P(y ≻ π̄_T)</c> is the mean of
-/// <c>P(y ≻ π_t)</c>). The maximum of noisy means is biased upwards, by less as samples accumulate.
+/// and iteration t, m pairs (y ~ uniform, y′ ~ π_t) asked of the oracle about the new iterate π_t as Bernoulli outcomes
+/// with the evaluator's own generator. From them: the win rate of π_t against the uniform reference with its 95%
+/// interval, and the duality gaps of π_t and of the average iterate as plug-in estimates <c>2 (max_y r̂(y) − 1/2)</c>,
+/// with r̂(y) the mean outcome of y against π_t (against all iterates estimated so far for the average:
+/// <c>P(y ≻ π̄)</c> is the mean of <c>P(y ≻ π_s)</c>; the estimated ones are π_1 … π_t, one of t terms apart from the
+/// played π_0 … π_{t−1} of the exact average). The maximum of noisy means is biased upwards, by less as samples accumulate.
 /// </summary>
 internal sealed class ReferenceEstimator
 {
@@ -50,7 +51,7 @@ internal sealed class ReferenceEstimator
 
     public void Begin() => (_winRate, _variance, _gapLast) = (0, 0, 0);
 
-    /// <summary>Estimates context <paramref name="context"/> at the iterate <paramref name="policy"/> being played.</summary>
+    /// <summary>Estimates context <paramref name="context"/> at the new iterate <paramref name="policy"/>.</summary>
     public void Play(int context, ReadOnlySpan<double> policy)
     {
         int n = policy.Length;
