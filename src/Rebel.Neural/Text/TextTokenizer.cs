@@ -45,6 +45,30 @@ public sealed class TextTokenizer
         }
     }
 
+    /// <summary>
+    /// The tokenizer of a Hugging Face model directory: its <c>vocab.json</c> and <c>merges.txt</c> as GPT-2's byte-level
+    /// BPE (<c>CodeGenTokenizer</c>, no prefix space, no added begin or end token); null when the directory has neither.
+    /// </summary>
+    /// <exception cref="FormatException">One of the two files is missing or malformed (the message names it).</exception>
+    public static TextTokenizer? FromModelDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string vocab = Path.Combine(directory, "vocab.json"), merges = Path.Combine(directory, "merges.txt");
+        if (!File.Exists(vocab) && !File.Exists(merges)) return null;
+        var spec = $"{vocab},{merges}";
+        if (!File.Exists(vocab) || !File.Exists(merges))
+            throw new FormatException($"Tokenizer {directory}: has {(File.Exists(vocab) ? "vocab.json but no merges.txt" : "merges.txt but no vocab.json")}");
+        try
+        {
+            using Stream v = File.OpenRead(vocab), m = File.OpenRead(merges);
+            return new(spec, CodeGenTokenizer.Create(v, m, addPrefixSpace: false, addBeginOfSentence: false, addEndOfSentence: false));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new FormatException($"Tokenizer {spec}: not a GPT-2 vocab.json and merges.txt ({e.Message.Split('\n')[0].Trim()})", e);
+        }
+    }
+
     /// <summary>The spec with its files as absolute paths, so that a run's config names the same files from any directory; <c>gpt2</c>, null and empty unchanged.</summary>
     public static string? WithFullPaths(string? spec) =>
         string.IsNullOrEmpty(spec) || spec == "gpt2" ? spec : string.Join(',', spec.Split(',').Select(f => f.Length == 0 ? f : Path.GetFullPath(f)));

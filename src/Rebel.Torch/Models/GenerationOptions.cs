@@ -12,12 +12,23 @@ public sealed record GenerationOptions(int MaxTokens = 32, double Temperature = 
     /// <summary>Throws <see cref="ArgumentException"/> (one line naming the property) when an option is out of range for a model of <paramref name="vocab"/> ids.</summary>
     public void Validate(int vocab)
     {
-        if (MaxTokens < 1) throw new ArgumentException($"MaxTokens {MaxTokens} must be ≥ 1");
-        if (!(Temperature >= 0 && double.IsFinite(Temperature))) throw new ArgumentException($"Temperature {Temperature} must be a number ≥ 0");
-        if (TopK < 0) throw new ArgumentException($"TopK {TopK} must be ≥ 0");
-        if (!(TopP > 0 && TopP <= 1)) throw new ArgumentException($"TopP {TopP} must be in (0, 1]");
-        if (ResponseVocab < 0 || ResponseVocab > vocab) throw new ArgumentException($"ResponseVocab {ResponseVocab} is not in [0, {vocab}]");
+        if (MaxTokens < 1) throw Bad(nameof(MaxTokens), $"{MaxTokens} must be ≥ 1");
+        if (!(Temperature >= 0 && double.IsFinite(Temperature))) throw Bad(nameof(Temperature), $"{Temperature} must be a number ≥ 0");
+        if (TopK < 0) throw Bad(nameof(TopK), $"{TopK} must be ≥ 0");
+        if (!(TopP > 0 && TopP <= 1)) throw Bad(nameof(TopP), $"{TopP} must be in (0, 1]");
+        if (ResponseVocab < 0 || ResponseVocab > vocab) throw Bad(nameof(ResponseVocab), $"{ResponseVocab} is not in [0, {vocab}]");
         var drawn = ResponseVocab == 0 ? vocab : ResponseVocab;
-        if (EndToken is { } end && (end < 0 || end >= drawn)) throw new ArgumentException($"EndToken {end} is not one of the {drawn} ids drawn");
+        if (EndToken is { } end && (end < 0 || end >= drawn)) throw Bad(nameof(EndToken), $"{end} is not one of the {drawn} ids drawn");
+    }
+
+    // The message starts with the property; ParamName carries it alone, for callers that name it otherwise (a CLI flag).
+    private static ArgumentException Bad(string property, string problem) => new ArgumentException($"{property} {problem}", property);
+
+    /// <summary>The problem of an <see cref="ArgumentException"/> from <see cref="Validate"/> without the property's name in front.</summary>
+    public static string Problem(ArgumentException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var message = e.Message.Split(" (Parameter")[0];
+        return e.ParamName is { } p && message.StartsWith(p + " ", StringComparison.Ordinal) ? message[(p.Length + 1)..] : message;
     }
 }

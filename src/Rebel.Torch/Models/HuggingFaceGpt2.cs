@@ -59,13 +59,20 @@ public static class HuggingFaceGpt2
         return (config, end);
     }
 
+    /// <summary>The weights file of <paramref name="directory"/>, which must exist.</summary>
+    /// <exception cref="InvalidDataException">The directory has no <c>model.safetensors</c>.</exception>
+    public static string WeightsPath(string directory)
+    {
+        var path = Path.Combine(directory, WeightsFile);
+        return File.Exists(path) ? path : throw new InvalidDataException($"{path}: no such file (the model's weights)");
+    }
+
     /// <summary>The GPT-2 stored in <paramref name="directory"/>, on <paramref name="device"/>.</summary>
     /// <exception cref="InvalidDataException">An unsupported config, a missing weights file, or a tensor missing or of another shape or dtype (one line naming the file and the field or tensor).</exception>
     public static TransformerPolicy Load(string directory, Device device)
     {
         var (config, _) = ReadConfig(directory);
-        var path = Path.Combine(directory, WeightsFile);
-        if (!File.Exists(path)) throw new InvalidDataException($"{path}: no such file (the model's weights)");
+        var path = WeightsPath(directory);
         var (entries, _, dataStart) = Safetensors.ReadHeader(path);
         var byName = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
         var prefix = byName.ContainsKey(Prefix + "wte.weight") ? Prefix : "";
