@@ -103,9 +103,22 @@ public sealed class TransformerPolicy : Module
     /// </summary>
     public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator, int responseVocab = 0)
     {
-        var generated = Generate(prompt, new GenerationOptions(MaxTokens: length, Temperature: temperature, ResponseVocab: responseVocab), generator);
-        using var tokens = Tensor.FromArray(generated.Tokens, generated.Rows, generated.Steps);
-        return tokens.To(Device);
+        // The tokens stay on the device: no log-probabilities, no end token, nothing read back per step.
+        // Each step's ids outlive the loop's scopes until they are concatenated.
+        var steps = new List<Tensor>();
+        try
+        {
+            Decode(prompt, new GenerationOptions(MaxTokens: length, Temperature: temperature, ResponseVocab: responseVocab), generator, (_, next, _) =>
+            {
+                steps.Add(next.Unscope());
+                return next;
+            });
+            return Tensor.Cat(steps, 1);
+        }
+        finally
+        {
+            foreach (var t in steps) t.Dispose();
+        }
     }
 
     /// <summary>
@@ -118,30 +131,16 @@ public sealed class TransformerPolicy : Module
     /// <exception cref="ArgumentException">Invalid options, or a prompt that does not leave room for the tokens in the context.</exception>
     public GeneratedTokens Generate(Tensor prompt, GenerationOptions options, Generator generator)
     {
-        ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(generator);
-        options.Validate(Config.Vocab);
-        long rows = prompt.Shape[0], p = prompt.Shape[1];
-        if (p < 1) throw new ArgumentException("transformer: the prompt needs at least one token (a BOS id)");
-        // The last token drawn is never read back, so the context holds the prompt and MaxTokens − 1 of them.
-        if (p + options.MaxTokens - 1 > Config.Context)
-            throw new ArgumentException($"transformer: a prompt of {p} tokens and {options.MaxTokens} new ones exceed the context of {Config.Context} positions");
-        using var noGrad = Torch.NoGrad();
-        using var scope = new DisposeScope();
-        using var cache = NewCache(rows, Math.Max(p, p + options.MaxTokens - 1));
+        var rows = prompt?.Shape[0] ?? 0;
         var tokens = new List<long[]>();
         var logProbs = new List<float[]>();
         var lengths = new int[rows];
         var ended = new bool[rows];
-        var logits = Forward(prompt, cache).Narrow(1, p - 1, 1).Squeeze(1);
-        for (var step = 0; step < options.MaxTokens; step++)
+        Decode(prompt!, options, generator, (step, next, logits) =>
         {
-            using var stepScope = new DisposeScope();
-            var response = ResponseLogits(logits, options.ResponseVocab);
-            var next = TokenSampler.Next(response, options, generator);
             var ids = next.To(Device.Cpu).ToArray<long>();
-            var lp = response.LogSoftmax(-1).Gather(1, next).To(Device.Cpu).ToArray<float>();
+            var lp = logits.LogSoftmax(-1).Gather(1, next).To(Device.Cpu).ToArray<float>();
             for (var r = 0; r < rows; r++)
             {
                 if (ended[r]) (ids[r], lp[r]) = (options.EndToken!.Value, 0f);
@@ -153,14 +152,37 @@ public sealed class TransformerPolicy : Module
             }
             tokens.Add(ids);
             logProbs.Add(lp);
-            if (step == options.MaxTokens - 1 || ended.All(e => e)) break;
-            using var fed = Tensor.FromArray(ids, rows, 1);
-            using var onDevice = fed.To(Device);
+            return ended.All(e => e) ? null : Tensor.FromArray(ids, rows, 1).To(Device);
+        });
+        return GeneratedTokens.FromSteps(tokens, logProbs, lengths);
+    }
+
+    // The decoding loop of Sample and Generate: after each draw, `onStep(step, ids [B, 1], response logits [B, R])`
+    // returns the tokens to read next (null: stop). The cache holds the prompt and every token read back.
+    private void Decode(Tensor prompt, GenerationOptions options, Generator generator, Func<int, Tensor, Tensor, Tensor?> onStep)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(generator);
+        options.Validate(Config.Vocab);
+        long rows = prompt.Shape[0], p = prompt.Shape[1];
+        if (p < 1) throw new ArgumentException("transformer: the prompt needs at least one token (a BOS id)");
+        // The last token drawn is never read back, so the context holds the prompt and MaxTokens − 1 of them.
+        if (p + options.MaxTokens - 1 > Config.Context)
+            throw new ArgumentException($"transformer: a prompt of {p} tokens and {options.MaxTokens} new ones exceed the context of {Config.Context} positions");
+        using var noGrad = Torch.NoGrad();
+        using var scope = new DisposeScope();
+        using var cache = NewCache(rows, Math.Max(p, p + options.MaxTokens - 1));
+        var logits = Forward(prompt, cache).Narrow(1, p - 1, 1).Squeeze(1);
+        for (var step = 0; step < options.MaxTokens; step++)
+        {
+            using var stepScope = new DisposeScope();
+            var response = ResponseLogits(logits, options.ResponseVocab);
+            var fed = onStep(step, TokenSampler.Next(response, options, generator), response);
+            if (fed is null || step == options.MaxTokens - 1) break;
             var previous = logits;
-            logits = Forward(onDevice, cache).Squeeze(1).MoveToOuterScope();
+            logits = Forward(fed, cache).Squeeze(1).MoveToOuterScope();
             previous.Dispose();
         }
-        return GeneratedTokens.FromSteps(tokens, logProbs, lengths);
     }
 
     /// <summary>The model kind recorded in saved weights.</summary>
