@@ -65,6 +65,30 @@ public sealed class HuggingFaceGpt2Tests : IDisposable
     }
 
     [Fact]
+    public void ATensorOfAnIntegerDtypeIsRefusedNamingIt()
+    {
+        SaveOne().Dispose();
+        // ln_f.bias (8 F32 = 32 bytes) relabelled as 4 I64: a consistent file whose tensor is not floating point.
+        var path = Path.Combine(_dir, "model.safetensors");
+        var bytes = File.ReadAllBytes(path);
+        var length = (int)BitConverter.ToUInt64(bytes, 0);
+        var header = Header(path);
+        header["ln_f.bias"]!["dtype"] = "I64";
+        header["ln_f.bias"]!["shape"] = new JsonArray(4);
+        var json = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
+        var padded = (json.Length + 7) / 8 * 8;
+        using (var file = File.Create(path))
+        {
+            file.Write(BitConverter.GetBytes((ulong)padded));
+            file.Write(json);
+            for (var i = json.Length; i < padded; i++) file.WriteByte((byte)' ');
+            file.Write(bytes.AsSpan(8 + length));
+        }
+        var e = Assert.Throws<InvalidDataException>(() => HuggingFaceGpt2.Load(_dir, Device.Cpu));
+        Assert.Equal($"{path}: tensor 'ln_f.bias': dtype I64 is not a floating type (F32, F64, BF16)", e.Message);
+    }
+
+    [Fact]
     public void ADirectoryWithoutWeightsOrConfigIsRefused()
     {
         SaveOne().Dispose();
