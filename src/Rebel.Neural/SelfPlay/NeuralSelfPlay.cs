@@ -23,8 +23,9 @@ namespace Rebel.Neural.SelfPlay;
 /// weighted over the prompts. Iterations in between repeat the last evaluated values. The learner's extras: cumulative
 /// <c>oracle_queries</c> and <c>samples</c>, the iteration's mean <c>regression_loss</c>, and with
 /// <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t estimated from samples, <c>dg_est</c>, with its
-/// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>; its opponents are not counted in
-/// <c>oracle_queries</c>).
+/// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>), and its win rate against π_ref (the initial
+/// transformer) from as many generated pairs per prompt, <c>win_rate_ref_est</c> ± <c>win_rate_ref_ci</c>
+/// (<see cref="Evaluation.WinRateEstimator"/>); their queries are not counted in <c>oracle_queries</c>.
 /// </summary>
 public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDisposable
 {
@@ -46,7 +47,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private double[][]? _current;
     private bool _hasReference;
     private IterationMetrics _evaluated = new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, []);
-    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN;
+    private TransformerPolicy? _initial;
+    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN, _winRate = double.NaN, _winRateCi = double.NaN;
     private long _queries, _samples;
 
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
@@ -141,8 +143,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             _hasReference = true;
             // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
             if (_estimateSamples > 0)
+            {
                 (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
                     unchecked(_seed * 0x9E3779B97F4A7C15 + (ulong)_trainer.Iteration));
+                (_winRate, _winRateCi) = Evaluation.WinRateEstimator.Estimate(_policy, Reference(), _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                    unchecked(_seed * 0xD1B54A32D192ED03 + (ulong)_trainer.Iteration));
+            }
         }
         var step = _trainer.Step();
         _current = null;
@@ -162,20 +168,18 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         {
             extra.Add(new("dg_est", _dgEstimate));
             extra.Add(new("dg_est_ci", _dgEstimateCi));
+            extra.Add(new("win_rate_ref_est", _winRate));
+            extra.Add(new("win_rate_ref_ci", _winRateCi));
         }
         extra.AddRange(_evaluated.Extra);
         return _evaluated with { Iteration = Iteration, Extra = extra };
     }
 
     // π_ref of kl_ref for a resumed run: the seed's initial weights, enumerated again.
-    // The frozen π_ref of an objective anchored to it is those weights already.
-    private double[][] InitialProbabilities()
-    {
-        if (_reference is not null)
-            return Probabilities(_reference);
-        using var initial = InitialPolicy(_config, _seed, _policy.Device);
-        return Probabilities(initial);
-    }
+    private double[][] InitialProbabilities() => Probabilities(Reference());
+
+    // π_ref, the seed's initial weights: the objective's frozen reference when it keeps one, else built once on demand.
+    private TransformerPolicy Reference() => _reference ?? (_initial ??= InitialPolicy(_config, _seed, _policy.Device));
 
     private static TabularPolicy Tabular(double[][] policy) => new(policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
 
@@ -216,6 +220,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             {
                 WriteNumberOrNull(writer, "dg_est", _dgEstimate);
                 WriteNumberOrNull(writer, "dg_est_ci", _dgEstimateCi);
+                WriteNumberOrNull(writer, "win_rate_ref_est", _winRate);
+                WriteNumberOrNull(writer, "win_rate_ref_ci", _winRateCi);
             }
             writer.WriteNumber("oracle_queries", _queries);
             writer.WriteNumber("samples", _samples);
@@ -264,7 +270,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _hasReference = false;
         _loss = state.GetProperty("regression_loss").GetDouble();
         if (_estimateSamples > 0)
+        {
             (_dgEstimate, _dgEstimateCi) = (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
+            // States written before the win rate was estimated have none until the next evaluated iteration.
+            (_winRate, _winRateCi) = state.TryGetProperty("win_rate_ref_est", out var w) && state.TryGetProperty("win_rate_ref_ci", out var ci)
+                ? (NumberOrNaN(w), NumberOrNaN(ci)) : (double.NaN, double.NaN);
+        }
         _queries = state.GetProperty("oracle_queries").GetInt64();
         _samples = state.GetProperty("samples").GetInt64();
         _current = null;
@@ -338,5 +349,6 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _trainer.Dispose();
         _policy.Dispose();
         _reference?.Dispose();
+        _initial?.Dispose();
     }
 }
