@@ -27,6 +27,7 @@ internal static class RebelCli
             CompareCommand.Create(),
             SweepCommand.Create(),
             FitPrefCommand.Create(),
+            GenerateCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

@@ -43,27 +43,38 @@ public static class DualityGapEstimator
             for (var c = 0; c < samples; c++) candidates[c] = drawn.AsSpan((samples + c) * length, length).ToArray();
             for (var c = samples; c < 2 * samples; c++)
                 candidates[c] = Enumerable.Range(0, length).Select(_ => (long)uniform.Next(responseVocab)).ToArray();
-            ReadOnlySpan<long> Opponent(int o) => drawn.AsSpan(o * length, length);
-            var best = 0;
-            var bestRate = double.NegativeInfinity;
-            for (var c = 0; c < candidates.Length; c++)
-            {
-                double sum = 0;
-                for (var o = 0; o < half; o++) sum += oracle(x, candidates[c], Opponent(o));
-                if (sum > bestRate) (best, bestRate) = (c, sum);
-            }
-            double mean = 0, square = 0;
-            for (var o = half; o < samples; o++)
-            {
-                var p = oracle(x, candidates[best], Opponent(o));
-                mean += p / half;
-                square += p * p / half;
-            }
-            var sampleVariance = Math.Max(0, square - mean * mean) * half / (half - 1);
+            var (mean, sampleVariance) = HeldOutBest(x, candidates, drawn, samples, length, oracle);
             var w = prompts.Weights[x];
             gap += w * 2 * (mean - 0.5);
             variance += w * w * 4 * sampleVariance / half;
         }
         return new GapEstimate(gap, 1.96 * Math.Sqrt(variance));
+    }
+
+    /// <summary>
+    /// The candidate with the best mean win rate against the first half of the M opponents (rows of
+    /// <paramref name="opponents"/>, L tokens each), and its mean win rate and sample variance against the second half:
+    /// opponents it was not chosen on, so the mean is unbiased for the chosen candidate's win rate.
+    /// </summary>
+    internal static (double Mean, double SampleVariance) HeldOutBest(int prompt, IReadOnlyList<long[]> candidates, long[] opponents, int samples, int length, PromptOracle oracle)
+    {
+        var half = samples / 2;
+        ReadOnlySpan<long> Opponent(int o) => opponents.AsSpan(o * length, length);
+        var best = 0;
+        var bestRate = double.NegativeInfinity;
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            double sum = 0;
+            for (var o = 0; o < half; o++) sum += oracle(prompt, candidates[c], Opponent(o));
+            if (sum > bestRate) (best, bestRate) = (c, sum);
+        }
+        double mean = 0, square = 0;
+        for (var o = half; o < samples; o++)
+        {
+            var p = oracle(prompt, candidates[best], Opponent(o));
+            mean += p / half;
+            square += p * p / half;
+        }
+        return (mean, Math.Max(0, square - mean * mean) * half / (half - 1));
     }
 }

@@ -94,6 +94,7 @@ public sealed class RebelCliTests
     [InlineData("compare")]
     [InlineData("sweep")]
     [InlineData("fit-pref")]
+    [InlineData("generate")]
     public void Every_command_has_help(string command)
     {
         using var dir = new TempDirectory();

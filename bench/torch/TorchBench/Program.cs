@@ -17,7 +17,7 @@ int Arg(string name, int fallback) =>
 Torch.Threads = Arg("threads", 1);
 var device = Device.Resolve(arguments.GetValueOrDefault("device", "cpu"));
 int iterations = Arg("iterations", 5), warmup = Arg("warmup", 2), length = Arg("length", 16);
-var config = new TransformerConfig(Vocab: 16, Context: 24, DModel: Arg("d-model", 128), Layers: Arg("layers", 2), Heads: 4);
+var config = new TransformerConfig(Vocab: Arg("vocab", 16), Context: Arg("context", 24), DModel: Arg("d-model", 128), Layers: Arg("layers", 2), Heads: 4);
 var options = new RebelOptions(Prompts: 32, SamplesPerPrompt: 4, Epochs: 2, MinibatchPrompts: 8, Objective: new Rebel.Preference.Objectives.RebelObjective(1));
 
 // The bench oracle: the response with the larger token sum wins, ties at 1/2 (cheap, identical in Python).
@@ -42,6 +42,49 @@ if (arguments.TryGetValue("exact", out var spec))
     var gap = SequencePolicy.ExactDualityGap(model, game);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"exact game={spec} sequences={game.Space.Count} build_s={buildSeconds:F2} enumerate_and_dg_s={evaluate.Elapsed.TotalSeconds:F2} dg={gap:F4}"));
+    return;
+}
+
+if (arguments.TryGetValue("generate", out var modelDir))
+{
+    // Greedy generation of a Hugging Face GPT-2 directory; bench/generation/generate.py is the PyTorch-eager twin.
+    using var model = HuggingFaceGpt2.Load(modelDir, device);
+    int batch = Arg("batch", 4), promptLength = Arg("prompt-length", 8), newTokens = Arg("new-tokens", 64), repeats = Arg("repeats", 5);
+    var cache = !arguments.ContainsKey("no-cache");
+    var vocab = model.Config.Vocab;
+    var prompt = Enumerable.Range(0, batch).SelectMany(r => Enumerable.Range(0, promptLength).Select(i => (long)((r * 31 + i * 7) % vocab))).ToArray();
+    long[] Generate()
+    {
+        using var scope = new DisposeScope();
+        var tokens = Tensor.FromArray(prompt, batch, promptLength).To(device);
+        if (cache)
+        {
+            using var g = new Generator(0);
+            var generated = model.Generate(tokens, new GenerationOptions(MaxTokens: newTokens, Temperature: 0), g);
+            return generated.Response(0);
+        }
+        // Without a cache: every step reads the whole sequence again.
+        using var noGrad = Torch.NoGrad();
+        for (var step = 0; step < newTokens; step++)
+        {
+            using var stepScope = new DisposeScope();
+            var t = tokens.Shape[1];
+            var next = model.Forward(tokens).Narrow(1, t - 1, 1).Squeeze(1).ArgMax(-1, keepDim: true);
+            tokens = Tensor.Cat([tokens, next], 1).MoveToOuterScope();
+        }
+        return tokens.Narrow(1, promptLength, newTokens).To(Device.Cpu).ToArray<long>().Take(newTokens).ToArray();
+    }
+    Generate();
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    long[] first = [];
+    for (var i = 0; i < repeats; i++) first = Generate();
+    Torch.Synchronize();
+    var s = wall.Elapsed.TotalSeconds;
+    var cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+    long n = (long)repeats * batch * newTokens;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"rebel cache={cache} tokens={n} seconds={s:F3} tokens_per_s={n / s:F1} cpu_seconds={cpuS:F3} tokens_per_cpu_s={n / cpuS:F1} first_row=[{string.Join(", ", first.Take(8))}]"));
     return;
 }
 

@@ -23,8 +23,11 @@ namespace Rebel.Neural.SelfPlay;
 /// weighted over the prompts. Iterations in between repeat the last evaluated values. The learner's extras: cumulative
 /// <c>oracle_queries</c> and <c>samples</c>, the iteration's mean <c>regression_loss</c>, and with
 /// <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t estimated from samples, <c>dg_est</c>, with its
-/// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>; its opponents are not counted in
-/// <c>oracle_queries</c>).
+/// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>), and its win rate against π_ref (the initial
+/// transformer) from as many generated pairs per prompt, <c>win_rate_ref_est</c> ± <c>win_rate_ref_ci</c>
+/// (<see cref="Evaluation.WinRateEstimator"/>), and with <see cref="NeuralSelfPlayOptions.PoolSamples"/> how far a pool of π_ref's
+/// responses fixed for the run exploits π_t, <c>exploit_pool_est</c> ± <c>exploit_pool_ci</c>
+/// (<see cref="Evaluation.ExploitPoolEstimator"/>); their queries are not counted in <c>oracle_queries</c>.
 /// </summary>
 public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDisposable
 {
@@ -40,13 +43,16 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
     private readonly int _estimateSamples;
+    private readonly int _poolSamples;
+    private IReadOnlyList<long[]>[]? _pool;
     private readonly ulong _seed;
     private readonly PromptOracle _oracle;
     private readonly int _horizon;
     private double[][]? _current;
     private bool _hasReference;
     private IterationMetrics _evaluated = new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, []);
-    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN;
+    private TransformerPolicy? _initial;
+    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN, _winRate = double.NaN, _winRateCi = double.NaN, _exploit = double.NaN, _exploitCi = double.NaN;
     private long _queries, _samples;
 
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
@@ -90,6 +96,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         Game = game;
         _evalEvery = options.EvalEvery;
         _estimateSamples = options.EstimateSamples;
+        _poolSamples = options.PoolSamples;
         _seed = seed;
         _horizon = horizon;
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, options.Epochs, options.Batch,
@@ -148,8 +155,20 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
             // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
             if (_estimateSamples > 0)
+            {
+                ulong iteration = (ulong)_trainer.Iteration - 1;
                 (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
-                    unchecked(_seed * 0x9E3779B97F4A7C15 + (ulong)_trainer.Iteration - 1));
+                    unchecked(_seed * 0x9E3779B97F4A7C15 + iteration));
+                (_winRate, _winRateCi) = Evaluation.WinRateEstimator.Estimate(_policy, Reference(), _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                    unchecked(_seed * 0xD1B54A32D192ED03 + iteration));
+                if (_poolSamples > 0)
+                {
+                    // The pool is a function of the seed and π_ref, so a resumed run draws the same one.
+                    _pool ??= Evaluation.ExploitPoolEstimator.Pool(Reference(), _prompts, _space.Length, _space.Vocab, _poolSamples, unchecked(_seed * 0xA0761D6478BD642F + 1));
+                    (_exploit, _exploitCi) = Evaluation.ExploitPoolEstimator.Estimate(_policy, _pool, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                        unchecked(_seed * 0xE7037ED1A0B428DB + iteration));
+                }
+            }
         }
         int n = _rebel.Prompts * _rebel.SamplesPerPrompt;
         _queries += (long)n * (_rebel.SamplesPerPrompt - 1);
@@ -165,20 +184,23 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         {
             extra.Add(new("dg_est", _dgEstimate));
             extra.Add(new("dg_est_ci", _dgEstimateCi));
+            extra.Add(new("win_rate_ref_est", _winRate));
+            extra.Add(new("win_rate_ref_ci", _winRateCi));
+            if (_poolSamples > 0)
+            {
+                extra.Add(new("exploit_pool_est", _exploit));
+                extra.Add(new("exploit_pool_ci", _exploitCi));
+            }
         }
         extra.AddRange(_evaluated.Extra);
         return _evaluated with { Iteration = Iteration, Extra = extra };
     }
 
     // π_ref of kl_ref for a resumed run: the seed's initial weights, enumerated again.
-    // The frozen π_ref of an objective anchored to it is those weights already.
-    private double[][] InitialProbabilities()
-    {
-        if (_reference is not null)
-            return Probabilities(_reference);
-        using var initial = InitialPolicy(_config, _seed, _policy.Device);
-        return Probabilities(initial);
-    }
+    private double[][] InitialProbabilities() => Probabilities(Reference());
+
+    // π_ref, the seed's initial weights: the objective's frozen reference when it keeps one, else built once on demand.
+    private TransformerPolicy Reference() => _reference ?? (_initial ??= InitialPolicy(_config, _seed, _policy.Device));
 
     private static TabularPolicy Tabular(double[][] policy) => new(policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
 
@@ -219,6 +241,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             {
                 WriteNumberOrNull(writer, "dg_est", _dgEstimate);
                 WriteNumberOrNull(writer, "dg_est_ci", _dgEstimateCi);
+                WriteNumberOrNull(writer, "win_rate_ref_est", _winRate);
+                WriteNumberOrNull(writer, "win_rate_ref_ci", _winRateCi);
+                WriteNumberOrNull(writer, "exploit_pool_est", _exploit);
+                WriteNumberOrNull(writer, "exploit_pool_ci", _exploitCi);
             }
             writer.WriteNumber("oracle_queries", _queries);
             writer.WriteNumber("samples", _samples);
@@ -267,7 +293,14 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _hasReference = false;
         _loss = state.GetProperty("regression_loss").GetDouble();
         if (_estimateSamples > 0)
+        {
             (_dgEstimate, _dgEstimateCi) = (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
+            // States written before the win rate was estimated have none until the next evaluated iteration.
+            (_winRate, _winRateCi) = state.TryGetProperty("win_rate_ref_est", out var w) && state.TryGetProperty("win_rate_ref_ci", out var ci)
+                ? (NumberOrNaN(w), NumberOrNaN(ci)) : (double.NaN, double.NaN);
+            (_exploit, _exploitCi) = state.TryGetProperty("exploit_pool_est", out var e) && state.TryGetProperty("exploit_pool_ci", out var eci)
+                ? (NumberOrNaN(e), NumberOrNaN(eci)) : (double.NaN, double.NaN);
+        }
         _queries = state.GetProperty("oracle_queries").GetInt64();
         _samples = state.GetProperty("samples").GetInt64();
         _current = null;
@@ -341,5 +374,6 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _trainer.Dispose();
         _policy.Dispose();
         _reference?.Dispose();
+        _initial?.Dispose();
     }
 }

@@ -55,9 +55,13 @@ public record NeuralSelfPlayOptions : IValidatedOptions
     [Option("tokenizer", "contexts as text prompts: gpt2, a tiktoken file, or vocab.json,merges.txt (with --policy neural; default: contexts numbered as prompts)", ValueName = "spec")]
     public string? Tokenizer { get; init; }
 
-    /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_est</c>, <c>dg_est_ci</c>, see <see cref="DualityGapEstimator"/>); 0 reports none.</summary>
-    [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt with its 95% interval (dg_est, dg_est_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
+    /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_est</c>, <c>dg_est_ci</c>, see <see cref="DualityGapEstimator"/>) and pairs per prompt of the win rate against π_ref (<c>win_rate_ref_est</c>, <c>win_rate_ref_ci</c>); 0 reports none.</summary>
+    [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt and the win rate against the initial policy from M generated pairs, each with its 95% interval (dg_est, dg_est_ci, win_rate_ref_est, win_rate_ref_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
     public int EstimateSamples { get; init; }
+
+    /// <summary>Responses of the initial policy per prompt in the fixed pool whose exploitation of π_t is estimated (<c>exploit_pool_est</c>, <c>exploit_pool_ci</c>, see <see cref="Evaluation.ExploitPoolEstimator"/>) with <see cref="EstimateSamples"/> opponents; 0: none.</summary>
+    [Option("pool-samples", "with --estimate-samples: a pool of M responses of the initial policy per prompt, fixed for the run, and the estimate of how far its best candidate beats the policy (exploit_pool_est, exploit_pool_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
+    public int PoolSamples { get; init; }
 
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
@@ -82,5 +86,8 @@ public record NeuralSelfPlayOptions : IValidatedOptions
         Checks.AtLeast(nameof(Context), Context, 0);
         if (EstimateSamples != 0 && (EstimateSamples < 4 || EstimateSamples % 2 != 0))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples, "must be 0 (none) or an even number ≥ 4");
+        Checks.AtLeast(nameof(PoolSamples), PoolSamples, 0);
+        if (PoolSamples > 0 && EstimateSamples == 0)
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(PoolSamples), PoolSamples, "needs {0} opponents to play the pool against", OptionReference.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples));
     }
 }

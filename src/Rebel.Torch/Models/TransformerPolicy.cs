@@ -33,7 +33,7 @@ public sealed class TransformerPolicy : Module
         blocks = new TransformerBlock[config.Layers];
         for (var i = 0; i < blocks.Length; i++)
             blocks[i] = RegisterModule($"blocks.{i}", new TransformerBlock(config, generator, device));
-        finalNorm = RegisterModule("lnf", new LayerNorm(config.DModel, device));
+        finalNorm = RegisterModule("lnf", new LayerNorm(config.DModel, device, config.Epsilon));
         positions = Tensor.Arange(config.Context, DType.Int64, device).Unscope();
     }
 
@@ -43,16 +43,32 @@ public sealed class TransformerPolicy : Module
     /// <summary>The device holding the parameters; inputs must live there too.</summary>
     public Device Device { get; }
 
-    /// <summary>Next-token logits: tokens [B, T] (Int64, T ≤ context) → [B, T, vocab].</summary>
-    public Tensor Forward(Tensor tokens)
+    /// <summary>
+    /// Next-token logits: tokens [B, T] (Int64) → [B, T, vocab]. With a <paramref name="cache"/> (see
+    /// <see cref="NewCache"/>) the tokens continue the P positions it holds: they sit at positions P…P+T−1, attend to
+    /// the cached ones too, and are added to it.
+    /// </summary>
+    public Tensor Forward(Tensor tokens, KvCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var t = tokens.Shape[1];
-        if (t > Config.Context) throw new ArgumentException($"transformer: sequence length {t} exceeds the context {Config.Context}");
+        var past = cache?.Length ?? 0;
+        if (past + t > Config.Context) throw new ArgumentException($"transformer: sequence length {past + t} exceeds the context {Config.Context}");
+        if (cache is not null && (cache.Batch != tokens.Shape[0] || past + t > cache.Capacity))
+            throw new ArgumentException($"transformer: {tokens.Shape[0]} rows of {t} tokens do not fit a cache of {cache.Batch} rows with {cache.Capacity - past} free positions");
         using var scope = new DisposeScope();
-        var h = tokenEmbedding.Forward(tokens) + positionEmbedding.Forward(positions.Narrow(0, 0, t));
-        foreach (var block in blocks) h = block.Forward(h);
+        var h = tokenEmbedding.Forward(tokens) + positionEmbedding.Forward(positions.Narrow(0, past, t));
+        for (var i = 0; i < blocks.Length; i++) h = blocks[i].Forward(h, cache, i);
+        cache?.Advance(t);
         return Tensor.Linear(finalNorm.Forward(h), tokenEmbedding.Weight, null).MoveToOuterScope();
+    }
+
+    /// <summary>An empty key/value cache for <paramref name="batch"/> rows of up to <paramref name="capacity"/> positions (at most the context).</summary>
+    public KvCache NewCache(long batch, long capacity)
+    {
+        if (batch < 1 || capacity < 1 || capacity > Config.Context)
+            throw new ArgumentOutOfRangeException(nameof(capacity), $"a cache needs ≥ 1 row and 1…{Config.Context} positions, not {batch} × {capacity}");
+        return new KvCache(Config.Layers, batch, Config.Heads, capacity, Config.DModel / Config.Heads, Device);
     }
 
     /// <summary>
@@ -82,26 +98,91 @@ public sealed class TransformerPolicy : Module
     /// <summary>
     /// Samples <paramref name="length"/> tokens after each prompt row, token by token from softmax(logits / temperature)
     /// with <paramref name="generator"/> (on the model's device kind); temperature 0 is greedy. Returns [B, length],
-    /// over the first <paramref name="responseVocab"/> ids (0: the whole vocabulary).
+    /// over the first <paramref name="responseVocab"/> ids (0: the whole vocabulary). The fixed-length case of
+    /// <see cref="Generate"/>.
     /// </summary>
     public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator, int responseVocab = 0)
     {
+        // The tokens stay on the device: no log-probabilities, no end token, nothing read back per step.
+        // Each step's ids outlive the loop's scopes until they are concatenated.
+        var steps = new List<Tensor>();
+        try
+        {
+            Decode(prompt, new GenerationOptions(MaxTokens: length, Temperature: temperature, ResponseVocab: responseVocab), generator, (_, next, _) =>
+            {
+                steps.Add(next.Unscope());
+                return next;
+            });
+            return Tensor.Cat(steps, 1);
+        }
+        finally
+        {
+            foreach (var t in steps) t.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Generates up to <see cref="GenerationOptions.MaxTokens"/> tokens after each row of <paramref name="prompt"/>
+    /// [B, P ≥ 1] with a key/value cache (<see cref="Generator"/> draws on the model's device kind): the prompt is read
+    /// once, then each new token is one forward pass of one position. Rows share positions, so rows of different
+    /// prompts must be padded to one length as the policy is trained on them; a row that has drawn the end token
+    /// continues with end tokens of log-probability 0, and generation stops once every row has ended.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options, or a prompt that does not leave room for the tokens in the context.</exception>
+    public GeneratedTokens Generate(Tensor prompt, GenerationOptions options, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rows = prompt?.Shape[0] ?? 0;
+        var tokens = new List<long[]>();
+        var logProbs = new List<float[]>();
+        var lengths = new int[rows];
+        var ended = new bool[rows];
+        Decode(prompt!, options, generator, (step, next, logits) =>
+        {
+            var ids = next.To(Device.Cpu).ToArray<long>();
+            var lp = logits.LogSoftmax(-1).Gather(1, next).To(Device.Cpu).ToArray<float>();
+            for (var r = 0; r < rows; r++)
+            {
+                if (ended[r]) (ids[r], lp[r]) = (options.EndToken!.Value, 0f);
+                else
+                {
+                    lengths[r]++;
+                    ended[r] = ids[r] == options.EndToken;
+                }
+            }
+            tokens.Add(ids);
+            logProbs.Add(lp);
+            return ended.All(e => e) ? null : Tensor.FromArray(ids, rows, 1).To(Device);
+        });
+        return GeneratedTokens.FromSteps(tokens, logProbs, lengths);
+    }
+
+    // The decoding loop of Sample and Generate: after each draw, `onStep(step, ids [B, 1], response logits [B, R])`
+    // returns the tokens to read next (null: stop). The cache holds the prompt and every token read back.
+    private void Decode(Tensor prompt, GenerationOptions options, Generator generator, Func<int, Tensor, Tensor, Tensor?> onStep)
+    {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(generator);
-        if (temperature < 0) throw new ArgumentException($"sampling temperature {temperature} must be ≥ 0");
+        options.Validate(Config.Vocab);
+        long rows = prompt.Shape[0], p = prompt.Shape[1];
+        if (p < 1) throw new ArgumentException("transformer: the prompt needs at least one token (a BOS id)");
+        // The last token drawn is never read back, so the context holds the prompt and MaxTokens − 1 of them.
+        if (p + options.MaxTokens - 1 > Config.Context)
+            throw new ArgumentException($"transformer: a prompt of {p} tokens and {options.MaxTokens} new ones exceed the context of {Config.Context} positions");
         using var noGrad = Torch.NoGrad();
         using var scope = new DisposeScope();
-        var p = prompt.Shape[1];
-        var sequence = prompt;
-        for (var i = 0; i < length; i++)
+        using var cache = NewCache(rows, Math.Max(p, p + options.MaxTokens - 1));
+        var logits = Forward(prompt, cache).Narrow(1, p - 1, 1).Squeeze(1);
+        for (var step = 0; step < options.MaxTokens; step++)
         {
-            var last = ResponseLogits(Forward(sequence).Narrow(1, p + i - 1, 1).Squeeze(1), responseVocab);
-            var next = temperature == 0
-                ? last.ArgMax(-1, keepDim: true)
-                : (last / temperature).Softmax(-1).Multinomial(1, generator);
-            sequence = Tensor.Cat([sequence, next], 1);
+            using var stepScope = new DisposeScope();
+            var response = ResponseLogits(logits, options.ResponseVocab);
+            var fed = onStep(step, TokenSampler.Next(response, options, generator), response);
+            if (fed is null || step == options.MaxTokens - 1) break;
+            var previous = logits;
+            logits = Forward(fed, cache).Squeeze(1).MoveToOuterScope();
+            previous.Dispose();
         }
-        return sequence.Narrow(1, p, length).Contiguous().MoveToOuterScope();
     }
 
     /// <summary>The model kind recorded in saved weights.</summary>

@@ -110,7 +110,7 @@ public static class ParameterFile
     }
 
     // Rebel.Torch stands below Rebel.Games (whose AtomicFile the rest uses): the same temporary-then-rename, flushed to disk.
-    private static void AtomicWrite(string path, Action<Stream> write)
+    internal static void AtomicWrite(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");

@@ -95,16 +95,17 @@ public class PyTorchParityTests
     // Flat float arrays (parity.py views them in the shape it computes); floats print in round-trip form.
     private static JsonArray Floats(Tensor t) => new(t.ToArray<float>().Select(v => (JsonNode)v).ToArray());
 
-    private static string Script()
+    /// <summary>The path of a script beside this file in the source tree.</summary>
+    internal static string Script(string name = "parity.py")
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "bench", "torch", "rebel_step.py"))) root = root.Parent;
         Assert.NotNull(root);
-        return Path.Combine(root.FullName, "tests", "Rebel.Neural.Tests", "Parity", "parity.py");
+        return Path.Combine(root.FullName, "tests", "Rebel.Neural.Tests", "Parity", name);
     }
 
     /// <summary>Debian's interpreter, which python3-torch installs into (a pyenv python3 on PATH lacks torch); REBEL_PYTHON overrides it.</summary>
-    private static (int Exit, string Stdout, string Stderr) Python(params string[] args)
+    internal static (int Exit, string Stdout, string Stderr) Python(params string[] args)
     {
         var python = Environment.GetEnvironmentVariable("REBEL_PYTHON") is { Length: > 0 } p ? p : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         using var process = Process.Start(new ProcessStartInfo(python, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;

@@ -168,7 +168,23 @@ public class NeuralSelfPlayTests
 
     [Fact]
     public void SavedStateContinuesBitForBitWithPromptsAndTheSampledGap() =>
-        ContinuesBitForBit(GameSource.Load("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=3"), Small with { EstimateSamples = 8, EvalEvery = 2 });
+        ContinuesBitForBit(GameSource.Load("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=3"), Small with { EstimateSamples = 8, PoolSamples = 6, EvalEvery = 2 });
+
+    // The sampled evaluation of generated responses: the win rate against π_ref and the fixed pool's exploitation.
+    [Fact]
+    public void EstimateSamplesReportTheWinRateAgainstTheReferenceAndThePoolsExploitation()
+    {
+        using var run = New(GameSource.Load("seq-majority:vocab=3,length=2,annotators=3,seed=1,prompts=3"), Small with { EstimateSamples = 8, PoolSamples = 6 });
+        var first = run.Step();
+        double Extra(string key) => first.Extra.Single(e => e.Key == key).Value;
+        // π_1 is still close to π_ref, so its win rate is near 1/2; the pool's best candidate cannot lose on average by much.
+        Assert.InRange(Extra("win_rate_ref_est"), 0.3, 0.7);
+        Assert.InRange(Extra("win_rate_ref_ci"), 1e-6, 0.5);
+        Assert.InRange(Extra("exploit_pool_est"), -0.2, 0.5);
+        Assert.InRange(Extra("exploit_pool_ci"), 0, 0.5); // 0 when the 4 held-out outcomes agree (M = 8)
+        var e = Assert.Throws<OptionException>(() => New(GameSource.Load(Spec), Small with { PoolSamples = 6 }));
+        Assert.Equal(nameof(NeuralSelfPlayOptions.PoolSamples), e.Option.Property);
+    }
 
     [Fact]
     public void SavedStateContinuesBitForBit() => ContinuesBitForBit(GameSource.Load(Spec));

@@ -28,6 +28,21 @@ public class TextTokenizerTests
     }
 
     [Fact]
+    public void AHuggingFaceModelDirectoryIsAByteLevelBpe()
+    {
+        using var dir = new TempDirectory();
+        Assert.Null(TextTokenizer.FromModelDirectory(dir.Path));
+        Assert.Equal($"Tokenizer {dir.Path}: a directory without vocab.json and merges.txt", Assert.Throws<FormatException>(() => TextTokenizer.Load(dir.Path)).Message);
+        Cli.GenerateCommandTests.WriteToyBpe(dir.Path);
+        var tokenizer = TextTokenizer.Load(dir.Path);
+        // Byte b is id b in the toy vocabulary; " t" is its one merge.
+        Assert.Equal([97, 256, 256], tokenizer.Encode("a t t"));
+        Assert.Equal("a t t", tokenizer.Decode([97, 256, 256]));
+        File.Delete(dir["merges.txt"]);
+        Assert.Equal($"Tokenizer {dir.Path}: has vocab.json but no merges.txt", Assert.Throws<FormatException>(() => TextTokenizer.Load(dir.Path)).Message);
+    }
+
+    [Fact]
     public void SpecsNameTheirFilesByAbsolutePath()
     {
         Assert.Equal("gpt2", TextTokenizer.WithFullPaths("gpt2"));
