@@ -20,7 +20,7 @@ public static class JudgeGame
         ArgumentNullException.ThrowIfNull(spec);
         if (!spec.IsEnumerable)
             return new TabularGame("judge", spec.Contexts.Select(c =>
-                GameContext.Adopt(c.Name, c.Weight, c.Responses, Matrix<double>.Build.Dense(c.Responses.Count, c.Responses.Count, 0.5))).ToArray());
+                GameContext.Adopt(c.Name, c.Weight, c.Responses, Matrix<double>.Build.Dense(c.Responses.Count, c.Responses.Count, 0.5))).ToArray()) { Judge = spec };
         using var judge = new JudgeProcess(spec);
         var contexts = new GameContext[spec.Contexts.Count];
         for (int c = 0; c < contexts.Length; c++)
@@ -44,6 +44,6 @@ public static class JudgeGame
             var matrix = Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 0.5 : (asked[i, j] + 1 - asked[j, i]) / 2);
             contexts[c] = GameContext.Adopt(context.Name, context.Weight, context.Responses, matrix);
         }
-        return new TabularGame("judge", contexts);
+        return new TabularGame("judge", contexts) { Judge = spec };
     }
 }
