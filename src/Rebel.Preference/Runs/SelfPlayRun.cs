@@ -52,7 +52,7 @@ public sealed class SelfPlayRun : IDisposable
         // One delegate for the run: Record runs every iteration and should not allocate one each time.
         _simplexPoint = () => RunPlot.SimplexPoint(Algorithm);
         string metricsPath = Path.Combine(directory, RunFiles.Metrics);
-        _metrics = Io(metricsPath, () => new FileStream(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
+        _metrics = Io(metricsPath, () => LinkFreeFile.Open(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
     }
 
     /// <summary>The run directory.</summary>
@@ -588,7 +588,8 @@ public sealed class SelfPlayRun : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new RunException($"{path}: {e.Message.Split('\n')[0]}", e);
+            string message = e.Message.Split('\n')[0];
+            throw new RunException(message.StartsWith(path, StringComparison.Ordinal) ? message : $"{path}: {message}", e);
         }
     }
 
