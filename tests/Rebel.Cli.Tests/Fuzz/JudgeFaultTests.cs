@@ -75,7 +75,7 @@ public sealed class JudgeFaultTests
     }
 
     [Fact]
-    public void CtrlCWhileWaitingOnAJudgeExits130WithinASecondAndTheRunResumesBitExact()
+    public async Task CtrlCWhileWaitingOnAJudgeExits130WithinASecondAndTheRunResumesBitExact()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir["mode.txt"], "slow 8");
@@ -95,7 +95,7 @@ public sealed class JudgeFaultTests
         double seconds = clock.Elapsed.TotalSeconds;
         Assert.Equal(130, p.ExitCode);
         Assert.True(seconds < 1, $"exited {seconds:F2} s after Ctrl+C");
-        Assert.Contains("rebel: interrupted", stderr.Result, StringComparison.Ordinal);
+        Assert.Contains("rebel: interrupted", await stderr, StringComparison.Ordinal);
         NoneLeft(dir.Path);
 
         File.WriteAllText(dir["mode.txt"], "healthy");

@@ -28,8 +28,8 @@ def child():
 
 
 def main():
-    mode, after = (open("mode.txt").read().split() + ["healthy", "0"])[:2]
-    after = int(after)
+    words = open("mode.txt").read().split()
+    mode, after = words[0], int(words[1]) if len(words) > 1 else 0
     out = sys.stdout
     for n, line in enumerate(sys.stdin, start=1):
         request = json.loads(line)
