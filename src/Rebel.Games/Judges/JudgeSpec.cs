@@ -88,9 +88,9 @@ public sealed record JudgeSpec
                     return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(FileFormat);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: not a judge file (the game loader says what is wrong).
+            // Not JSON, or a name that cannot be read (a lone surrogate escape): not a judge file (the game loader says what is wrong).
         }
         return false;
     }
