@@ -49,7 +49,11 @@ internal static class UserError
             else
                 sb.Append(c);
         }
-        return sb.Length <= MaxLength ? sb.ToString() : sb.ToString(0, MaxLength) + "…";
+        if (sb.Length <= MaxLength)
+            return sb.ToString();
+        // The reason usually comes last, after the value it is about: a long echoed value is cut in its middle.
+        int tail = MaxLength / 2;
+        return sb.ToString(0, MaxLength - tail) + " … " + sb.ToString(sb.Length - tail, tail);
     }
 
     /// <summary>The longest message printed: a value echoed from a huge file must not flood the terminal.</summary>
