@@ -15,18 +15,35 @@ internal static partial class ProcessGroup
 
     private static readonly string? Setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
-    // The groups alive, ended when this process exits however it exits cleanly (return, Environment.Exit, SIGTERM,
-    // an unhandled Ctrl+C): a judge in its own session does not see the terminal's signals, so nothing else would.
+    // The groups alive, ended when this process exits (return, Environment.Exit) or is ended by SIGTERM, SIGHUP or
+    // SIGQUIT (whose default action then goes on): a judge in its own session does not see the terminal's signals,
+    // and .NET raises no exit event for them, so nothing else would end it.
     private static readonly HashSet<Process> Alive = [];
 
-    static ProcessGroup() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    private static readonly PosixSignalRegistration[] Signals = OnSignals();
+
+    static ProcessGroup() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+
+    private static PosixSignalRegistration[] OnSignals()
+    {
+        try
+        {
+            return [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }.Select(signal => PosixSignalRegistration.Create(signal, _ => KillAll()))];
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return [];
+        }
+    }
+
+    private static void KillAll()
     {
         Process[] alive;
         lock (Alive)
             alive = [.. Alive];
         foreach (var process in alive)
             Kill(process);
-    };
+    }
 
     /// <summary>Starts <paramref name="info"/> (made by <see cref="Wrap"/>) and tracks its group until <see cref="Kill"/>.</summary>
     public static Process Start(ProcessStartInfo info)

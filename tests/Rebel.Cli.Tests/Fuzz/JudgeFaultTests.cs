@@ -102,4 +102,25 @@ public sealed class JudgeFaultTests
         Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--resume", "run", "--trust-judge").ExitCode);
         Assert.Equal(Whole.Value, Metrics(dir["run/metrics.jsonl"]));
     }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public void ASignalThatEndsRebelEndsTheJudgesGroupToo(string signal)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir["mode.txt"], "fork-hang 4");
+        using var p = RebelProcess.Start(dir.Path, "selfplay", "--pref-model", Spec(dir, timeout: 3600), "-T", Iterations, "--out", "run");
+        _ = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        var waiting = Stopwatch.StartNew();
+        // Rebel, its judge and the judge's child all name the directory; the child comes last.
+        while (!Running(dir.Path).Any(c => c.Contains("time.sleep", StringComparison.Ordinal)) && waiting.Elapsed.TotalSeconds < 30)
+            Thread.Sleep(50);
+        Assert.Equal(3, Running(dir.Path).Length);
+        using (var kill = Process.Start("kill", ["-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(20)));
+        NoneLeft(dir.Path);
+    }
 }
