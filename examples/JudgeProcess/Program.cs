@@ -2,6 +2,7 @@
 // The evaluation asks it once for its full matrix (exact dg_avg); the learner asks it for every batch it samples.
 // Exits 0 only if the duality gap fell.
 using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Preference;
 using Rebel.Preference.Oracles;
 
@@ -10,7 +11,7 @@ string spec = $"judge:cmd=\"python3 cyclic_judge.py --n 5\",responses=5,dir=\"{A
 double Gap(int horizon)
 {
     using var judge = new JudgeOracle(GameSource.Judge(spec)!);
-    var setup = new AlgorithmSetup(GameSource.Load(spec), horizon, Seed: 0, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli }, Options: null)
+    var setup = new AlgorithmSetup(GameSource.Load(spec, JudgeConsent.All), horizon, Seed: 0, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli }, Options: null)
     {
         Oracle = judge,
     };

@@ -71,6 +71,17 @@ public static class BoundedFile
             DecodeUtf8(bytes);
     }
 
+    /// <summary>
+    /// The lines of a JSON Lines text: split at '\n' only (a '\r' before it is dropped), since JSON strings may hold
+    /// U+2028, U+2029, U+0085 and form feeds, which <see cref="MemoryExtensions.EnumerateLines(ReadOnlySpan{char})"/> would break at.
+    /// </summary>
+    public static IEnumerable<string> JsonLines(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (string line in text.Split('\n'))
+            yield return line.EndsWith('\r') ? line[..^1] : line;
+    }
+
     private static InvalidDataException TooLarge(long size, long limit) =>
         new(string.Create(CultureInfo.InvariantCulture, $"larger than the limit of {limit} bytes (read {size})"));
 }

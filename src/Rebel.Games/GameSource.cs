@@ -10,17 +10,29 @@ namespace Rebel.Games;
 /// </summary>
 public static class GameSource
 {
+    /// <summary>Loads <paramref name="specOrPath"/>, refusing any judge (<see cref="JudgeConsent.None"/>).</summary>
+    /// <exception cref="GameValidationException">The file or the spec is invalid.</exception>
+    /// <exception cref="JudgeConsentException">It names a judge.</exception>
+    public static TabularGame Load(string specOrPath) => Load(specOrPath, JudgeConsent.None);
+
     /// <summary>
     /// Loads <paramref name="specOrPath"/>: see <see cref="IsFile"/> for which texts are files; the rest are zoo specs.
+    /// A judge is checked against <paramref name="consent"/> before anything starts, and the game it returns carries
+    /// it (<see cref="TabularGame.Judge"/>).
     /// </summary>
     /// <exception cref="GameValidationException">The file or the spec is invalid.</exception>
-    public static TabularGame Load(string specOrPath)
+    /// <exception cref="JudgeConsentException">It names a judge that <paramref name="consent"/> does not allow.</exception>
+    public static TabularGame Load(string specOrPath, JudgeConsent consent)
     {
         ArgumentNullException.ThrowIfNull(specOrPath);
+        ArgumentNullException.ThrowIfNull(consent);
         if (specOrPath.Length == 0)
             throw new GameValidationException("the game is empty (give a zoo spec or a game file)");
         if (Judge(specOrPath) is { } judge)
+        {
+            consent.Check(judge, JudgeSpec.IsSpec(specOrPath) ? $"the spec '{specOrPath}'" : $"{specOrPath} (a {JudgeSpec.FileFormat} file)");
             return JudgeGame.Build(judge);
+        }
         if (IsFile(specOrPath))
         {
             if (!File.Exists(specOrPath))
@@ -30,7 +42,10 @@ public static class GameSource
         return GameZoo.Create(specOrPath);
     }
 
-    /// <summary>The judge that <paramref name="specOrPath"/> names (a <c>judge:</c> spec or a <c>rebel-judge/1</c> file), or null for any other game.</summary>
+    /// <summary>
+    /// The judge that <paramref name="specOrPath"/> names (a <c>judge:</c> spec or a <c>rebel-judge/1</c> file), or
+    /// null for any other game. Only read: whoever starts it decides on consent (see <see cref="JudgeConsent"/>).
+    /// </summary>
     /// <exception cref="GameValidationException">An invalid judge spec or file.</exception>
     public static JudgeSpec? Judge(string specOrPath)
     {

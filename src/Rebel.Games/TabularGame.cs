@@ -40,6 +40,13 @@ public sealed class TabularGame
     /// <summary>Contexts, with normalised weights.</summary>
     public IReadOnlyList<GameContext> Contexts { get; }
 
+    /// <summary>
+    /// The judge process whose answers this game stands for (its learner asks the judge; see
+    /// <see cref="Judges.JudgeGame"/>), or null for any other game. Set only by <see cref="GameSource.Load(string, Judges.JudgeConsent)"/>
+    /// once the judge's consent is checked, so that a run never starts a judge that was not allowed.
+    /// </summary>
+    public Judges.JudgeSpec? Judge { get; init; }
+
     /// <summary>Largest response-set size over contexts.</summary>
     public int MaxResponses => Contexts.Max(c => c.Count);
 }

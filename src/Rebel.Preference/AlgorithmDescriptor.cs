@@ -60,8 +60,11 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
                 $"{Name} does not learn this policy class (it learns {string.Join(", ", Policies ?? PolicyCatalog.Kinds)})");
         // A game too large to store (GameContext.Kernel) has exact win rates but no matrix: only a neural policy, whose
         // evaluation and oracle need no more, runs on it, and without the regularised game (which needs the matrix).
-        if (setup.Game.Contexts.FirstOrDefault(c => c.Kernel is not null) is { } large && (shared.Policy != PolicyKind.Neural || shared.Tau is > 0))
-            throw shared.Policy != PolicyKind.Neural
+        // A judge whose matrix is not asked for has a kernel of 1/2 as a placeholder that nothing reads (its learner
+        // asks the judge, its evaluation estimates), so any policy learns on it.
+        bool placeholder = setup.Oracle is Oracles.JudgeOracle { Enumerable: false };
+        if (setup.Game.Contexts.FirstOrDefault(c => c.Kernel is not null) is { } large && (shared.Policy != PolicyKind.Neural && !placeholder || shared.Tau is > 0))
+            throw shared.Policy != PolicyKind.Neural && !placeholder
                 ? OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy,
                     $"context '{large.Name}' of '{setup.Game.Name}' has {large.Count} responses and no stored matrix; only the neural policy runs on it")
                 : OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Tau), shared.Tau,

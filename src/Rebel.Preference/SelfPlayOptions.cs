@@ -16,6 +16,9 @@ public sealed record SelfPlayOptions
     [Option("policy", "policy class: tabular (softmax per context), loglinear (over response features) or neural (a transformer on a sequence game, libtorch)")]
     public PolicyKind Policy { get; init; } = PolicyKind.Tabular;
 
+    /// <summary>The largest <see cref="Samples"/> K (K² pairs per context).</summary>
+    public const int MaxSamples = 10_000;
+
     /// <summary>Responses drawn per context per iteration.</summary>
     [Option("samples", "responses drawn per context per iteration: K ≥ 2, or 'all' for every response once", ValueName = "K|all")]
     public SampleCount Samples { get; init; } = SampleCount.Of(4);
@@ -81,6 +84,9 @@ public sealed record SelfPlayOptions
     /// <exception cref="OptionException">A value is out of range; the exception names the property.</exception>
     public void Validate()
     {
+        // K² pairs per context are formed from the samples; past this their count overflows the arrays that hold them.
+        if (Samples.Count > MaxSamples)
+            throw OptionException.Of<SelfPlayOptions>(nameof(Samples), Samples, $"at most {MaxSamples} responses can be drawn per context");
         OptionChecks<SelfPlayOptions>.PositiveFinite(nameof(Eta), Eta);
         OptionChecks<SelfPlayOptions>.PositiveFinite(nameof(LearningRate), LearningRate);
         OptionChecks<SelfPlayOptions>.AtLeast(nameof(Epochs), Epochs, 1);

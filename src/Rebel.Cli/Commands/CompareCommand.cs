@@ -23,10 +23,11 @@ internal static class CompareCommand
         var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
         var queries = new Option<long?>("--queries") { Description = "equal oracle budgets: run each algorithm until it has asked the oracle Q times (its horizon is Q over its queries per iteration, rounded up); an exact algorithm, which asks none, runs --iterations", HelpName = "Q" };
         var target = new Option<double>("--target") { Description = "the dg_avg whose oracle queries the summary reports (queries to target)", DefaultValueFactory = _ => Comparison.TargetGap, HelpName = "gap" };
+        var trust = TrustJudge.Create();
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
-            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png, queries, target,
+            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png, queries, target, trust,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -56,8 +57,6 @@ internal static class CompareCommand
             if (!(goal > 0) || double.IsInfinity(goal))
                 throw new UsageException($"--target must be a positive number, not {goal.ToString(CultureInfo.InvariantCulture)}");
             string spec = parse.GetValue(game)!;
-            var tabular = GameArgument.Load(spec);
-            var chart = (XAxis: parse.GetValue(xAxis) == "queries" ? ChartXAxis.OracleQueries : ChartXAxis.Iterations, Responses: tabular.MaxResponses);
             string dir = parse.GetValue(outDir)!;
             if (dir.Length == 0)
                 throw new UsageException("--out: the directory path is empty");
@@ -67,7 +66,10 @@ internal static class CompareCommand
             // The summary files and the charts, as SVG and (with --png) PNG, are this command's own outputs.
             string[] outputs = [Comparison.CsvFile, Comparison.MarkdownFile, Comparison.ChartFile, Comparison.LastChartFile,
                 Path.ChangeExtension(Comparison.ChartFile, ".png"), Path.ChangeExtension(Comparison.LastChartFile, ".png")];
+            // The directory is checked before the game loads, since loading a judge's game starts the judge.
             Sweep.CheckOutput(dir, outputs.Contains, fresh);
+            var tabular = GameArgument.Load(spec, TrustJudge.Consent(parse, trust, spec));
+            var chart = (XAxis: parse.GetValue(xAxis) == "queries" ? ChartXAxis.OracleQueries : ChartXAxis.Iterations, Responses: tabular.MaxResponses);
             var configs = descriptors.Select(d =>
             {
                 var (shared, own) = AlgorithmFlags.Build(d, values);
@@ -78,14 +80,15 @@ internal static class CompareCommand
                 SelfPlayRun.Validate(config, tabular);
             if (parse.GetValue(queries) is { } q)
                 configs = configs.Select(c => WithBudget(c, tabular, q)).ToArray();
-            // The whole output directory is held for the comparison (each run also locks its own), so a second
-            // compare into it cannot replace runs this one has finished.
-            using var held = RunDirectoryLock.Acquire(dir);
-            // The runs already there (from an earlier, interrupted compare) are checked before anything runs: a run with
-            // other settings is refused unless --force, so a rerun continues only the comparison it belongs to.
+            // The runs already there (from an earlier, interrupted compare) are checked before anything runs or is
+            // written: a run with other settings is refused unless --force, so a rerun continues only the comparison it
+            // belongs to (and each run is checked again as it opens).
             foreach (var config in configs)
                 for (int s = 0; s < n; s++)
                     Sweep.CheckRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
+            // The whole output directory is held for the comparison (each run also locks its own), so a second
+            // compare into it cannot replace runs this one has finished.
+            using var held = RunDirectoryLock.Acquire(dir);
             using var ctrlC = new CtrlC();
             var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
             foreach (var config in configs)

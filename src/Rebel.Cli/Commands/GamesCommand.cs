@@ -20,14 +20,15 @@ internal static class GamesCommand
             AllowMultipleArgumentsPerToken = true,
             HelpName = "SPEC FILE",
         };
+        var trust = TrustJudge.Create();
         var command = new Command("games", "List the built-in games (spec name:key=value,...) with their parameters and defaults, or export one as a game file.")
         {
-            export,
+            export, trust,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(export) is [var spec, var path])
-                return Export(spec, path);
+                return Export(spec, path, TrustJudge.Consent(parse, trust, spec));
             foreach (var family in GameZoo.Families)
             {
                 Console.WriteLine($"{family.Name} — {family.Description}");
@@ -39,11 +40,11 @@ internal static class GamesCommand
         return command;
     }
 
-    private static int Export(string spec, string path)
+    private static int Export(string spec, string path, Rebel.Games.Judges.JudgeConsent consent)
     {
         if (path.Length == 0)
             throw new UsageException("--export: the file path is empty");
-        var game = GameArgument.Load(spec);
+        var game = GameArgument.Load(spec, consent);
         bool npy = path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
         if (npy && game.Contexts.Count != 1)
             throw new UsageException($"--export {path}: a .npy file holds one context's matrix; {spec} has {game.Contexts.Count}");

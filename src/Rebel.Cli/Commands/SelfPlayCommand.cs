@@ -21,10 +21,11 @@ internal static class SelfPlayCommand
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var logEvery = new Option<int>("--log-every") { Description = "write every N-th iteration to metrics.jsonl (and always the last), for long runs", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var trust = TrustJudge.Create();
         var flags = new AlgorithmFlags();
         var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
         {
-            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery,
+            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery, trust,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -35,22 +36,25 @@ internal static class SelfPlayCommand
             {
                 if (resumeDir.Length == 0)
                     throw new UsageException("--resume: the directory path is empty");
-                if (Extra(parse, resume, iterations) is { } extra)
+                if (Extra(parse, resume, iterations, trust) is { } extra)
                     throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra} cannot be combined with it (only --iterations, to extend the run)");
+                var consent = TrustJudge.Consent(parse, trust);
                 if (parse.GetResult(iterations) is { Implicit: false })
-                    SelfPlayRun.Extend(resumeDir, parse.GetValue(iterations), GameArgument.Load);
-                run = SelfPlayRun.Resume(resumeDir, GameArgument.Load);
+                    SelfPlayRun.Extend(resumeDir, parse.GetValue(iterations), s => GameArgument.Load(s, consent));
+                run = SelfPlayRun.Resume(resumeDir, s => GameArgument.Load(s, consent));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming {resumeDir} at iteration {run.Algorithm.Iteration}/{run.Config.Iterations}"));
             }
             else if (parse.GetValue(configFile) is { } configPath)
             {
                 if (configPath.Length == 0)
                     throw new UsageException("--config: the file path is empty");
-                if (Extra(parse, configFile, outDir, force) is { } extra)
-                    throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out and --force)");
-                var (config, tabular) = SelfPlayRun.ReadConfig(configPath, GameArgument.Load);
+                if (Extra(parse, configFile, outDir, force, trust) is { } extra)
+                    throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out, --force and {TrustJudge.Flag})");
                 if (parse.GetValue(outDir) is null or "")
                     throw new UsageException("--config needs --out: the directory of the re-created run");
+                SelfPlayRun.CheckNewRunDirectory(parse.GetValue(outDir)!, parse.GetValue(force));
+                var consent = TrustJudge.Consent(parse, trust);
+                var (config, tabular) = SelfPlayRun.ReadConfig(configPath, s => GameArgument.Load(s, consent));
                 run = SelfPlayRun.Create(parse.GetValue(outDir)!, config, tabular, parse.GetValue(force));
             }
             else
@@ -66,7 +70,12 @@ internal static class SelfPlayCommand
                 if (parse.GetValue(logEvery) < 1)
                     throw new UsageException($"--log-every must be at least 1, not {parse.GetValue(logEvery).ToString(CultureInfo.InvariantCulture)}");
                 string spec = parse.GetValue(game)!;
-                var tabular = GameArgument.Load(spec);
+                if (parse.GetValue(outDir) is "")
+                    throw new UsageException("--out: the directory path is empty");
+                string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, parse.GetValue(seed))));
+                // The directory is checked before the game loads, since loading a judge's game starts the judge.
+                SelfPlayRun.CheckNewRunDirectory(dir, parse.GetValue(force));
+                var tabular = GameArgument.Load(spec, TrustJudge.Consent(parse, trust, spec));
                 var config = new RunConfig
                 {
                     Game = GameArgument.Resolve(spec),
@@ -78,9 +87,6 @@ internal static class SelfPlayCommand
                     CheckpointSeconds = every,
                     LogEvery = parse.GetValue(logEvery),
                 };
-                if (parse.GetValue(outDir) is "")
-                    throw new UsageException("--out: the directory path is empty");
-                string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, config.Seed)));
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }
             // Where the run goes is the first thing a user wants to know, before any progress.

@@ -25,10 +25,11 @@ internal static class SolveCommand
         
         var tau = new Option<double?>("--tau") { Description = "solve the KL-regularised game of this τ > 0 instead (its unique equilibrium, certified by DG_τ)" };
         var reference = new Option<string?>("--reference") { Description = "rebel-policy/1 file whose 'last' iterate is π_ref of the regularised game (default: uniform)" };
-        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium).") { game, format, plot, tau, reference };
+        var trust = TrustJudge.Create();
+        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium).") { game, format, plot, tau, reference, trust };
         command.SetAction(parse =>
         {
-            var tabular = GameArgument.Load(parse.GetValue(game)!);
+            var tabular = GameArgument.Load(parse.GetValue(game)!, TrustJudge.Consent(parse, trust, parse.GetValue(game)!));
             if (parse.GetValue(tau) is { } t)
             {
                 if (!(t > 0) || double.IsInfinity(t))

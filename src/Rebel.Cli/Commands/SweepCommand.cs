@@ -32,9 +32,10 @@ internal static class SweepCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time (results are the same bit for bit for any N)", DefaultValueFactory = _ => 1, HelpName = "N" };
         var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
+        var trust = TrustJudge.Create();
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
-            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force,
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, trust,
         };
         command.SetAction(parse =>
         {
@@ -73,7 +74,11 @@ internal static class SweepCommand
             string dir = parse.GetValue(outDir)!;
             if (dir.Length == 0)
                 throw new UsageException("--out: the directory path is empty");
-            var plan = Sweep.Plan(spec, GameArgument.Load, source);
+            // The directory is checked before the games load, since loading a judge's game starts the judge.
+            Sweep.CheckOutput(dir, Sweep.IsOutputFile, parse.GetValue(force));
+            // Only the judge: specs typed here consent; those of a sweep file need --trust-judge.
+            var consent = TrustJudge.Consent(parse, trust, parse.GetValue(file) is null ? parse.GetValue(games)! : []);
+            var plan = Sweep.Plan(spec, s => GameArgument.Load(s, consent), source);
             int done = 0, total = plan.Points.Count;
             using var ctrlC = new CtrlC();
             var outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>

@@ -26,8 +26,9 @@ internal static class GameArgument
         JudgeSpec.IsSpec(specOrPath) ? JudgeSpec.Anchored(specOrPath)
         : GameSource.IsFile(specOrPath) && File.Exists(specOrPath) ? Path.GetFullPath(specOrPath) : specOrPath;
 
-    /// <summary>Loads the game.</summary>
+    /// <summary>Loads the game; a judge only with <paramref name="consent"/> (see <see cref="TrustJudge"/>).</summary>
     /// <exception cref="GameValidationException">Unknown game, bad parameter or invalid file.</exception>
-    public static TabularGame Load(string specOrPath) =>
-        specOrPath.Length == 0 ? throw new UsageException("--pref-model (--game): the game is empty (give a zoo spec or a game file)") : GameSource.Load(specOrPath);
+    /// <exception cref="JudgeConsentException">A judge without consent.</exception>
+    public static TabularGame Load(string specOrPath, JudgeConsent consent) =>
+        specOrPath.Length == 0 ? throw new UsageException("--pref-model (--game): the game is empty (give a zoo spec or a game file)") : GameSource.Load(specOrPath, consent);
 }

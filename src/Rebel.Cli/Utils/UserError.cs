@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Preference;
 using Rebel.Preference.Runs;
 using Rebel.Torch;
@@ -13,7 +14,7 @@ internal static class UserError
     /// refuses a write (full disk, permissions) and running out of memory on a size the user chose.
     /// </summary>
     public static bool Is(Exception e) => e is UsageException or GameValidationException or RunException or FormatException or InvalidDataException or TorchException
-        or OptionException or IOException or UnauthorizedAccessException or OutOfMemoryException;
+        or OptionException or IOException or UnauthorizedAccessException or OutOfMemoryException or JudgeConsentException;
 
     /// <summary>
     /// The message of a user error: an option the library refused is named by its flag; out-of-memory gets a hint,
@@ -23,6 +24,7 @@ internal static class UserError
     {
         OutOfMemoryException => "out of memory: the game, data or run is too large for this machine (choose smaller sizes)",
         OptionException option => OptionFlags.Message(option),
+        JudgeConsentException consent => TrustJudge.Message(consent),
         RunException { Option: { } option } run => run.Place + OptionFlags.Message(option),
         OptionFormatException format => $"--{format.Option.Name}: {format.Problem}",
         RunException { Remedy: not RunRemedy.None } run => run.Render(remedy => remedy == RunRemedy.Resume ? "--resume" : "--force"),
@@ -47,7 +49,11 @@ internal static class UserError
             else
                 sb.Append(c);
         }
-        return sb.Length <= MaxLength ? sb.ToString() : sb.ToString(0, MaxLength) + "…";
+        if (sb.Length <= MaxLength)
+            return sb.ToString();
+        // The reason usually comes last, after the value it is about: a long echoed value is cut in its middle.
+        int tail = MaxLength / 2;
+        return sb.ToString(0, MaxLength - tail) + " … " + sb.ToString(sb.Length - tail, tail);
     }
 
     /// <summary>The longest message printed: a value echoed from a huge file must not flood the terminal.</summary>

@@ -8,7 +8,8 @@ namespace Rebel.Games.Judges;
 /// <c>P(a ≻ b) = (p(a, b) + 1 − p(b, a)) / 2</c>, so that a judge with a position bias still gives a valid game. Its
 /// queries are the evaluation's (<see cref="JudgeSpec.EvalQueries"/>), never the learner's. A judge whose matrix is
 /// not enumerated (<see cref="JudgeSpec.IsEnumerable"/> false) is not run here: its game holds 1/2 everywhere, a
-/// placeholder for the names, weights and sizes that no metric reads (the evaluation estimates from the judge, and
+/// placeholder for the names, weights and sizes that no metric reads, as a kernel rather than a stored matrix (memory
+/// grows with the responses, not their square) (the evaluation estimates from the judge, and
 /// runs refuse the algorithms that learn from the matrix).
 /// </summary>
 public static class JudgeGame
@@ -20,7 +21,7 @@ public static class JudgeGame
         ArgumentNullException.ThrowIfNull(spec);
         if (!spec.IsEnumerable)
             return new TabularGame("judge", spec.Contexts.Select(c =>
-                GameContext.Adopt(c.Name, c.Weight, c.Responses, Matrix<double>.Build.Dense(c.Responses.Count, c.Responses.Count, 0.5))).ToArray());
+                GameContext.Adopt(c.Name, c.Weight, c.Responses, new UnaskedKernel(c.Responses.Count))).ToArray()) { Judge = spec };
         using var judge = new JudgeProcess(spec);
         var contexts = new GameContext[spec.Contexts.Count];
         for (int c = 0; c < contexts.Length; c++)
@@ -44,6 +45,6 @@ public static class JudgeGame
             var matrix = Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 0.5 : (asked[i, j] + 1 - asked[j, i]) / 2);
             contexts[c] = GameContext.Adopt(context.Name, context.Weight, context.Responses, matrix);
         }
-        return new TabularGame("judge", contexts);
+        return new TabularGame("judge", contexts) { Judge = spec };
     }
 }

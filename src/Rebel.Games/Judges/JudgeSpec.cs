@@ -8,7 +8,7 @@ namespace Rebel.Games.Judges;
 /// A judge process as a preference model (docs/judge-protocol.md): the command, the directory it runs in, the contexts
 /// and responses it is asked about, how long one answer may take, whether it answers probabilities or outcomes, and
 /// how many queries the evaluation may spend on the full matrix. Given as the spec
-/// <c>judge:cmd="python3 my_judge.py",responses=5[,timeout=30][,answers=probabilities|outcomes][,eval-budget=N][,dir=D]</c>
+/// <c>judge:cmd="python3 my_judge.py",responses=5[,timeout=30][,answers=probabilities|outcomes][,eval-budget=N][,dir=D][,shell=true]</c>
 /// (one context <c>x0</c> with responses <c>y0 … y(n−1)</c>) or a <c>rebel-judge/1</c> JSON file.
 /// </summary>
 public sealed record JudgeSpec
@@ -22,8 +22,17 @@ public sealed record JudgeSpec
     /// <summary>The default <see cref="EvalBudget"/>: the most queries the evaluation's full matrix may cost.</summary>
     public const long DefaultEvalBudget = 1_000_000;
 
-    /// <summary>The shell command that starts the judge (run by <c>/bin/sh -c</c>).</summary>
+    /// <summary>
+    /// The command that starts the judge: split into the program and its arguments by <see cref="JudgeCommandLine"/>
+    /// and started without a shell, or, when <see cref="Shell"/>, run by <c>/bin/sh -c</c>.
+    /// </summary>
     public required string Command { get; init; }
+
+    /// <summary>Whether <see cref="Command"/> is a shell command line (<c>/bin/sh -c</c>): an explicit opt-in, since the shell runs whatever the line says.</summary>
+    public bool Shell { get; init; }
+
+    /// <summary>The program and arguments started: <see cref="Command"/> split, or <c>/bin/sh -c Command</c> when <see cref="Shell"/>.</summary>
+    public IReadOnlyList<string> Arguments => Shell ? ["/bin/sh", "-c", Command] : JudgeCommandLine.Split(Command);
 
     /// <summary>The directory the command runs in (absolute).</summary>
     public required string WorkingDirectory { get; init; }
@@ -79,9 +88,9 @@ public sealed record JudgeSpec
                     return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(FileFormat);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: not a judge file (the game loader says what is wrong).
+            // Not JSON, or a name that cannot be read (a lone surrogate escape): not a judge file (the game loader says what is wrong).
         }
         return false;
     }
@@ -106,7 +115,7 @@ public sealed record JudgeSpec
         if (!IsSpec(spec))
             throw new GameValidationException($"'{spec}' is not a judge spec (it starts with '{Prefix}')");
         var values = Pairs(spec[Prefix.Length..], spec);
-        string[] known = ["cmd", "responses", "timeout", "answers", "eval-budget", "eval-samples", "dir"];
+        string[] known = ["cmd", "responses", "timeout", "answers", "eval-budget", "eval-samples", "dir", "shell"];
         foreach (var key in values.Keys.Where(k => !known.Contains(k)))
             throw new GameValidationException($"{spec}: unknown judge key '{key}' (known: {string.Join(", ", known)})");
         if (!values.TryGetValue("cmd", out var command) || command.Trim().Length == 0)
@@ -117,6 +126,7 @@ public sealed record JudgeSpec
         return Validated(new JudgeSpec
         {
             Command = command,
+            Shell = values.TryGetValue("shell", out var sh) && Flag(sh, spec, "shell"),
             WorkingDirectory = Path.GetFullPath(values.GetValueOrDefault("dir") ?? Directory.GetCurrentDirectory()),
             Contexts = [new JudgeContext("x0", "", 1, responses, null)],
             TimeoutSeconds = values.TryGetValue("timeout", out var t) ? Number(t, spec, "timeout") : 30,
@@ -136,7 +146,7 @@ public sealed record JudgeSpec
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             using var doc = JsonDocument.ParseValue(ref reader);
             var root = doc.RootElement;
-            string[] known = ["format", "command", "timeout_seconds", "answers", "eval_budget", "eval_samples", "contexts"];
+            string[] known = ["format", "command", "shell", "timeout_seconds", "answers", "eval_budget", "eval_samples", "contexts"];
             foreach (var p in root.EnumerateObject().Where(p => !known.Contains(p.Name)))
                 throw new GameValidationException($"{path}: unknown property '{p.Name}' (known: {string.Join(", ", known)})");
             var contexts = Required(root, "contexts", path, JsonValueKind.Array).EnumerateArray().Select((c, i) => Context(c, $"{path}: contexts[{i}]")).ToArray();
@@ -145,6 +155,7 @@ public sealed record JudgeSpec
             return Validated(new JudgeSpec
             {
                 Command = Required(root, "command", path, JsonValueKind.String).GetString()!,
+                Shell = root.TryGetProperty("shell", out var sh) && sh.GetBoolean(),
                 WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!,
                 Contexts = contexts,
                 TimeoutSeconds = root.TryGetProperty("timeout_seconds", out var t) ? t.GetDouble() : 30,
@@ -185,6 +196,17 @@ public sealed record JudgeSpec
 
     private static JudgeSpec Validated(JudgeSpec spec, string where)
     {
+        if (!spec.Shell)
+        {
+            try
+            {
+                _ = JudgeCommandLine.Split(spec.Command);
+            }
+            catch (FormatException e)
+            {
+                throw new GameValidationException($"{where}: the judge's command '{spec.Command}' cannot be split into arguments: {e.Message}");
+            }
+        }
         if (!(spec.TimeoutSeconds > 0) || spec.TimeoutSeconds > 86_400)
             throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{where}: the judge's timeout {spec.TimeoutSeconds} s must lie in (0, 86400]"));
         if (spec.EvalBudget < 0)
@@ -202,6 +224,13 @@ public sealed record JudgeSpec
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v
             : throw new GameValidationException($"{spec}: {key}={text} is not a number");
+
+    private static bool Flag(string text, string spec, string key) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new GameValidationException($"{spec}: {key}={text}: expected true or false"),
+    };
 
     private static JudgeAnswers ParseAnswers(string text, string where) => text switch
     {
@@ -239,8 +268,13 @@ public sealed record JudgeSpec
                 value.Append(comma < 0 ? text[i..] : text[i..comma]);
                 i = comma < 0 ? text.Length : comma;
             }
+            if (key.Length == 0)
+                throw new GameValidationException($"{spec}: a value without a key (expected key=value)");
             if (!result.TryAdd(key, value.ToString()))
                 throw new GameValidationException($"{spec}: '{key}' is given twice");
+            // A comma ends every pair but the last: one at the very end is a stray, which would corrupt the recorded spec.
+            if (i == text.Length - 1)
+                throw new GameValidationException($"{spec}: a trailing comma (remove it)");
             i++;
         }
         return result;

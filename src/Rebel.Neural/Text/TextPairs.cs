@@ -30,11 +30,11 @@ public static class TextPairs
         }
         var result = new List<TextComparison>();
         var number = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (string line in BoundedFile.JsonLines(text))
         {
             number++;
-            if (!line.IsWhiteSpace())
-                result.Add(ParseLine(line.ToString(), string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
+            if (!string.IsNullOrWhiteSpace(line))
+                result.Add(ParseLine(line, string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
         }
         return result.Count > 0 ? result : throw new GameValidationException($"{path}: no comparisons in the file");
     }
@@ -52,7 +52,7 @@ public static class TextPairs
         {
             if (!o.TryGetPropertyValue("prompt", out var prompt))
                 throw new GameValidationException($"{where}: missing 'prompt' (text pairs are {{\"prompt\", \"a\", \"b\", \"winner\"|\"p\"}})");
-            if (prompt is not JsonValue v || !v.TryGetValue<string>(out var s) || s.Length == 0)
+            if (prompt is not JsonValue v || !TryText(v, where, out var s) || s.Length == 0)
                 throw new GameValidationException($"{where}: 'prompt' must be a non-empty string, got {prompt?.ToJsonString() ?? "null"}");
             o.Remove("prompt");
             o["context"] = s;
@@ -62,5 +62,18 @@ public static class TextPairs
             throw new GameValidationException($"{where}: text pairs name the prompt ('prompt'), not a 'context'");
         var c = PairwiseData.ParseLine(line, where);
         return new TextComparison(c.Context, c.A, c.B, c.P, where);
+    }
+
+    /// <summary>The prompt's text; an escaped lone UTF-16 surrogate (<c>"\ud800"</c>) is not text and is refused.</summary>
+    private static bool TryText(JsonValue v, string where, out string text)
+    {
+        try
+        {
+            return v.TryGetValue(out text!);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new GameValidationException($"{where}: 'prompt' is not valid Unicode text (it holds a lone UTF-16 surrogate escape)", e);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML.Tokenizers;
+using Rebel.Games;
 
 namespace Rebel.Neural.Text;
 
@@ -17,6 +18,9 @@ public sealed class TextTokenizer
         Spec = spec;
         _tokenizer = tokenizer;
     }
+
+    /// <summary>The largest tokenizer file read (vocabularies and merge lists are a few MB).</summary>
+    public const long MaxFileBytes = 64L << 20;
 
     /// <summary>The spec it was loaded from.</summary>
     public string Spec { get; }
@@ -37,9 +41,11 @@ public sealed class TextTokenizer
             if (!File.Exists(file)) throw new FileNotFoundException($"Tokenizer {file}: no such file", file);
         try
         {
+            // Read with a cap first: a tokenizer file is a few MB, and /dev/zero or a huge file must not fill memory.
+            var streams = files.Select(f => new MemoryStream(BoundedFile.ReadAllBytes(f, MaxFileBytes), writable: false)).ToArray();
             return new(spec, files.Length == 2
-                ? BpeTokenizer.Create(files[0], files[1])
-                : TiktokenTokenizer.Create(files[0], preTokenizer: null, normalizer: null));
+                ? BpeTokenizer.Create(streams[0], streams[1])
+                : TiktokenTokenizer.Create(streams[0], preTokenizer: null, normalizer: null));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -65,11 +65,11 @@ public static class PairwiseData
         }
         var lines = new List<(string, string)>();
         int number = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (string line in BoundedFile.JsonLines(text))
         {
             number++;
-            if (!line.IsWhiteSpace())
-                lines.Add((line.ToString(), string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
+            if (!string.IsNullOrWhiteSpace(line))
+                lines.Add((line, string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
         }
         if (lines.Count == 0)
             throw new GameValidationException($"{path}: no pairwise comparisons in the file");

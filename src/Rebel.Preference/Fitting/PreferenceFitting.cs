@@ -8,7 +8,7 @@ namespace Rebel.Preference.Fitting;
 /// <c>rebel fit-pref</c>: fits a preference model to <c>pairs.jsonl</c> and evaluates it on the observed responses of
 /// every context, giving a tabular game (contexts and responses named as in the data, in order of first
 /// appearance, contexts weighted equally). Saved as a <c>rebel-game/1</c> file, it loads back through
-/// <see cref="GameSource.Load"/> wherever a game spec is accepted.
+/// <see cref="GameSource.Load(string)"/> wherever a game spec is accepted.
 /// </summary>
 public static class PreferenceFitting
 {

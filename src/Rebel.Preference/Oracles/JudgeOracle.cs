@@ -38,6 +38,9 @@ public sealed class JudgeOracle : IPreferenceOracle, IDisposable
     /// <inheritdoc/>
     public long Queries { get; set; }
 
+    /// <summary>Interrupts a wait on the judge (Ctrl+C): the request throws <see cref="OperationCanceledException"/> and the judge is stopped.</summary>
+    public CancellationToken Cancellation { get; set; }
+
     /// <summary>Requests (answer lines) the judge has answered.</summary>
     public long Requests => _process.Answers;
 
@@ -48,7 +51,7 @@ public sealed class JudgeOracle : IPreferenceOracle, IDisposable
     {
         if (!AnswersProbabilities)
             throw new NotSupportedException($"{Spec.Describe()} answers outcomes, not probabilities");
-        _process.Ask(context, a, b, null, result);
+        _process.Ask(context, a, b, null, result, Cancellation);
         Queries += a.Length;
     }
 
@@ -66,7 +69,7 @@ public sealed class JudgeOracle : IPreferenceOracle, IDisposable
         }
         if (kind != FeedbackKind.Bernoulli)
             throw new ArgumentException($"Feedback: {Spec.Describe()} answers outcomes, so the feedback must be Bernoulli");
-        _process.Ask(context, a, b, random.NextUInt64(), result);
+        _process.Ask(context, a, b, random.NextUInt64(), result, Cancellation);
         Queries += a.Length;
     }
 

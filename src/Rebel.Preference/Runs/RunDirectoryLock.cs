@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rebel.Games;
 
 namespace Rebel.Preference.Runs;
 
@@ -42,11 +43,22 @@ public sealed class RunDirectoryLock : IDisposable
         if (directory.Length == 0)
             throw new RunException("the run directory path is empty");
         string lockPath = Path.Combine(directory, FileName);
+        string ownerPath = Path.Combine(directory, OwnerFileName);
         FileStream stream;
         try
         {
+            // Neither lock file is ever written through a symbolic link (see LinkFreeFile).
+            LinkFreeFile.EnsureNotLink(lockPath);
+            LinkFreeFile.EnsureNotLink(ownerPath);
+        }
+        catch (IOException e)
+        {
+            throw new RunException(e.Message, e);
+        }
+        try
+        {
             System.IO.Directory.CreateDirectory(directory);
-            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = LinkFreeFile.Open(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e) when (File.Exists(lockPath) && e is not PathTooLongException and not DirectoryNotFoundException)
         {
@@ -58,7 +70,8 @@ public sealed class RunDirectoryLock : IDisposable
         }
         try
         {
-            File.WriteAllText(Path.Combine(directory, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+            using var owner = new StreamWriter(LinkFreeFile.Open(ownerPath, FileMode.Create, FileAccess.Write, FileShare.Read));
+            owner.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -86,6 +99,11 @@ public sealed class RunDirectoryLock : IDisposable
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
             return InUse(directory, e);
+        }
+        catch (IOException)
+        {
+            // Gone, or a dangling link: no one holds it (Acquire refuses a link).
+            return null;
         }
         catch (UnauthorizedAccessException)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Preference.Algorithms;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Runs.Utils;
@@ -51,7 +52,7 @@ public sealed class SelfPlayRun : IDisposable
         // One delegate for the run: Record runs every iteration and should not allocate one each time.
         _simplexPoint = () => RunPlot.SimplexPoint(Algorithm);
         string metricsPath = Path.Combine(directory, RunFiles.Metrics);
-        _metrics = Io(metricsPath, () => new FileStream(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
+        _metrics = Io(metricsPath, () => LinkFreeFile.Open(metricsPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
     }
 
     /// <summary>The run directory.</summary>
@@ -84,13 +85,8 @@ public sealed class SelfPlayRun : IDisposable
         RunConfigJson.Check(config, "run config");
         var (algorithm, setup) = NewAlgorithm(config, game);
         config = Resolved(config, setup);
-        if (directory.Length == 0)
-            throw new RunException("the run directory path is empty");
-        if (File.Exists(directory))
-            throw new RunException($"{directory}: is a file, not a directory");
         // Checked before the lock too, so that a refused directory is left exactly as it was.
-        if (!force && !IsFreeForNewRun(directory))
-            throw NotEmpty(directory);
+        CheckNewRunDirectory(directory, force);
         var directoryLock = RunDirectoryLock.Acquire(directory);
         SelfPlayRun? run = null;
         try
@@ -110,6 +106,24 @@ public sealed class SelfPlayRun : IDisposable
             Release(run, directoryLock);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Checks, writing nothing, that <see cref="Create"/> would take <paramref name="directory"/>, so that a caller can
+    /// refuse it before loading a game (which may start a judge).
+    /// </summary>
+    /// <exception cref="RunException">The path is empty or a file, the directory is in use, or (unless <paramref name="force"/>) it holds a run or other files.</exception>
+    public static void CheckNewRunDirectory(string directory, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (directory.Length == 0)
+            throw new RunException("the run directory path is empty");
+        if (File.Exists(directory))
+            throw new RunException($"{directory}: is a file, not a directory");
+        if (RunDirectoryLock.HeldElsewhere(directory) is { } inUse)
+            throw inUse;
+        if (!force && !IsFreeForNewRun(directory))
+            throw NotEmpty(directory);
     }
 
     /// <summary>Checkpoints iteration 0 and empties the metrics; bytes of an earlier run are cut only after the checkpoint says none count.</summary>
@@ -134,7 +148,7 @@ public sealed class SelfPlayRun : IDisposable
     /// every number finite and in range, and the iteration agreeing between config, checkpoint and metrics.
     /// </summary>
     /// <param name="directory">A directory written by <see cref="Create"/>.</param>
-    /// <param name="loadGame">Loads the game from its recorded spec or path (default <see cref="GameSource.Load"/>).</param>
+    /// <param name="loadGame">Loads the game from its recorded spec or path (default <see cref="GameSource.Load(string)"/>, which refuses judges).</param>
     /// <exception cref="RunException">Not a run directory, in use by another process, or a file in it is invalid (the message names the file) or the game changed.</exception>
     public static SelfPlayRun Resume(string directory, Func<string, TabularGame>? loadGame = null)
     {
@@ -145,16 +159,20 @@ public sealed class SelfPlayRun : IDisposable
         string checkpointPath = Path.Combine(directory, RunFiles.Checkpoint);
         if (!File.Exists(configPath))
             throw new RunException($"{directory}: not a run directory (no {RunFiles.Config})");
+        // Everything the config decides is checked before the lock is taken, so that a refused resume (a judge
+        // without consent, a changed game, a bad option) writes nothing; the probe comes first, so that nothing
+        // starts for a directory another process holds.
+        if (RunDirectoryLock.HeldElsewhere(directory) is { } inUse)
+            throw inUse;
+        var configBytes = Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes));
+        var (config, game) = LoadGame(configBytes, configPath, loadGame);
+        var (algorithm, setup) = NewAlgorithm(config, game, configPath);
         var directoryLock = RunDirectoryLock.Acquire(directory);
         SelfPlayRun? run = null;
         try
         {
-            var configBytes = Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes));
-            var (config, hash) = RunConfigJson.Parse(configBytes, configPath);
-            var game = (loadGame ?? GameSource.Load)(config.Game);
-            if (RunConfigJson.GameHash(game) != hash)
-                throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with");
-            var (algorithm, setup) = NewAlgorithm(config, game, configPath);
+            if (!Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)).AsSpan().SequenceEqual(configBytes))
+                throw new RunException($"{configPath}: changed while the run was being resumed; resume again");
             run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configBytes)) { _judge = setup.Oracle as IDisposable };
             RemoveStaleTemporaries(directory);
             if (File.Exists(checkpointPath))
@@ -183,6 +201,10 @@ public sealed class SelfPlayRun : IDisposable
     public RunResult Run(Action<IterationMetrics>? onIteration = null, CancellationToken cancellation = default)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        // A wait on a judge ends with the cancellation too (the iteration it interrupts is not checkpointed: the run
+        // resumes from the last checkpoint, as after a kill).
+        if (_judge is JudgeOracle judge)
+            judge.Cancellation = cancellation;
         try
         {
             var clock = Stopwatch.StartNew();
@@ -292,18 +314,36 @@ public sealed class SelfPlayRun : IDisposable
     /// <see cref="Create"/>: the same game, algorithm, options, seed and horizon give the same metrics.
     /// </summary>
     /// <param name="configPath">A <c>config.json</c>.</param>
-    /// <param name="loadGame">Loads the recorded game spec or path (default <see cref="GameSource.Load"/>).</param>
+    /// <param name="loadGame">Loads the recorded game spec or path (default <see cref="GameSource.Load(string)"/>, which refuses judges).</param>
     /// <exception cref="RunException">The file is not a valid run config, or the game it names differs from the one it was written with.</exception>
     public static (RunConfig Config, TabularGame Game) ReadConfig(string configPath, Func<string, TabularGame>? loadGame = null)
     {
         ArgumentNullException.ThrowIfNull(configPath);
         if (!File.Exists(configPath))
             throw new RunException($"{configPath}: no such run config");
-        var (config, hash) = RunConfigJson.Parse(Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)), configPath);
-        var game = (loadGame ?? GameSource.Load)(config.Game);
-        if (RunConfigJson.GameHash(game) != hash)
-            throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run was written with (game_sha256)");
+        var (config, game) = LoadGame(Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)), configPath, loadGame);
         _ = NewAlgorithm(config, game, configPath);
+        return (config, game);
+    }
+
+    /// <summary>
+    /// Parses a config and loads its game, which must hash as recorded; a judge the loader refuses is reported as
+    /// recorded in <paramref name="configPath"/>.
+    /// </summary>
+    private static (RunConfig Config, TabularGame Game) LoadGame(byte[] configBytes, string configPath, Func<string, TabularGame>? loadGame)
+    {
+        var (config, hash) = RunConfigJson.Parse(configBytes, configPath);
+        TabularGame game;
+        try
+        {
+            game = (loadGame ?? GameSource.Load)(config.Game);
+        }
+        catch (JudgeConsentException e)
+        {
+            throw e.From(configPath);
+        }
+        if (RunConfigJson.GameHash(game) != hash)
+            throw new RunException($"{configPath}: the game '{config.Game}' differs from the one the run started with (game_sha256)");
         return (config, game);
     }
 
@@ -352,7 +392,7 @@ public sealed class SelfPlayRun : IDisposable
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions);
             // A judge game's learner asks the judge itself; its matrix in `game` serves only the evaluation.
-            if (GameSource.Judge(config.Game) is { } judge)
+            if (game.Judge is { } judge)
             {
                 setup = setup with { Oracle = new JudgeOracle(judge) };
                 // The queries that built the evaluation's matrix, asked apart from the learner's (see docs/judge-protocol.md).
@@ -571,7 +611,8 @@ public sealed class SelfPlayRun : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new RunException($"{path}: {e.Message.Split('\n')[0]}", e);
+            string message = e.Message.Split('\n')[0];
+            throw new RunException(message.StartsWith(path, StringComparison.Ordinal) ? message : $"{path}: {message}", e);
         }
     }
 

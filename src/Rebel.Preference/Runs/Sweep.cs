@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Preference.Runs.Utils;
 
 namespace Rebel.Preference.Runs;
@@ -74,7 +75,16 @@ public static class Sweep
 
         var games = new Dictionary<string, TabularGame>(StringComparer.Ordinal);
         foreach (string game in spec.Games)
-            games[game] = loadGame(game);
+        {
+            try
+            {
+                games[game] = loadGame(game);
+            }
+            catch (JudgeConsentException e)
+            {
+                throw e.From($"{source}: games: '{game}'");
+            }
+        }
         var points = new List<SweepPoint>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string game in spec.Games)
@@ -133,11 +143,12 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         CheckOutput(directory, IsOutputFile, force);
-        using var held = RunDirectoryLock.Acquire(directory);
         var points = plan.Points;
-        // Every run already there is checked first, so that a refused one costs no computation and changes nothing.
+        // Every run already there is checked first, so that a refused one costs no computation and changes nothing
+        // (not even the sweep's lock files; each run is checked again as it opens).
         foreach (var p in points)
             CheckRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
+        using var held = RunDirectoryLock.Acquire(directory);
         string specPath = Path.Combine(directory, SpecFile);
         try
         {
@@ -202,7 +213,7 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(game);
         if (force || !File.Exists(Path.Combine(directory, RunFiles.Config)))
             return SelfPlayRun.Create(directory, config, game, force);
-        var run = SelfPlayRun.Resume(directory, Loader(config, game));
+        var run = SelfPlayRun.Resume(directory, Loader(directory, config, game));
         try
         {
             EnsureSame(directory, run.Config, config, game);
@@ -230,7 +241,7 @@ public static class Sweep
             return;
         if (File.Exists(Path.Combine(directory, RunFiles.Config)))
         {
-            using var run = SelfPlayRun.Resume(directory, Loader(config, game));
+            using var run = SelfPlayRun.Resume(directory, Loader(directory, config, game));
             EnsureSame(directory, run.Config, config, game);
         }
         else if (!SelfPlayRun.IsFreeForNewRun(directory))
@@ -285,8 +296,13 @@ public static class Sweep
         return false;
     }
 
-    private static Func<string, TabularGame> Loader(RunConfig config, TabularGame game) =>
-        spec => spec == config.Game ? game : GameSource.Load(spec);
+    /// <summary>
+    /// The game of a run found in a sweep's or comparison's directory: the one wanted, or a refusal — the run is not
+    /// this one's, and its game (which may be a judge command someone else recorded) is never loaded.
+    /// </summary>
+    private static Func<string, TabularGame> Loader(string directory, RunConfig config, TabularGame game) =>
+        spec => spec == config.Game ? game
+            : throw new RunException($"{directory}: holds a run of another game ('{spec}', not '{config.Game}'); remove it to start it afresh", RunRemedy.Force);
 
     /// <summary>
     /// Refuses a run whose recorded config differs from <paramref name="wanted"/>. The wanted config is first resolved

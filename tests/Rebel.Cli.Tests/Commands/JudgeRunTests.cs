@@ -7,8 +7,9 @@ public sealed class JudgeRunTests
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Judges", "cyclic_judge.py");
 
-    // The command reads its misbehaviour from mode.txt in the run's directory, so a resume can heal the same judge.
-    private static string Spec => $"judge:cmd=\"python3 '{Script}' $(cat mode.txt)\",responses=3";
+    // The command reads its misbehaviour from mode.txt in the run's directory, so a resume can heal the same judge
+    // (a shell command line, so the spec opts in to the shell).
+    private static string Spec => $"judge:cmd=\"python3 '{Script}' $(cat mode.txt)\",responses=3,shell=true";
 
     private static List<string> Metrics(string path) =>
         File.ReadLines(path).Select(l =>
@@ -36,11 +37,11 @@ public sealed class JudgeRunTests
         Assert.InRange(Metrics(dir["broken/metrics.jsonl"]).Count, 1, 70);
 
         File.WriteAllText(dir["mode.txt"], "");
-        Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--resume", "broken").ExitCode);
+        Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--resume", "broken", "--trust-judge").ExitCode);
         Assert.Equal(Metrics(dir["whole/metrics.jsonl"]), Metrics(dir["broken/metrics.jsonl"]));
 
         // The recorded game (with the judge's directory) re-creates the run from its config.
-        Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--config", dir["whole/config.json"], "--out", "again").ExitCode);
+        Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--config", dir["whole/config.json"], "--out", "again", "--trust-judge").ExitCode);
         Assert.Equal(Metrics(dir["whole/metrics.jsonl"]), Metrics(dir["again/metrics.jsonl"]));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Preference.Oracles;
 
 namespace Rebel.Preference.Tests.Evaluation;
@@ -16,7 +17,7 @@ public sealed class EstimatedEvaluationTests
     private static (ISelfPlayAlgorithm Algorithm, JudgeOracle Judge) New(string spec, int horizon = 400)
     {
         var judge = new JudgeOracle(GameSource.Judge(spec)!);
-        var setup = new AlgorithmSetup(GameSource.Load(spec), horizon, 1, new SelfPlayOptions(), null) { Oracle = judge };
+        var setup = new AlgorithmSetup(GameSource.Load(spec, JudgeConsent.All), horizon, 1, new SelfPlayOptions(), null) { Oracle = judge };
         return (AlgorithmCatalog.Find("rebel").Instantiate(setup), judge);
     }
 
@@ -25,7 +26,7 @@ public sealed class EstimatedEvaluationTests
     [Fact]
     public void EstimatesSaySoCoverTheExactValuesAndNeverDisturbTheLearner()
     {
-        var truth = GameSource.Load(Exact).Contexts[0].Preference;
+        var truth = GameSource.Load(Exact, JudgeConsent.All).Contexts[0].Preference;
         var (exact, exactJudge) = New(Exact);
         var (estimated, estimatedJudge) = New(Estimated);
         using (exactJudge)

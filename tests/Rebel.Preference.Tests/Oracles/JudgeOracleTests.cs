@@ -14,7 +14,7 @@ public sealed class JudgeOracleTests
     /// <summary>dg_avg of REBEL with K = 4 Bernoulli samples per iteration, learning only from the judge's answers.</summary>
     private static (double Gap, long Queries, long JudgeQueries) Run(string spec, int horizon, ulong seed)
     {
-        var game = GameSource.Load(spec);
+        var game = GameSource.Load(spec, JudgeConsent.All);
         using var judge = new JudgeOracle(GameSource.Judge(spec)!);
         var setup = new AlgorithmSetup(game, horizon, seed, new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli }, null) { Oracle = judge };
         var algorithm = AlgorithmCatalog.Find("rebel").Instantiate(setup);
@@ -43,7 +43,7 @@ public sealed class JudgeOracleTests
     public void TheLearnerCountsOnlyItsOwnQueriesAndTheEvaluationsMatrixIsTheJudges()
     {
         var spec = GameSource.Judge(Spec(3))!;
-        var game = GameSource.Load(Spec(3));
+        var game = GameSource.Load(Spec(3), JudgeConsent.All);
         Assert.Equal(6, spec.EvalQueries);
         // rock (0) loses to paper (1) by the margin of the pair {0, 1}: 0.35.
         Assert.Equal(0.15, game.Contexts[0].Preference[0, 1], 12);
@@ -71,7 +71,10 @@ public sealed class JudgeOracleTests
         foreach (var text in new[] { "judge:cmd=\"x\",responses=3,answers=outcomes", "judge:cmd=\"x\",responses=3000,eval-budget=100" })
         {
             Assert.False(GameSource.Judge(text)!.IsEnumerable);
-            Assert.All(GameSource.Load(text).Contexts[0].Preference.Enumerate(), p => Assert.Equal(0.5, p));
+            // A placeholder of 1/2 everywhere, stored as a kernel: its memory does not grow with n².
+            var context = GameSource.Load(text, JudgeConsent.All).Contexts[0];
+            Assert.NotNull(context.Kernel);
+            Assert.Equal(0.5, context.Kernel!.Preference(0, context.Count - 1));
         }
     }
 
@@ -120,7 +123,7 @@ public sealed class JudgeOracleTests
                  "contexts": [{"name": "game", "prompt": "play", "responses": [
                    {"name": "rock", "text": "a fist"}, {"name": "paper", "text": "a flat hand"}, {"name": "scissors", "text": "two fingers"}]}]}
                 """);
-            var game = GameSource.Load(path);
+            var game = GameSource.Load(path, JudgeConsent.All);
             Assert.Equal(["rock", "paper", "scissors"], game.Contexts[0].Responses);
             Assert.Equal(0.15, game.Contexts[0].Preference[0, 1], 12);
             Assert.Equal(dir, GameSource.Judge(path)!.WorkingDirectory);

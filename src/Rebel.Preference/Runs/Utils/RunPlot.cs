@@ -15,9 +15,10 @@ internal static class RunPlot
 {
     /// <summary>
     /// Whether runs on <paramref name="game"/> keep a trajectory and draw <c>simplex.svg</c>: one context (reading a
-    /// policy copies every context, too costly per iteration on a large contextual game) of three responses.
+    /// policy copies every context, too costly per iteration on a large contextual game) of three responses, with a
+    /// stored matrix (the chart marks its minimax winner; a judge's unasked placeholder has none).
     /// </summary>
-    public static bool HasSimplex(TabularGame game) => game.Contexts.Count == 1 && game.Contexts[0].Count == 3;
+    public static bool HasSimplex(TabularGame game) => game.Contexts.Count == 1 && game.Contexts[0].Count == 3 && game.Contexts[0].Kernel is null;
 
     /// <summary>The trajectory point of the algorithm's current iteration: the last, then the average iterate.</summary>
     public static double[] SimplexPoint(ISelfPlayAlgorithm algorithm) => [.. algorithm.Current[0], .. algorithm.Average[0]];
