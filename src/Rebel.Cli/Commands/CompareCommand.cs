@@ -20,7 +20,7 @@ internal static class CompareCommand
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between each run's checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
         xAxis.AcceptOnlyFromAmong("iterations", "queries");
-        var png = new Option<bool>("--png") { Description = "also write each chart as PNG beside its SVG (rendered by headless Chromium)" };
+        var png = SweepCommand.PngOption("also write each chart as PNG beside its SVG");
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
@@ -30,6 +30,8 @@ internal static class CompareCommand
             command.Add(option);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(png))
+                FigureFile.CheckPng("--png");
             var policy = SelfPlayCommand.PolicyOf(flags, parse);
             var names = parse.GetValue(algos)!.Split(',', StringSplitOptions.TrimEntries);
             if (names.Any(n => n.Length == 0))
@@ -101,11 +103,7 @@ internal static class CompareCommand
             Comparison.Write(dir, tabular.Name, results, chart.XAxis, chart.Responses);
             var charts = new[] { Comparison.ChartFile, Comparison.LastChartFile }.Select(f => Path.Combine(dir, f)).ToList();
             if (parse.GetValue(png))
-                foreach (string svg in charts.ToArray())
-                {
-                    charts.Add(Path.ChangeExtension(svg, ".png"));
-                    FigureFile.Write(File.ReadAllText(svg), charts[^1], "--png");
-                }
+                charts.AddRange(FigureFile.WritePngs(charts.ToArray(), "--png"));
             Console.Write(File.ReadAllText(Path.Combine(dir, Comparison.MarkdownFile)));
             Console.WriteLine($"summary: {Path.Combine(dir, Comparison.CsvFile)}, {Path.Combine(dir, Comparison.MarkdownFile)}");
             Console.WriteLine($"charts: {string.Join(", ", charts)}");

@@ -21,21 +21,24 @@ internal static class SelfPlayCommand
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var logEvery = new Option<int>("--log-every") { Description = "write every N-th iteration to metrics.jsonl (and always the last), for long runs", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var png = SweepCommand.PngOption("also write plot.png (and simplex.png) beside the SVGs at the end");
         var flags = new AlgorithmFlags();
         var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
         {
-            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery,
+            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery, png,
         };
         foreach (var option in flags.Options)
             command.Add(option);
         command.SetAction(parse =>
         {
             SelfPlayRun run;
+            if (parse.GetValue(png))
+                FigureFile.CheckPng("--png");
             if (parse.GetValue(resume) is { } resumeDir)
             {
                 if (resumeDir.Length == 0)
                     throw new UsageException("--resume: the directory path is empty");
-                if (Extra(parse, resume, iterations) is { } extra)
+                if (Extra(parse, resume, iterations, png) is { } extra)
                     throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra} cannot be combined with it (only --iterations, to extend the run)");
                 if (parse.GetResult(iterations) is { Implicit: false })
                     SelfPlayRun.Extend(resumeDir, parse.GetValue(iterations), GameArgument.Load);
@@ -46,7 +49,7 @@ internal static class SelfPlayCommand
             {
                 if (configPath.Length == 0)
                     throw new UsageException("--config: the file path is empty");
-                if (Extra(parse, configFile, outDir, force) is { } extra)
+                if (Extra(parse, configFile, outDir, force, png) is { } extra)
                     throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out and --force)");
                 var (config, tabular) = SelfPlayRun.ReadConfig(configPath, GameArgument.Load);
                 if (parse.GetValue(outDir) is null or "")
@@ -91,9 +94,11 @@ internal static class SelfPlayCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
             else if (result.Final is { } g)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}"));
-            Console.WriteLine($"plot: {Path.Combine(run.Directory, RunFiles.Plot)}");
-            if (File.Exists(Path.Combine(run.Directory, RunFiles.Simplex)))
-                Console.WriteLine($"simplex: {Path.Combine(run.Directory, RunFiles.Simplex)}");
+            var figures = new[] { RunFiles.Plot, RunFiles.Simplex }.Select(f => Path.Combine(run.Directory, f)).Where(File.Exists).ToList();
+            if (parse.GetValue(png))
+                figures.AddRange(FigureFile.WritePngs(figures.ToArray(), "--png"));
+            foreach (string figure in figures)
+                Console.WriteLine($"{Path.GetFileNameWithoutExtension(figure)}: {figure}");
             return 0;
         });
         return command;

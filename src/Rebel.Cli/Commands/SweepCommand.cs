@@ -32,9 +32,10 @@ internal static class SweepCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time (results are the same bit for bit for any N)", DefaultValueFactory = _ => 1, HelpName = "N" };
         var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
+        var png = PngOption("also write each chart as PNG beside its SVG");
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
-            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force,
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, png,
         };
         command.SetAction(parse =>
         {
@@ -73,6 +74,8 @@ internal static class SweepCommand
             string dir = parse.GetValue(outDir)!;
             if (dir.Length == 0)
                 throw new UsageException("--out: the directory path is empty");
+            if (parse.GetValue(png))
+                FigureFile.CheckPng("--png");
             var plan = Sweep.Plan(spec, GameArgument.Load, source);
             int done = 0, total = plan.Points.Count;
             using var ctrlC = new CtrlC();
@@ -92,12 +95,18 @@ internal static class SweepCommand
             }
             Console.WriteLine($"{total.ToString(CultureInfo.InvariantCulture)} runs in {dir}");
             Console.WriteLine($"results: {results}");
-            foreach (var chart in Directory.EnumerateFiles(dir, Sweep.ChartPrefix + "*.svg").Order(StringComparer.Ordinal))
+            var charts = Directory.EnumerateFiles(dir, Sweep.ChartPrefix + "*.svg").Order(StringComparer.Ordinal).ToList();
+            if (parse.GetValue(png))
+                charts.AddRange(FigureFile.WritePngs(charts.ToArray(), "--png"));
+            foreach (var chart in charts)
                 Console.WriteLine($"chart: {chart}");
             return 0;
         });
         return command;
     }
+
+    /// <summary>The <c>--png</c> flag of the commands that draw figures.</summary>
+    public static Option<bool> PngOption(string what) => new("--png") { Description = what + " (rendered in-process by Svg.Skia; no browser needed)" };
 
     /// <summary>A <c>--grid name=v1,v2,...</c> value.</summary>
     private static SweepParameter Parameter(string text)

@@ -268,7 +268,7 @@ public static class Sweep
 
     /// <summary>Whether <paramref name="name"/> is a file a sweep writes into its directory.</summary>
     public static bool IsOutputFile(string name) =>
-        name is ResultsFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && name.EndsWith(".svg", StringComparison.Ordinal);
+        name is ResultsFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && (name.EndsWith(".svg", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal));
 
     /// <summary>An atomic write's temporary file (<c>.name.*.tmp</c>) of one of the command's files.</summary>
     private static bool IsTemporaryOf(string name, Func<string, bool> isOutputFile)
@@ -473,7 +473,7 @@ public static class Sweep
                 })
                 .ToArray();
             string title = Inv($"final dg_avg against {option} (mean and min–max over seeds, T = {plan.Spec.Iterations})");
-            AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{option}.svg"), SvgLineChart.Render(title, option, "dg_avg (log scale)", series));
+            AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{option}.svg"), SvgLineChart.Render(title, option, "final duality gap of the average iterate (dg_avg)", series));
         }
     }
 
