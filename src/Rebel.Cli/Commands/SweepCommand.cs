@@ -79,12 +79,16 @@ internal static class SweepCommand
             var plan = Sweep.Plan(spec, GameArgument.Load, source);
             int done = 0, total = plan.Points.Count;
             using var ctrlC = new CtrlC();
-            var outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
-            {
-                done++;
-                var f = result.Final!;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {point.Name}: dg_last={f.DualityGapLast:G4} dg_avg={f.DualityGapAverage:G4}"));
-            }, ctrlC.Token);
+            var slot = plan.Points.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+            SweepOutcome outcome;
+            // Progress by the clock over all runs' iterations (a line at least every 2 s), and a line per finished run.
+            using (var lines = new TimedProgress("sweep", plan.Points.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs")))
+                outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
+                {
+                    done++;
+                    lines.Report(slot[point], point.Config.Iterations, stepped: false);
+                    Console.Error.WriteLine($"[{done.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)}] {point.Name}: {RunProgress.Gaps(result.Final!)}");
+                }, ctrlC.Token, (point, m) => lines.Report(slot[point], m.Iteration));
             string results = Path.Combine(dir, Sweep.ResultsFile);
             if (outcome.Cancelled)
             {
@@ -104,6 +108,8 @@ internal static class SweepCommand
         });
         return command;
     }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The <c>--png</c> flag of the commands that draw figures.</summary>
     public static Option<bool> PngOption(string what) => new("--png") { Description = what + " (rendered in-process by Svg.Skia; no browser needed)" };

@@ -126,8 +126,9 @@ public static class Sweep
     /// <param name="force">Replace the runs already there and accept a directory holding other files (nothing is deleted).</param>
     /// <param name="onFinished">Called, one call at a time, as each run finishes (or is found finished).</param>
     /// <param name="cancellation">Stops the sweep: running runs checkpoint, no new one starts.</param>
+    /// <param name="onIteration">Called after every iteration of every run, from the thread running it (so concurrently with <paramref name="jobs"/> &gt; 1): progress displays.</param>
     /// <exception cref="RunException">The directory or a run in it is refused, in use or invalid, or a file cannot be written.</exception>
-    public static SweepOutcome Run(string directory, SweepPlan plan, int jobs = 1, bool force = false, Action<SweepPoint, RunResult>? onFinished = null, CancellationToken cancellation = default)
+    public static SweepOutcome Run(string directory, SweepPlan plan, int jobs = 1, bool force = false, Action<SweepPoint, RunResult>? onFinished = null, CancellationToken cancellation = default, Action<SweepPoint, IterationMetrics>? onIteration = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
@@ -161,7 +162,7 @@ public static class Sweep
             {
                 var run = OpenRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
                 // Only the final metrics are kept: a sweep of many long runs cannot hold every run's sampled curves.
-                var result = run.Run(cancellation: stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
+                var result = run.Run(onIteration is null ? null : m => onIteration(p, m), stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
                 lock (gate)
                 {
                     results[i] = result;

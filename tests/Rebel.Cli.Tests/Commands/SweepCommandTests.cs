@@ -153,7 +153,7 @@ public sealed class SweepCommandTests
         _ = await stdout;
 
         Assert.Equal(130, process.ExitCode);
-        Assert.Matches(@"^\[1/2\] rps-mirror-descent-eta=0.1-s0: [^\n]*\nrebel: interrupted with 1 of 2 runs finished \(their results are in sw/results.csv\); the others are checkpointed; continue with: rebel sweep --file sw/sweep.json --out sw\n$", error);
+        Assert.Matches(@"^(sweep [^\n]*\n)*\[1/2\] rps-mirror-descent-eta=0.1-s0: [^\n]*\n(sweep [^\n]*\n)*rebel: interrupted with 1 of 2 runs finished \(their results are in sw/results.csv\); the others are checkpointed; continue with: rebel sweep --file sw/sweep.json --out sw\n$", error);
         var csv = File.ReadAllLines(dir[Path.Combine("sw", "results.csv")]);
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("rps,mirror-descent,0.1,0,1,200000,", csv[1], StringComparison.Ordinal);
