@@ -21,10 +21,11 @@ internal static class CompareCommand
         var xAxis = new Option<string>("--x-axis") { Description = "the charts' x axis: iterations, or oracle queries (exact mirror descent, which makes none, is then left out)", DefaultValueFactory = _ => "iterations" };
         xAxis.AcceptOnlyFromAmong("iterations", "queries");
         var png = SweepCommand.PngOption("also write each chart as PNG beside its SVG");
+        var tensorboard = TensorBoardArgument.Create();
         var flags = new AlgorithmFlags();
         var command = new Command("compare", "Run several algorithms over several seeds and summarise the final duality gaps (mean ± sd) with charts of dg_avg and dg_last.")
         {
-            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png,
+            game, algos, seeds, iterations, outDir, force, checkpoint, xAxis, png, tensorboard,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -79,6 +80,7 @@ internal static class CompareCommand
             foreach (var config in configs)
                 for (int s = 0; s < n; s++)
                     Sweep.CheckRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
+            using var logs = TensorBoardArgument.Open(parse, tensorboard);
             using var ctrlC = new CtrlC();
             var results = new List<KeyValuePair<string, IReadOnlyList<RunResult>>>();
             foreach (var config in configs)
@@ -89,7 +91,8 @@ internal static class CompareCommand
                     var run = Sweep.OpenRun(RunPath(dir, config.Algorithm, s), config with { Seed = (ulong)s }, tabular, fresh);
                     try
                     {
-                        runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", ctrlC.Token));
+                        runs.Add(RunProgress.Run(run, $"{config.Algorithm} seed {s.ToString(CultureInfo.InvariantCulture)}", ctrlC.Token,
+                            logs.For(Path.GetFileName(RunPath(dir, config.Algorithm, s)), config)));
                     }
                     catch (OperationCanceledException)
                     {

@@ -22,10 +22,11 @@ internal static class SelfPlayCommand
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var logEvery = new Option<int>("--log-every") { Description = "write every N-th iteration to metrics.jsonl (and always the last), for long runs", DefaultValueFactory = _ => 1, HelpName = "N" };
         var png = SweepCommand.PngOption("also write plot.png (and simplex.png) beside the SVGs at the end");
+        var tensorboard = TensorBoardArgument.Create();
         var flags = new AlgorithmFlags();
         var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
         {
-            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery, png,
+            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery, png, tensorboard,
         };
         foreach (var option in flags.Options)
             command.Add(option);
@@ -34,11 +35,12 @@ internal static class SelfPlayCommand
             SelfPlayRun run;
             if (parse.GetValue(png))
                 FigureFile.CheckPng("--png");
+            using var logs = TensorBoardArgument.Open(parse, tensorboard);
             if (parse.GetValue(resume) is { } resumeDir)
             {
                 if (resumeDir.Length == 0)
                     throw new UsageException("--resume: the directory path is empty");
-                if (Extra(parse, resume, iterations, png) is { } extra)
+                if (Extra(parse, resume, iterations, png, tensorboard) is { } extra)
                     throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra} cannot be combined with it (only --iterations, to extend the run)");
                 if (parse.GetResult(iterations) is { Implicit: false })
                     SelfPlayRun.Extend(resumeDir, parse.GetValue(iterations), GameArgument.Load);
@@ -49,7 +51,7 @@ internal static class SelfPlayCommand
             {
                 if (configPath.Length == 0)
                     throw new UsageException("--config: the file path is empty");
-                if (Extra(parse, configFile, outDir, force, png) is { } extra)
+                if (Extra(parse, configFile, outDir, force, png, tensorboard) is { } extra)
                     throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out and --force)");
                 var (config, tabular) = SelfPlayRun.ReadConfig(configPath, GameArgument.Load);
                 if (parse.GetValue(outDir) is null or "")
@@ -88,7 +90,7 @@ internal static class SelfPlayCommand
             }
             // Where the run goes is the first thing a user wants to know, before any progress.
             Console.WriteLine($"run directory: {run.Directory}");
-            if (RunInterruptibly(run) is not { } result)
+            if (RunInterruptibly(run, logs.For(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(run.Directory))), run.Config)) is not { } result)
                 return CtrlC.ExitCode;
             if (result.Final is { } f && double.IsNaN(f.DualityGapAverage) && f.Extra.Any(e => e.Key == "dg_avg_est"))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
@@ -131,12 +133,12 @@ internal static class SelfPlayCommand
         ?? throw new UsageException($"--algo: unknown algorithm '{name}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
 
     /// <summary>Runs to the end, or null when Ctrl+C stopped it: the run checkpoints and the hint says how to resume.</summary>
-    private static RunResult? RunInterruptibly(SelfPlayRun run)
+    private static RunResult? RunInterruptibly(SelfPlayRun run, Action<IterationMetrics>? also)
     {
         using var ctrlC = new CtrlC();
         try
         {
-            return RunProgress.Run(run, run.Config.Algorithm, ctrlC.Token);
+            return RunProgress.Run(run, run.Config.Algorithm, ctrlC.Token, also);
         }
         catch (OperationCanceledException)
         {

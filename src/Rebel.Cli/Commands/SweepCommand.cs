@@ -33,9 +33,10 @@ internal static class SweepCommand
         var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
         var png = PngOption("also write each chart as PNG beside its SVG");
+        var tensorboard = TensorBoardArgument.Create();
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
-            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, png,
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, png, tensorboard,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +78,8 @@ internal static class SweepCommand
             if (parse.GetValue(png))
                 FigureFile.CheckPng("--png");
             var plan = Sweep.Plan(spec, GameArgument.Load, source);
+            using var logs = TensorBoardArgument.Open(parse, tensorboard);
+            var log = plan.Points.ToDictionary(p => p, p => logs.For(p.Name, p.Config));
             int done = 0, total = plan.Points.Count;
             using var ctrlC = new CtrlC();
             var slot = plan.Points.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
@@ -88,7 +91,11 @@ internal static class SweepCommand
                     done++;
                     lines.Report(slot[point], point.Config.Iterations, stepped: false);
                     Console.Error.WriteLine($"[{done.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)}] {point.Name}: {RunProgress.Gaps(result.Final!)}");
-                }, ctrlC.Token, (point, m) => lines.Report(slot[point], m.Iteration));
+                }, ctrlC.Token, (point, m) =>
+                {
+                    log[point]?.Invoke(m);
+                    lines.Report(slot[point], m.Iteration);
+                });
             string results = Path.Combine(dir, Sweep.ResultsFile);
             if (outcome.Cancelled)
             {

@@ -19,8 +19,8 @@ internal static class RunProgress
     /// <summary>Whether stderr is a terminal that shows a live display.</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Progress.Profile.Capabilities.Interactive;
 
-    /// <summary>Runs <paramref name="run"/> to completion under a progress display labelled <paramref name="label"/>.</summary>
-    public static RunResult Run(SelfPlayRun run, string label, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="run"/> to completion under a progress display labelled <paramref name="label"/>, calling <paramref name="also"/> (if any) after each iteration.</summary>
+    public static RunResult Run(SelfPlayRun run, string label, CancellationToken cancellation, Action<IterationMetrics>? also = null)
     {
         int total = run.Config.Iterations;
         if (!Interactive)
@@ -32,6 +32,7 @@ internal static class RunProgress
                 lines.Report(0, run.Algorithm.Iteration, stepped: false);
                 done = run.Run(m =>
                 {
+                    also?.Invoke(m);
                     Volatile.Write(ref latest, m);
                     lines.Report(0, m.Iteration);
                 }, cancellation);
@@ -51,6 +52,7 @@ internal static class RunProgress
                 var refresh = Stopwatch.StartNew();
                 result = run.Run(m =>
                 {
+                    also?.Invoke(m);
                     if (refresh.ElapsedMilliseconds < 100 && m.Iteration < total)
                         return;
                     refresh.Restart();
