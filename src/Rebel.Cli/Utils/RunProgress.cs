@@ -19,24 +19,24 @@ internal static class RunProgress
     /// <summary>Whether stderr is a terminal that shows a live display.</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Progress.Profile.Capabilities.Interactive;
 
-    /// <summary>Runs <paramref name="run"/> to completion under a progress display labelled <paramref name="label"/>, calling <paramref name="also"/> (if any) after each iteration.</summary>
-    public static RunResult Run(SelfPlayRun run, string label, CancellationToken cancellation, Action<IterationMetrics>? also = null)
+    /// <summary>Runs <paramref name="run"/> to completion under a progress display labelled <paramref name="label"/> (plain lines even on a terminal when <paramref name="lines"/>), calling <paramref name="also"/> (if any) after each iteration.</summary>
+    public static RunResult Run(SelfPlayRun run, string label, CancellationToken cancellation, Action<IterationMetrics>? also = null, bool lines = false)
     {
         int total = run.Config.Iterations;
-        if (!Interactive)
+        if (lines || !Interactive)
         {
             IterationMetrics? latest = null;
             RunResult done;
-            using (var lines = new TimedProgress(label, total, detail: () => Volatile.Read(ref latest) is { } m ? Gaps(m) : ""))
+            using (var progress = new TimedProgress(label, total, detail: () => Volatile.Read(ref latest) is { } m ? Gaps(m) : ""))
             {
-                lines.Report(0, run.Algorithm.Iteration, stepped: false);
+                progress.Report(0, run.Algorithm.Iteration, stepped: false);
                 done = run.Run(m =>
                 {
                     also?.Invoke(m);
                     Volatile.Write(ref latest, m);
-                    lines.Report(0, m.Iteration);
+                    progress.Report(0, m.Iteration);
                 }, cancellation);
-                Console.Error.WriteLine(lines.Line());
+                Console.Error.WriteLine(progress.Line());
             }
             return done;
         }
