@@ -26,6 +26,7 @@ internal static class AlgorithmsCommand
     {
         Console.WriteLine($"{name} — {a.Description}");
         foreach (var f in a.OptionsType is null ? [] : OptionFields.Of(a.OptionsType))
-            Console.WriteLine($"    {"--" + f.Name + "=" + (f.DefaultText ?? "(tuned)"),-22} {f.Description}");
+            // An option without a fixed default (a tuned η, an optional tokenizer) says what it defaults to in its description.
+            Console.WriteLine($"    {"--" + f.Name + (f.DefaultText is { } d ? "=" + d : ""),-22} {f.Description}");
     }
 }

@@ -61,6 +61,8 @@ internal static class FitPrefCommand
                 // The record checks its values; the CLI names a refused one by its flag.
                 neural.Validate();
                 // Reading, tokenizing and enumerating come before the first step: the lines say "starting" until then.
+                // libtorch is loaded first: a printer thread's first write can wait seconds behind the loader's lock.
+                _ = Rebel.Torch.Torch.GradEnabled;
                 using var lines = new TimedProgress("fit-pref neural-gpm", neural.Steps, unit: "steps");
                 return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, parse.GetValue(tokenizer), neural with { OnStep = s => lines.Report(0, s) });
             }

@@ -95,7 +95,8 @@ internal static class SelfPlayCommand
             if (result.Final is { } f && double.IsNaN(f.DualityGapAverage) && f.Extra.Any(e => e.Key == "dg_avg_est"))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
             else if (result.Final is { } g)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}")
+                    + string.Concat(g.Extra.Where(e => e.Key == "dg_reg").Select(e => string.Create(CultureInfo.InvariantCulture, $"; regularised game's gap dg_reg {e.Value:G6}"))));
             var figures = new[] { RunFiles.Plot, RunFiles.Simplex }.Select(f => Path.Combine(run.Directory, f)).Where(File.Exists).ToList();
             if (parse.GetValue(png))
                 figures.AddRange(FigureFile.WritePngs(figures.ToArray(), "--png"));

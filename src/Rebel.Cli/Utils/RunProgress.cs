@@ -27,7 +27,7 @@ internal static class RunProgress
         {
             IterationMetrics? latest = null;
             RunResult done;
-            using (var progress = new TimedProgress(label, total, detail: () => Volatile.Read(ref latest) is { } m ? Gaps(m) : ""))
+            using (var progress = new TimedProgress(label, total, detail: () => Volatile.Read(ref latest) is { } m ? Gaps(m) : "", immediate: true))
             {
                 progress.Report(0, run.Algorithm.Iteration, stepped: false);
                 done = run.Run(m =>

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Rebel.Cli.Utils;
 
 /// <summary>
-/// Progress lines on stderr by the clock, not by the count: the first as the work starts, the next a second later and
+/// Progress lines on stderr by the clock, not by the count: the first a second after the work starts (or at once) and
 /// then one every <see cref="Period"/>, however long a single step takes (a neural iteration, a fit's set-up), each with the
 /// steps done of the total, the steps per second since the start and the time left at that rate. Work split over
 /// several slots (runs of a sweep or a comparison, in parallel) reports each slot's count; the line shows their sum.
@@ -32,16 +32,16 @@ internal sealed class TimedProgress : IDisposable
     /// <param name="slots">Independent parts whose counts add up to the total.</param>
     /// <param name="unit">The steps' name, as in "it/s".</param>
     /// <param name="detail">What to show after the counts (e.g. the latest duality gaps), asked for at each line, never per step.</param>
-    public TimedProgress(string label, long total, int slots = 1, string unit = "it", Func<string>? detail = null)
+    /// <param name="immediate">Whether to print the first line at once, for work that starts only after every input was checked (else a user error could follow a progress line).</param>
+    public TimedProgress(string label, long total, int slots = 1, string unit = "it", Func<string>? detail = null, bool immediate = false)
     {
         _detail = detail;
         _label = label;
         _total = total;
         _unit = unit;
         _done = new long[slots];
-        // The first line is written at once, from this thread: written first from the printer thread, it could wait
-        // behind the main thread's loading of a native library (libtorch takes seconds, holding the loader's lock).
-        Console.Error.WriteLine(Line());
+        if (immediate)
+            Console.Error.WriteLine(Line());
         _printer = new Thread(() =>
         {
             for (var wait = TimeSpan.FromSeconds(1); !_stop.Wait(wait); wait = Period)
