@@ -85,7 +85,7 @@ internal static class SweepCommand
             var slot = plan.Points.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
             SweepOutcome outcome;
             // Progress by the clock over all runs' iterations (a line at least every 2 s), and a line per finished run.
-            using (var lines = new TimedProgress("sweep", plan.Points.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs"), immediate: true))
+            using (var lines = new TimedProgress("sweep", plan.Points.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs")))
                 outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
                 {
                     done++;

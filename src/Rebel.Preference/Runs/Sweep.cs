@@ -19,6 +19,9 @@ public static class Sweep
     /// <summary>The tidy results table.</summary>
     public const string ResultsFile = "results.csv";
 
+    /// <summary>The per-grid-point summary: the columns of <see cref="ResultsFile"/>, one row per grid point with seed <c>all</c>.</summary>
+    public const string SummaryFile = "summary.csv";
+
     /// <summary>The sweep's spec as it was last run, a <c>rebel-sweep/1</c> file: <c>rebel sweep --file DIR/sweep.json --out DIR</c> continues or repeats it.</summary>
     public const string SpecFile = "sweep.json";
 
@@ -269,7 +272,7 @@ public static class Sweep
 
     /// <summary>Whether <paramref name="name"/> is a file a sweep writes into its directory.</summary>
     public static bool IsOutputFile(string name) =>
-        name is ResultsFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && (name.EndsWith(".svg", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal));
+        name is ResultsFile or SummaryFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && (name.EndsWith(".svg", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal));
 
     /// <summary>An atomic write's temporary file (<c>.name.*.tmp</c>) of one of the command's files.</summary>
     private static bool IsTemporaryOf(string name, Func<string, bool> isOutputFile)
@@ -409,8 +412,9 @@ public static class Sweep
         items.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 
     /// <summary>
-    /// Writes the results of the finished runs: per run a row with its seed, and per grid point a row with seed
-    /// <c>all</c>, the number of seeds, means and sample standard deviations; then one chart per numeric swept option.
+    /// Writes the results of the finished runs: per run a row with its seed (<see cref="ResultsFile"/>), and per grid
+    /// point a row with seed <c>all</c>, the number of seeds, means and sample standard deviations, in the same columns
+    /// (<see cref="SummaryFile"/>), so that neither file mixes runs and summaries; then one chart per numeric swept option.
     /// </summary>
     private static void WriteResults(string directory, SweepPlan plan, IReadOnlyList<RunResult?> results)
     {
@@ -419,6 +423,7 @@ public static class Sweep
         foreach (string column in columns)
             sb.Append(Csv(column)).Append(',');
         sb.Append("seed,seeds,iterations,dg_last,dg_last_sd,dg_avg,dg_avg_sd,oracle_queries,dist_mw_avg,dist_mw_avg_sd,seconds\n");
+        var summary = new StringBuilder(sb.ToString());
         var groups = plan.Points.Select((p, i) => (Point: p, Result: results[i]))
             .Where(x => x.Result?.Final is not null)
             .GroupBy(x => string.Join('\0', new[] { x.Point.Game, x.Point.Algorithm }.Concat(x.Point.Values.Select(v => v.Value))), StringComparer.Ordinal)
@@ -439,10 +444,11 @@ public static class Sweep
             var distances = finals.Select(f => Extra(f.Final, "dist_mw_avg")).ToArray();
             var (distMean, distSd) = distances.All(d => d is not null) ? MeanSd(distances.Select(d => d!.Value).ToArray()) : (double.NaN, double.NaN);
             string queriesMean = queries.All(q => q is not null) ? Optional(queries.Average(q => q!.Value)) : "";
-            sb.Append(prefix).Append(Inv($",all,{finals.Length},{finals[0].Final.Iteration},{lastMean:R},{lastSd:R},{avgMean:R},{avgSd:R},{queriesMean},{Optional(distMean)},{Optional(distSd)},{finals.Average(f => f.Seconds):R}\n"));
+            summary.Append(prefix).Append(Inv($",all,{finals.Length},{finals[0].Final.Iteration},{lastMean:R},{lastSd:R},{avgMean:R},{avgSd:R},{queriesMean},{Optional(distMean)},{Optional(distSd)},{finals.Average(f => f.Seconds):R}\n"));
             means.Add((point, avgMean, finals.Min(f => f.Final.DualityGapAverage), finals.Max(f => f.Final.DualityGapAverage)));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, ResultsFile), sb.ToString());
+        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), summary.ToString());
         WriteCharts(directory, plan, means);
     }
 
