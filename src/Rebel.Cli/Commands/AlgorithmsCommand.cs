@@ -36,7 +36,8 @@ internal static class AlgorithmsCommand
     {
         Console.WriteLine($"{name} — {a.Description} [{AlgorithmDescriptor.Describe(a.Guarantee)}]");
         foreach (var f in Fields(a))
-            Console.WriteLine($"    {"--" + f.Name + "=" + (f.DefaultText ?? "(tuned)"),-22} {f.Description}");
+            // An option without a fixed default (a tuned η, an optional tokenizer) says what it defaults to in its description.
+            Console.WriteLine($"    {"--" + f.Name + (f.DefaultText is { } d ? "=" + d : ""),-22} {f.Description}");
     }
 
     private static void WriteJson(IEnumerable<(string Name, AlgorithmDescriptor Descriptor)> listed)

@@ -60,7 +60,11 @@ internal static class FitPrefCommand
                 };
                 // The record checks its values; the CLI names a refused one by its flag.
                 neural.Validate();
-                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, parse.GetValue(tokenizer), neural);
+                // Reading, tokenizing and enumerating come before the first step: the lines say "starting" until then.
+                // libtorch is loaded first: a printer thread's first write can wait seconds behind the loader's lock.
+                _ = Rebel.Torch.Torch.GradEnabled;
+                using var lines = new TimedProgress("fit-pref neural-gpm", neural.Steps, unit: "steps");
+                return FitNeural(parse.GetValue(data)!, parse.GetValue(outFile)!, parse.GetValue(tokenizer), neural with { OnStep = s => lines.Report(0, s) });
             }
             if (parse.GetValue(tokenizer) is not null)
                 throw new UsageException("--tokenizer applies to --model neural-gpm");
@@ -80,6 +84,7 @@ internal static class FitPrefCommand
             FitReport report;
             try
             {
+                using var elapsed = new TimedProgress($"fit-pref {parse.GetValue(model)}", 0);
                 (game, report) = FitDiagnostics.Diagnose(parse.GetValue(data)!, kind, options);
             }
             catch (ArgumentException e) when (e is not OptionException)

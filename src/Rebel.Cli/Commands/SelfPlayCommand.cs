@@ -22,21 +22,26 @@ internal static class SelfPlayCommand
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
         var logEvery = new Option<int>("--log-every") { Description = "write every N-th iteration to metrics.jsonl (and always the last), for long runs", DefaultValueFactory = _ => 1, HelpName = "N" };
         var trust = TrustJudge.Create();
+        var png = SweepCommand.PngOption("also write plot.png (and simplex.png) beside the SVGs at the end");
+        var tensorboard = TensorBoardArgument.Create();
         var flags = new AlgorithmFlags();
         var command = new Command("selfplay", "Run a self-play algorithm on a game and write its run directory (config, metrics.jsonl, checkpoint, policy, plot.svg).")
         {
-            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery, trust,
+            game, algo, iterations, seed, outDir, resume, configFile, force, checkpoint, logEvery, png, tensorboard, trust,
         };
         foreach (var option in flags.Options)
             command.Add(option);
         command.SetAction(parse =>
         {
             SelfPlayRun run;
+            if (parse.GetValue(png))
+                FigureFile.CheckPng("--png");
+            using var logs = TensorBoardArgument.Open(parse, tensorboard);
             if (parse.GetValue(resume) is { } resumeDir)
             {
                 if (resumeDir.Length == 0)
                     throw new UsageException("--resume: the directory path is empty");
-                if (Extra(parse, resume, iterations, trust) is { } extra)
+                if (Extra(parse, resume, iterations, png, tensorboard, trust) is { } extra)
                     throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra} cannot be combined with it (only --iterations, to extend the run)");
                 var consent = TrustJudge.Consent(parse, trust);
                 if (parse.GetResult(iterations) is { Implicit: false })
@@ -48,7 +53,7 @@ internal static class SelfPlayCommand
             {
                 if (configPath.Length == 0)
                     throw new UsageException("--config: the file path is empty");
-                if (Extra(parse, configFile, outDir, force, trust) is { } extra)
+                if (Extra(parse, configFile, outDir, force, png, tensorboard, trust) is { } extra)
                     throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out, --force and {TrustJudge.Flag})");
                 if (parse.GetValue(outDir) is null or "")
                     throw new UsageException("--config needs --out: the directory of the re-created run");
@@ -91,15 +96,18 @@ internal static class SelfPlayCommand
             }
             // Where the run goes is the first thing a user wants to know, before any progress.
             Console.WriteLine($"run directory: {run.Directory}");
-            if (RunInterruptibly(run) is not { } result)
+            if (RunInterruptibly(run, logs.For(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(run.Directory))), run.Config)) is not { } result)
                 return CtrlC.ExitCode;
             if (result.Final is { } f && double.IsNaN(f.DualityGapAverage) && f.Extra.Any(e => e.Key == "dg_avg_est"))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
             else if (result.Final is { } g)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}"));
-            Console.WriteLine($"plot: {Path.Combine(run.Directory, RunFiles.Plot)}");
-            if (File.Exists(Path.Combine(run.Directory, RunFiles.Simplex)))
-                Console.WriteLine($"simplex: {Path.Combine(run.Directory, RunFiles.Simplex)}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}")
+                    + string.Concat(g.Extra.Where(e => e.Key == "dg_reg").Select(e => string.Create(CultureInfo.InvariantCulture, $"; regularised game's gap dg_reg {e.Value:G6}"))));
+            var figures = new[] { RunFiles.Plot, RunFiles.Simplex }.Select(f => Path.Combine(run.Directory, f)).Where(File.Exists).ToList();
+            if (parse.GetValue(png))
+                figures.AddRange(FigureFile.WritePngs(figures.ToArray(), "--png"));
+            foreach (string figure in figures)
+                Console.WriteLine($"{Path.GetFileNameWithoutExtension(figure)}: {figure}");
             return 0;
         });
         return command;
@@ -132,12 +140,12 @@ internal static class SelfPlayCommand
         ?? throw new UsageException($"--algo: unknown algorithm '{name}' (known: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))})");
 
     /// <summary>Runs to the end, or null when Ctrl+C stopped it: the run checkpoints and the hint says how to resume.</summary>
-    private static RunResult? RunInterruptibly(SelfPlayRun run)
+    private static RunResult? RunInterruptibly(SelfPlayRun run, Action<IterationMetrics>? also)
     {
         using var ctrlC = new CtrlC();
         try
         {
-            return RunProgress.Run(run, run.Config.Algorithm, ctrlC.Token);
+            return RunProgress.Run(run, run.Config.Algorithm, ctrlC.Token, also);
         }
         catch (OperationCanceledException)
         {

@@ -21,14 +21,18 @@ internal static class SolveCommand
         var game = GameArgument.Create("--game", withDefault: false);
         var format = new Option<string>("--format") { Description = "output: table (for reading) or json (one JSON object)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var plot = new Option<string>("--plot") { Description = "also draw each context's preference matrix as a heatmap with the minimax winner beside it, into an .svg file, or a .png one (rendered by headless Chromium)", HelpName = "file" };
-        
+        var plot = new Option<string>("--plot") { Description = "also draw each context's preference matrix as a heatmap with the minimax winner beside it, into an .svg file, or a .png one (rendered in-process by Svg.Skia)", HelpName = "file" };
+        var png = SweepCommand.PngOption("with --plot FILE.svg, also write FILE.png");
         var tau = new Option<double?>("--tau") { Description = "solve the KL-regularised game of this τ > 0 instead (its unique equilibrium, certified by DG_τ)" };
         var reference = new Option<string?>("--reference") { Description = "rebel-policy/1 file whose 'last' iterate is π_ref of the regularised game (default: uniform)" };
         var trust = TrustJudge.Create();
-        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium).") { game, format, plot, tau, reference, trust };
+        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium).") { game, format, plot, tau, reference, png, trust };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(png) && parse.GetValue(plot) is null)
+                throw new UsageException("--png: writes the --plot figure as PNG too; give --plot FILE.svg");
+            if (parse.GetValue(png) || Path.GetExtension(parse.GetValue(plot) ?? "").Equals(".png", StringComparison.OrdinalIgnoreCase))
+                FigureFile.CheckPng(parse.GetValue(png) ? "--png" : "--plot");
             var tabular = GameArgument.Load(parse.GetValue(game)!, TrustJudge.Consent(parse, trust, parse.GetValue(game)!));
             if (parse.GetValue(tau) is { } t)
             {
@@ -48,7 +52,11 @@ internal static class SolveCommand
                 throw new UsageException("--reference: applies only with --tau");
             var solution = MinimaxWinner.Solve(tabular);
             if (parse.GetValue(plot) is { } path)
+            {
                 Plot(tabular, solution, path);
+                if (parse.GetValue(png) && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                    FigureFile.WritePngs([path], "--png");
+            }
             if (parse.GetValue(format) == "json")
                 WriteJson(tabular, solution);
             else

@@ -33,9 +33,11 @@ internal static class SweepCommand
         var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
         var trust = TrustJudge.Create();
+        var png = PngOption("also write each chart as PNG beside its SVG");
+        var tensorboard = TensorBoardArgument.Create();
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
-            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, trust,
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, png, tensorboard, trust,
         };
         command.SetAction(parse =>
         {
@@ -74,19 +76,31 @@ internal static class SweepCommand
             string dir = parse.GetValue(outDir)!;
             if (dir.Length == 0)
                 throw new UsageException("--out: the directory path is empty");
+            if (parse.GetValue(png))
+                FigureFile.CheckPng("--png");
             // The directory is checked before the games load, since loading a judge's game starts the judge.
             Sweep.CheckOutput(dir, Sweep.IsOutputFile, parse.GetValue(force));
             // Only the judge: specs typed here consent; those of a sweep file need --trust-judge.
             var consent = TrustJudge.Consent(parse, trust, parse.GetValue(file) is null ? parse.GetValue(games)! : []);
             var plan = Sweep.Plan(spec, s => GameArgument.Load(s, consent), source);
+            using var logs = TensorBoardArgument.Open(parse, tensorboard);
+            var log = plan.Points.ToDictionary(p => p, p => logs.For(p.Name, p.Config));
             int done = 0, total = plan.Points.Count;
             using var ctrlC = new CtrlC();
-            var outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
-            {
-                done++;
-                var f = result.Final!;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {point.Name}: dg_last={f.DualityGapLast:G4} dg_avg={f.DualityGapAverage:G4}"));
-            }, ctrlC.Token);
+            var slot = plan.Points.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+            SweepOutcome outcome;
+            // Progress by the clock over all runs' iterations (a line at least every 2 s), and a line per finished run.
+            using (var lines = new TimedProgress("sweep", plan.Points.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs")))
+                outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
+                {
+                    done++;
+                    lines.Report(slot[point], point.Config.Iterations, stepped: false);
+                    Console.Error.WriteLine($"[{done.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)}] {point.Name}: {RunProgress.Gaps(result.Final!)}");
+                }, ctrlC.Token, (point, m) =>
+                {
+                    log[point]?.Invoke(m);
+                    lines.Report(slot[point], m.Iteration);
+                });
             string results = Path.Combine(dir, Sweep.ResultsFile);
             if (outcome.Cancelled)
             {
@@ -97,12 +111,20 @@ internal static class SweepCommand
             }
             Console.WriteLine($"{total.ToString(CultureInfo.InvariantCulture)} runs in {dir}");
             Console.WriteLine($"results: {results}");
-            foreach (var chart in Directory.EnumerateFiles(dir, Sweep.ChartPrefix + "*.svg").Order(StringComparer.Ordinal))
+            var charts = Directory.EnumerateFiles(dir, Sweep.ChartPrefix + "*.svg").Order(StringComparer.Ordinal).ToList();
+            if (parse.GetValue(png))
+                charts.AddRange(FigureFile.WritePngs(charts.ToArray(), "--png"));
+            foreach (var chart in charts)
                 Console.WriteLine($"chart: {chart}");
             return 0;
         });
         return command;
     }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>--png</c> flag of the commands that draw figures.</summary>
+    public static Option<bool> PngOption(string what) => new("--png") { Description = what + " (rendered in-process by Svg.Skia; no browser needed)" };
 
     /// <summary>A <c>--grid name=v1,v2,...</c> value.</summary>
     private static SweepParameter Parameter(string text)

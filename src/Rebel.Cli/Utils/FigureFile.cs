@@ -1,21 +1,20 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Rebel.Games;
+using SkiaSharp;
+using Svg.Skia;
 
 namespace Rebel.Cli.Utils;
 
 /// <summary>
-/// Writes a figure as SVG, or as PNG at twice its size by screenshotting the SVG in headless Chromium: the charts
-/// are drawn once, as SVG, and Chromium's renderer is already what the figures are checked with, so PNG needs no
-/// native graphics or font library in rebel itself. Either file is replaced atomically.
+/// Writes a figure as SVG, or as PNG at twice its size rendered in-process by Svg.Skia (SkiaSharp): the charts are
+/// drawn once, as SVG, and the PNG is that drawing rasterised, so no browser or other program is needed. Either file
+/// is replaced atomically.
 /// </summary>
-internal static partial class FigureFile
+internal static class FigureFile
 {
-    private static readonly string[] Browsers = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+    private const float Scale = 2;
 
     /// <summary>Writes <paramref name="svg"/> to <paramref name="path"/>, as PNG when it ends in <c>.png</c>; <paramref name="flag"/> names the option in errors.</summary>
-    /// <exception cref="UsageException">Another extension, no Chromium for a PNG, or the file cannot be written.</exception>
+    /// <exception cref="UsageException">Another extension, or the file cannot be written.</exception>
     public static void Write(string svg, string path, string flag)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
@@ -26,7 +25,7 @@ internal static partial class FigureFile
             if (extension == ".svg")
                 AtomicFile.WriteAllText(path, svg);
             else
-                WritePng(svg, path, flag);
+                AtomicFile.Write(path, stream => Png(svg, stream));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -34,62 +33,47 @@ internal static partial class FigureFile
         }
     }
 
-    private static void WritePng(string svg, string path, string flag)
+    /// <summary>Writes a PNG beside each SVG of <paramref name="svgs"/> (same name, <c>.png</c>) and returns their paths.</summary>
+    public static IReadOnlyList<string> WritePngs(IEnumerable<string> svgs, string flag) =>
+        svgs.Select(svg =>
+        {
+            string png = Path.ChangeExtension(svg, ".png");
+            Write(File.ReadAllText(svg), png, flag);
+            return png;
+        }).ToArray();
+
+    /// <summary>
+    /// Checks, before any work, that PNGs can be rendered here (SkiaSharp's native library loads and renders text),
+    /// so that a run does not end without its figures.
+    /// </summary>
+    /// <exception cref="UsageException">The renderer cannot run on this machine.</exception>
+    public static void CheckPng(string flag)
     {
-        string browser = Browsers.Select(Find).FirstOrDefault(b => b is not null)
-            ?? throw new UsageException($"{flag} {path}: a PNG is rendered by headless Chromium, and none is on PATH (install chromium, or write .svg)");
-        var size = SizePattern().Match(svg);
-        if (!size.Success)
-            throw new InvalidOperationException("the figure's SVG has no width and height");
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full)!;
-        string name = Path.GetFileName(full);
-        // Both temporaries sit beside the target, so the final rename is atomic and a failure leaves the target alone;
-        // they end in .svg and .png because Chromium picks the type of a file: URL, and of its screenshot, by extension.
-        string svgTemp = Path.Combine(dir, $".{name}.{Environment.ProcessId}.tmp.svg");
-        string pngTemp = Path.Combine(dir, $".{name}.{Environment.ProcessId}.tmp.png");
         try
         {
-            File.WriteAllText(svgTemp, svg);
-            var start = new ProcessStartInfo(browser)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (string arg in new[]
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=2",
-                $"--window-size={Pixels(size.Groups[1].Value)},{Pixels(size.Groups[2].Value)}", $"--screenshot={pngTemp}", new Uri(svgTemp).AbsoluteUri,
-            })
-                start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            // Chromium's chatter is read concurrently so that a full pipe cannot block it.
-            var stderr = process.StandardError.ReadToEndAsync();
-            _ = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new UsageException($"{flag} {path}: {browser} did not render the PNG within 60 s");
-            }
-            if (process.ExitCode != 0 || !File.Exists(pngTemp))
-                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{flag} {path}: {browser} exited with {process.ExitCode} without a PNG: {stderr.Result.Trim()}"));
-            File.Move(pngTemp, full, overwrite: true);
+            using var stream = new MemoryStream();
+            Png("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><text x=\"0\" y=\"4\">x</text></svg>", stream);
         }
-        finally
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException)
         {
-            File.Delete(svgTemp);
-            File.Delete(pngTemp);
+            throw new UsageException($"{flag}: PNG figures cannot be rendered here (SkiaSharp's native library: {e.GetBaseException().Message}); write SVG only");
         }
     }
 
-    private static string Pixels(string length) => Math.Ceiling(double.Parse(length, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
-
-    private static string? Find(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, program))
-            .FirstOrDefault(File.Exists);
-
-    [GeneratedRegex("<svg [^>]*width=\"([0-9.]+)\" height=\"([0-9.]+)\"")]
-    private static partial Regex SizePattern();
+    private static void Png(string svg, Stream output)
+    {
+        using var document = new SKSvg();
+        using var picture = document.FromSvg(svg) ?? throw new InvalidOperationException("the figure's SVG could not be read by Svg.Skia");
+        var bounds = picture.CullRect;
+        using var bitmap = new SKBitmap((int)Math.Ceiling(bounds.Width * Scale), (int)Math.Ceiling(bounds.Height * Scale));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.White);
+            canvas.Scale(Scale);
+            canvas.DrawPicture(picture);
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        data.SaveTo(output);
+    }
 }

@@ -77,6 +77,7 @@ public static class NeuralGpmFit
             loss.Backward();
             optimizer.Step();
             last = loss.Item();
+            options.OnStep?.Invoke(step + 1);
         }
         return last;
     }

@@ -31,6 +31,9 @@ public sealed record NeuralGpmOptions : IValidatedOptions
     [Option("max-length", "text pairs: most response tokens, the end token excluded; 0: the longest response")]
     public int MaxLength { get; init; }
 
+    /// <summary>Called after each AdamW step with the number of steps done, for a progress display (not a setting of the fit).</summary>
+    public Action<int>? OnStep { get; init; }
+
     /// <summary>libtorch device: auto, cpu, cuda or cuda:N.</summary>
     [Option("device", "libtorch device: auto, cpu, cuda or cuda:N", ValueName = "device")]
     public string Device { get; init; } = "auto";

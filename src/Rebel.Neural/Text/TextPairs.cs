@@ -9,35 +9,16 @@ namespace Rebel.Neural.Text;
 /// <summary>
 /// Reads pairwise data over text, one JSON object per line: <c>{"prompt": x, "a": y, "b": y′, "winner": "a"|"b"}</c>
 /// or with <c>"p": P(y ≻ y′ | x)</c>. The rules of <see cref="PairwiseData"/> hold (size cap, strict UTF-8, no repeated
-/// keys, exactly one of winner and p), with the prompt text in place of the context name. Every error names the file
-/// and line.
+/// keys, exactly one of winner and p), with the prompt text in place of the context name; the field's
+/// <c>{"prompt", "chosen", "rejected"}</c> records, and CSV and Parquet files, are read as <see cref="PairwiseData"/>
+/// reads them. Every error names the file and line.
 /// </summary>
 public static class TextPairs
 {
     /// <summary>Reads and validates every non-blank line of <paramref name="path"/>.</summary>
     /// <exception cref="GameValidationException">Unreadable file, no comparison, a line without a prompt, or a malformed line.</exception>
-    public static IReadOnlyList<TextComparison> Read(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = BoundedFile.DecodeUtf8(BoundedFile.ReadAllBytes(path, BoundedFile.LimitFor(BoundedFile.MaxBytes)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            throw new GameValidationException($"{path}: cannot read text pairs: {e.Message.Split('\n')[0]}", e);
-        }
-        var result = new List<TextComparison>();
-        var number = 0;
-        foreach (string line in BoundedFile.JsonLines(text))
-        {
-            number++;
-            if (!string.IsNullOrWhiteSpace(line))
-                result.Add(ParseLine(line, string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")));
-        }
-        return result.Count > 0 ? result : throw new GameValidationException($"{path}: no comparisons in the file");
-    }
+    public static IReadOnlyList<TextComparison> Read(string path) =>
+        PairwiseData.Lines(path).Select(line => ParseLine(line.Text, line.Where)).ToArray();
 
     /// <summary>Parses one line; <paramref name="where"/> prefixes every error.</summary>
     /// <exception cref="GameValidationException">The line is malformed or has no prompt.</exception>
@@ -47,8 +28,11 @@ public static class TextPairs
         JsonNode? node;
         try { node = JsonNode.Parse(line); }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException) { node = null; }
+        // The field's {prompt, chosen, rejected} records are the pairs parser's own (a prompt may be a conversation there).
+        if (node is JsonObject f && (f.ContainsKey("chosen") || f.ContainsKey("rejected")))
+            line = f.ToJsonString();
         // The prompt becomes the context so that the pairs' own parser checks everything else (it reports syntax errors too).
-        if (node is JsonObject o && !o.ContainsKey("context"))
+        else if (node is JsonObject o && !o.ContainsKey("context"))
         {
             if (!o.TryGetPropertyValue("prompt", out var prompt))
                 throw new GameValidationException($"{where}: missing 'prompt' (text pairs are {{\"prompt\", \"a\", \"b\", \"winner\"|\"p\"}})");

@@ -6,8 +6,12 @@ namespace Rebel.Preference.Fitting;
 
 /// <summary>
 /// Reads pairwise preference data, <c>pairs.jsonl</c>: one JSON object per line,
-/// <c>{"context": c, "a": y, "b": y′, "winner": "a"|"b"}</c> or with <c>"p": P(y ≻ y′)</c> instead of <c>"winner"</c>.
-/// Names may be strings or integers; blank lines are skipped. Every error names the file and line.
+/// <c>{"context": c, "a": y, "b": y′, "winner": "a"|"b"}</c> or with <c>"p": P(y ≻ y′)</c> instead of <c>"winner"</c>,
+/// or in the field's form <c>{"prompt": x, "chosen": y, "rejected": y′}</c> (TRL's and Hugging Face's preference data
+/// sets: y ≻ y′ given x; a conversation — a list of <c>{"role", "content"}</c> messages — stands for its last message's
+/// content, a prompt list for its messages' contents joined by line breaks). The same records are read from CSV
+/// (<c>.csv</c>, a header row naming the columns) and Parquet (<c>.parquet</c>). Names may be strings or integers;
+/// blank lines are skipped. Every error names the file and line (or row).
 /// </summary>
 public static class PairwiseData
 {
@@ -45,15 +49,20 @@ public static class PairwiseData
     }
 
     /// <summary>
-    /// The non-blank lines of a pairs file with their place (<c>path:line</c>), read with a size cap and strict
-    /// UTF-8; a file without any is an error.
+    /// The records of a pairs file as JSON objects with their place (<c>path:line</c>): its non-blank lines, or a CSV or
+    /// Parquet file's rows; read with a size cap and strict UTF-8; a file without any is an error.
     /// </summary>
     /// <exception cref="GameValidationException">The file is missing, unreadable, too large, not UTF-8, or has no comparison.</exception>
-    internal static IReadOnlyList<(string Text, string Where)> Lines(string path)
+    public static IReadOnlyList<(string Text, string Where)> Lines(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0)
             throw new GameValidationException("the pairwise data path is empty");
+        if (Utils.PreferenceTables.IsTable(path))
+        {
+            var rows = Utils.PreferenceTables.Rows(path);
+            return rows.Count > 0 ? rows : throw new GameValidationException($"{path}: no pairwise comparisons in the file");
+        }
         string text;
         try
         {
@@ -100,6 +109,8 @@ public static class PairwiseData
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new GameValidationException($"{where}: expected a JSON object");
+            if (root.TryGetProperty("chosen", out _) || root.TryGetProperty("rejected", out _))
+                return ChosenRejected(root, where);
             string context = Name(root, "context", where);
             string a = Name(root, "a", where);
             string b = Name(root, "b", where);
@@ -131,6 +142,35 @@ public static class PairwiseData
             }
             return new PairwiseComparison(context, a, b, probability);
         }
+    }
+
+    /// <summary>A <c>{"prompt", "chosen", "rejected"}</c> record: the chosen response beats the rejected one, P = 1.</summary>
+    private static PairwiseComparison ChosenRejected(JsonElement root, string where)
+    {
+        foreach (string field in new[] { "a", "b", "winner", "p" })
+            if (root.TryGetProperty(field, out _))
+                throw new GameValidationException($"{where}: a 'chosen'/'rejected' record says which response won; '{field}' cannot be given with them");
+        string context = root.TryGetProperty("prompt", out _) ? FieldText(root, "prompt", where)
+            : root.TryGetProperty("context", out _) ? Name(root, "context", where)
+            : throw new GameValidationException($"{where}: missing 'prompt' (preference records are {{\"prompt\", \"chosen\", \"rejected\"}})");
+        string chosen = FieldText(root, "chosen", where), rejected = FieldText(root, "rejected", where);
+        if (chosen == rejected)
+            throw new GameValidationException($"{where}: 'chosen' and 'rejected' are the same response");
+        return new PairwiseComparison(context, chosen, rejected, 1);
+    }
+
+    /// <summary>A text field of a chosen/rejected record: a string, or a conversation (its last message's content; a prompt's contents joined).</summary>
+    private static string FieldText(JsonElement root, string field, string where)
+    {
+        if (!root.TryGetProperty(field, out var v))
+            throw new GameValidationException($"{where}: missing '{field}'");
+        if (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0
+            && v.EnumerateArray().All(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String))
+        {
+            var contents = v.EnumerateArray().Select(m => Text(m.GetProperty("content"), field, where)).ToArray();
+            return field == "prompt" ? string.Join('\n', contents) : contents[^1];
+        }
+        return Name(root, field, where);
     }
 
     private static string Name(JsonElement root, string field, string where)

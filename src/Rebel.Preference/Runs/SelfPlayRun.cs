@@ -422,7 +422,7 @@ public sealed class SelfPlayRun : IDisposable
     {
         if (m.Iteration % Config.LogEvery == 0 || m.Iteration == Config.Iterations)
             MetricsJson.WriteLine(_metrics, m, seconds);
-        _plot.Add(m.Iteration, m.DualityGapLast, m.DualityGapAverage, _simplexPoint);
+        _plot.Add(m, _simplexPoint);
         _last = m;
     }
 

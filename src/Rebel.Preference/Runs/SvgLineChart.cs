@@ -44,13 +44,13 @@ public static class SvgLineChart
         double legendW = LegendWidth(series);
         // The legend sits right of the plot area so that it never hides a curve.
         double plotW = Width - Left - legendW - 36, plotH = Height - Top - Bottom;
-        var x = Axis.For(points.Select(p => p.X), logX, snapToDecades: false, Left, Left + plotW);
-        var y = Axis.For(points.SelectMany(p => new[] { p.Y, p.Lo, p.Hi }).Where(v => v > 0), log: true, snapToDecades: true, Top + plotH, Top);
+        var x = Axis.For(points.Select(p => p.X), logX, margin: 0, Left, Left + plotW);
+        var y = Axis.For(points.SelectMany(p => new[] { p.Y, p.Lo, p.Hi }).Where(v => v > 0), log: true, margin: 0.03, Top + plotH, Top);
 
         var svg = new StringBuilder();
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"));
+        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"Helvetica, Arial, DejaVu Sans, sans-serif\" font-size=\"13\">\n"));
         svg.Append(Inv($"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n"));
-        svg.Append(Inv($"<text x=\"{Width / 2}\" y=\"30\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\">{Escape(title)}</text>\n"));
+        svg.Append(Inv($"<text x=\"{Width / 2}\" y=\"30\" text-anchor=\"middle\" font-size=\"{TitleSize(title, Width):F1}\" font-weight=\"bold\">{Escape(title)}</text>\n"));
         DrawAxis(svg, x, horizontal: true, y.P0, y.P1);
         DrawAxis(svg, y, horizontal: false, x.P0, x.P1);
         svg.Append(Inv($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"none\" stroke=\"#333\"/>\n"));
@@ -66,6 +66,12 @@ public static class SvgLineChart
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    /// <summary>
+    /// The title's font size: 17 px, smaller for a title that would not fit <paramref name="width"/> (bold sans-serif
+    /// averages under 0.6 em a character), so that no title is cut at the figure's edges.
+    /// </summary>
+    internal static double TitleSize(string title, double width) => Math.Min(17, Math.Floor((width - 24) / (0.6 * Math.Max(1, title.Length)) * 10) / 10);
 
     private readonly record struct Style(string Colour, string Dash, double Width);
 
@@ -119,13 +125,19 @@ public static class SvgLineChart
     /// <summary>A linear or logarithmic axis mapping data values to pixels, <see cref="P0"/> at the low end and <see cref="P1"/> at the high end.</summary>
     private sealed record Axis(bool Log, double Lo, double Hi, double P0, double P1)
     {
-        /// <summary>The axis spanning <paramref name="values"/>; a log axis spans whole decades when <paramref name="snapToDecades"/> or when the data lie within one.</summary>
-        public static Axis For(IEnumerable<double> values, bool log, bool snapToDecades, double p0, double p1)
+        /// <summary>
+        /// The axis spanning <paramref name="values"/> and <paramref name="margin"/> of their span beyond each end; a log
+        /// axis whose data lie within one decade spans that whole decade instead, so that it has two labelled ticks
+        /// (data over several decades are not padded to whole ones, which left empty decades).
+        /// </summary>
+        public static Axis For(IEnumerable<double> values, bool log, double margin, double p0, double p1)
         {
             var v = values.Where(double.IsFinite).Select(a => log ? Math.Log10(a) : a).ToArray();
             double lo = v.Length == 0 ? (log ? -3 : 0) : v.Min(), hi = v.Length == 0 ? (log ? 0 : 1) : v.Max();
-            if (log && (snapToDecades || Math.Floor(hi) < Math.Ceiling(lo)))
+            if (log && Math.Floor(hi) < Math.Ceiling(lo))
                 (lo, hi) = (Math.Floor(lo), Math.Ceiling(hi));
+            else
+                (lo, hi) = (lo - margin * (hi - lo), hi + margin * (hi - lo));
             if (hi <= lo)
                 hi = lo + 1;
             return new Axis(log, lo, hi, p0, p1);
@@ -160,10 +172,15 @@ public static class SvgLineChart
             }
         }
 
-        /// <summary>A tick label as SVG text content: a power of ten with the exponent as a superscript, or the number.</summary>
+        /// <summary>
+        /// A tick label as SVG text content: a power of ten with the exponent in Unicode superscripts (10⁻³), which
+        /// every renderer places alike (a shifted tspan is placed differently by browsers and by Svg.Skia), or the number.
+        /// </summary>
         public string Label(double value) => Log
-            ? Inv($"10<tspan dy=\"-6\" font-size=\"10\">{(int)Math.Round(Math.Log10(value))}</tspan>")
+            ? "10" + string.Concat((int)Math.Round(Math.Log10(value)) is var e ? e.ToString(CultureInfo.InvariantCulture).Select(Superscript) : [])
             : value.ToString("G6", CultureInfo.InvariantCulture);
+
+        private static char Superscript(char c) => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'];
     }
 
     /// <summary>Grid lines, tick marks and labels of an axis along the plot edge; <paramref name="across0"/> and <paramref name="across1"/> are the plot's extent across it.</summary>

@@ -20,6 +20,9 @@ public static class Sweep
     /// <summary>The tidy results table.</summary>
     public const string ResultsFile = "results.csv";
 
+    /// <summary>The per-grid-point summary: the columns of <see cref="ResultsFile"/>, one row per grid point with seed <c>all</c>.</summary>
+    public const string SummaryFile = "summary.csv";
+
     /// <summary>The sweep's spec as it was last run, a <c>rebel-sweep/1</c> file: <c>rebel sweep --file DIR/sweep.json --out DIR</c> continues or repeats it.</summary>
     public const string SpecFile = "sweep.json";
 
@@ -136,8 +139,9 @@ public static class Sweep
     /// <param name="force">Replace the runs already there and accept a directory holding other files (nothing is deleted).</param>
     /// <param name="onFinished">Called, one call at a time, as each run finishes (or is found finished).</param>
     /// <param name="cancellation">Stops the sweep: running runs checkpoint, no new one starts.</param>
+    /// <param name="onIteration">Called after every iteration of every run, from the thread running it (so concurrently with <paramref name="jobs"/> &gt; 1): progress displays.</param>
     /// <exception cref="RunException">The directory or a run in it is refused, in use or invalid, or a file cannot be written.</exception>
-    public static SweepOutcome Run(string directory, SweepPlan plan, int jobs = 1, bool force = false, Action<SweepPoint, RunResult>? onFinished = null, CancellationToken cancellation = default)
+    public static SweepOutcome Run(string directory, SweepPlan plan, int jobs = 1, bool force = false, Action<SweepPoint, RunResult>? onFinished = null, CancellationToken cancellation = default, Action<SweepPoint, IterationMetrics>? onIteration = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
@@ -174,7 +178,7 @@ public static class Sweep
             {
                 var run = OpenRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
                 // Only the final metrics are kept: a sweep of many long runs cannot hold every run's sampled curves.
-                var result = run.Run(cancellation: stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
+                var result = run.Run(onIteration is null ? null : m => onIteration(p, m), stop.Token) with { Iterations = [], DualityGapLast = [], DualityGapAverage = [] };
                 lock (gate)
                 {
                     results[i] = result;
@@ -281,7 +285,7 @@ public static class Sweep
 
     /// <summary>Whether <paramref name="name"/> is a file a sweep writes into its directory.</summary>
     public static bool IsOutputFile(string name) =>
-        name is ResultsFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && name.EndsWith(".svg", StringComparison.Ordinal);
+        name is ResultsFile or SummaryFile or SpecFile || name.StartsWith(ChartPrefix, StringComparison.Ordinal) && (name.EndsWith(".svg", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal));
 
     /// <summary>An atomic write's temporary file (<c>.name.*.tmp</c>) of one of the command's files.</summary>
     private static bool IsTemporaryOf(string name, Func<string, bool> isOutputFile)
@@ -426,8 +430,9 @@ public static class Sweep
         items.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 
     /// <summary>
-    /// Writes the results of the finished runs: per run a row with its seed, and per grid point a row with seed
-    /// <c>all</c>, the number of seeds, means and sample standard deviations; then one chart per numeric swept option.
+    /// Writes the results of the finished runs: per run a row with its seed (<see cref="ResultsFile"/>), and per grid
+    /// point a row with seed <c>all</c>, the number of seeds, means and sample standard deviations, in the same columns
+    /// (<see cref="SummaryFile"/>), so that neither file mixes runs and summaries; then one chart per numeric swept option.
     /// </summary>
     private static void WriteResults(string directory, SweepPlan plan, IReadOnlyList<RunResult?> results)
     {
@@ -436,6 +441,7 @@ public static class Sweep
         foreach (string column in columns)
             sb.Append(Csv(column)).Append(',');
         sb.Append("seed,seeds,iterations,dg_last,dg_last_sd,dg_avg,dg_avg_sd,oracle_queries,dist_mw_avg,dist_mw_avg_sd,seconds\n");
+        var summary = new StringBuilder(sb.ToString());
         var groups = plan.Points.Select((p, i) => (Point: p, Result: results[i]))
             .Where(x => x.Result?.Final is not null)
             .GroupBy(x => string.Join('\0', new[] { x.Point.Game, x.Point.Algorithm }.Concat(x.Point.Values.Select(v => v.Value))), StringComparer.Ordinal)
@@ -456,10 +462,11 @@ public static class Sweep
             var distances = finals.Select(f => Extra(f.Final, "dist_mw_avg")).ToArray();
             var (distMean, distSd) = distances.All(d => d is not null) ? MeanSd(distances.Select(d => d!.Value).ToArray()) : (double.NaN, double.NaN);
             string queriesMean = queries.All(q => q is not null) ? Optional(queries.Average(q => q!.Value)) : "";
-            sb.Append(prefix).Append(Inv($",all,{finals.Length},{finals[0].Final.Iteration},{lastMean:R},{lastSd:R},{avgMean:R},{avgSd:R},{queriesMean},{Optional(distMean)},{Optional(distSd)},{finals.Average(f => f.Seconds):R}\n"));
+            summary.Append(prefix).Append(Inv($",all,{finals.Length},{finals[0].Final.Iteration},{lastMean:R},{lastSd:R},{avgMean:R},{avgSd:R},{queriesMean},{Optional(distMean)},{Optional(distSd)},{finals.Average(f => f.Seconds):R}\n"));
             means.Add((point, avgMean, finals.Min(f => f.Final.DualityGapAverage), finals.Max(f => f.Final.DualityGapAverage)));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, ResultsFile), sb.ToString());
+        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), summary.ToString());
         WriteCharts(directory, plan, means);
     }
 
@@ -491,7 +498,7 @@ public static class Sweep
                 })
                 .ToArray();
             string title = Inv($"final dg_avg against {option} (mean and min–max over seeds, T = {plan.Spec.Iterations})");
-            AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{option}.svg"), SvgLineChart.Render(title, option, "dg_avg (log scale)", series));
+            AtomicFile.WriteAllText(Path.Combine(directory, $"{ChartPrefix}{option}.svg"), SvgLineChart.Render(title, option, "final duality gap of the average iterate (dg_avg)", series));
         }
     }
 

@@ -44,4 +44,27 @@ public sealed class JudgeRunTests
         Assert.Equal(0, RebelProcess.Run(dir.Path, "selfplay", "--config", dir["whole/config.json"], "--out", "again", "--trust-judge").ExitCode);
         Assert.Equal(Metrics(dir["whole/metrics.jsonl"]), Metrics(dir["again/metrics.jsonl"]));
     }
+
+    [Fact]
+    public void A_judge_runs_plot_draws_the_estimated_gaps_and_its_progress_prints_them()
+    {
+        using var dir = new TempDirectory();
+        var r = RebelProcess.Run(dir.Path, "selfplay", "--pref-model", $"judge:cmd=\"python3 '{Script}' --answers outcomes\",responses=3,answers=outcomes", "--feedback", "bernoulli", "-T", "60", "--out", "run");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        // The exact gaps are not computed (null); the plot draws the estimates, a point per iteration (the played
+        // iterate's estimate from one iteration's answers can be 0, which a log axis leaves out).
+        var last = File.ReadLines(dir["run/metrics.jsonl"]).Last();
+        Assert.Contains("\"dg_last\":null", last, StringComparison.Ordinal);
+        var svg = System.Xml.Linq.XDocument.Load(dir["run/plot.svg"]);
+        var curves = svg.Descendants(System.Xml.Linq.XName.Get("polyline", "http://www.w3.org/2000/svg")).ToArray();
+        Assert.Equal(2, curves.Length);
+        int Points(System.Xml.Linq.XElement c) => c.Attribute("points")!.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        Assert.True(Points(curves[0]) >= 30, $"dg_last_est has {Points(curves[0])} points");
+        Assert.True(Points(curves[1]) >= 55, $"dg_avg_est has {Points(curves[1])} points");
+        Assert.Contains("dg_avg_est (average iterate)", svg.ToString(), StringComparison.Ordinal);
+        Assert.Contains("estimated duality gaps", svg.ToString(), StringComparison.Ordinal);
+        // Progress shows the estimates, never NaN.
+        Assert.DoesNotContain("NaN", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("dg_avg≈", r.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -24,7 +24,7 @@ public sealed partial class SelfPlayCommandTests
         var r = RebelProcess.Run(dir.Path, "selfplay", "--pref-model", file, "--algo", "mirror-descent", "--iterations", "400", "--seed", "7", "--out", "run");
         Assert.Equal(0, r.ExitCode);
         // stderr carries only progress (k/T, gaps, rate); results and paths go to stdout.
-        Assert.All(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Matches(@"^mirror-descent \d+/400  dg_last=.* it/s$", l));
+        Assert.All(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Matches(@"^mirror-descent (0/400  starting|\d+/400  dg_last=.* it/s  ETA [0-9]+ s)  \([0-9]+ s\)$", l));
         Assert.StartsWith("run directory: run", r.Stdout, StringComparison.Ordinal);
         string run = dir["run"];
         foreach (var f in new[] { "config.json", "metrics.jsonl", "checkpoint.json", "policy.json", "plot.svg" })

@@ -62,28 +62,6 @@ public sealed class SolveCommandTests
     }
 
     [Fact]
-    public void A_png_plot_is_a_png_where_chromium_is_installed_and_a_one_line_error_where_not()
-    {
-        using var dir = new TempDirectory();
-        bool chromium = new[] { "chromium", "chromium-browser", "google-chrome", "google-chrome-stable" }
-            .Any(b => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, b))));
-        var r = RebelProcess.Run(dir.Path, "solve", "--game", "rps", "--plot", "rps.png");
-        if (chromium)
-        {
-            Assert.Equal(0, r.ExitCode);
-            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(dir["rps.png"]).Take(4));
-        }
-        else
-        {
-            Assert.Equal(2, r.ExitCode);
-            Assert.StartsWith("rebel: --plot rps.png: a PNG is rendered by headless Chromium, and none is on PATH", r.Stderr, StringComparison.Ordinal);
-            Assert.False(File.Exists(dir["rps.png"]));
-        }
-        // No temporary file is left either way.
-        Assert.Equal(chromium ? ["rps.png"] : Array.Empty<string>(), Directory.EnumerateFiles(dir.Path).Select(Path.GetFileName));
-    }
-
-    [Fact]
     public void Tau_solves_the_regularised_game_with_its_certificate()
     {
         // Uniform is the regularised equilibrium of rps toward the uniform reference (by symmetry); toward a reference

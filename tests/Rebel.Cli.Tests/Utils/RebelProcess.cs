@@ -11,9 +11,11 @@ internal static class RebelProcess
 
     public static Process Start(string workingDirectory, params string[] args) => StartDotnet(workingDirectory, [Dll, .. args]);
 
-    private static Process StartDotnet(string workingDirectory, string[] args)
+    private static Process StartDotnet(string workingDirectory, string[] args) => StartProgram("dotnet", workingDirectory, args);
+
+    private static Process StartProgram(string program, string workingDirectory, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -24,22 +26,27 @@ internal static class RebelProcess
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
     }
 
     public static Result Run(string workingDirectory, params string[] args) => RunDotnet(workingDirectory, TimeSpan.FromSeconds(60), [Dll, .. args]);
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> (a program's dll and its arguments, or an SDK command) to its end, killing it after <paramref name="timeout"/>.</summary>
-    public static Result RunDotnet(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Result RunDotnet(string workingDirectory, TimeSpan timeout, params string[] args) => RunProgram("dotnet", workingDirectory, timeout, null, args);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="args"/> and <paramref name="environment"/> added to its environment, killing it after <paramref name="timeout"/>.</summary>
+    public static Result RunProgram(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = StartDotnet(workingDirectory, args);
+        using var p = StartProgram(program, workingDirectory, args, environment);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }

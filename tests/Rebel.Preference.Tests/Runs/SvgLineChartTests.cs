@@ -12,10 +12,17 @@ public sealed class SvgLineChartTests
     public void Log_axis_has_a_labelled_tick_per_decade_spanning_the_data()
     {
         var doc = XDocument.Parse(SvgLineChart.Render("t", "iteration", "gap", [new ChartSeries("a", [1, 2, 3], [0.5, 0.01, 0.002])]));
-        // Tick labels are 10 with the exponent as a superscript tspan.
-        var exponents = doc.Descendants(Svg + "tspan").Select(t => int.Parse(t.Value, CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal([-3, -2, -1, 0], exponents);
+        // Tick labels are 10 with the exponent in superscripts: the decades inside the data's span 0.002–0.5, and no
+        // empty decade beyond it (10⁻³ and 10⁰ would pad the axis with more than half a decade of nothing each side).
+        var exponents = doc.Descendants(Svg + "text").Select(t => Exponent(t.Value)).OfType<int>().ToArray();
+        Assert.Equal([-2, -1], exponents);
     }
+
+    /// <summary>The exponent of a tick label 10ⁿ, or null for other text.</summary>
+    private static int? Exponent(string label) =>
+        label.Length > 2 && label.StartsWith("10", StringComparison.Ordinal) && label[2..].All(c => "⁻⁰¹²³⁴⁵⁶⁷⁸⁹".Contains(c))
+            ? int.Parse(string.Concat(label[2..].Select(c => c == '⁻' ? '-' : (char)('0' + "⁰¹²³⁴⁵⁶⁷⁸⁹".IndexOf(c)))), CultureInfo.InvariantCulture)
+            : null;
 
     [Fact]
     public void Points_sit_at_their_logarithmic_height_and_left_out_when_not_positive()
@@ -79,6 +86,17 @@ public sealed class SvgLineChartTests
     }
 
     [Fact]
+    public void A_long_title_is_set_smaller_so_that_it_fits_the_figure()
+    {
+        string longTitle = string.Concat(Enumerable.Repeat("condorcet:shares=4/3/2 ", 8));
+        var title = XDocument.Parse(SvgLineChart.Render(longTitle, "x", "y", [new ChartSeries("a", [1, 2], [0.1, 0.01])])).Descendants(Svg + "text").First();
+        double size = double.Parse(title.Attribute("font-size")!.Value, CultureInfo.InvariantCulture);
+        Assert.True(size < 17 && size * 0.6 * longTitle.Length <= 960 - 24, $"font-size {size}");
+        var shortTitle = XDocument.Parse(SvgLineChart.Render("t", "x", "y", [new ChartSeries("a", [1, 2], [0.1, 0.01])])).Descendants(Svg + "text").First();
+        Assert.Equal("17.0", shortTitle.Attribute("font-size")!.Value);
+    }
+
+    [Fact]
     public void A_reference_curve_is_black_and_dotted_and_leaves_the_data_styles_unchanged()
     {
         var data = new ChartSeries("a", [1, 2], [0.1, 0.01]);
@@ -102,13 +120,14 @@ public sealed class SvgLineChartTests
             Assert.Equal(p[i][0] - p[i - 1][0], p[i + 1][0] - p[i][0], 0.15);
             Assert.Equal(p[i][1] - p[i - 1][1], p[i + 1][1] - p[i][1], 0.15);
         }
-        // x decades 10^0..10^3 below the plot (middle-anchored), y decades 10^-2..10^0 at its left (end-anchored).
+        // x decades 10^0..10^3 below the plot (middle-anchored), y decades 10^-1..10^0 at its left (end-anchored): the
+        // data span 10^-1.5..10^0, and the y axis is not padded to 10^-2.
         int[] Exponents(string anchor) => doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == anchor)
-            .SelectMany(t => t.Elements(Svg + "tspan")).Select(t => int.Parse(t.Value, CultureInfo.InvariantCulture)).ToArray();
+            .Select(t => Exponent(t.Value)).OfType<int>().ToArray();
         Assert.Equal([0, 1, 2, 3], Exponents("middle"));
-        Assert.Equal([-2, -1, 0], Exponents("end"));
+        Assert.Equal([-1, 0], Exponents("end"));
         // Labelled ticks sit where the curve's points with those x values do.
-        var xTicks = doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == "middle" && t.Elements(Svg + "tspan").Any())
+        var xTicks = doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == "middle" && Exponent(t.Value) is not null)
             .Select(t => double.Parse(t.Attribute("x")!.Value, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(p.Select(q => q[0]), xTicks, (a, b) => Math.Abs(a - b) < 0.15);
     }

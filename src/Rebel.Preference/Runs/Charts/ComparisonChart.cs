@@ -86,10 +86,11 @@ public static class ComparisonChart
         bool banded = groups.Any(g => g.Value.Count > 1);
         // A group missing from the chart is named under it, so that a reader does not take it for a lost curve.
         var leftOut = groups.Select(g => g.Key).Except(series.Select(s => s.Name)).ToArray();
+        string notDrawn = leftOut.Length == 0 ? "" : $"; not drawn, making no oracle queries: {string.Join(", ", leftOut)}";
         return SvgLineChart.Render(
-            $"{title}: duality gap of the {iterate}{(banded ? " (mean, band min–max over seeds)" : "")}",
-            xAxis == ChartXAxis.Iterations ? "iteration" : leftOut.Length == 0 ? "oracle queries" : $"oracle queries (left out, making none: {string.Join(", ", leftOut)})",
-            gap,
+            $"{title}: duality gap of the {iterate}{(banded ? " (mean, band min–max over seeds)" : "")}{notDrawn}",
+            xAxis == ChartXAxis.Iterations ? "iteration" : "oracle queries",
+            $"duality gap of the {iterate} ({gap})",
             series,
             logX: true);
     }

@@ -51,7 +51,7 @@ public static class PreferenceHeatmap
         // Wide enough for the largest matrix with its bars and scale, and for the title (about 0.6 em a character).
         double width = Math.Ceiling(Math.Max(LabelWidth + game.Contexts.Max(c => Cell(c.Count) * c.Count) + Gap + RightWidth, 40 + 10.5 * title.Length));
         var svg = new StringBuilder();
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"));
+        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Helvetica, Arial, DejaVu Sans, sans-serif\" font-size=\"12\">\n"));
         svg.Append(Inv($"<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n"));
         svg.Append(Inv($"<text x=\"{width / 2}\" y=\"28\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\">{Escape(title)}</text>\n"));
         double top = 50;

@@ -23,12 +23,7 @@ internal static class MetricsJson
         {
             w.WriteStartObject();
             w.WriteNumber("iteration", m.Iteration);
-            Number(w, "dg_last", m.DualityGapLast);
-            Number(w, "dg_avg", m.DualityGapAverage);
-            Number(w, "regret_avg", m.AverageRegret);
-            Number(w, "kl_step", m.KlStep);
-            Number(w, "entropy", m.Entropy);
-            foreach (var (key, value) in m.Extra)
+            foreach (var (key, value) in Columns(m))
                 Number(w, key, value);
             Number(w, "seconds", seconds);
             w.WriteEndObject();
@@ -40,6 +35,18 @@ internal static class MetricsJson
             w.Reset(Stream.Null);
         }
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The line's metric columns after <c>iteration</c> and before <c>seconds</c>, in order: the standard ones, then the algorithm's extras.</summary>
+    public static IEnumerable<KeyValuePair<string, double>> Columns(IterationMetrics m)
+    {
+        yield return new("dg_last", m.DualityGapLast);
+        yield return new("dg_avg", m.DualityGapAverage);
+        yield return new("regret_avg", m.AverageRegret);
+        yield return new("kl_step", m.KlStep);
+        yield return new("entropy", m.Entropy);
+        foreach (var e in m.Extra)
+            yield return e;
     }
 
     /// <summary>Reads a line back; null fields read as NaN.</summary>

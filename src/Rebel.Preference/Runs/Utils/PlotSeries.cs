@@ -29,12 +29,30 @@ internal sealed class PlotSeries
     /// <summary>The trajectory at the kept iterations (those of <see cref="Points"/> but the latest): per point the last then the average iterate, six numbers.</summary>
     public IReadOnlyList<double[]> Simplex => _simplex ?? [];
 
+    /// <summary>Whether the latest gaps are estimates (a judge whose matrix is not enumerated), not exact gaps.</summary>
+    public bool Estimated { get; private set; }
+
+    /// <summary>
+    /// The gaps a plot shows for <paramref name="m"/>: the exact <c>dg_last</c> and <c>dg_avg</c>, or where they are
+    /// not computed (NaN: a judge's matrix is not enumerated) the estimates <c>dg_last_est</c> and <c>dg_avg_est</c>.
+    /// </summary>
+    public static (double Last, double Average, bool Estimated) Gaps(IterationMetrics m)
+    {
+        if (!double.IsNaN(m.DualityGapLast) || !double.IsNaN(m.DualityGapAverage))
+            return (m.DualityGapLast, m.DualityGapAverage, false);
+        double Extra(string key) => m.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
+        double last = Extra("dg_last_est"), average = Extra("dg_avg_est");
+        return (last, average, !double.IsNaN(last) || !double.IsNaN(average));
+    }
+
     /// <summary>The distance in iterations between kept points (a power of two); point k is at iteration (k + 1)·stride.</summary>
     public int Stride { get; private set; } = 1;
 
-    /// <summary>Records an iteration; <paramref name="simplex"/> gives its six trajectory numbers and is called only for a kept point of a series that <see cref="TracksSimplex"/>.</summary>
-    public void Add(int iteration, double last, double average, Func<double[]> simplex)
+    /// <summary>Records an iteration's <see cref="Gaps"/>; <paramref name="simplex"/> gives its six trajectory numbers and is called only for a kept point of a series that <see cref="TracksSimplex"/>.</summary>
+    public void Add(IterationMetrics m, Func<double[]> simplex)
     {
+        int iteration = m.Iteration;
+        (double last, double average, Estimated) = Gaps(m);
         _latest = (iteration, last, average);
         if (iteration % Stride != 0)
             return;
@@ -105,7 +123,11 @@ internal sealed class PlotSeries
         series._average.AddRange(average);
         series._simplex?.AddRange(simplex!);
         if (latest is not null)
-            series._latest = (latest.Iteration, latest.DualityGapLast, latest.DualityGapAverage);
+        {
+            var (l, a, estimated) = Gaps(latest);
+            series._latest = (latest.Iteration, l, a);
+            series.Estimated = estimated;
+        }
         return series;
     }
 

@@ -69,7 +69,9 @@ internal static class PolicyJson
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
                                       or InvalidOperationException or FormatException or ArgumentException)
         {
-            throw new RunException($"{path}: cannot use as the reference policy: {e.Message.Split('\n')[0]}", e);
+            throw e is FileNotFoundException or DirectoryNotFoundException
+                ? new RunException($"{path}: no such file (the reference policy is a rebel-policy/1 file, such as a run's policy.json)", e)
+                : new RunException($"{path}: cannot use as the reference policy: {e.Message.Split('\n')[0]}", e);
         }
     }
 }

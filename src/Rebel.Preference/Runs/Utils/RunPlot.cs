@@ -28,11 +28,14 @@ internal static class RunPlot
     {
         string title = string.Create(CultureInfo.InvariantCulture, $"{run.Config.Algorithm} on {run.Game.Name} (seed {run.Config.Seed})");
         var (iterations, dgLast, dgAverage) = plot.Points();
-        var series = new List<ChartSeries> { new("dg_last (last iterate)", iterations, dgLast), new("dg_avg (average iterate)", iterations, dgAverage) };
+        // A judge's gaps are plug-in estimates (biased upwards, docs/judge-protocol.md), and the figure says so.
+        string est = plot.Estimated ? "_est" : "";
+        var series = new List<ChartSeries> { new($"dg_last{est} (last iterate)", iterations, dgLast), new($"dg_avg{est} (average iterate)", iterations, dgAverage) };
         int responses = run.Game.MaxResponses;
         if (run.Config.Algorithm == "mirror-descent" && responses >= 2)
             series.Add(ComparisonChart.MirrorDescentBound(responses, iterations));
-        yield return (RunFiles.Plot, SvgLineChart.Render(title, "iteration", "duality gap", series, logX: true));
+        yield return (RunFiles.Plot, SvgLineChart.Render(plot.Estimated ? $"{title}: estimated duality gaps" : title, "iteration",
+            plot.Estimated ? "duality gap, plug-in estimate from the judge's answers" : "duality gap", series, logX: true));
         if (!plot.TracksSimplex)
             yield break;
         var points = plot.Simplex.ToList();
