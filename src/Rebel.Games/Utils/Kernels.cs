@@ -89,7 +89,9 @@ internal static class Kernels
             throw new ArgumentException("spans are shorter than n×n, n and n");
     }
 
-    // Rows [start, end) of r = P π in float64, four columns per pass over r.
+    // Rows [start, end) of r = P π in float64, four columns per pass over r. Optimised from the first call: a run's
+    // first hundreds of iterations would otherwise stream P through unoptimised tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows(ref double p0, int n, ReadOnlySpan<double> pi, Span<double> r, int start, int end)
     {
         ref double r0 = ref MemoryMarshal.GetReference(r);
@@ -122,6 +124,7 @@ internal static class Kernels
     }
 
     // Rows [start, end) of r = P π with float32 P and π: float32 sums over SingleChunk columns, added into float64 r.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows(ref float p0, int n, ReadOnlySpan<float> pi, Span<double> r, int start, int end)
     {
         ref double r0 = ref MemoryMarshal.GetReference(r);
