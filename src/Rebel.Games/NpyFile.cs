@@ -49,9 +49,9 @@ public static partial class NpyFile
             var (single, fortran, n) = Header(stream);
             long bytes = (long)n * n * (single ? sizeof(float) : sizeof(double));
             // The stored matrix is n² doubles whatever the file holds; refuse before taking that memory.
-            long limit = Math.Min(BoundedFile.MaxBytes * 16, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
+            long limit = Zoo.GameSpec.GameBytesLimit;
             if ((long)n * n * sizeof(double) > limit || (long)n * n > Array.MaxLength)
-                throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"a {n}×{n} matrix needs {(long)n * n * sizeof(double) >> 20} MiB, more than the limit of {limit >> 20} MiB (half this machine's available memory)"));
+                throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"a {n}×{n} matrix needs {(long)n * n * sizeof(double) >> 20} MiB, more than the limit of {limit >> 20} MiB ({Zoo.GameSpec.LimitReason})"));
             if (stream.Length - stream.Position != bytes)
                 throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"the header promises {bytes} bytes of data, the file has {stream.Length - stream.Position}"));
             var values = new double[(long)n * n];

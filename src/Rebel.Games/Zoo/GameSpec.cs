@@ -80,11 +80,17 @@ public sealed class GameSpec
     /// <exception cref="GameValidationException">The game would not fit.</exception>
     public void EnsureFits(double bytes, string what)
     {
-        long limit = Math.Min(MaxGameBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
+        long limit = GameBytesLimit;
         if (bytes > limit)
             throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
-                $"game spec '{Text}': {what} make a game of {bytes / (1 << 20):F0} MiB, more than the limit of {limit >> 20} MiB (the smaller of 16 GiB and half this machine's available memory)"));
+                $"game spec '{Text}': {what} make a game of {bytes / (1 << 20):F0} MiB, more than the limit of {limit >> 20} MiB ({LimitReason})"));
     }
+
+    /// <summary>The largest game this process builds or loads: <see cref="MaxGameBytes"/>, or half its available memory if less.</summary>
+    internal static long GameBytesLimit => Math.Min(MaxGameBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
+
+    /// <summary>How <see cref="GameBytesLimit"/> is set, for messages.</summary>
+    internal const string LimitReason = "the smaller of 16 GiB and half this machine's available memory";
 
     /// <summary>Whether <paramref name="key"/> was written in the spec (rather than left at its default).</summary>
     public bool IsGiven(string key) => _values.ContainsKey(key);
