@@ -80,22 +80,33 @@ public sealed class ExactLeastSquares
     {
         ArgumentNullException.ThrowIfNull(model);
         int n = targets.Length, offset = model.Offset(context);
+        double mean = AddPairSums(targets, ref _sum, ref _sumSquares);
+        for (int a = 0; a < n; a++)
+            model.Parameters[offset + a] += eta * (targets[a] - mean);
+        _rows += n * (n - 1) / 2;
+    }
+
+    /// <summary>
+    /// Adds, over the pairs a &lt; b of <paramref name="values"/>, <c>Σ (v(a) − v(b))</c> to <paramref name="sum"/> and
+    /// <c>Σ (v(a) − v(b))² = n Σ_a (v(a) − mean)²</c> to <paramref name="squares"/>, in O(n); returns the mean.
+    /// </summary>
+    private static double AddPairSums(ReadOnlySpan<double> values, ref double sum, ref double squares)
+    {
+        int n = values.Length;
         double mean = 0;
         for (int a = 0; a < n; a++)
-            mean += targets[a];
+            mean += values[a];
         mean /= n;
         double centredSquares = 0;
         for (int a = 0; a < n; a++)
         {
-            double u = targets[a] - mean;
-            model.Parameters[offset + a] += eta * u;
+            double u = values[a] - mean;
             centredSquares += u * u;
-            // Over the pairs a < b, t(a) enters n − 1 − a times with a plus sign and a times with a minus sign.
-            _sum += targets[a] * (n - 1 - 2 * a);
+            // Over the pairs a < b, v(a) enters n − 1 − a times with a plus sign and a times with a minus sign.
+            sum += values[a] * (n - 1 - 2 * a);
         }
-        // Σ_{a<b} (t(a) − t(b))² = n Σ_a (t(a) − mean)².
-        _sumSquares += n * centredSquares;
-        _rows += n * (n - 1) / 2;
+        squares += n * centredSquares;
+        return mean;
     }
 
     /// <summary>
@@ -136,7 +147,7 @@ public sealed class ExactLeastSquares
             }
         }
         var u = _ridge > 0 ? normal.Cholesky().Solve(rhs) : MinimumNorm(normal, rhs);
-        double residual = 0, sum = 0, sumSquares = 0;
+        double residual = 0, sum = 0, sumSquares = 0, residualSum = 0; // residualSum is not reported
         long rows = 0;
         var errors = new double[targets.Count == 0 ? 0 : targets.Max(t => t.Length)];
         for (int c = 0; c < targets.Count; c++)
@@ -152,17 +163,8 @@ public sealed class ExactLeastSquares
                     prediction += x[a * p + i] * u[i];
                 errors[a] = prediction - t[a];
             }
-            double eMean = 0;
-            for (int a = 0; a < n; a++)
-                eMean += errors[a] / n;
-            double tMean = t.Average();
-            for (int a = 0; a < n; a++)
-            {
-                residual += n * (errors[a] - eMean) * (errors[a] - eMean);
-                sumSquares += n * (t[a] - tMean) * (t[a] - tMean);
-                // Over the pairs a < b, t(a) enters n − 1 − a times with a plus sign and a times with a minus sign.
-                sum += t[a] * (n - 1 - 2 * a);
-            }
+            AddPairSums(errors.AsSpan(0, n), ref residualSum, ref residual);
+            AddPairSums(t, ref sum, ref sumSquares);
             rows += (long)n * (n - 1) / 2;
         }
         for (int i = 0; i < p; i++)
