@@ -168,7 +168,11 @@ public sealed class MirrorDescent
         if (_scratch.Length < blocks)
             _scratch = [.. _scratch, .. Enumerable.Range(0, blocks - _scratch.Length).Select(_ => new double[_scratch[0].Length])];
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
-            work((int)((long)count * b / blocks), (int)((long)count * (b + 1) / blocks), _scratch[b]));
+        {
+            var (first, end) = RowBlocks.Block(count, blocks, b, 1);
+            if (first < end)
+                work(first, end, _scratch[b]);
+        });
     }
 
     // Contexts [first, end): the fused Hedge update from the kept π_T and r_T, then π_{T+1} and its win rates.
