@@ -29,6 +29,7 @@ IFigure[] figures =
     new BatchedMirrorDescentFigure(10_000, 16),
     new MinimaxWinnerFigure(mwSizes ?? (quick ? [100, 300, 1000] : [300, 1000, 2000])),
     new SampledRebelFigure(10_000, 16, 4),
+    new GameFileReadFigure(2000),
     new EvaluationShareFigure(58),
     new EvaluationShareFigure(256),
     new EvaluationShareFigure(1000),
