@@ -87,6 +87,9 @@ internal static class EgpoSimulation
         int pick = Array.IndexOf(args, "--methods");
         var algorithms = pick >= 0 && pick + 1 < args.Length ? args[pick + 1].Split(',') : null;
         var methods = Methods.Where(m => algorithms is null || algorithms.Contains(m.Algorithm)).ToArray();
+        // --settings 0.01-sampled,…: only those β and losses.
+        int only = Array.IndexOf(args, "--settings");
+        var settings = only >= 0 && only + 1 < args.Length ? args[only + 1].Split(',') : null;
         Directory.CreateDirectory(output);
         var games = Enumerable.Range(0, seeds).Select(RandomPreferences).ToArray();
         WriteEquilibria(Path.Combine(output, "equilibria.json"), games);
@@ -98,6 +101,8 @@ internal static class EgpoSimulation
         {
             int iterations = quick ? fullIterations / 10 : fullIterations;
             string loss = sampled ? "sampled" : "exact";
+            if (settings is not null && !settings.Contains(string.Create(CultureInfo.InvariantCulture, $"{beta}-{loss}")))
+                continue;
             var certificates = games.Select(g => new RegularisedGame(g, beta).Solve().DualityGap).ToArray();
             table.AppendLine(CultureInfo.InvariantCulture, $"### β = {beta}, {(sampled ? $"{Samples}-sample" : "exact")} losses, T = {iterations}, lr = {lr} (solver certificates DG_τ(π*) ≤ {certificates.Max(Math.Abs):G2})");
             table.AppendLine();
@@ -125,6 +130,9 @@ internal static class EgpoSimulation
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"β={beta} {method.Label} ({loss}): final mean DG_τ {Mean(iterations):G3}, {seconds:F1} s"));
             }
             table.AppendLine();
+            // What is measured so far, so that a long suite stopped part-way keeps its finished settings.
+            File.WriteAllText(Path.Combine(output, "table.md"), table.ToString());
+            File.WriteAllText(Path.Combine(output, "curves.csv"), csv.ToString());
             string name = string.Create(CultureInfo.InvariantCulture, $"dg_reg-beta{beta}-{loss}.svg");
             File.WriteAllText(Path.Combine(output, name), SvgLineChart.Render(
                 string.Create(CultureInfo.InvariantCulture, $"EGPO suite, {loss} losses: mean DG_τ over {seeds} random 10×10 games, β = {beta}"), "iteration", "DG_τ (regularised duality gap)", series));
