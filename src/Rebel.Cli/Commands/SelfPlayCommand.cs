@@ -101,7 +101,10 @@ internal static class SelfPlayCommand
             if (RunInterruptibly(run, logs.For(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(run.Directory))), run.Config)) is not { } result)
                 return CtrlC.ExitCode;
             if (result.Final is { } f && double.IsNaN(f.DualityGapAverage) && f.Extra.Any(e => e.Key == "dg_avg_est"))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
+            {
+                double Extra(string key) => f.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated; ± a conservative 95% half-width): last iterate {Extra("dg_last_est"):G6} ± {Extra("dg_last_est_ci"):G2}, average iterate {Extra("dg_avg_est"):G6} ± {Extra("dg_avg_est_ci"):G2}"));
+            }
             else if (result.Final is { } g)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}")
                     + string.Concat(g.Extra.Where(e => e.Key == "dg_reg").Select(e => string.Create(CultureInfo.InvariantCulture, $"; regularised game's gap dg_reg {e.Value:G6}"))));
