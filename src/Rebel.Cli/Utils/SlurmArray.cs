@@ -17,7 +17,7 @@ internal static class SlurmArray
     public const int DefaultMaxShards = 1000;
 
     /// <summary>Writes the script to <paramref name="file"/> (atomically, executable).</summary>
-    /// <param name="file">The script's path.</param>
+    /// <param name="file">The script's path; the jobs' logs go beside it, <c>FILE-&lt;job&gt;_&lt;task&gt;.out</c> (without FILE's extension) and <c>FILE-collect-&lt;job&gt;.out</c>.</param>
     /// <param name="spec">The sweep's spec file, inside <paramref name="directory"/>.</param>
     /// <param name="directory">The sweep's directory, on storage every node sees.</param>
     /// <param name="shards">Tasks of the array, N.</param>
@@ -29,7 +29,9 @@ internal static class SlurmArray
         string name = "rebel-sweep-" + Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var sweep = Rebel().Concat(["sweep", "--file", Path.GetFullPath(spec), "--out", dir]).Concat(trustJudge ? [TrustJudge.Flag] : []);
         string command = string.Join(' ', sweep.Select(Quote));
-        string output = Path.Combine(dir, "slurm-%A_%a.out");
+        // The logs go beside the script, not into the sweep's directory, which holds only runs and the sweep's outputs.
+        string logs = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file));
+        string output = Quote(logs + "-%A_%a.out");
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
         s.Append(Inv($"# Written by 'rebel sweep --slurm': the sweep {dir} in {shards} shards on Slurm.\n"));
@@ -50,7 +52,7 @@ internal static class SlurmArray
         s.Append("options=$(sed -n 's/^#SBATCH //p' \"$0\" | grep -v -e '^--array' -e '^--job-name' -e '^--output' || true)\n");
         s.Append("array=$(sbatch --parsable \"$0\")\n");
         s.Append("array=${array%%;*}\n");
-        s.Append(Inv($"# shellcheck disable=SC2086\ncollect=$(sbatch --parsable $options --job-name={name}-collect --dependency=afterok:\"$array\" --kill-on-invalid-dep=yes --output={Quote(Path.Combine(dir, "slurm-collect-%j.out"))} --wrap=\"$(printf '%q ' \"${{sweep[@]}}\")\")\n"));
+        s.Append(Inv($"# shellcheck disable=SC2086\ncollect=$(sbatch --parsable $options --job-name={name}-collect --dependency=afterok:\"$array\" --kill-on-invalid-dep=yes --output={Quote(logs + "-collect-%j.out")} --wrap=\"$(printf '%q ' \"${{sweep[@]}}\")\")\n"));
         s.Append(Inv($"echo \"submitted the array job $array ({shards} tasks) and the collect job ${{collect%%;*}}, which writes {Path.Combine(dir, "results.csv")} once every task has succeeded\"\n"));
         AtomicFile.WriteAllText(file, s.ToString());
         if (!OperatingSystem.IsWindows())
