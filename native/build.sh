@@ -16,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$here/rebel_torch"
 build="$src/build"
-sources=(tensor ops autograd optim serialize device)
+sources=(tensor ops autograd optim serialize device distributed)
 
 as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
 
@@ -44,11 +44,19 @@ build_direct() {
   echo "$stamp" >"$build/direct/stamp"
   local flags=(-std="$std" -O2 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi"
     -I"$src/src" -isystem "$torch/include" -isystem "$torch/include/torch/csrc/api/include")
+  # c10d: Gloo when the libtorch tree ships Gloo's headers; NCCL too when it is a CUDA build (NCCL's header from the
+  # tree, a pip wheel's nvidia-nccl, or NCCL_INCLUDE).
+  if [[ -f "$torch/include/gloo/config.h" ]]; then flags+=(-DRT_GLOO -DUSE_C10D_GLOO); fi
+  if [[ -f "$torch/lib/libtorch_cuda.so" ]]; then
+    local nccl="${NCCL_INCLUDE:-$torch/../nvidia/nccl/include}"
+    flags+=(-DRT_NCCL -DUSE_C10D_NCCL)
+    if [[ -f "$nccl/nccl.h" ]]; then flags+=(-isystem "$nccl"); fi
+  fi
   local objects=() pids=()
   for s in "${sources[@]}"; do
     local o="$build/direct/$s.o"
     objects+=("$o")
-    if [[ ! -f "$o" || "$src/src/$s.cpp" -nt "$o" || "$src/src/shim.h" -nt "$o" ]]; then
+    if [[ ! -f "$o" || "$src/src/$s.cpp" -nt "$o" || "$src/src/shim.h" -nt "$o" || "$0" -nt "$o" ]]; then
       g++ "${flags[@]}" -c "$src/src/$s.cpp" -o "$o" & pids+=($!)
     fi
   done
@@ -67,10 +75,10 @@ if [[ -n "${TORCH_DIR:-}" ]]; then
 fi
 
 if [[ -z "${TORCH_CMAKE_PREFIX:-}" ]]; then
-  if ! command -v cmake >/dev/null || [[ ! -d /usr/lib/x86_64-linux-gnu/cmake/Torch ]]; then
-    echo "build.sh: installing libtorch-dev and cmake with apt-get" >&2
+  if ! command -v cmake >/dev/null || [[ ! -d /usr/lib/x86_64-linux-gnu/cmake/Torch || ! -f /usr/include/gloo/config.h ]]; then
+    echo "build.sh: installing libtorch-dev, libgloo-dev and cmake with apt-get" >&2
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libtorch-dev cmake g++ >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libtorch-dev libgloo-dev cmake g++ >/dev/null
   fi
   TORCH_CMAKE_PREFIX=/usr/lib/x86_64-linux-gnu/cmake/Torch
 fi
