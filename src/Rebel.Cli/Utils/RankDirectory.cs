@@ -29,12 +29,16 @@ internal static class RankDirectory
         var own = Directory.CreateTempSubdirectory($"rebel-rank{job.Rank}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(own);
         Console.SetOut(TextWriter.Null);
+        string run = Path.Combine(own, "run");
         // Copied before this rank joins the group, so before rank 0 (waiting for it) can write a newer checkpoint.
         if (resume && Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(run);
             foreach (string file in Directory.EnumerateFiles(directory))
                 if (!RunDirectoryLock.IsLockFile(Path.GetFileName(file)))
-                    File.Copy(file, Path.Combine(own, Path.GetFileName(file)));
-        return Path.Combine(own, "run");
+                    File.Copy(file, Path.Combine(run, Path.GetFileName(file)));
+        }
+        return run;
     }
 
     private static void Remove(string directory)
