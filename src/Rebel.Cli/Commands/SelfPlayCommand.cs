@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
+using Rebel.Preference.Options;
 using Rebel.Preference;
 using Rebel.Preference.Evaluation;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Rebel.Cli.Utils;
 using Rebel.Games;
 using Rebel.Games.Judges;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Rebel.Torch.Distributed;
 
 namespace Rebel.Cli.Utils;

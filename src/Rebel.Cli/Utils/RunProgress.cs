@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Spectre.Console;
 
 namespace Rebel.Cli.Utils;

@@ -376,7 +376,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     }
 
     /// <summary>Writes the transformer as <c>policy.safetensors</c> with PyTorch's parameter names and its config as <c>policy.config.json</c>.</summary>
-    public void ExportWeights(string directory) => _policy.Save(Path.Combine(directory, global::Rebel.Preference.Runs.RunFiles.Weights));
+    public void ExportWeights(string directory) => _policy.Save(Path.Combine(directory, IWeightsExport.FileName));
 
     private int WorldSize => _group?.Size ?? 1;
 

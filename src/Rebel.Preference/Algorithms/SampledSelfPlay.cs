@@ -2,9 +2,9 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Evaluation;
+using Rebel.Preference.Options;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Oracles.Utils;
-using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 

@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Tests.Commands;
 
