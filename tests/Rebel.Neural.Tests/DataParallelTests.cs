@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Rebel.Games;
 using Rebel.Games.Sequence;
 using Rebel.Games.Zoo;
@@ -8,6 +6,7 @@ using Rebel.Torch;
 using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;
 using Rebel.Torch.Tests;
+using Rebel.Torch.Tests.Distributed;
 
 namespace Rebel.Neural.Tests;
 
@@ -30,7 +29,7 @@ public sealed class DataParallelTests
         NativeShim.Ensure();
         Torch.Torch.Threads = 1;
         var alone = Train(null, out long aloneQueries);
-        int port = FreePort();
+        int port = LocalPort.Free();
         var ranks = new (double[] Losses, float[] Parameters)[2];
         var queries = new long[2];
         var errors = new Exception?[2];
@@ -83,12 +82,5 @@ public sealed class DataParallelTests
         var parameters = policy.Parameters().SelectMany(p => p.To(DType.Float32).ToArray<float>()).ToArray();
         queries = count;
         return (losses, parameters);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Runs;
 using Rebel.Torch.Tests;
+using Rebel.Torch.Tests.Distributed;
 
 namespace Rebel.Cli.Tests.Neural;
 
@@ -59,7 +58,7 @@ public class DataParallelRunTests
         using var dir = new TempDirectory();
         var environment = new Dictionary<string, string> { ["REBEL_DIST_TIMEOUT"] = "10" };
         string[] args = [.. Run, "-T", "60", "--checkpoint-seconds", "0.2", "--out", "run"];
-        int port = FreePort();
+        int port = LocalPort.Free();
         using var rank0 = Start(dir.Path, args, Rank(0, port, environment));
         using var rank1 = Start(dir.Path, args, Rank(1, port, environment));
         var err0 = rank0.StandardError.ReadToEndAsync();
@@ -105,7 +104,7 @@ public class DataParallelRunTests
 
     private static async Task<RebelProcess.Result[]> OnTwoRanks(string directory, string[] args, IReadOnlyDictionary<string, string> extra)
     {
-        int port = FreePort();
+        int port = LocalPort.Free();
         return await Task.WhenAll(Enumerable.Range(0, 2).Select(rank =>
             Task.Run(() => RebelProcess.RunProgram("dotnet", directory, TimeSpan.FromSeconds(120), Rank(rank, port, extra), [RebelProcess.Dll, .. args]))));
     }
@@ -118,12 +117,5 @@ public class DataParallelRunTests
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
         return Process.Start(info)!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Rebel.Torch.Distributed;
 
 namespace Rebel.Torch.Tests.Distributed;
@@ -103,7 +101,7 @@ public sealed class ProcessGroupTests
     /// <summary>Runs <paramref name="body"/> as ranks 0 and 1 of a fresh group on a free local port, each on its own thread.</summary>
     private static T[] OnTwoRanks<T>(Func<ProcessGroup, int, T> body)
     {
-        int port = FreePort();
+        int port = LocalPort.Free();
         var results = new T[2];
         var errors = new Exception?[2];
         var threads = Enumerable.Range(0, 2).Select(rank => new Thread(() =>
@@ -124,12 +122,5 @@ public sealed class ProcessGroupTests
         foreach (var e in errors)
             if (e is not null) throw e;
         return results;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
