@@ -7,6 +7,7 @@ using Rebel.Preference;
 using Rebel.Preference.Evaluation;
 using Rebel.Preference.Oracles;
 using Rebel.Torch;
+using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;
 using Rebel.Torch.Optim;
 
@@ -38,6 +39,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private readonly TransformerPolicy _policy;
     private readonly TransformerPolicy? _reference;
     private readonly RebelTrainer _trainer;
+    private readonly ProcessGroup? _group;
     private readonly PolicyEvaluator _evaluator;
     private readonly TransformerConfig _config;
     private readonly RebelOptions _rebel;
@@ -65,10 +67,11 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <param name="horizon">The run's last iteration T, always evaluated so that the final gap is never stale; 0 when unknown.</param>
     /// <param name="prompts">The prompt tokens of the contexts, in context order; null numbers them (<see cref="PromptSet.Of"/>). Token ids from V up are prompt-only tokens, never sampled.</param>
     /// <param name="oracle">The oracle the learner queries (<see cref="AlgorithmSetup.Oracle"/>); null: the game's matrix as an oracle.</param>
+    /// <param name="group">The data-parallel ranks of the run (owned and disposed here), or null alone (<see cref="RebelTrainer"/>).</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
-        PromptSet? prompts = null, IPreferenceOracle? oracle = null)
+        PromptSet? prompts = null, IPreferenceOracle? oracle = null, ProcessGroup? group = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
@@ -106,7 +109,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed.
         _reference = objective.ReferenceWeight > 0 ? InitialPolicy(config, seed, device) : null;
         _oracle = Neural.Utils.QueriedOracle.Of(oracle ?? new TabularOracle(game), _space);
-        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference);
+        _group = group;
+        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group);
         _evaluator = new PolicyEvaluator(game);
     }
 
@@ -235,6 +239,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             writer.WriteString("format", StateFormat);
             writer.WriteString("algorithm", Name);
             writer.WriteNumber("iteration", Iteration);
+            writer.WriteNumber("world_size", WorldSize);
             writer.WriteNumber("evaluations", _evaluator.Iterations);
             WriteEvaluated(writer);
             writer.WriteNumber("regression_loss", _loss);
@@ -269,6 +274,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             throw new FormatException($"the state is not {StateFormat} (a run of another policy class?)");
         if (state.GetProperty("algorithm").GetString() != Name)
             throw new FormatException($"the state belongs to '{state.GetProperty("algorithm").GetString()}', not '{Name}'");
+        // Resumed on another number of ranks, the iterations would split the prompts otherwise than the run did.
+        int worldSize = state.TryGetProperty("world_size", out var ranks) ? ranks.GetInt32() : 1;
+        if (worldSize != WorldSize)
+            throw new FormatException($"the run was trained on {worldSize} ranks (world_size), not {WorldSize}: resume it with the same number of processes");
         var directory = Directory.CreateTempSubdirectory("rebel-neural-state-");
         try
         {
@@ -369,10 +378,13 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <summary>Writes the transformer as <c>policy.safetensors</c> with PyTorch's parameter names and its config as <c>policy.config.json</c>.</summary>
     public void ExportWeights(string directory) => _policy.Save(Path.Combine(directory, IWeightsExport.FileName));
 
-    /// <summary>Releases the trainer and the policy's native memory.</summary>
+    private int WorldSize => _group?.Size ?? 1;
+
+    /// <summary>Releases the trainer, the policy's native memory and the process group.</summary>
     public void Dispose()
     {
         _trainer.Dispose();
+        _group?.Dispose();
         _policy.Dispose();
         _reference?.Dispose();
         _initial?.Dispose();
