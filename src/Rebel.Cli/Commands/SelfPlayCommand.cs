@@ -68,7 +68,8 @@ internal static class SelfPlayCommand
             }
             else
             {
-                var (descriptor, key) = Implementation(FindAlgorithm(parse.GetValue(algo)!), PolicyOf(flags, parse));
+                var policy = PolicyOf(flags, parse);
+                var (descriptor, key) = Implementation(FindAlgorithm(parse.GetValue(algo)!), policy);
                 var (shared, own) = AlgorithmFlags.Build(descriptor, flags.Given(parse, [key]));
                 int t = parse.GetValue(iterations);
                 if (t < 1)
@@ -94,7 +95,8 @@ internal static class SelfPlayCommand
                     Shared = shared,
                     AlgorithmOptions = own,
                     CheckpointSeconds = every,
-                    LogEvery = parse.GetValue(logEvery) ?? PolicyEvaluator.AutoEvery(tabular),
+                    // A neural policy's step costs more than its evaluation, which has its own --eval-every.
+                    LogEvery = parse.GetValue(logEvery) ?? (policy == PolicyKind.Neural ? 1 : PolicyEvaluator.AutoEvery(tabular)),
                 };
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }
