@@ -39,7 +39,7 @@ public static class AlgorithmCatalog
         {
             if (!Scanned.Add(assembly))
                 return;
-            foreach (var descriptor in Utils.Discovery.Declared<AlgorithmDescriptor>(typeof(IAlgorithmOptions), assembly, nameof(IAlgorithmOptions.Algorithm)).OrderBy(d => d.Order).ThenBy(d => d.Name, StringComparer.Ordinal))
+            foreach (var descriptor in Discovery.Declared<AlgorithmDescriptor>(typeof(IAlgorithmOptions), assembly, nameof(IAlgorithmOptions.Algorithm)).OrderBy(d => d.Order).ThenBy(d => d.Name, StringComparer.Ordinal))
                 Add(descriptor);
         }
     }

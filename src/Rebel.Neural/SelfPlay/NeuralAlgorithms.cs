@@ -54,7 +54,7 @@ public static class NeuralAlgorithms
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;
-        var device = Neural.Utils.DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
+        var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
         own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);

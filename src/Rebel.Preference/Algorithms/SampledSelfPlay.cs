@@ -2,11 +2,10 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Evaluation;
+using Rebel.Preference.Json;
 using Rebel.Preference.Options;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Oracles.Utils;
 using Rebel.Preference.SelfPlay;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 
