@@ -94,6 +94,12 @@ public static class AlgorithmCatalog
             ?? throw new ArgumentException($"unknown algorithm '{name}' (known: {string.Join(", ", all.Select(a => a.Name))})", nameof(name));
     }
 
+    /// <summary>The exact reference (<see cref="AlgorithmDescriptor.IsExactReference"/>): a run's default algorithm and the baseline of comparisons.</summary>
+    public static AlgorithmDescriptor ExactReference => All.First(a => a.IsExactReference);
+
+    /// <summary>Whether <paramref name="name"/> is the exact reference; false for a name the catalogue does not list.</summary>
+    public static bool IsExactReference(string name) => All.Any(a => a.Name == name && a.IsExactReference);
+
     private static void Add(AlgorithmDescriptor descriptor)
     {
         var existing = Listed.FirstOrDefault(a => a.Name == descriptor.Name);

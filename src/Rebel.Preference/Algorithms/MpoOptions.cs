@@ -18,7 +18,7 @@ public sealed record MpoOptions : IAlgorithmOptions
         {
             s.Shared.RequireOnly("mpo", "it uses exact win rates (its sampled, policy-gradient form is not implemented)", "eta");
             return new ComalAlgorithm(s.Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Alpha, o.MagnetEvery, "mpo");
-        }) with { Order = 170, Guarantee = Guarantee.LastIterateMinimaxWinner };
+        }) with { Order = 170, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateMinimaxWinner };
 
     /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/>.</summary>
     [Option("eta", "step size η (default: the shared --eta, else 1: its last-iterate promise needs a step that does not shrink with T)", Unset = "1")]

@@ -11,7 +11,7 @@ public sealed record NashMirrorProxOptions : IAlgorithmOptions
         {
             s.Shared.RequireOnly("nash-mp", "it uses exact win rates (its sampled, policy-gradient form is not implemented)", "eta");
             return new NashMirrorProxAlgorithm(s.Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau);
-        }) with { Order = 160, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+        }) with { Order = 160, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/>.</summary>
     [Option("eta", "step size η (default: the shared --eta, else 1: its last-iterate promise needs a step that does not shrink with T)", Unset = "1")]

@@ -32,7 +32,7 @@ internal static class RunPlot
         string est = plot.Estimated ? "_est" : "";
         var series = new List<ChartSeries> { new($"dg_last{est} (last iterate)", iterations, dgLast), new($"dg_avg{est} (average iterate)", iterations, dgAverage) };
         int responses = run.Game.MaxResponses;
-        if (run.Config.Algorithm == "mirror-descent" && responses >= 2)
+        if (AlgorithmCatalog.IsExactReference(run.Config.Algorithm) && responses >= 2)
             series.Add(ComparisonChart.MirrorDescentBound(responses, iterations));
         yield return (RunFiles.Plot, SvgLineChart.Render(plot.Estimated ? $"{title}: estimated duality gaps" : title, "iteration",
             plot.Estimated ? "duality gap, plug-in estimate from the judge's answers" : "duality gap", series, logX: true));
