@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using Rebel.Games.Utils;
 
 namespace Rebel.Games;
 
@@ -98,36 +99,44 @@ public static class GameFile
     /// <summary>Serialises a game to <c>rebel-game/1</c> JSON (weights as normalised, features included when present); numbers round-trip exactly.</summary>
     public static string Serialize(TabularGame game)
     {
-        ArgumentNullException.ThrowIfNull(game);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
-        {
-            w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteString("name", game.Name);
-            w.WriteStartArray("contexts");
-            foreach (var c in game.Contexts)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                w.WriteNumber("weight", c.Weight);
-                w.WriteStartArray("responses");
-                foreach (var r in c.Responses)
-                    w.WriteStringValue(r);
-                w.WriteEndArray();
-                WriteMatrix(w, "preference", c.Preference);
-                if (c.Features is not null)
-                    WriteMatrix(w, "features", c.Features);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        Serialize(game, buffer);
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// Writes <see cref="Serialize(TabularGame)"/>'s UTF-8 bytes to <paramref name="stream"/> as they are formed, so that a
+    /// game of gigabytes is written (or hashed) without a copy of its text in memory.
+    /// </summary>
+    public static void Serialize(TabularGame game, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteString("name", game.Name);
+        w.WriteStartArray("contexts");
+        foreach (var c in game.Contexts)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteNumber("weight", c.Weight);
+            w.WriteStartArray("responses");
+            foreach (var r in c.Responses)
+                w.WriteStringValue(r);
+            w.WriteEndArray();
+            WriteMatrix(w, "preference", c.Preference);
+            if (c.Features is not null)
+                WriteMatrix(w, "features", c.Features);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>Atomically writes <paramref name="game"/> to <paramref name="path"/>.</summary>
-    public static void Write(string path, TabularGame game) => AtomicFile.WriteAllText(path, Serialize(game));
+    public static void Write(string path, TabularGame game) => AtomicFile.Write(path, stream => Serialize(game, stream));
 
     /// <summary>
     /// A JSON error with its place when the parser knows it (a duplicate property comes without one), in the form
@@ -180,31 +189,70 @@ public static class GameFile
             return null;
         if (rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() == 0)
             throw new GameValidationException($"{where}: '{property}' must be a non-empty array of rows");
-        int rowCount = rows.GetArrayLength();
-        int columns = -1;
-        DenseMatrix? matrix = null;
-        int i = 0;
+        var rowElements = new JsonElement[rows.GetArrayLength()];
+        int rowCount = 0;
         foreach (var row in rows.EnumerateArray())
         {
             if (row.ValueKind != JsonValueKind.Array)
-                throw new GameValidationException(Invariant($"{where}: {property}[{i}] must be an array of numbers"));
-            int len = row.GetArrayLength();
-            if (columns < 0)
+                throw new GameValidationException(Invariant($"{where}: {property}[{rowCount}] must be an array of numbers"));
+            rowElements[rowCount++] = row;
+        }
+        int columns = rowElements[0].GetArrayLength();
+        for (int i = 1; i < rowCount; i++)
+            if (rowElements[i].GetArrayLength() != columns)
+                throw new GameValidationException(Invariant($"{where}: {property}[{i}] has {rowElements[i].GetArrayLength()} entries but {property}[0] has {columns}; the matrix must be rectangular"));
+        // Rows are read as they are stored (row-major, on the machine's cores: a parsed document is safe to read from
+        // several threads), then transposed in blocks into the column-major matrix: writing each number straight into
+        // its column would touch a new cache line per number.
+        var rowMajor = new double[(long)rowCount * columns];
+        var firstBad = new int[] { int.MaxValue };
+        RowBlocks.For(rowCount, columns * 16L, (from, to) =>
+        {
+            for (int i = from; i < to && i < Volatile.Read(ref firstBad[0]); i++)
             {
-                columns = len;
-                matrix = new DenseMatrix(rowCount, columns);
+                int j = 0;
+                var target = rowMajor.AsSpan(i * columns, columns);
+                foreach (var v in rowElements[i].EnumerateArray())
+                {
+                    if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double x) || !double.IsFinite(x))
+                    {
+                        // The first bad row in row order is the one reported, whatever thread finds it.
+                        int seen;
+                        while (i < (seen = Volatile.Read(ref firstBad[0])) && Interlocked.CompareExchange(ref firstBad[0], i, seen) != seen)
+                        {
+                        }
+                        return;
+                    }
+                    target[j++] = x;
+                }
             }
-            else if (len != columns)
-                throw new GameValidationException(Invariant($"{where}: {property}[{i}] has {len} entries but {property}[0] has {columns}; the matrix must be rectangular"));
-            int j = 0;
-            foreach (var v in row.EnumerateArray())
+        });
+        if (firstBad[0] != int.MaxValue)
+        {
+            int i = firstBad[0], j = 0;
+            foreach (var v in rowElements[i].EnumerateArray())
             {
-                matrix![i, j] = Number(v, where, property, i, j);
+                Number(v, where, property, i, j);
                 j++;
             }
-            i++;
         }
+        var matrix = new DenseMatrix(rowCount, columns);
+        Transpose(rowMajor, rowCount, columns, matrix.Values);
         return matrix;
+    }
+
+    // column-major[j * rows + i] = row-major[i * columns + j], in 64 × 64 tiles that stay in cache.
+    private static void Transpose(double[] rowMajor, int rows, int columns, double[] columnMajor)
+    {
+        const int Tile = 64;
+        for (int i0 = 0; i0 < rows; i0 += Tile)
+            for (int j0 = 0; j0 < columns; j0 += Tile)
+            {
+                int i1 = Math.Min(rows, i0 + Tile), j1 = Math.Min(columns, j0 + Tile);
+                for (int j = j0; j < j1; j++)
+                    for (int i = i0; i < i1; i++)
+                        columnMajor[(long)j * rows + i] = rowMajor[(long)i * columns + j];
+            }
     }
 
     /// <summary>
@@ -232,6 +280,8 @@ public static class GameFile
             for (int j = 0; j < m.ColumnCount; j++)
                 w.WriteNumberValue(m[i, j]);
             w.WriteEndArray();
+            // The writer buffers until flushed: a row at a time keeps its buffer one row long.
+            w.Flush();
         }
         w.WriteEndArray();
     }

@@ -30,8 +30,10 @@ public sealed record RunConfig
     public double CheckpointSeconds { get; init; } = 2;
 
     /// <summary>
-    /// Write every N-th iteration's line to <c>metrics.jsonl</c> (and always the last), to keep the file of a long run
-    /// small; the gaps of the plot and of the summary are kept for every iteration regardless.
+    /// Evaluate and write every N-th iteration (and always the last): the other iterations learn without a pass of
+    /// the evaluator over the matrix (a learner that needs <c>P π</c> evaluates them anyway) and leave no line in
+    /// <c>metrics.jsonl</c> and no point in the plot. <see cref="Rebel.Preference.Evaluation.PolicyEvaluator.AutoEvery"/> is the choice that
+    /// keeps evaluation a small share of a sampled run (the CLI's default).
     /// </summary>
     public int LogEvery { get; init; } = 1;
 

@@ -221,7 +221,9 @@ public sealed class SelfPlayRun : IDisposable
                     Checkpoint(_secondsBefore + clock.Elapsed.TotalSeconds);
                     cancellation.ThrowIfCancellationRequested();
                 }
-                var m = Algorithm.Step();
+                // Only the iterations written are evaluated (a learner that needs P π evaluates every one anyway).
+                int t = Algorithm.Iteration + 1;
+                var m = Algorithm.Step(evaluate: t % Config.LogEvery == 0 || t == Config.Iterations);
                 double seconds = _secondsBefore + clock.Elapsed.TotalSeconds;
                 Record(m, seconds);
                 onIteration?.Invoke(m);

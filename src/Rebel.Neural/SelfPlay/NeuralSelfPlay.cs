@@ -135,9 +135,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     public TransformerPolicy Policy => _policy;
 
     /// <inheritdoc/>
-    public IterationMetrics Step()
+    public IterationMetrics Step(bool evaluate = true)
     {
-        var evaluate = _trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon;
+        // Evaluated when the run asks and the policy's own --eval-every schedule agrees.
+        evaluate = evaluate && (_trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon);
         double[][]? before = null;
         if (evaluate)
         {

@@ -108,6 +108,9 @@ public abstract class SampledSelfPlay : TabularSelfPlay, ISelfPlayAlgorithm
     protected ReadOnlySpan<double> EstimateWinRatesAgainst(int context, Span<double> logits) =>
         EstimateWinRates(context, IntermediatePolicy(logits));
 
+    /// <inheritdoc/>
+    protected sealed override bool LearnsFromWinRates => false;
+
     /// <summary>Called once per iteration before the contexts are sampled.</summary>
     protected virtual void Begin()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -120,8 +121,19 @@ internal static class RunConfigJson
         }
     }
 
-    public static string GameHash(TabularGame game) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(game.Contexts.Any(c => c.Kernel is not null) ? ImplicitIdentity(game) : GameFile.Serialize(game))));
+    public static string GameHash(TabularGame game) => Hashes.GetValue(game, g =>
+    {
+        if (g.Contexts.Any(c => c.Kernel is not null))
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ImplicitIdentity(g))));
+        // The file's bytes hashed as they are written: a 2 GiB matrix never exists as text.
+        using var sha = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha, CryptoStreamMode.Write, leaveOpen: true))
+            GameFile.Serialize(g, hashing);
+        return Convert.ToHexStringLower(sha.Hash!);
+    });
+
+    // A game is immutable: its hash is taken once per game object, however many runs of a compare or sweep record it.
+    private static readonly ConditionalWeakTable<TabularGame, string> Hashes = [];
 
     // A game too large to store is a zoo game, named by its full spec (seed included): the spec, the contexts' names,
     // weights and sizes identify it, and its matrices are never written.
