@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Rebel.Cli.Commands;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Errors;
+using Rebel.Cli.Terminal;
 using Rebel.Neural.SelfPlay;
 
 namespace Rebel.Cli;

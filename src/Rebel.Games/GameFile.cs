@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
-using Rebel.Games.Utils;
+using Rebel.Games.Linear;
 
 namespace Rebel.Games;
 

@@ -1,12 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Games.Sequence;
-using Rebel.Neural.Utils;
 using Rebel.Preference.Objectives;
 using Rebel.Torch;
 using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;
-using Rebel.Torch.Nn;
 using Rebel.Torch.Optim;
 
 namespace Rebel.Neural;

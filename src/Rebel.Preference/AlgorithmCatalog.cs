@@ -39,7 +39,7 @@ public static class AlgorithmCatalog
         {
             if (!Scanned.Add(assembly))
                 return;
-            foreach (var descriptor in Utils.Discovery.Declared<AlgorithmDescriptor>(typeof(IAlgorithmOptions), assembly, nameof(IAlgorithmOptions.Algorithm)).OrderBy(d => d.Order).ThenBy(d => d.Name, StringComparer.Ordinal))
+            foreach (var descriptor in Discovery.Declared<AlgorithmDescriptor>(typeof(IAlgorithmOptions), assembly, nameof(IAlgorithmOptions.Algorithm)).OrderBy(d => d.Order).ThenBy(d => d.Name, StringComparer.Ordinal))
                 Add(descriptor);
         }
     }
@@ -93,6 +93,12 @@ public static class AlgorithmCatalog
         return all.FirstOrDefault(a => a.Name == name)
             ?? throw new ArgumentException($"unknown algorithm '{name}' (known: {string.Join(", ", all.Select(a => a.Name))})", nameof(name));
     }
+
+    /// <summary>The exact reference (<see cref="AlgorithmDescriptor.IsExactReference"/>): a run's default algorithm and the baseline of comparisons.</summary>
+    public static AlgorithmDescriptor ExactReference => All.First(a => a.IsExactReference);
+
+    /// <summary>Whether <paramref name="name"/> is the exact reference; false for a name the catalogue does not list.</summary>
+    public static bool IsExactReference(string name) => All.Any(a => a.Name == name && a.IsExactReference);
 
     private static void Add(AlgorithmDescriptor descriptor)
     {

@@ -21,6 +21,19 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
     /// <summary>Where the algorithm is listed among those of its assembly (smaller first; ties by name).</summary>
     public int Order { get; init; }
 
+    /// <summary>
+    /// Whether the algorithm, with its default options, learns from exact win rates (and refuses the sampling options);
+    /// false when it learns from sampled outcomes. An options record may choose the other form (e.g. <c>Loss</c>); the
+    /// algorithm itself says which it runs (<see cref="ISelfPlayAlgorithm.LearnsFromSamples"/>).
+    /// </summary>
+    public bool LearnsFromExactWinRates { get; init; }
+
+    /// <summary>
+    /// Whether this is the exact reference the others are measured against: it never samples, and its figures draw
+    /// the no-regret bound <c>sqrt(2 ln n / T)</c> of its average iterate beside its gaps.
+    /// </summary>
+    public bool IsExactReference { get; init; }
+
     /// <summary>What the algorithm converges to with its default options, and in which iterate (listed by <c>rebel algorithms</c>).</summary>
     public Guarantee Guarantee { get; init; }
 

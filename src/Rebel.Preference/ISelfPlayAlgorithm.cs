@@ -33,6 +33,12 @@ public interface ISelfPlayAlgorithm
     /// </param>
     IterationMetrics Step(bool evaluate = true);
 
+    /// <summary>
+    /// Whether the algorithm learns from sampled outcomes (an oracle's answers), so that it runs where exact win rates
+    /// are not enumerated (a judge); false for the exact forms, which read the preference matrix.
+    /// </summary>
+    bool LearnsFromSamples => false;
+
     /// <summary>Writes everything a resumed run needs to continue bit for bit (policy, RNG, optimiser, regret sums) as one JSON value.</summary>
     void SaveState(Utf8JsonWriter writer);
 

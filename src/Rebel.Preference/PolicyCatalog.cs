@@ -41,7 +41,7 @@ public static class PolicyCatalog
         {
             if (!Scanned.Add(assembly))
                 return;
-            foreach (var policy in Utils.Discovery.Declared<PolicyDescriptor>(typeof(IPolicyClass), assembly, nameof(IPolicyClass.Policy)))
+            foreach (var policy in Discovery.Declared<PolicyDescriptor>(typeof(IPolicyClass), assembly, nameof(IPolicyClass.Policy)))
                 Classes[policy.Kind] = policy;
         }
     }

@@ -62,7 +62,7 @@ public static class Comparison
         var rows = runsByAlgorithm.Select(a => Summarize(a.Key, a.Value, target)).ToArray();
         AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(rows, target));
         AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFile), Markdown(title, rows, target));
-        int? bound = runsByAlgorithm.Any(a => a.Key == "mirror-descent") ? responses : null;
+        int? bound = runsByAlgorithm.Any(a => AlgorithmCatalog.IsExactReference(a.Key)) ? responses : null;
         AtomicFile.WriteAllText(Path.Combine(directory, ChartFile), ComparisonChart.Render(title, runsByAlgorithm, ChartMetric.DualityGapAverage, xAxis, bound));
         AtomicFile.WriteAllText(Path.Combine(directory, LastChartFile), ComparisonChart.Render(title, runsByAlgorithm, ChartMetric.DualityGapLast, xAxis));
         return rows;

@@ -12,7 +12,7 @@ public sealed record RunConfig
     public required string Game { get; init; }
 
     /// <summary>Algorithm name in <see cref="AlgorithmCatalog"/>.</summary>
-    public string Algorithm { get; init; } = "mirror-descent";
+    public string Algorithm { get; init; } = AlgorithmCatalog.ExactReference.Name;
 
     /// <summary>The horizon T.</summary>
     public int Iterations { get; init; } = 1000;

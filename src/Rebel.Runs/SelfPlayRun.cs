@@ -418,7 +418,7 @@ public sealed class SelfPlayRun : IDisposable
                     setup.RecordRuntime("eval_queries", judge.EvalQueries.ToString(CultureInfo.InvariantCulture));
             }
             var algorithm = descriptor.Instantiate(setup);
-            if (!setup.Oracle.Enumerable && algorithm is not SampledSelfPlay)
+            if (!setup.Oracle.Enumerable && !algorithm.LearnsFromSamples)
                 throw new RunException($"{where}{config.Algorithm} needs the full preference matrix (to learn from, or for dg_reg), which the judge does not enumerate "
                     + "(it answers outcomes, or its matrix exceeds its evaluation budget): choose an algorithm that samples, e.g. rebel");
             return (algorithm, setup);

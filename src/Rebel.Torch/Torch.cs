@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Rebel.Torch.Utils;
+using Rebel.Torch.Interop;
 
 namespace Rebel.Torch;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Rebel.Games.Exact;
-using Rebel.Games.Utils;
+using Rebel.Games.Zoo;
 
 namespace Rebel.Games.Tests;
 

@@ -1,7 +1,6 @@
 using Rebel.Games;
 using Rebel.Games.Sequence;
 using Rebel.Games.Zoo;
-using Rebel.Neural.Utils;
 using Rebel.Torch;
 using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;

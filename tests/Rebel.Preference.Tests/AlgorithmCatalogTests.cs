@@ -60,7 +60,7 @@ public class AlgorithmCatalogTests
         var bernoulli = new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli };
         foreach (var a in AlgorithmCatalog.All)
             // The exact reference and the exact (default) forms of the regularised algorithms refuse sampling options.
-            data.Add(a.Name, "bt-mixture:n=4", a.Name is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" or "nash-mp" or "mpo" ? new SelfPlayOptions() : bernoulli, false);
+            data.Add(a.Name, "bt-mixture:n=4", a.LearnsFromExactWinRates ? new SelfPlayOptions() : bernoulli, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Fit = FitMethod.AdamW, Batch = 2, Epochs = 2 }, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Policy = PolicyKind.LogLinear }, false);
         data.Add("rebel", "bt-mixture:n=4", bernoulli with { Explore = 0.2, Baseline = 0.5, QueryBudget = 3 }, false);

@@ -107,7 +107,7 @@ public sealed partial class SelfPlayRunTests
 
     private static bool UsesExactWinRates(string algorithm, object? options) => options switch
     {
-        null => algorithm is "mirror-descent" or "egpo" or "nash-md-pg" or "inpo" or "comal" or "nash-mp" or "mpo",
+        null => AlgorithmCatalog.Find(algorithm).LearnsFromExactWinRates,
         OnlineIpoOptions o => o.Loss == LossKind.Exact,
         _ => false,
     };

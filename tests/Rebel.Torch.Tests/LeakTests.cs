@@ -1,6 +1,6 @@
+using Rebel.Torch.Interop;
 using Rebel.Torch.Models;
 using Rebel.Torch.Optim;
-using Rebel.Torch.Utils;
 
 namespace Rebel.Torch.Tests;
 

@@ -1,4 +1,5 @@
-using Rebel.Torch.Utils;
+using Rebel.Torch.Interop;
+
 
 namespace Rebel.Torch.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Rebel.Games.Zoo;
 using Rebel.Games;
 using Rebel.Games.Exact;
-using Rebel.Games.Utils;
 
 namespace Rebel.Bench.Figures;
 

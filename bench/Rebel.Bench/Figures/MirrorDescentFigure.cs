@@ -1,6 +1,6 @@
+using Rebel.Games.Zoo;
 using Rebel.Games;
 using Rebel.Games.Exact;
-using Rebel.Games.Utils;
 
 namespace Rebel.Bench.Figures;
 

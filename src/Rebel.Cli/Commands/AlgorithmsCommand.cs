@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Arguments;
+using Rebel.Cli.Output;
+using Rebel.Cli.Terminal;
 using Rebel.Preference.Options;
 using Rebel.Preference;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Arguments;
+using Rebel.Cli.Errors;
+using Rebel.Cli.Terminal;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Neural.Preference;

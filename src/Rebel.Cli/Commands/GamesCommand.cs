@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Arguments;
+using Rebel.Cli.Errors;
+using Rebel.Cli.Terminal;
 using Rebel.Games;
 using Rebel.Games.Zoo;
 

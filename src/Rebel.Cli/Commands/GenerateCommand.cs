@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Arguments;
+using Rebel.Cli.Errors;
+using Rebel.Cli.Terminal;
 using Rebel.Neural.Text;
 using Rebel.Torch;
 using Rebel.Torch.Models;

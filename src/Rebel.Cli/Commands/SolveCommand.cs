@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Arguments;
+using Rebel.Cli.Errors;
+using Rebel.Cli.Output;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Preference.Policies;

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Rebel.Cli.Utils;
+using Rebel.Cli.Arguments;
+using Rebel.Cli.Errors;
+using Rebel.Cli.Output;
+using Rebel.Cli.Terminal;
 using Rebel.Games;
 using Rebel.Games.Judges;
 using Rebel.Runs;

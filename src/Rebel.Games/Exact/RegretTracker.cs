@@ -1,5 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using Rebel.Games.Utils;
+using Rebel.Games.Linear;
 
 namespace Rebel.Games.Exact;
 

@@ -1,7 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using Rebel.Games.Randomness;
-using Rebel.Games.Zoo.Utils;
 
 namespace Rebel.Games.Zoo;
 

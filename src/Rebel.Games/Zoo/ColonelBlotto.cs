@@ -1,6 +1,5 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra.Double;
-using Rebel.Games.Zoo.Utils;
 
 namespace Rebel.Games.Zoo;
 

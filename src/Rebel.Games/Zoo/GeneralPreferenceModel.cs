@@ -1,5 +1,4 @@
 using Rebel.Games.Randomness;
-using Rebel.Games.Zoo.Utils;
 
 namespace Rebel.Games.Zoo;
 

@@ -1,4 +1,3 @@
-using Rebel.Games.Zoo.Utils;
 
 namespace Rebel.Games.Zoo;
 

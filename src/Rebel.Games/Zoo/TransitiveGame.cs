@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games.Randomness;
-using Rebel.Games.Zoo.Utils;
 
 namespace Rebel.Games.Zoo;
 

@@ -32,6 +32,6 @@ public sealed class WeightedRockPaperScissors : IGameFamily
         double strength = spec.GetPositiveDouble("strength", 1);
         double scale = strength / (2 * m.Max());
         var p = RockPaperScissors.Matrix(0.5 + scale * m[0], 0.5 + scale * m[1], 0.5 + scale * m[2]);
-        return Utils.Preferences.Single(spec, ["rock", "paper", "scissors"], p);
+        return Preferences.Single(spec, ["rock", "paper", "scissors"], p);
     }
 }

@@ -35,7 +35,7 @@ public static class NeuralGpmFit
         if (Math.Pow(vocab, length) > SequenceMajority.MaxResponses)
             throw new GameValidationException($"neural-gpm: {vocab}^{length} sequences exceed the {SequenceMajority.MaxResponses} that can be enumerated into a game");
         var space = new SequenceSpace(vocab, length);
-        var device = Utils.DeviceOption.Resolve<NeuralGpmOptions>(options.Device);
+        var device = DeviceOption.Resolve<NeuralGpmOptions>(options.Device);
         NeuralGpm model;
         using (var init = new Generator(options.Seed)) model = new NeuralGpm(vocab, length, options.Width, options.Dimension, init, device);
         var loss = Train(model, a, b, data.Select(d => (float)d.P).ToArray(), options);

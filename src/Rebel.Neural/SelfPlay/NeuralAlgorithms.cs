@@ -54,15 +54,15 @@ public static class NeuralAlgorithms
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;
-        var device = Neural.Utils.DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
+        var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
         own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);
         setup.RecordRuntime("device", device.ToString());
-        var ranks = Neural.Utils.Ranks.Read();
+        var ranks = Ranks.Read();
         setup.RecordRuntime("world_size", ranks.WorldSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
         return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle,
-            ranks.IsDistributed ? Neural.Utils.Ranks.Join(ranks, device) : null);
+            ranks.IsDistributed ? Ranks.Join(ranks, device) : null);
     }
 }

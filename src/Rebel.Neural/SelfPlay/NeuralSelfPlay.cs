@@ -2,7 +2,6 @@ using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Sequence;
-using Rebel.Neural.SelfPlay.Utils;
 using Rebel.Preference;
 using Rebel.Preference.Evaluation;
 using Rebel.Preference.Oracles;
@@ -93,7 +92,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         var config = new TransformerConfig(vocab, options.Context == 0 ? needed : options.Context, options.DModel, options.Layers, options.Heads);
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"DModel/Layers/Heads: {e.Message}", e); }
-        var device = Neural.Utils.DeviceOption.Resolve<NeuralSelfPlayOptions>(options.Device);
+        var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(options.Device);
         Torch.Torch.Threads = options.Threads;
         Name = name;
         Game = game;
@@ -108,7 +107,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _policy = InitialPolicy(config, seed, device);
         // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed.
         _reference = objective.ReferenceWeight > 0 ? InitialPolicy(config, seed, device) : null;
-        _oracle = Neural.Utils.QueriedOracle.Of(oracle ?? new TabularOracle(game), _space);
+        _oracle = QueriedOracle.Of(oracle ?? new TabularOracle(game), _space);
         _group = group;
         _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group);
         _evaluator = new PolicyEvaluator(game);

@@ -49,7 +49,7 @@ public static class TextGpmFit
         long[] Input(string prompt, long[] response) => vocabulary.Prompt(promptIds[prompt], padded).Concat(response).ToArray();
         var left = data.Select((d, i) => Input(d.Prompt, vocabulary.Response(a[i], length))).ToArray();
         var right = data.Select((d, i) => Input(d.Prompt, vocabulary.Response(b[i], length))).ToArray();
-        var device = Utils.DeviceOption.Resolve<NeuralGpmOptions>(options.Device);
+        var device = DeviceOption.Resolve<NeuralGpmOptions>(options.Device);
         NeuralGpm model;
         using (var init = new Generator(options.Seed)) model = new NeuralGpm(vocabulary.Size, context, options.Width, options.Dimension, init, device);
         var loss = NeuralGpmFit.Train(model, left, right, data.Select(d => (float)d.P).ToArray(), options);

@@ -1,5 +1,5 @@
 using Rebel.Games;
-using Rebel.Neural.SelfPlay.Utils;
+using Rebel.Neural.SelfPlay;
 
 namespace Rebel.Neural.Text;
 

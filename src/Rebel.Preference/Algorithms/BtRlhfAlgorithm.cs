@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Preference.Fitting;
+using Rebel.Preference.Json;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

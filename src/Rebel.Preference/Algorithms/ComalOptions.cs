@@ -10,7 +10,7 @@ public sealed record ComalOptions : IAlgorithmOptions
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Prox, o.Inner, s.Seed, s.Shared, oracle: s.Oracle)
             : new ComalAlgorithm(s.Exact<ComalOptions>("comal", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Prox, o.Inner))
-        with { Order = 140, Guarantee = Guarantee.LastIterateMinimaxWinner };
+        with { Order = 140, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateMinimaxWinner };
 
     /// <summary>Step size η of the inner INPO steps; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
     [Option("eta", "step size η of the inner INPO steps (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one)", Unset = "1 (exact), tuned (sampled)")]

@@ -10,7 +10,7 @@ public sealed record EgpoOptions : IAlgorithmOptions
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
             : new EgpoAlgorithm(s.Exact<EgpoOptions>("egpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
-        with { Order = 110, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+        with { Order = 110, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Step size η of the exact form; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/>. The sampled form steps by <c>--lr</c>.</summary>
     [Option("eta", "step size η of the exact form (default: the shared --eta, else 1: its last-iterate promise needs a step that does not shrink with T); the sampled form steps by --lr", Unset = "1")]

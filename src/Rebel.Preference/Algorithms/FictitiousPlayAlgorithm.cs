@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Json;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

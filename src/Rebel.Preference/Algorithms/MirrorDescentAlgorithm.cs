@@ -2,7 +2,9 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Preference.Evaluation;
-using Rebel.Preference.Utils;
+using Rebel.Preference.Json;
+using Rebel.Preference.Regression;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

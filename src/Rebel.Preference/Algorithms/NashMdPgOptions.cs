@@ -10,7 +10,7 @@ public sealed record NashMdPgOptions : IAlgorithmOptions
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledNashMdPgAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
             : new NashMdPgAlgorithm(s.Exact<NashMdPgOptions>("nash-md-pg", "eta", "lr").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau, s.Shared.LearningRate))
-        with { Order = 120, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+        with { Order = 120, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Nash-MD's mirror step η, which sets the geometric mixture <c>π_t^{1−ητ} π_ref^{ητ}</c>; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
     [Option("eta", "mirror step η of the geometric mixture π^{1−ητ} π_ref^{ητ} (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one)", Unset = "1 (exact), tuned (sampled)")]

@@ -1,5 +1,8 @@
 using Rebel.Games;
-using Rebel.Preference.Utils;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
+using Rebel.Preference.Regression;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Json;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

@@ -1,7 +1,9 @@
 using Rebel.Games;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Rebel.Games;
+using Rebel.Preference.Json;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Policies;
 using Rebel.Preference.Regression;
 using Rebel.Preference.SelfPlay;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 

@@ -1,6 +1,5 @@
 using Rebel.Games;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 

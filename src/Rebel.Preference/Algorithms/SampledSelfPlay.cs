@@ -2,11 +2,10 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Evaluation;
+using Rebel.Preference.Json;
 using Rebel.Preference.Options;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Oracles.Utils;
 using Rebel.Preference.SelfPlay;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Algorithms;
 
@@ -19,11 +18,14 @@ namespace Rebel.Preference.Algorithms;
 /// Reports <c>oracle_queries</c> (cumulative pairs the learner asked) and <c>samples</c> (responses drawn this
 /// iteration) and checkpoints the generator and the query count.
 /// </summary>
-public abstract class SampledSelfPlay : TabularSelfPlay
+public abstract class SampledSelfPlay : TabularSelfPlay, ISelfPlayAlgorithm
 {
     private readonly SelfPlaySampler _sampler;
     private readonly SelfPlayBatch _batch;
     private int _samples;
+
+    /// <inheritdoc/>
+    public bool LearnsFromSamples => true;
 
     /// <summary>Creates the sampler over <paramref name="game"/> with the shared options and the run's seed.</summary>
     /// <param name="game">The game.</param>

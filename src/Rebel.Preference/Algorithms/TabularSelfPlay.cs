@@ -3,7 +3,9 @@ using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Preference.Evaluation;
-using Rebel.Preference.Utils;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Algorithms;
 

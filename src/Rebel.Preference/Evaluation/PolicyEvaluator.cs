@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Exact;
-using Rebel.Preference.Evaluation.Utils;
+using Rebel.Preference.Fitting;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Evaluation;
 

@@ -1,5 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
-using Rebel.Preference.Utils;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Fitting;
 

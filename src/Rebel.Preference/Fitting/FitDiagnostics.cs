@@ -2,8 +2,10 @@ using System.Globalization;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Games.Randomness;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.Fitting;
 

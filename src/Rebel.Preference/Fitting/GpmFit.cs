@@ -1,6 +1,8 @@
 using Rebel.Games.Randomness;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
+using Rebel.Preference.Regression;
 
 namespace Rebel.Preference.Fitting;
 

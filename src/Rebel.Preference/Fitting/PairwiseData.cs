@@ -58,9 +58,9 @@ public static class PairwiseData
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0)
             throw new GameValidationException("the pairwise data path is empty");
-        if (Utils.PreferenceTables.IsTable(path))
+        if (PreferenceTables.IsTable(path))
         {
-            var rows = Utils.PreferenceTables.Rows(path);
+            var rows = PreferenceTables.Rows(path);
             return rows.Count > 0 ? rows : throw new GameValidationException($"{path}: no pairwise comparisons in the file");
         }
         string text;

@@ -1,4 +1,8 @@
-using Rebel.Preference.Utils;
+using Rebel.Preference.Fitting;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
+using Rebel.Preference;
+
 
 namespace Rebel.Preference.Objectives;
 

@@ -1,5 +1,4 @@
 using Rebel.Games.Randomness;
-using Rebel.Preference.Oracles.Utils;
 
 namespace Rebel.Preference.Oracles;
 

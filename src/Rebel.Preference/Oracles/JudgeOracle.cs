@@ -1,7 +1,6 @@
 using Rebel.Games;
 using Rebel.Games.Judges;
 using Rebel.Games.Randomness;
-using Rebel.Preference.Oracles.Utils;
 
 namespace Rebel.Preference.Oracles;
 

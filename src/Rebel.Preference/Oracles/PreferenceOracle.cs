@@ -2,7 +2,6 @@ using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Randomness;
-using Rebel.Preference.Oracles.Utils;
 
 namespace Rebel.Preference.Oracles;
 

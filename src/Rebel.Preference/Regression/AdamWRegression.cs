@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Rebel.Games.Randomness;
+using Rebel.Preference.Fitting;
+using Rebel.Preference.Json;
 using Rebel.Preference.Objectives;
 using Rebel.Preference.Policies;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Regression;
 

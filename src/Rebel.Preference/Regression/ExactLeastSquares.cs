@@ -1,6 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
+using Rebel.Preference.Fitting;
+using Rebel.Preference.Json;
+using Rebel.Preference.Numerics;
 using Rebel.Preference.Policies;
-using Rebel.Preference.Utils;
 
 namespace Rebel.Preference.Regression;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Rebel.Preference.Fitting;
+using Rebel.Preference.Json;
 using Rebel.Preference.Oracles;
-using Rebel.Preference.Utils;
+using Rebel.Preference;
 
 namespace Rebel.Preference.SelfPlay;
 

@@ -48,7 +48,7 @@ internal static class RunPlot
             WithBand($"dg_avg{est} (average iterate{(plot.Estimated ? ", 95% band" : "")})", iterations, dgAverage, averageCi),
         };
         int responses = run.Game.MaxResponses;
-        if (run.Config.Algorithm == "mirror-descent" && responses >= 2)
+        if (AlgorithmCatalog.IsExactReference(run.Config.Algorithm) && responses >= 2)
             series.Add(ComparisonChart.MirrorDescentBound(responses, iterations));
         yield return (RunFiles.Plot, SvgLineChart.Render(plot.Estimated ? $"{title}: estimated duality gaps" : title, "iteration",
             plot.Estimated ? "duality gap, plug-in estimate from the judge's answers" : "duality gap", series, logX: true));

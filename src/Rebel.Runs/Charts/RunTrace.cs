@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Rebel.Preference;
 using Rebel.Runs.Json;
 
 namespace Rebel.Runs.Charts;
@@ -36,7 +37,7 @@ internal sealed record RunTrace(string WinRates, bool Reached, double? QueriesTo
 
     private static string Describe(RunConfig config)
     {
-        if (config.Algorithm == "mirror-descent")
+        if (AlgorithmCatalog.IsExactReference(config.Algorithm))
             return "exact (reference)";
         var shared = config.Shared;
         string feedback = shared.Feedback.ToString().ToLowerInvariant();

@@ -1,4 +1,4 @@
-using Rebel.Torch.Utils;
+using Rebel.Torch.Interop;
 
 namespace Rebel.Torch.Distributed;
 

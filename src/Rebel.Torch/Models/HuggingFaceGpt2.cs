@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Torch.Nn;
-using Rebel.Torch.Utils;
 
 namespace Rebel.Torch.Models;
 

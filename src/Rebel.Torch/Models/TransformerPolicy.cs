@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Torch.Nn;
-using Rebel.Torch.Utils;
 
 namespace Rebel.Torch.Models;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rebel.Torch.Utils;
+using Rebel.Torch.Models;
 
 namespace Rebel.Torch.Nn;
 

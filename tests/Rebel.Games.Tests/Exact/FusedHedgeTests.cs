@@ -1,4 +1,6 @@
-using Rebel.Games.Utils;
+using Rebel.Games.Exact;
+using Rebel.Games.Zoo;
+
 
 namespace Rebel.Games.Tests.Exact;
 

@@ -1,4 +1,6 @@
-using Rebel.Games.Utils;
+using Rebel.Games.Linear;
+using Rebel.Games.Zoo;
+
 
 namespace Rebel.Games.Tests.Exact;
 

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games.Exact;
-using Rebel.Games.Utils;
+using Rebel.Games.Linear;
+using Rebel.Games.Zoo;
 
 namespace Rebel.Games.Tests.Exact;
 

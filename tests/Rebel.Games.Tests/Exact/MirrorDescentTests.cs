@@ -1,5 +1,4 @@
 using Rebel.Games.Exact;
-using Rebel.Games.Utils;
 using Rebel.Games.Zoo;
 
 namespace Rebel.Games.Tests.Exact;

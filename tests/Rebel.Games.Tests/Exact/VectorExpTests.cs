@@ -1,4 +1,5 @@
-using Rebel.Games.Utils;
+using Rebel.Games.Linear;
+
 
 namespace Rebel.Games.Tests.Exact;
 

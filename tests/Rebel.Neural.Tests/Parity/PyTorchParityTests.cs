@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rebel.Cli.Tests.Utils;
-using Rebel.Neural.Utils;
 using Rebel.Preference.Objectives;
 using Rebel.Torch;
 using Rebel.Torch.Models;

@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Rebel.Games.Linear;
+
+namespace Rebel.Games.Exact;
+
+/// <summary>
+/// One context's Hedge iteration after the product <c>r = P π</c>, fused into two passes and one exponential pass so
+/// that many small contexts cost little more than their memory traffic.
+/// </summary>
+internal static class FusedHedge
+{
+    /// <summary>
+    /// Adds <c>r</c>, <c>π</c> and <c>⟨π, r⟩</c> to the regret sums and replaces <paramref name="log"/> (<c>log π_t</c>)
+    /// by <c>log π_{t+1} = log π_t + η r − logsumexp(log π_t + η r)</c>. KL and entropy use the normalised exponential of
+    /// the same pass, and so does the KL to the reference policy of log-probabilities <paramref name="referenceLog"/>;
+    /// the new policy itself is left to be <c>exp</c> of the stored log, so a restored run continues bit for bit.
+    /// <paramref name="scratch"/> holds at least n entries.
+    /// </summary>
+    public static HedgeContextStep Update(
+        Span<double> log, ReadOnlySpan<double> pi, ReadOnlySpan<double> r, double eta,
+        Span<double> winRateSums, Span<double> policySums, double playedSum, ReadOnlySpan<double> referenceLog, Span<double> scratch)
+    {
+        int n = log.Length;
+        if (pi.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n || referenceLog.Length < n || scratch.Length < n)
+            throw new ArgumentException("spans are shorter than the log-policy");
+        ref double l0 = ref MemoryMarshal.GetReference(log);
+        ref double p0 = ref MemoryMarshal.GetReference(pi);
+        ref double r0 = ref MemoryMarshal.GetReference(r);
+        ref double w0 = ref MemoryMarshal.GetReference(winRateSums);
+        ref double s0 = ref MemoryMarshal.GetReference(policySums);
+        ref double e0 = ref MemoryMarshal.GetReference(scratch);
+        ref double f0 = ref MemoryMarshal.GetReference(referenceLog);
+
+        var etaV = Vector256.Create(eta);
+        var maxR = Vector256.Create(double.NegativeInfinity);
+        var maxSum = maxR;
+        var maxV = maxR;
+        var dot = Vector256<double>.Zero;
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            nuint at = (nuint)i;
+            var rv = Vector256.LoadUnsafe(ref r0, at);
+            var pv = Vector256.LoadUnsafe(ref p0, at);
+            var sum = Vector256.LoadUnsafe(ref w0, at) + rv;
+            sum.StoreUnsafe(ref w0, at);
+            (Vector256.LoadUnsafe(ref s0, at) + pv).StoreUnsafe(ref s0, at);
+            var v = Vector256.LoadUnsafe(ref l0, at) + etaV * rv;
+            v.StoreUnsafe(ref l0, at);
+            dot = Vector256.FusedMultiplyAdd(pv, rv, dot);
+            maxR = Vector256.Max(maxR, rv);
+            maxSum = Vector256.Max(maxSum, sum);
+            maxV = Vector256.Max(maxV, v);
+        }
+        double bestR = HorizontalMax(maxR), bestSum = HorizontalMax(maxSum), top = HorizontalMax(maxV);
+        double played = Vector256.Sum(dot);
+        for (; i < n; i++)
+        {
+            double rv = Unsafe.Add(ref r0, i), pv = Unsafe.Add(ref p0, i);
+            double sum = Unsafe.Add(ref w0, i) += rv;
+            Unsafe.Add(ref s0, i) += pv;
+            double v = Unsafe.Add(ref l0, i) += eta * rv;
+            played += pv * rv;
+            bestR = Math.Max(bestR, rv);
+            bestSum = Math.Max(bestSum, sum);
+            top = Math.Max(top, v);
+        }
+
+        // log now holds v = log π_t + η r; shift by its maximum so that exp cannot overflow.
+        double z = VectorExp.Exp(log, top, scratch);
+        double logZ = Math.Log(z), inverse = 1 / z, shift = top + logZ;
+        // log π_{t+1} − log π_t = η r − shift exactly, also where both logs are −∞ (q = 0 there).
+        var shiftV = Vector256.Create(shift);
+        var logZV = Vector256.Create(logZ);
+        var topV = Vector256.Create(top);
+        var inverseV = Vector256.Create(inverse);
+        var kl = Vector256<double>.Zero;
+        var entropy = Vector256<double>.Zero;
+        var klReference = Vector256<double>.Zero;
+        i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            nuint at = (nuint)i;
+            var next = Vector256.LoadUnsafe(ref l0, at) - topV - logZV;
+            next.StoreUnsafe(ref l0, at);
+            var q = Vector256.LoadUnsafe(ref e0, at) * inverseV;
+            kl = Vector256.FusedMultiplyAdd(q, etaV * Vector256.LoadUnsafe(ref r0, at) - shiftV, kl);
+            // 0 log 0 = 0: a zero probability has a −∞ log.
+            var positive = Vector256.GreaterThan(q, Vector256<double>.Zero);
+            entropy -= Vector256.ConditionalSelect(positive, q * next, Vector256<double>.Zero);
+            klReference += Vector256.ConditionalSelect(positive, q * (next - Vector256.LoadUnsafe(ref f0, at)), Vector256<double>.Zero);
+        }
+        double klTotal = Vector256.Sum(kl), entropyTotal = Vector256.Sum(entropy), klReferenceTotal = Vector256.Sum(klReference);
+        for (; i < n; i++)
+        {
+            double next = Unsafe.Add(ref l0, i) = Unsafe.Add(ref l0, i) - top - logZ;
+            double q = Unsafe.Add(ref e0, i) * inverse;
+            klTotal += q * (eta * Unsafe.Add(ref r0, i) - shift);
+            if (q > 0)
+            {
+                entropyTotal -= q * next;
+                klReferenceTotal += q * (next - Unsafe.Add(ref f0, i));
+            }
+        }
+        return new HedgeContextStep(bestR, bestSum, playedSum + played, klTotal, entropyTotal, klReferenceTotal);
+    }
+
+    private static double HorizontalMax(Vector256<double> v) =>
+        Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
+}

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Rebel.Games.Linear;
+
+/// <summary>
+/// A 4-wide double exponential for short vectors (one context's policy): <c>TensorPrimitives.Exp</c> costs about 110 ns
+/// per 16 entries on this hardware, several times the memory traffic of a 16×16 context. Every entry, tail included,
+/// goes through the same vector code, so a value's exponential does not depend on its position or the vector's length.
+/// </summary>
+internal static class VectorExp
+{
+    private const double Log2E = 1.4426950408889634;
+    private const double Ln2High = 0.6931471805599453;
+    private const double Ln2Low = 2.3190468138462996e-17;
+    // Adding 1.5·2^52 rounds to the nearest integer and leaves it in the low mantissa bits.
+    private const double RoundingMagic = 6755399441055744.0;
+
+    /// <summary><c>y = exp(x − shift)</c> entry by entry; returns <c>Σ y</c>. −∞ gives 0; results below 2^−1074 flush to 0.</summary>
+    public static double Exp(ReadOnlySpan<double> x, double shift, Span<double> y)
+    {
+        int n = x.Length;
+        if (y.Length < n)
+            throw new ArgumentException("the destination is shorter than the source", nameof(y));
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        ref double y0 = ref MemoryMarshal.GetReference(y);
+        var shiftV = Vector256.Create(shift);
+        var sum = Vector256<double>.Zero;
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            var e = Exp(Vector256.LoadUnsafe(ref x0, (nuint)i) - shiftV);
+            e.StoreUnsafe(ref y0, (nuint)i);
+            sum += e;
+        }
+        double total = Vector256.Sum(sum);
+        if (i < n)
+        {
+            Span<double> tail = stackalloc double[4];
+            x[i..].CopyTo(tail);
+            // Padding with −∞ adds exact zeros to the sum.
+            tail[(n - i)..].Fill(double.NegativeInfinity);
+            var e = Exp(Vector256.Create((ReadOnlySpan<double>)tail) - shiftV);
+            total += Vector256.Sum(e);
+            e.CopyTo(tail);
+            tail[..(n - i)].CopyTo(y[i..]);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// <c>exp(x) = 2^k · exp(r)</c> with <c>k = round(x / ln 2)</c>, <c>|r| ≤ ln 2 / 2</c> (Cody–Waite with FMA) and the
+    /// degree-13 Taylor polynomial, whose truncation error (below 1e-17) is under half an ulp. 2^k is applied as two
+    /// factors so that results in the subnormal range round once instead of flushing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Exp(Vector256<double> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-746.0)), Vector256.Create(710.0));
+        var shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingMagic));
+        var k = shifted - Vector256.Create(RoundingMagic);
+        var r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2Low), r);
+        // Estrin's scheme: the 14 coefficients in five dependent levels instead of a 14-long Horner chain, since a
+        // short vector's exponential is latency bound.
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var one = Vector256.Create(1.0);
+        var a0 = Vector256.FusedMultiplyAdd(r, one, one);
+        var a1 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 6), Vector256.Create(0.5));
+        var a2 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 120), Vector256.Create(1.0 / 24));
+        var a3 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 5040), Vector256.Create(1.0 / 720));
+        var a4 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 362880), Vector256.Create(1.0 / 40320));
+        var a5 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 39916800), Vector256.Create(1.0 / 3628800));
+        var a6 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 6227020800), Vector256.Create(1.0 / 479001600));
+        var b0 = Vector256.FusedMultiplyAdd(a1, r2, a0);
+        var b1 = Vector256.FusedMultiplyAdd(a3, r2, a2);
+        var b2 = Vector256.FusedMultiplyAdd(a5, r2, a4);
+        var c1 = Vector256.FusedMultiplyAdd(a6, r4, b2);
+        var p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(c1, r4, b1), r4, b0);
+        var power = shifted.AsInt64() - Vector256.Create(RoundingMagic).AsInt64();
+        var half = Vector256.ShiftRightArithmetic(power, 1);
+        var bias = Vector256.Create(1023L);
+        var first = Vector256.ShiftLeft(half + bias, 52).AsDouble();
+        var second = Vector256.ShiftLeft(power - half + bias, 52).AsDouble();
+        return p * first * second;
+    }
+}
