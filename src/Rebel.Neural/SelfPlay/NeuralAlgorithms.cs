@@ -55,10 +55,12 @@ public static class NeuralAlgorithms
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;
         var device = Neural.Utils.DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
-        own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer) };
+        own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer), Model = own.Model is null ? null : Path.GetFullPath(own.Model) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);
         setup.RecordRuntime("device", device.ToString());
+        if (setup.Game.TextModel is not null || own.Model is not null)
+            return GeneratedText.Create(name, setup, objective(setup, own), k, own, device);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
         return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle);
     }
