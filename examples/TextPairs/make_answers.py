@@ -39,3 +39,11 @@ for prompt, answers in PROMPTS.items():
         p = 0.85 if (j - i) % n in (1, 2) else 0.15
         winner = "a" if rng.random() < p else "b"
         print(json.dumps({"prompt": prompt, "a": answers[i], "b": answers[j], "winner": winner}))
+
+# warmup.jsonl: the answers for a brief supervised pretraining of the policy, answer k of each prompt repeated
+# 8, 4, 2, 1, 1 times, so that the pretrained policy is far from the minimax winner (uniform on each cycle).
+with open("warmup.jsonl", "w") as warmup:
+    for prompt, answers in PROMPTS.items():
+        for answer, times in zip(answers, (8, 4, 2, 1, 1)):
+            for _ in range(times):
+                warmup.write(json.dumps({"prompt": prompt, "response": answer}) + "\n")
