@@ -1,7 +1,7 @@
 using CustomAlgorithm;
 using Rebel.Games;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 // An algorithm the library does not know, registered from this assembly and run like any built-in one.
 AlgorithmCatalog.Register(typeof(AnytimeHedgeOptions).Assembly);

@@ -1,6 +1,6 @@
 using Rebel.Games;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 // REBEL self-play on the built-in Condorcet game, into a run directory as `rebel selfplay` writes it.
 var game = GameSource.Load("condorcet");

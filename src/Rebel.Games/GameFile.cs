@@ -98,36 +98,44 @@ public static class GameFile
     /// <summary>Serialises a game to <c>rebel-game/1</c> JSON (weights as normalised, features included when present); numbers round-trip exactly.</summary>
     public static string Serialize(TabularGame game)
     {
-        ArgumentNullException.ThrowIfNull(game);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
-        {
-            w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteString("name", game.Name);
-            w.WriteStartArray("contexts");
-            foreach (var c in game.Contexts)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                w.WriteNumber("weight", c.Weight);
-                w.WriteStartArray("responses");
-                foreach (var r in c.Responses)
-                    w.WriteStringValue(r);
-                w.WriteEndArray();
-                WriteMatrix(w, "preference", c.Preference);
-                if (c.Features is not null)
-                    WriteMatrix(w, "features", c.Features);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        Serialize(game, buffer);
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// Writes <see cref="Serialize(TabularGame)"/>'s UTF-8 bytes to <paramref name="stream"/> as they are formed, so that a
+    /// game of gigabytes is written (or hashed) without a copy of its text in memory.
+    /// </summary>
+    public static void Serialize(TabularGame game, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteString("name", game.Name);
+        w.WriteStartArray("contexts");
+        foreach (var c in game.Contexts)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteNumber("weight", c.Weight);
+            w.WriteStartArray("responses");
+            foreach (var r in c.Responses)
+                w.WriteStringValue(r);
+            w.WriteEndArray();
+            WriteMatrix(w, "preference", c.Preference);
+            if (c.Features is not null)
+                WriteMatrix(w, "features", c.Features);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>Atomically writes <paramref name="game"/> to <paramref name="path"/>.</summary>
-    public static void Write(string path, TabularGame game) => AtomicFile.WriteAllText(path, Serialize(game));
+    public static void Write(string path, TabularGame game) => AtomicFile.Write(path, stream => Serialize(game, stream));
 
     /// <summary>
     /// A JSON error with its place when the parser knows it (a duplicate property comes without one), in the form
@@ -232,6 +240,8 @@ public static class GameFile
             for (int j = 0; j < m.ColumnCount; j++)
                 w.WriteNumberValue(m[i, j]);
             w.WriteEndArray();
+            // The writer buffers until flushed: a row at a time keeps its buffer one row long.
+            w.Flush();
         }
         w.WriteEndArray();
     }

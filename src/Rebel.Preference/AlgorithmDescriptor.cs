@@ -49,6 +49,7 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
     /// <see cref="SelfPlayOptions.Tau"/> adds <c>dg_reg</c> to its metrics. Library users get the same as the CLI.
     /// </summary>
     /// <exception cref="OptionException">The algorithm refuses the options, or a reference is given that neither anchors it nor defines a regularised gap (no τ).</exception>
+    /// <exception cref="InvalidDataException">The reference policy's file cannot be used (<see cref="Preference.Policies.ReferencePolicy.Load"/>).</exception>
     public ISelfPlayAlgorithm Instantiate(AlgorithmSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
@@ -70,7 +71,7 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
                 : OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Tau), shared.Tau,
                     $"the regularised game needs stored matrices; context '{large.Name}' of '{setup.Game.Name}' has {large.Count} responses and none");
         var algorithm = Create(setup);
-        var reference = shared.Reference is null ? null : Runs.ReferencePolicy.Load(shared.Reference, setup.Game);
+        var reference = shared.Reference is null ? null : setup.Reference ?? Preference.Policies.ReferencePolicy.Load(shared.Reference, setup.Game);
         if (reference is not null && algorithm is Algorithms.TabularSelfPlay tabular)
             tabular.AnchorTo(reference);
         bool regularised = shared.Tau is { } t && t != 0;

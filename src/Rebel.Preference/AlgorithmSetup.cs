@@ -27,6 +27,12 @@ public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed
     }
 
     /// <summary>
+    /// π_ref already read from <see cref="SelfPlayOptions.Reference"/>'s file (a run reads it first, to report a bad
+    /// file as its own error); null to have <see cref="AlgorithmDescriptor.Instantiate"/> read it.
+    /// </summary>
+    public TabularPolicy? Reference { get; init; }
+
+    /// <summary>
     /// The shared options as the algorithm runs them: <see cref="Shared"/> with every default the algorithm chose made
     /// explicit (a tuned η, a variant's own learning rate), so that a run's config records values, never "default".
     /// </summary>

@@ -26,7 +26,12 @@ public interface ISelfPlayAlgorithm
     TabularPolicy Average { get; }
 
     /// <summary>Runs one iteration and returns its metrics.</summary>
-    IterationMetrics Step();
+    /// <param name="evaluate">
+    /// Whether the iteration's gaps are wanted. When false, a learner that does not itself need <c>P π</c> skips the
+    /// evaluation's passes over the matrix (and its queries) and reports NaN gaps; one that needs it evaluates anyway.
+    /// The learning is the same either way.
+    /// </param>
+    IterationMetrics Step(bool evaluate = true);
 
     /// <summary>Writes everything a resumed run needs to continue bit for bit (policy, RNG, optimiser, regret sums) as one JSON value.</summary>
     void SaveState(Utf8JsonWriter writer);

@@ -44,10 +44,10 @@ public sealed class RegularisedSelfPlay : ISelfPlayAlgorithm
     public TabularPolicy Average => Inner.Average;
 
     /// <inheritdoc/>
-    public IterationMetrics Step()
+    public IterationMetrics Step(bool evaluate = true)
     {
-        var m = Inner.Step();
-        return m with { Extra = [new("dg_reg", Regularised.DualityGap(Inner.Current)), .. m.Extra] };
+        var m = Inner.Step(evaluate);
+        return m with { Extra = [new("dg_reg", double.IsNaN(m.DualityGapLast) ? double.NaN : Regularised.DualityGap(Inner.Current)), .. m.Extra] };
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,4 @@
-using Rebel.Preference.Runs;
+using Rebel.Preference.Options;
 
 namespace Rebel.Preference;
 

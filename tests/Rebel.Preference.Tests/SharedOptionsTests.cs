@@ -1,5 +1,5 @@
 using Rebel.Games;
-using Rebel.Preference.Runs;
+using Rebel.Preference.Options;
 
 namespace Rebel.Preference.Tests;
 

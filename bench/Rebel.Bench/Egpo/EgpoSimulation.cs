@@ -7,7 +7,7 @@ using Rebel.Games.Exact;
 using Rebel.Games.Randomness;
 using Rebel.Preference;
 using Rebel.Preference.Algorithms;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Bench.Egpo;
 

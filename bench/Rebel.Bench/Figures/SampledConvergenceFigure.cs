@@ -1,8 +1,8 @@
 using System.Globalization;
 using Rebel.Games;
+using Rebel.Preference.Options;
 using Rebel.Preference;
 using Rebel.Preference.Algorithms;
-using Rebel.Preference.Runs;
 
 namespace Rebel.Bench.Figures;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Rebel.Cli.Utils;
+using Rebel.Preference.Options;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Rebel.Games;
-using Rebel.Preference.Runs.Charts;
+using Rebel.Runs.Charts;
 
 namespace Rebel.Cli.Commands;
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
+using Rebel.Preference.Options;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Preference.Evaluation;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Commands;
 
@@ -20,7 +22,7 @@ internal static class SelfPlayCommand
         var configFile = new Option<string>("--config") { Description = "re-create the run a config.json describes (game, algorithm, every option, seed, horizon) into --out", HelpName = "file" };
         var force = new Option<bool>("--force") { Description = "write into an existing non-empty --out directory (its run files are replaced; nothing is deleted)" };
         var checkpoint = new Option<double>("--checkpoint-seconds") { Description = "seconds between checkpoints of metrics, state and plot", DefaultValueFactory = _ => 2 };
-        var logEvery = new Option<int>("--log-every") { Description = "write every N-th iteration to metrics.jsonl (and always the last), for long runs", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var logEvery = new Option<int?>("--log-every") { Description = "evaluate and write every N-th iteration (and always the last); default: chosen by the game's size so that evaluation is a small share of a sampled run (1 up to ~96 responses per context)", HelpName = "N" };
         var trust = TrustJudge.Create();
         var png = SweepCommand.PngOption("also write plot.png (and simplex.png) beside the SVGs at the end");
         var tensorboard = TensorBoardArgument.Create();
@@ -72,8 +74,8 @@ internal static class SelfPlayCommand
                 double every = parse.GetValue(checkpoint);
                 if (!(every > 0) || double.IsInfinity(every))
                     throw new UsageException($"--checkpoint-seconds must be a positive number, not {every.ToString(CultureInfo.InvariantCulture)}");
-                if (parse.GetValue(logEvery) < 1)
-                    throw new UsageException($"--log-every must be at least 1, not {parse.GetValue(logEvery).ToString(CultureInfo.InvariantCulture)}");
+                if (parse.GetValue(logEvery) is int n && n < 1)
+                    throw new UsageException($"--log-every must be at least 1, not {n.ToString(CultureInfo.InvariantCulture)}");
                 string spec = parse.GetValue(game)!;
                 if (parse.GetValue(outDir) is "")
                     throw new UsageException("--out: the directory path is empty");
@@ -90,7 +92,7 @@ internal static class SelfPlayCommand
                     Shared = shared,
                     AlgorithmOptions = own,
                     CheckpointSeconds = every,
-                    LogEvery = parse.GetValue(logEvery),
+                    LogEvery = parse.GetValue(logEvery) ?? PolicyEvaluator.AutoEvery(tabular),
                 };
                 run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }

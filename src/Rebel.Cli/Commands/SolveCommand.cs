@@ -4,8 +4,8 @@ using System.Text.Json;
 using Rebel.Cli.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
-using Rebel.Preference.Runs.Charts;
-using Rebel.Preference.Runs;
+using Rebel.Preference.Policies;
+using Rebel.Runs.Charts;
 using Spectre.Console;
 
 namespace Rebel.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Commands;
 

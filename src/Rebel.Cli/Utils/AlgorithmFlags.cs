@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Rebel.Preference.Options;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Utils;
 

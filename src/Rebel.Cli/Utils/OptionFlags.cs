@@ -1,5 +1,5 @@
+using Rebel.Preference.Options;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
 
 namespace Rebel.Cli.Utils;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Spectre.Console;
 
 namespace Rebel.Cli.Utils;
@@ -33,7 +33,8 @@ internal static class RunProgress
                 done = run.Run(m =>
                 {
                     also?.Invoke(m);
-                    Volatile.Write(ref latest, m);
+                    if (Evaluated(m))
+                        Volatile.Write(ref latest, m);
                     progress.Report(0, m.Iteration);
                 }, cancellation);
                 Console.Error.WriteLine(progress.Line());
@@ -42,6 +43,7 @@ internal static class RunProgress
         }
         var rate = new Rate(run.Algorithm.Iteration);
         RunResult? result = null;
+        IterationMetrics? evaluated = null;
         Progress.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new RemainingTimeColumn())
@@ -53,16 +55,22 @@ internal static class RunProgress
                 result = run.Run(m =>
                 {
                     also?.Invoke(m);
+                    if (Evaluated(m))
+                        evaluated = m;
                     if (refresh.ElapsedMilliseconds < 100 && m.Iteration < total)
                         return;
                     refresh.Restart();
                     task.Value = m.Iteration;
-                    task.Description = Markup.Escape($"{label}  {m.Iteration}/{total}  {Gaps(m)}  {rate.PerSecond(m.Iteration).ToString(rate.PerSecond(m.Iteration) >= 10 ? "F0" : "G2", CultureInfo.InvariantCulture)} it/s");
+                    task.Description = Markup.Escape($"{label}  {m.Iteration}/{total}  {(evaluated is null ? "" : Gaps(evaluated))}  {rate.PerSecond(m.Iteration).ToString(rate.PerSecond(m.Iteration) >= 10 ? "F0" : "G2", CultureInfo.InvariantCulture)} it/s");
                 }, cancellation);
                 task.Value = total;
             });
         return result!;
     }
+
+    // Between two evaluated iterations (--log-every) the gaps are NaN; progress shows the latest evaluated ones.
+    private static bool Evaluated(IterationMetrics m) =>
+        !double.IsNaN(m.DualityGapLast) || m.Extra.Any(e => e.Key == "dg_last_est" && !double.IsNaN(e.Value));
 
     /// <summary>
     /// The duality gaps of <paramref name="m"/>, the regularised one under --tau, and the regression loss where the

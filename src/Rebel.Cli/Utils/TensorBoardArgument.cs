@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Utils;
 

@@ -1,7 +1,8 @@
 using Rebel.Games;
 using Rebel.Games.Judges;
+using Rebel.Preference.Options;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Rebel.Torch;
 
 namespace Rebel.Cli.Utils;

@@ -27,7 +27,7 @@ public sealed class BradleyTerryMixture : IGameFamily
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
-        new("n", "5", "number of responses, in [2, 4096] (taken from utilities when given)"),
+        new("n", "5", "number of responses, in [2, 16384] (taken from utilities when given)"),
         new("k", "3", "number of populations, in [1, 64] (taken from utilities when given)"),
         new("layout", "random", "random: i.i.d. N(0, scale^2) utilities; cyclic: populations rank the responses in rotated orders, plus jitter"),
         new("scale", "3", "utility spread: range of a cyclic ranking, or standard deviation of random utilities, in (0, 100]"),
@@ -63,7 +63,7 @@ public sealed class BradleyTerryMixture : IGameFamily
         var given = spec.GetMatrix("utilities");
         if (given is null)
         {
-            int n = spec.GetInt("n", 2, 4096);
+            int n = spec.GetResponses("n", 2);
             int k = spec.GetInt("k", 1, 64);
             double scale = spec.GetPositiveDouble("scale", 100);
             bool cyclic = spec.GetChoice("layout", "random", "cyclic") == "cyclic";

@@ -18,7 +18,7 @@ public sealed class CyclicGame : IGameFamily
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
-        new("n", "5", "number of actions, in [3, 4096]"),
+        new("n", "5", "number of actions, in [3, 16384]"),
         new("win", "1", "probability that an action beats one it dominates, in [0.5, 1]"),
     ];
 
@@ -26,7 +26,7 @@ public sealed class CyclicGame : IGameFamily
     public TabularGame Create(GameSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        int n = spec.GetInt("n", 3, 4096);
+        int n = spec.GetResponses("n", 3);
         double w = spec.GetDouble("win", 0.5, 1);
         int reach = (n - 1) / 2;
         var p = Preferences.FromUpper(n, (i, j) =>

@@ -22,7 +22,7 @@ public sealed class DiscGame : IGameFamily
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
-        new("n", "8", "number of points, in [2, 4096]"),
+        new("n", "8", "number of points, in [2, 16384]"),
         new("layout", "random", "random (uniform on the circle, from the seed) or even (angles 2 pi i/n)"),
         new("link", "linear", "linear: P = (1 + f)/2; sigmoid: P = sigma(scale f)"),
         new("scale", "4", "slope of the sigmoid link, in (0, 100]"),
@@ -33,7 +33,7 @@ public sealed class DiscGame : IGameFamily
     public TabularGame Create(GameSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        int n = spec.GetInt("n", 2, 4096);
+        int n = spec.GetResponses("n", 2);
         bool even = spec.GetChoice("layout", "random", "even") == "even";
         bool linear = spec.GetChoice("link", "linear", "sigmoid") == "linear";
         double scale = spec.GetPositiveDouble("scale", 100);

@@ -121,6 +121,21 @@ public sealed class GameSpec
         return v;
     }
 
+    /// <summary>The most responses a zoo family builds (a 16,384² matrix of doubles is 2 GiB).</summary>
+    public const int MaxResponses = 16_384;
+
+    /// <summary>
+    /// The number of responses <paramref name="key"/>, in [<paramref name="min"/>, <see cref="MaxResponses"/>], refused
+    /// before anything is allocated when the family's <paramref name="matrices"/> n × n matrices of doubles would not fit
+    /// (<see cref="EnsureFits"/>).
+    /// </summary>
+    public int GetResponses(string key, int min, int matrices = 1)
+    {
+        int n = GetInt(key, min, MaxResponses);
+        EnsureFits((double)n * n * sizeof(double) * matrices, $"{key}={n}");
+        return n;
+    }
+
     /// <summary>A seed: any integer in [0, 2⁶⁴).</summary>
     public ulong GetSeed(string key)
     {

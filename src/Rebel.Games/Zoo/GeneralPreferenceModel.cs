@@ -19,7 +19,7 @@ public sealed class GeneralPreferenceModel : IGameFamily
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
-        new("n", "8", "number of responses, in [2, 4096]"),
+        new("n", "8", "number of responses, in [2, 16384]"),
         new("k", "2", "number of skew 2x2 blocks (embedding dimension 2k), in [1, 64]"),
         new("scale", "1", "standard deviation of the embedding entries, in (0, 100]"),
         new("seed", "0", "seed of the random embeddings"),
@@ -29,7 +29,7 @@ public sealed class GeneralPreferenceModel : IGameFamily
     public TabularGame Create(GameSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        int n = spec.GetInt("n", 2, 4096);
+        int n = spec.GetResponses("n", 2);
         int k = spec.GetInt("k", 1, 64);
         double scale = spec.GetPositiveDouble("scale", 100);
         var v = Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, 2 * k, scale);

@@ -21,7 +21,7 @@ public sealed class RandomGame : IGameFamily
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
-        new("n", "8", "number of responses, in [3, 4096]"),
+        new("n", "8", "number of responses, in [3, 16384]"),
         new("share", "0.5", "cyclic share ||rot||^2/||M||^2 of the margin, in [0, 1]"),
         new("strength", "1", "largest margin |P - 1/2| is strength/2, in (0, 1]"),
         new("seed", "0", "seed of the random skew matrix"),
@@ -31,7 +31,7 @@ public sealed class RandomGame : IGameFamily
     public TabularGame Create(GameSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        int n = spec.GetInt("n", 3, 4096);
+        int n = spec.GetResponses("n", 3, matrices: 2);
         double share = spec.GetDouble("share", 0, 1);
         double strength = spec.GetPositiveDouble("strength", 1);
         var margin = Margin(new SeededRandom(spec.GetSeed("seed")), n, share);

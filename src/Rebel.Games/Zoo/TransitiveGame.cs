@@ -20,7 +20,7 @@ public sealed class TransitiveGame : IGameFamily
     /// <inheritdoc/>
     public IReadOnlyList<GameParameter> Parameters { get; } =
     [
-        new("n", "5", "number of responses, in [1, 4096] (taken from utilities when given)"),
+        new("n", "5", "number of responses, in [1, 16384] (taken from utilities when given)"),
         new("scale", "1", "standard deviation of the random utilities, in (0, 100]"),
         new("utilities", "", "utilities u1/u2/...; empty: random from the seed"),
         new("seed", "0", "seed of the random utilities"),
@@ -33,7 +33,7 @@ public sealed class TransitiveGame : IGameFamily
         Matrix<double> u;
         if (spec.GetString("utilities").Length == 0)
         {
-            int n = spec.GetInt("n", 1, 4096);
+            int n = spec.GetResponses("n", 1);
             u = Preferences.Gaussian(new SeededRandom(spec.GetSeed("seed")), n, 1, spec.GetPositiveDouble("scale", 100));
         }
         else

@@ -195,9 +195,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     public TransformerPolicy Policy => _policy;
 
     /// <inheritdoc/>
-    public IterationMetrics Step()
+    public IterationMetrics Step(bool evaluate = true)
     {
-        var evaluate = _trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon;
+        // Evaluated when the run asks and the policy's own --eval-every schedule agrees.
+        evaluate = evaluate && (_trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon);
         double[][]? before = null;
         // Generated responses have no exact metric: their evaluated iterations report the estimates only.
         if (evaluate && _space is not null)
@@ -431,7 +432,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     public void ExportWeights(string directory)
     {
         if (_space is not null)
-            _policy.Save(Path.Combine(directory, global::Rebel.Preference.Runs.RunFiles.Weights));
+            _policy.Save(Path.Combine(directory, IWeightsExport.FileName));
         else
             ExportModel?.Invoke(_policy, Path.Combine(directory, ModelDirectory));
     }

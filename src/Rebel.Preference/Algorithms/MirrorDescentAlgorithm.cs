@@ -48,7 +48,7 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
     public TabularPolicy Average => _md.Average;
 
     /// <inheritdoc/>
-    public IterationMetrics Step()
+    public IterationMetrics Step(bool evaluate = true)
     {
         _evaluator.Begin();
         _md.Step();

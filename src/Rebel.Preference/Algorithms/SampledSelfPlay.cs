@@ -2,9 +2,9 @@ using System.Text.Json;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Evaluation;
+using Rebel.Preference.Options;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.Oracles.Utils;
-using Rebel.Preference.Runs;
 using Rebel.Preference.SelfPlay;
 using Rebel.Preference.Utils;
 
@@ -105,6 +105,9 @@ public abstract class SampledSelfPlay : TabularSelfPlay
     /// </summary>
     protected ReadOnlySpan<double> EstimateWinRatesAgainst(int context, Span<double> logits) =>
         EstimateWinRates(context, IntermediatePolicy(logits));
+
+    /// <inheritdoc/>
+    protected sealed override bool LearnsFromWinRates => false;
 
     /// <summary>Called once per iteration before the contexts are sampled.</summary>
     protected virtual void Begin()

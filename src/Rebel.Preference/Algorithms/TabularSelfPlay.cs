@@ -144,10 +144,16 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     {
     }
 
+    /// <summary>
+    /// Whether the algorithm reads <see cref="WinRates"/>, i.e. learns from <c>P π_t</c>: then every iteration is
+    /// evaluated, since its win rates are computed anyway and serve the gaps too.
+    /// </summary>
+    protected virtual bool LearnsFromWinRates => true;
+
     /// <inheritdoc/>
-    public IterationMetrics Step()
+    public IterationMetrics Step(bool evaluate = true)
     {
-        _evaluator.Begin();
+        _evaluator.Begin(evaluate || LearnsFromWinRates);
         BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
@@ -179,6 +185,8 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
         StateJson.WriteJagged(writer, "win_rate_sums", winRates);
         StateJson.WriteJagged(writer, "policy_sums", policy);
         StateJson.WriteArray(writer, "played_sums", played);
+        if (!_regret.WinRateSumsComplete)
+            writer.WriteBoolean("win_rate_sums_complete", false);
         WriteState(writer);
         _evaluator.WriteState(writer);
         writer.WriteEndObject();
@@ -193,7 +201,8 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
             state.GetProperty("iteration").GetInt32(),
             StateJson.ReadJagged(state, "win_rate_sums", Game),
             StateJson.ReadJagged(state, "policy_sums", Game),
-            StateJson.ReadArray(state, "played_sums", Game.Contexts.Count));
+            StateJson.ReadArray(state, "played_sums", Game.Contexts.Count),
+            !state.TryGetProperty("win_rate_sums_complete", out var complete) || complete.GetBoolean());
         for (int c = 0; c < _log.Length; c++)
         {
             log[c].CopyTo(_log[c], 0);

@@ -44,6 +44,7 @@ public sealed class PolicyEvaluator
     private readonly bool _learnerAdvances;
     private readonly ReferenceEstimator? _estimator;
     private MinimaxWinnerDistance? _distance;
+    private bool _evaluating = true;
     private double _dgLast, _distanceLast, _kl, _klRef, _entropy;
 
     /// <summary>Evaluates policies on <paramref name="game"/>, with <c>kl_ref</c> taken to <paramref name="reference"/> (uniform when null).</summary>
@@ -83,6 +84,29 @@ public sealed class PolicyEvaluator
             ? new PolicyEvaluator(game, reference)
             : new PolicyEvaluator(game, reference, new ReferenceEstimator(game, oracle, seed, samples));
 
+    /// <summary>
+    /// The evaluation interval that keeps evaluation near a fifth of a sampled run or less: the power of two nearest
+    /// <c>Σ_x n_x² / (C · Σ_x n_x)</c>, at least 1. An evaluated iteration costs two passes over every context's
+    /// <c>n_x × n_x</c> matrix, a sampled step a few passes over its <c>n_x</c> responses; <c>C</c> =
+    /// <see cref="AutoEveryResponses"/> was measured (bench: <c>--only EvaluationShare</c>). A power of two, so that the
+    /// plot's points (kept at multiples of a power of two) fall on evaluated iterations.
+    /// </summary>
+    public static int AutoEvery(TabularGame game)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        double squares = 0, responses = 0;
+        foreach (var c in game.Contexts)
+        {
+            squares += (double)c.Count * c.Count;
+            responses += c.Count;
+        }
+        double every = squares / (AutoEveryResponses * responses);
+        return every < 1.5 ? 1 : 1 << (int)Math.Min(20, Math.Round(Math.Log2(every)));
+    }
+
+    /// <summary>The size of a response set from which <see cref="AutoEvery"/> skips evaluations (about one in two at twice this size).</summary>
+    public const int AutoEveryResponses = 64;
+
     /// <summary>Whether the metrics are exact (the full matrix) rather than estimated.</summary>
     public bool IsExact => _estimator is null;
 
@@ -114,10 +138,15 @@ public sealed class PolicyEvaluator
                 _reference[c][i] = Math.Log(reference[c][i]);
     }
 
-    /// <summary>Starts an iteration.</summary>
-    public void Begin()
+    /// <summary>
+    /// Starts an iteration. One not <paramref name="evaluated"/> (a learner that does not need <c>P π</c>, between two
+    /// evaluations) costs no pass over the matrix and no evaluation query: its plays are observed by their policies, its
+    /// moves by their divergences, and its gaps are NaN.
+    /// </summary>
+    public void Begin(bool evaluated = true)
     {
-        if (IsExact)
+        _evaluating = evaluated;
+        if (IsExact && evaluated)
             _ = Distance;
         _estimator?.Begin();
         (_dgLast, _distanceLast, _kl, _klRef, _entropy) = (0, 0, 0, 0, 0);
@@ -125,9 +154,11 @@ public sealed class PolicyEvaluator
 
     /// <summary>The exact win rates <c>P π</c> of the iterate last played in context <paramref name="context"/>.</summary>
     /// <exception cref="InvalidOperationException">The evaluator estimates: there is no matrix to take them from.</exception>
-    public ReadOnlySpan<double> WinRates(int context) => IsExact
-        ? _winRates[context]
-        : throw new InvalidOperationException("the preference matrix is not enumerated, so exact win rates are not available; learn from the oracle");
+    /// <exception cref="InvalidOperationException">The iteration is not evaluated: its win rates were not computed.</exception>
+    public ReadOnlySpan<double> WinRates(int context) =>
+        !IsExact ? throw new InvalidOperationException("the preference matrix is not enumerated, so exact win rates are not available; learn from the oracle")
+        : !_evaluating || !Regret.WinRateSumsComplete ? throw new InvalidOperationException("this iteration is not evaluated, so its exact win rates were not computed")
+        : _winRates[context];
 
     /// <summary>
     /// Plays the iterate <paramref name="policy"/> in context <paramref name="context"/>: its exact win rates
@@ -137,6 +168,13 @@ public sealed class PolicyEvaluator
     public ReadOnlySpan<double> Play(int context, ReadOnlySpan<double> policy)
     {
         var winRates = _winRates[context];
+        if (!_evaluating || !Regret.WinRateSumsComplete && !_learnerAdvances)
+        {
+            // The learner does not use r_t, and the average's gap will come from P π̄.
+            Regret.ObservePolicy(context, policy);
+            _hasNext[context] = false;
+            return [];
+        }
         if (_estimator is not null)
         {
             Regret.Observe(context, policy, winRates); // zeros: the average policy is kept, the regret is not known
@@ -177,6 +215,8 @@ public sealed class PolicyEvaluator
     {
         var (step, toReference, entropy) = LogMath.Divergences(policy, log, previousLog, _reference[context]);
         Moved(context, step, entropy, toReference);
+        if (!_evaluating)
+            return;
         if (_estimator is not null)
         {
             _estimator.Play(context, policy);
@@ -207,6 +247,8 @@ public sealed class PolicyEvaluator
             Regret.Advance();
         var all = new List<KeyValuePair<string, double>>(extras ?? []);
         all.Add(new("kl_ref", _klRef));
+        if (!_evaluating)
+            return new IterationMetrics(Regret.Iterations, double.NaN, double.NaN, double.NaN, _kl, _entropy, all);
         if (_estimator is not null)
         {
             _estimator.Add(all);

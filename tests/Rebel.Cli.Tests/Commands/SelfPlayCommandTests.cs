@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
 using Rebel.Games.Exact;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 
 namespace Rebel.Cli.Tests.Commands;
 
@@ -69,11 +69,26 @@ public sealed partial class SelfPlayCommandTests
     }
 
     [Fact]
+    public void A_large_game_is_evaluated_and_written_every_few_iterations_by_default()
+    {
+        using var dir = new TempDirectory();
+        // 200 responses: the automatic interval is 4 (PolicyEvaluator.AutoEvery), so lines at 4, 8 and the last, 10.
+        var r = RebelProcess.Run(dir.Path, "selfplay", "--pref-model", "random:n=200", "--algo", "rebel", "-T", "10", "--out", "run");
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("NaN", r.Stderr, StringComparison.Ordinal);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["run"], "config.json")));
+        Assert.Equal(4, config.RootElement.GetProperty("log_every").GetInt32());
+        var lines = File.ReadAllLines(Path.Combine(dir["run"], "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal([4, 8, 10], lines.Select(l => l.GetProperty("iteration").GetInt32()));
+        Assert.All(lines, l => Assert.True(l.GetProperty("dg_avg").GetDouble() > 0));
+    }
+
+    [Fact]
     public void Resumed_run_after_a_kill_matches_the_uninterrupted_run_bit_for_bit()
     {
         using var dir = new TempDirectory();
         string file = TestGames.Write(dir, "random.json", TestGames.Random(200, 5));
-        string[] common = ["selfplay", "--pref-model", file, "--iterations", "10000", "--eta", "0.05", "--checkpoint-seconds", "0.05"];
+        string[] common = ["selfplay", "--pref-model", file, "--iterations", "10000", "--eta", "0.05", "--checkpoint-seconds", "0.05", "--log-every", "1"];
         using var reference = RebelProcess.Start(dir.Path, [.. common, "--out", "full"]);
         using var killed = RebelProcess.Start(dir.Path, [.. common, "--out", "killed"]);
         _ = reference.StandardOutput.ReadToEndAsync();

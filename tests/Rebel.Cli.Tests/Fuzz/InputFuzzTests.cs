@@ -3,7 +3,7 @@ using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
 using Rebel.Preference;
 using Rebel.Preference.Fitting;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Xunit.Abstractions;
 
 namespace Rebel.Cli.Tests.Fuzz;

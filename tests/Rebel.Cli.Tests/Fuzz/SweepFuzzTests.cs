@@ -1,7 +1,7 @@
 using System.Text;
 using Rebel.Cli.Tests.Utils;
 using Rebel.Games;
-using Rebel.Preference.Runs;
+using Rebel.Runs;
 using Xunit.Abstractions;
 
 namespace Rebel.Cli.Tests.Fuzz;

@@ -10,7 +10,7 @@ namespace Rebel.Cli.Tests.Packaging;
 /// </summary>
 public class PackagesTests
 {
-    private static readonly string[] Libraries = ["Rebel.Games", "Rebel.Preference", "Rebel.Torch", "Rebel.Neural"];
+    private static readonly string[] Libraries = ["Rebel.Games", "Rebel.Preference", "Rebel.Runs", "Rebel.Torch", "Rebel.Neural"];
 
     [Fact]
     public void Pack_gives_the_libraries_and_the_tool_with_docs_readme_and_metadata()

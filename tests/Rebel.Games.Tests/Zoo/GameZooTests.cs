@@ -82,7 +82,8 @@ public class GameZooTests
     [InlineData("rps:lose=1", "game spec 'rps:lose=1': unknown parameter 'lose' for 'rps'")]
     [InlineData("rps:win=abc", "game spec 'rps:win=abc': win=abc must be a finite number")]
     [InlineData("rps:win=1.5", "game spec 'rps:win=1.5': win=1.5 must be in [0.5, 1]")]
-    [InlineData("cyclic:n=2", "game spec 'cyclic:n=2': n=2 must be in [3, 4096]")]
+    [InlineData("cyclic:n=2", "game spec 'cyclic:n=2': n=2 must be in [3, 16384]")]
+    [InlineData("random:n=16385", "game spec 'random:n=16385': n=16385 must be in [3, 16384]")]
     [InlineData("cyclic:n=3.5", "game spec 'cyclic:n=3.5': n=3.5 must be an integer")]
     [InlineData("random:seed=-1", "game spec 'random:seed=-1': seed=-1 must be an integer")]
     [InlineData("random:strength=0", "game spec 'random:strength=0': strength=0 must be in (0, 1]")]
@@ -100,7 +101,7 @@ public class GameZooTests
     [InlineData("bt-mixture:weights=1/0/1", "game spec 'bt-mixture:weights=1/0/1': weights=1/0/1 must be 3 positive numbers")]
     [InlineData("contextual:family=rps,n=4", "game spec 'contextual:family=rps,n=4': unknown parameter 'n' for 'rps'")]
     [InlineData("contextual:family=contextual", "game spec 'contextual:family=contextual': family=contextual must be one of rps,")]
-    [InlineData("contextual:family=random,n=1", "game spec 'contextual:family=random,n=1': n=1 must be in [3, 4096]")]
+    [InlineData("contextual:family=random,n=1", "game spec 'contextual:family=random,n=1': n=1 must be in [3, 16384]")]
     public void SpecErrorsAreOneLineAndNameTheSpecAndKey(string spec, string expectedStart)
     {
         var e = Assert.Throws<GameValidationException>(() => GameZoo.Create(spec));

@@ -1,5 +1,5 @@
 using Rebel.Neural.Evaluation;
-using Rebel.Neural.Tests.Text;
+using Rebel.Neural.Tests.Fixtures;
 using Rebel.Torch;
 using Rebel.Torch.Models;
 using Rebel.Torch.Optim;
@@ -79,7 +79,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
     private static (Games.Sequence.SequenceGame Game, PromptSet Prompts, TransformerPolicy Reference, TransformerPolicy Policy) Setup(int steps = 4)
     {
         NativeShim.Ensure();
-        var game = TextRpsTests.Create("text-rps:length=2");
+        var game = NeuralData.TextRps("text-rps:length=2");
         var prompts = PromptSet.Of(game);
         var config = new TransformerConfig(Vocab: 4, Context: prompts.Length + 2, DModel: 16, Layers: 1, Heads: 2);
         using var init = new Generator(2);

@@ -2,28 +2,13 @@ using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Games.Sequence;
 using Rebel.Neural.Preference;
-using Rebel.Preference.Fitting;
+using Rebel.Neural.Tests.Fixtures;
 using Rebel.Torch.Tests;
 
 namespace Rebel.Neural.Tests.Preference;
 
 public class NeuralGpmFitTests
 {
-    /// <summary>
-    /// A purely cyclic preference over sequences: y beats y′ when (Σy − Σy′) mod 3 = 1, loses when it is 2, ties
-    /// otherwise (rock–paper–scissors on the token sum). No Bradley–Terry model fits it; a rank-2 GPM does exactly.
-    /// </summary>
-    internal static double Cyclic(int[] a, int[] b) => (((a.Sum() - b.Sum()) % 3 + 3) % 3) switch { 1 => 1.0, 2 => 0.0, _ => 0.5 };
-
-    internal static IReadOnlyList<PairwiseComparison> CyclicData(SequenceSpace space)
-    {
-        var data = new List<PairwiseComparison>();
-        for (var i = 0; i < space.Count; i++)
-            for (var j = 0; j < space.Count; j++)
-                if (i != j) data.Add(new("x0", space.Name(i), space.Name(j), Cyclic(space.Tokens(i), space.Tokens(j))));
-        return data;
-    }
-
     // Measured (rebel fit-pref on the same data, 1000 full-batch steps at lr 0.003, the concatenating encoder): largest
     // error against the 0/½/1 targets 0.028, 0.022, 0.007 for seeds 0, 1, 2, cyclic share ≥ 0.9999 (at lr 0.01, 0.26 for
     // seed 0: too large a step for 1000 steps); the bounds leave room for another CPU's rounding.
@@ -32,7 +17,7 @@ public class NeuralGpmFitTests
     {
         NativeShim.Ensure();
         var space = new SequenceSpace(3, 3);
-        var (model, game, loss) = NeuralGpmFit.Fit(CyclicData(space), "cyclic", new NeuralGpmOptions { Steps = 1000, LearningRate = 0.003, Device = "cpu" });
+        var (model, game, loss) = NeuralGpmFit.Fit(NeuralData.CyclicData(space), "cyclic", new NeuralGpmOptions { Steps = 1000, LearningRate = 0.003, Device = "cpu" });
         using var _ = model;
         var context = game.Contexts[0];
         Assert.Equal(Enumerable.Range(0, space.Count).Select(space.Name), context.Responses);
@@ -43,7 +28,7 @@ public class NeuralGpmFitTests
             for (var j = 0; j < space.Count; j++)
             {
                 Assert.Equal(1.0, context.Preference[i, j] + context.Preference[j, i], 12);
-                worst = Math.Max(worst, Math.Abs(context.Preference[i, j] - Cyclic(space.Tokens(i), space.Tokens(j))));
+                worst = Math.Max(worst, Math.Abs(context.Preference[i, j] - NeuralData.Cyclic(space.Tokens(i), space.Tokens(j))));
             }
         }
         Assert.True(worst < 0.15, $"largest error {worst}, loss {loss}");

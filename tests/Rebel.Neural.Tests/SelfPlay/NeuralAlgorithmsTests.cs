@@ -1,7 +1,7 @@
 using Rebel.Games;
 using Rebel.Neural.SelfPlay;
+using Rebel.Preference.Options;
 using Rebel.Preference;
-using Rebel.Preference.Runs;
 
 namespace Rebel.Neural.Tests.SelfPlay;
 

@@ -1,4 +1,4 @@
-using Rebel.Games.Sequence;
+using Rebel.Neural.Tests.Fixtures;
 using Rebel.Torch;
 using Rebel.Torch.Models;
 using Rebel.Torch.Tests;
@@ -14,7 +14,7 @@ public class DualityGapEstimatorTests(Xunit.Abstractions.ITestOutputHelper outpu
     public void TheIntervalCoversTheExactGapOfAnEnumerableGame()
     {
         NativeShim.Ensure();
-        var game = TextRpsTests.Create("text-rps:length=3");
+        var game = NeuralData.TextRps("text-rps:length=3");
         var prompts = PromptSet.Of(game);
         using var init = new Generator(2);
         using var policy = new TransformerPolicy(new TransformerConfig(Vocab: 4, Context: prompts.Length + 3, DModel: 16, Layers: 1, Heads: 2), init, Device.Cpu);

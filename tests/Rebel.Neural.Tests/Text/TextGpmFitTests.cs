@@ -1,6 +1,7 @@
 using Rebel.Games;
 using Rebel.Games.Sequence;
 using Rebel.Neural.Preference;
+using Rebel.Neural.Tests.Fixtures;
 using Rebel.Neural.Text;
 using Rebel.Torch.Tests;
 
@@ -8,27 +9,6 @@ namespace Rebel.Neural.Tests.Text;
 
 public class TextGpmFitTests
 {
-    /// <summary>Every ordered pair of distinct non-empty texts of text-rps (up to <paramref name="length"/> words) for its first prompts, labelled by the game.</summary>
-    internal static IReadOnlyList<TextComparison> Pairs(int length, int prompts)
-    {
-        var game = TextRpsTests.Create($"text-rps:length={length},prompts={prompts}");
-        var space = game.Space;
-        // Canonical sequences only (nothing after the end token), the empty text excluded: one per text.
-        var texts = Enumerable.Range(0, space.Count).Where(i =>
-        {
-            var t = space.Tokens(i);
-            var end = Array.IndexOf(t, 0);
-            return end != 0 && (end < 0 || t.Skip(end).All(x => x == 0));
-        }).ToArray();
-        var data = new List<TextComparison>();
-        foreach (var context in game.Game.Contexts)
-            foreach (var i in texts)
-                foreach (var j in texts)
-                    if (i != j)
-                        data.Add(new(context.Name, TextRps.Text(space.Tokens(i)), TextRps.Text(space.Tokens(j)), context.Preference[i, j], "pairs.jsonl:1"));
-        return data;
-    }
-
     // Measured (rebel fit-pref on the same pairs, 800 full-batch steps, lr 0.01): largest error 0.008, 0.008, 0.007 on
     // the pairs of the data for seeds 0, 1, 2; the bound leaves room for another CPU's rounding.
     [Fact]
@@ -36,7 +16,7 @@ public class TextGpmFitTests
     {
         NativeShim.Ensure();
         var gpt2 = TextTokenizer.Load("gpt2");
-        var data = Pairs(2, 2);
+        var data = NeuralData.Pairs(2, 2);
         var (model, game, vocabulary, _) = TextGpmFit.Fit(data, gpt2, "fitted", new NeuralGpmOptions { Steps = 800, Device = "cpu" });
         using var _ = model;
         // GPT-2's ids of " paper", " rock", " scissors" compacted to 1, 2, 3 after the end token 0.

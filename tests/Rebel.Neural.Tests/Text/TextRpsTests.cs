@@ -1,19 +1,12 @@
-using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Games.Sequence;
-using Rebel.Games.Zoo;
+using Rebel.Neural.Tests.Fixtures;
 using Rebel.Neural.Text;
 
 namespace Rebel.Neural.Tests.Text;
 
 public class TextRpsTests
 {
-    internal static SequenceGame Create(string spec)
-    {
-        var family = new TextRps();
-        return family.CreateSequenceGame(GameSpec.Parse(spec, family));
-    }
-
     [Theory]
     [InlineData(" rock paper paper", 1)]
     [InlineData(" scissors rock", 2)]
@@ -24,7 +17,7 @@ public class TextRpsTests
     [Fact]
     public void ResponsesAreReadUpToTheEndTokenAndTheirHandsPlayAnIntransitiveGame()
     {
-        var game = Create("text-rps:length=2");
+        var game = NeuralData.TextRps("text-rps:length=2");
         Assert.Equal(16, game.Space.Count);
         Assert.Equal(" rock", TextRps.Text([1, 0]));
         Assert.Equal(" rock", TextRps.Text([1, 0, 3]));
@@ -43,7 +36,7 @@ public class TextRpsTests
     [Fact]
     public void TheMinimaxWinnerDiffersByPrompt()
     {
-        var game = Create("text-rps:length=1");
+        var game = NeuralData.TextRps("text-rps:length=1");
         var winners = game.Game.Contexts.Select(c => MinimaxWinner.Solve(c).Policy).ToArray();
         // Responses: end, rock, paper, scissors. Plain RPS is uniform over the hands; weighted RPS is not.
         Assert.All(winners[0].ToArray().Zip([0, 1.0 / 3, 1.0 / 3, 1.0 / 3]), p => Assert.Equal(p.Second, p.First, 6));

@@ -1,5 +1,6 @@
 using System.Text;
 using Rebel.Cli.Tests.Utils;
+using Rebel.Neural.Tests.Fixtures;
 using Rebel.Neural.Text;
 
 namespace Rebel.Neural.Tests.Text;
@@ -33,7 +34,7 @@ public class TextTokenizerTests
         using var dir = new TempDirectory();
         Assert.Null(TextTokenizer.FromModelDirectory(dir.Path));
         Assert.Equal($"Tokenizer {dir.Path}: a directory without vocab.json and merges.txt", Assert.Throws<FormatException>(() => TextTokenizer.Load(dir.Path)).Message);
-        Cli.GenerateCommandTests.WriteToyBpe(dir.Path);
+        NeuralData.WriteToyBpe(dir.Path);
         var tokenizer = TextTokenizer.Load(dir.Path);
         // Byte b is id b in the toy vocabulary; " t" is its one merge.
         Assert.Equal([97, 256, 256], tokenizer.Encode("a t t"));

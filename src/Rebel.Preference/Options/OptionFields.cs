@@ -1,0 +1,43 @@
+using System.Reflection;
+
+namespace Rebel.Preference.Options;
+
+/// <summary>
+/// Reflection over options records: the fields marked with <see cref="OptionAttribute"/>, and building a record
+/// from user-typed values, so that the CLI and run configs stay generated from the records themselves.
+/// </summary>
+public static class OptionFields
+{
+    /// <summary>The option fields of <paramref name="recordType"/>, in declaration order.</summary>
+    /// <exception cref="ArgumentException">The type has no public parameterless constructor.</exception>
+    public static IReadOnlyList<OptionField> Of(Type recordType)
+    {
+        ArgumentNullException.ThrowIfNull(recordType);
+        object defaults = NewRecord(recordType);
+        return recordType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<OptionAttribute>()))
+            .Where(x => x.Attribute is not null)
+            .OrderBy(x => x.Property.MetadataToken)
+            .Select(x => new OptionField(x.Attribute!, x.Property, x.Property.GetValue(defaults)))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// A record of <paramref name="recordType"/> with the given fields set from their text and every other field
+    /// at its default. Names the record does not have are ignored, so one set of flags can feed several records.
+    /// </summary>
+    /// <exception cref="FormatException">A value does not parse; the message names the option.</exception>
+    public static object Create(Type recordType, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        object record = NewRecord(recordType);
+        foreach (var field in Of(recordType))
+            if (values.TryGetValue(field.Name, out var text))
+                field.Property.SetValue(record, field.Parse(text));
+        return record;
+    }
+
+    private static object NewRecord(Type recordType) =>
+        Activator.CreateInstance(recordType)
+        ?? throw new ArgumentException($"options type {recordType.Name} cannot be created", nameof(recordType));
+}
