@@ -9,6 +9,7 @@
 #                                        for CUDA wheels whose CMake config wants a CUDA toolkit the machine lacks.
 #                                        TORCH_CXX11_ABI (0/1) and TORCH_VERSION default to what python3's torch says;
 #                                        the version picks -std=c++17 or c++20 (PyTorch >= 2.12). scripts/gpu/run.sh uses this.
+#                                        REBEL_NCCL=1 also compiles c10d's NCCL process group (docs/distributed.md).
 #
 # Idempotent: an up-to-date build returns in about a second.
 set -euo pipefail
@@ -16,7 +17,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$here/rebel_torch"
 build="$src/build"
-sources=(tensor ops autograd optim serialize device)
+sources=(tensor ops autograd optim serialize device distributed)
 
 as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
 
@@ -44,11 +45,21 @@ build_direct() {
   echo "$stamp" >"$build/direct/stamp"
   local flags=(-std="$std" -O2 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi"
     -I"$src/src" -isystem "$torch/include" -isystem "$torch/include/torch/csrc/api/include")
+  # c10d: Gloo when the libtorch tree ships Gloo's headers; NCCL too with REBEL_NCCL=1 on a CUDA build (its headers
+  # need NCCL's nccl.h — the tree's, a pip wheel's nvidia/nccl, or NCCL_INCLUDE — and the CUDA runtime's headers,
+  # CUDA_INCLUDE). Opt-in: it has not been compiled on a GPU machine yet (docs/distributed.md).
+  if [[ -f "$torch/include/gloo/config.h" ]]; then flags+=(-DRT_GLOO -DUSE_C10D_GLOO); fi
+  if [[ "${REBEL_NCCL:-0}" == 1 && -f "$torch/lib/libtorch_cuda.so" ]]; then
+    local nccl="${NCCL_INCLUDE:-$torch/../nvidia/nccl/include}" cuda="${CUDA_INCLUDE:-$torch/../nvidia/cuda_runtime/include}"
+    flags+=(-DRT_NCCL -DUSE_C10D_NCCL)
+    if [[ -f "$nccl/nccl.h" ]]; then flags+=(-isystem "$nccl"); fi
+    if [[ -d "$cuda" ]]; then flags+=(-isystem "$cuda"); fi
+  fi
   local objects=() pids=()
   for s in "${sources[@]}"; do
     local o="$build/direct/$s.o"
     objects+=("$o")
-    if [[ ! -f "$o" || "$src/src/$s.cpp" -nt "$o" || "$src/src/shim.h" -nt "$o" ]]; then
+    if [[ ! -f "$o" || "$src/src/$s.cpp" -nt "$o" || "$src/src/shim.h" -nt "$o" || "$0" -nt "$o" ]]; then
       g++ "${flags[@]}" -c "$src/src/$s.cpp" -o "$o" & pids+=($!)
     fi
   done
@@ -67,10 +78,10 @@ if [[ -n "${TORCH_DIR:-}" ]]; then
 fi
 
 if [[ -z "${TORCH_CMAKE_PREFIX:-}" ]]; then
-  if ! command -v cmake >/dev/null || [[ ! -d /usr/lib/x86_64-linux-gnu/cmake/Torch ]]; then
-    echo "build.sh: installing libtorch-dev and cmake with apt-get" >&2
+  if ! command -v cmake >/dev/null || [[ ! -d /usr/lib/x86_64-linux-gnu/cmake/Torch || ! -f /usr/include/gloo/config.h ]]; then
+    echo "build.sh: installing libtorch-dev, libgloo-dev and cmake with apt-get" >&2
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libtorch-dev cmake g++ >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libtorch-dev libgloo-dev cmake g++ >/dev/null
   fi
   TORCH_CMAKE_PREFIX=/usr/lib/x86_64-linux-gnu/cmake/Torch
 fi

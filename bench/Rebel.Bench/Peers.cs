@@ -33,6 +33,10 @@ public sealed class Peers
     public Dictionary<string, string>? Script(string script, TimeSpan timeout, params string[] arguments) =>
         Run([Path.Combine(Directory, script), .. arguments], timeout) is { } output ? Fields(output) : null;
 
+    /// <summary>Runs Python code given inline (<c>python3 -c</c>); returns its <c>key=value</c> output fields, or null on failure or timeout.</summary>
+    public Dictionary<string, string>? Code(string code, TimeSpan timeout, params string[] arguments) =>
+        Run(["-c", code, .. arguments], timeout) is { } output ? Fields(output) : null;
+
     /// <summary>A numeric field of a peer's output.</summary>
     public static double Number(Dictionary<string, string>? fields, string key) =>
         fields is not null && fields.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : double.NaN;

@@ -29,6 +29,7 @@ IFigure[] figures =
     new BatchedMirrorDescentFigure(10_000, 16),
     new MinimaxWinnerFigure(mwSizes ?? (quick ? [100, 300, 1000] : [300, 1000, 2000])),
     new SampledRebelFigure(10_000, 16, 4),
+    new GameFileReadFigure(2000),
     new EvaluationShareFigure(58),
     new EvaluationShareFigure(256),
     new EvaluationShareFigure(1000),
@@ -37,6 +38,8 @@ IFigure[] figures =
     new SampledConvergenceFigure("condorcet", FeedbackKind.Bernoulli, 10, [1_000, 10_000, 100_000]),
     new SampledConvergenceFigure("bt-mixture:n=58,k=3,layout=cyclic", FeedbackKind.Bernoulli, 10, [2_000, 20_000]),
     new SampledConvergenceFigure("gpm:n=58,k=2", FeedbackKind.Bernoulli, 10, [2_000, 20_000]),
+    // A real tournament (bench/tournament/README.md); the path is the repository's, so run the bench from its root.
+    new SampledConvergenceFigure(Path.Combine("bench", "tournament", "epl-2008-2013.json"), FeedbackKind.Bernoulli, 10, [2_000, 20_000]),
 ];
 Console.WriteLine();
 Console.WriteLine("| figure | Rebel | peer | ratio | note |");

@@ -6,7 +6,8 @@
 # 1. finds a python3 with torch (PYTHON overrides), and for --device cuda checks that it sees a GPU;
 # 2. builds the libtorch shim against that PyTorch's libtorch (native/build.sh, TORCH_DIR route: g++ only, no nvcc or
 #    CMake), or against Debian's libtorch-dev when the PyTorch has no headers (Debian's python3-torch); REBEL_TORCH_LIB
-#    set to an existing library skips the build;
+#    set to an existing library skips the build; with REBEL_NCCL=1 that build also compiles c10d's NCCL process group,
+#    for data-parallel runs on several GPUs (docs/distributed.md; not yet compiled on a GPU machine);
 # 3. runs `rebel selfplay --policy neural` (the self-contained publish of scripts/gpu/publish.sh, scripts/gpu/dist/rebel;
 #    REBEL overrides) and bench/torch/rebel_step.py with the same transformer and REBEL step (32 prompts × 4 responses,
 #    2 epochs of minibatches of 8, AdamW lr 1e-3, η = 1, one CPU thread);

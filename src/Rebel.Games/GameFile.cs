@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using Rebel.Games.Utils;
 
 namespace Rebel.Games;
 
@@ -188,31 +189,70 @@ public static class GameFile
             return null;
         if (rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() == 0)
             throw new GameValidationException($"{where}: '{property}' must be a non-empty array of rows");
-        int rowCount = rows.GetArrayLength();
-        int columns = -1;
-        DenseMatrix? matrix = null;
-        int i = 0;
+        var rowElements = new JsonElement[rows.GetArrayLength()];
+        int rowCount = 0;
         foreach (var row in rows.EnumerateArray())
         {
             if (row.ValueKind != JsonValueKind.Array)
-                throw new GameValidationException(Invariant($"{where}: {property}[{i}] must be an array of numbers"));
-            int len = row.GetArrayLength();
-            if (columns < 0)
+                throw new GameValidationException(Invariant($"{where}: {property}[{rowCount}] must be an array of numbers"));
+            rowElements[rowCount++] = row;
+        }
+        int columns = rowElements[0].GetArrayLength();
+        for (int i = 1; i < rowCount; i++)
+            if (rowElements[i].GetArrayLength() != columns)
+                throw new GameValidationException(Invariant($"{where}: {property}[{i}] has {rowElements[i].GetArrayLength()} entries but {property}[0] has {columns}; the matrix must be rectangular"));
+        // Rows are read as they are stored (row-major, on the machine's cores: a parsed document is safe to read from
+        // several threads), then transposed in blocks into the column-major matrix: writing each number straight into
+        // its column would touch a new cache line per number.
+        var rowMajor = new double[(long)rowCount * columns];
+        var firstBad = new int[] { int.MaxValue };
+        RowBlocks.For(rowCount, columns * 16L, (from, to) =>
+        {
+            for (int i = from; i < to && i < Volatile.Read(ref firstBad[0]); i++)
             {
-                columns = len;
-                matrix = new DenseMatrix(rowCount, columns);
+                int j = 0;
+                var target = rowMajor.AsSpan(i * columns, columns);
+                foreach (var v in rowElements[i].EnumerateArray())
+                {
+                    if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double x) || !double.IsFinite(x))
+                    {
+                        // The first bad row in row order is the one reported, whatever thread finds it.
+                        int seen;
+                        while (i < (seen = Volatile.Read(ref firstBad[0])) && Interlocked.CompareExchange(ref firstBad[0], i, seen) != seen)
+                        {
+                        }
+                        return;
+                    }
+                    target[j++] = x;
+                }
             }
-            else if (len != columns)
-                throw new GameValidationException(Invariant($"{where}: {property}[{i}] has {len} entries but {property}[0] has {columns}; the matrix must be rectangular"));
-            int j = 0;
-            foreach (var v in row.EnumerateArray())
+        });
+        if (firstBad[0] != int.MaxValue)
+        {
+            int i = firstBad[0], j = 0;
+            foreach (var v in rowElements[i].EnumerateArray())
             {
-                matrix![i, j] = Number(v, where, property, i, j);
+                Number(v, where, property, i, j);
                 j++;
             }
-            i++;
         }
+        var matrix = new DenseMatrix(rowCount, columns);
+        Transpose(rowMajor, rowCount, columns, matrix.Values);
         return matrix;
+    }
+
+    // column-major[j * rows + i] = row-major[i * columns + j], in 64 × 64 tiles that stay in cache.
+    private static void Transpose(double[] rowMajor, int rows, int columns, double[] columnMajor)
+    {
+        const int Tile = 64;
+        for (int i0 = 0; i0 < rows; i0 += Tile)
+            for (int j0 = 0; j0 < columns; j0 += Tile)
+            {
+                int i1 = Math.Min(rows, i0 + Tile), j1 = Math.Min(columns, j0 + Tile);
+                for (int j = j0; j < j1; j++)
+                    for (int i = i0; i < i1; i++)
+                        columnMajor[(long)j * rows + i] = rowMajor[(long)i * columns + j];
+            }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Rebel.Games.Sequence;
 using Rebel.Neural.Utils;
 using Rebel.Preference.Objectives;
 using Rebel.Torch;
+using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;
 using Rebel.Torch.Nn;
 using Rebel.Torch.Optim;
@@ -33,6 +34,7 @@ public sealed class RebelTrainer : IDisposable
     private readonly AdamW _optimizer;
     private readonly SelfPlayObjective _objective;
     private readonly TransformerPolicy? _reference;
+    private readonly DataParallel? _parallel;
     private int _iteration;
 
     /// <summary>The checkpoint format <see cref="SaveCheckpoint"/> writes.</summary>
@@ -66,8 +68,13 @@ public sealed class RebelTrainer : IDisposable
     /// <param name="options">Sizes, optimiser and objective.</param>
     /// <param name="seed">Seed of the prompt draws, the sampler and the minibatch order.</param>
     /// <param name="reference">π_ref, frozen (not disposed here): required by an objective anchored to the reference, unused otherwise.</param>
+    /// <param name="group">
+    /// The data-parallel ranks training the same policy (not disposed here), or null alone: each rank queries and
+    /// back-propagates its share of the prompts (<see cref="DataParallel"/>), with the results of one process to rounding.
+    /// </param>
     /// <exception cref="ArgumentException">A setting is out of range, a prompt and a response do not fit in the policy's context, or the objective needs a reference and none is given.</exception>
-    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed, TransformerPolicy? reference = null)
+    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed, TransformerPolicy? reference = null,
+        ProcessGroup? group = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -93,6 +100,7 @@ public sealed class RebelTrainer : IDisposable
         _sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
         _seed = seed;
         _optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
+        _parallel = group is { Size: > 1 } ? new DataParallel(group, policy.Parameters()) : null;
     }
 
     /// <summary>Runs one iteration: prompts, rollout, rewards, then the REBEL regression.</summary>
@@ -130,7 +138,16 @@ public sealed class RebelTrainer : IDisposable
             for (var start = 0; start < groups; start += _options.MinibatchPrompts)
             {
                 using var step = new DisposeScope();
-                var batch = order.AsSpan(start, Math.Min(_options.MinibatchPrompts, groups - start));
+                var whole = order.AsSpan(start, Math.Min(_options.MinibatchPrompts, groups - start));
+                ReadOnlySpan<int> batch = _parallel is null ? whole : _parallel.Share(whole);
+                _optimizer.ZeroGrad();
+                if (batch.Length == 0)
+                {
+                    // This rank has no group of the minibatch; it still takes part in the reduction.
+                    normSum += SynchronisedStep(0, 0, whole.Length, ref lossSum);
+                    steps++;
+                    continue;
+                }
                 var rows = new long[batch.Length * k];
                 for (var b = 0; b < batch.Length; b++)
                     for (var i = 0; i < k; i++) rows[b * k + i] = batch[b] * k + i;
@@ -143,14 +160,20 @@ public sealed class RebelTrainer : IDisposable
                     outcome.AsSpan(batch[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
                 }
                 var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate.AsSpan(0, batch.Length * k), batchOutcome.AsSpan(0, batch.Length * k * k));
-                _optimizer.ZeroGrad();
-                surrogate.Backward();
-                normSum += _optimizer.Step();
-                lossSum += loss;
+                (_parallel is null ? surrogate : surrogate * _parallel.Weight(batch.Length, whole.Length)).Backward();
+                normSum += SynchronisedStep(loss, batch.Length, whole.Length, ref lossSum);
                 steps++;
             }
         }
         return new RebelIteration(_iteration++, lossSum / steps, normSum / steps, (long)n * _length);
+    }
+
+    // The optimiser's step after this rank's backward pass (the gradients first averaged over the ranks); adds the
+    // minibatch's mean loss to lossSum and returns the gradient norm.
+    private double SynchronisedStep(double loss, int share, int whole, ref double lossSum)
+    {
+        lossSum += _parallel is null ? loss : _parallel.Synchronise(loss, share, whole);
+        return _optimizer.Step();
     }
 
     // Per group (x its prompt): o_ij = P(y_i ≻ y_j | x) for i ≠ j (K×K row-major, 1/2 on the diagonal) and the
@@ -161,6 +184,8 @@ public sealed class RebelTrainer : IDisposable
         var outcome = new double[prompts.Length * k * k];
         for (var g = 0; g < prompts.Length; g++)
         {
+            if (_parallel?.Owns(g) == false)
+                continue;
             for (var i = 0; i < k; i++)
             {
                 double sum = 0;

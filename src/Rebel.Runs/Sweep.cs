@@ -142,22 +142,29 @@ public static class Sweep
     /// <param name="onFinished">Called, one call at a time, as each run finishes (or is found finished).</param>
     /// <param name="cancellation">Stops the sweep: running runs checkpoint, no new one starts.</param>
     /// <param name="onIteration">Called after every iteration of every run, from the thread running it (so concurrently with <paramref name="jobs"/> &gt; 1): progress displays.</param>
+    /// <param name="shard">
+    /// Null for the whole sweep; else only that shard's runs, without the directory's lock (the shards of one sweep run
+    /// side by side in it, each run held by its own lock) and without results or charts, which the whole sweep run
+    /// afterwards writes, finding every run done.
+    /// </param>
     /// <exception cref="RunException">The directory or a run in it is refused, in use or invalid, or a file cannot be written.</exception>
-    public static SweepOutcome Run(string directory, SweepPlan plan, int jobs = 1, bool force = false, Action<SweepPoint, RunResult>? onFinished = null, CancellationToken cancellation = default, Action<SweepPoint, IterationMetrics>? onIteration = null)
+    public static SweepOutcome Run(string directory, SweepPlan plan, int jobs = 1, bool force = false, Action<SweepPoint, RunResult>? onFinished = null, CancellationToken cancellation = default, Action<SweepPoint, IterationMetrics>? onIteration = null, SweepShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         CheckOutput(directory, IsOutputFile, force);
         var points = plan.Points;
+        var mine = Enumerable.Range(0, points.Count).Where(i => shard is null || shard.Owns(i)).ToArray();
         // Every run already there is checked first, so that a refused one costs no computation and changes nothing
         // (not even the sweep's lock files; each run is checked again as it opens).
-        foreach (var p in points)
-            CheckRun(Path.Combine(directory, p.Name), p.Config, plan.Games[p.Game], force);
-        using var held = RunDirectoryLock.Acquire(directory);
+        foreach (int i in mine)
+            CheckRun(Path.Combine(directory, points[i].Name), points[i].Config, plan.Games[points[i].Game], force);
+        using var held = shard is null ? RunDirectoryLock.Acquire(directory) : null;
         string specPath = Path.Combine(directory, SpecFile);
         try
         {
+            Directory.CreateDirectory(directory);
             AtomicFile.WriteAllText(specPath, plan.Spec.ToJson());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -168,7 +175,7 @@ public static class Sweep
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var gate = new object();
         Exception? failure = null;
-        var order = Partitioner.Create(Enumerable.Range(0, points.Count), EnumerablePartitionerOptions.NoBuffering);
+        var order = Partitioner.Create(mine, EnumerablePartitionerOptions.NoBuffering);
         // J runs at a time share the cores: each run's kernels get their share, so that J × threads stays at the cores.
         using var share = ComputeThreads.Share(jobs);
         Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
@@ -199,7 +206,7 @@ public static class Sweep
                 stop.Cancel();
             }
         });
-        if (results.Any(r => r is not null))
+        if (shard is null && results.Any(r => r is not null))
             WriteResults(directory, plan, results);
         if (failure is not null)
             ExceptionDispatchInfo.Throw(failure);

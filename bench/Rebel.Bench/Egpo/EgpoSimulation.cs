@@ -46,6 +46,10 @@ internal static class EgpoSimulation
         new("Nash-MD", "nash-md", false, (b, lr) => (new() { Eta = Step(lr) / b, Samples = SampleCount.All }, new NashMdOptions { Tau = b })),
         new("Nash-MD-PG", "nash-md-pg", false, (b, lr) => (new() { Eta = Mixture(b, lr), LearningRate = lr }, new NashMdPgOptions { Tau = b })),
         new("EGPO", "egpo", false, (b, lr) => (new() { Eta = Step(lr) / b }, new EgpoOptions { Tau = b })),
+        // Nash-MP's two proximal steps each take INPO's weights, ητ/(1+ητ) = 4 lr/n.
+        new("Nash-MP", "nash-mp", false, (b, lr) => (new() { Eta = Omd(b, lr) }, new NashMirrorProxOptions { Tau = b })),
+        // MPO's magnet (α = β) moves to the last iterate every 25 steps: it targets the unregularised minimax winner, not the τ-regularised equilibrium DG_τ measures.
+        new("MPO (moving magnet, α = β)", "mpo", false, (b, lr) => (new() { Eta = Omd(b, lr) }, new MpoOptions { Alpha = b })),
         new("mirror descent (unregularised)", "mirror-descent", false, (b, lr) => (new() { Eta = Omd(b, lr) }, null)),
         new("REBEL (exact, --samples all)", "rebel", false, (b, lr) => (new() { Eta = Omd(b, lr), Samples = SampleCount.All }, null)),
         new("Online IPO 2 empirical = online-ipo", "online-ipo", true, (b, lr) => (Sampled with { LearningRate = lr }, new OnlineIpoOptions { Tau = b })),
@@ -53,6 +57,8 @@ internal static class EgpoSimulation
         new("Nash-MD (--samples 100)", "nash-md", true, (b, lr) => (Sampled with { Eta = Step(lr) / b }, new NashMdOptions { Tau = b })),
         new("Nash-MD-PG empirical", "nash-md-pg", true, (b, lr) => (Sampled with { Eta = Mixture(b, lr), LearningRate = lr }, new NashMdPgOptions { Tau = b, Loss = LossKind.Sampled })),
         new("EGPO empirical", "egpo", true, (b, lr) => (Sampled with { LearningRate = lr }, new EgpoOptions { Tau = b, Loss = LossKind.Sampled })),
+        new("Nash-MP (--loss sampled)", "nash-mp", true, (b, lr) => (Sampled with { Eta = Omd(b, lr) }, new NashMirrorProxOptions { Tau = b, Loss = LossKind.Sampled })),
+        new("MPO (--loss sampled, moving magnet, α = β)", "mpo", true, (b, lr) => (Sampled with { Eta = Omd(b, lr), LearningRate = lr }, new MpoOptions { Alpha = b, Loss = LossKind.Sampled })),
         new("REBEL (--samples 100)", "rebel", true, (b, lr) => (Sampled with { Eta = Omd(b, lr) }, null)),
     ];
 
@@ -76,31 +82,44 @@ internal static class EgpoSimulation
         int at = Array.IndexOf(args, "--out");
         string output = at >= 0 && at + 1 < args.Length ? args[at + 1] : Path.Combine("bench", "egpo");
         int seeds = quick ? 3 : 10;
+        // --methods a,b: only the methods of those Rebel algorithms (a suite of new methods beside the stored one;
+        // the games and seeds are the same, so the other rows of table.md stand unchanged).
+        int pick = Array.IndexOf(args, "--methods");
+        var algorithms = pick >= 0 && pick + 1 < args.Length ? args[pick + 1].Split(',') : null;
+        var methods = Methods.Where(m => algorithms is null || algorithms.Contains(m.Algorithm)).ToArray();
+        // --settings 0.01-sampled,…: only those β and losses.
+        int only = Array.IndexOf(args, "--settings");
+        var settings = only >= 0 && only + 1 < args.Length ? args[only + 1].Split(',') : null;
         Directory.CreateDirectory(output);
         var games = Enumerable.Range(0, seeds).Select(RandomPreferences).ToArray();
         WriteEquilibria(Path.Combine(output, "equilibria.json"), games);
         var table = new StringBuilder();
         var csv = new StringBuilder("beta,loss,method,iteration,dg_reg_mean,dg_reg_max\n");
-        table.AppendLine(CultureInfo.InvariantCulture, $"Regularised duality gap DG_τ (mean over {seeds} random {Responses}×{Responses} games, seeds 0..{seeds - 1}; max in brackets) at T/10, T/2 and T; τ = β; {(quick ? "--quick: a tenth of the iterations" : "the paper code's iterations and learning rates (its sampled settings exist for β = 0.01 only; the other β reuse the exact ones)")}.");
+        table.AppendLine(CultureInfo.InvariantCulture, $"Regularised duality gap DG_τ (mean ± standard error over {seeds} random {Responses}×{Responses} games, seeds 0..{seeds - 1}; max in brackets) at T/10, T/2 and T; τ = β; {(quick ? "--quick: a tenth of the iterations" : "the paper code's iterations and learning rates (its sampled settings exist for β = 0.01 only; the other β reuse the exact ones)")}.");
         table.AppendLine();
         foreach (var (beta, sampled, fullIterations, lr) in Settings)
         {
             int iterations = quick ? fullIterations / 10 : fullIterations;
             string loss = sampled ? "sampled" : "exact";
+            if (settings is not null && !settings.Contains(string.Create(CultureInfo.InvariantCulture, $"{beta}-{loss}")))
+                continue;
             var certificates = games.Select(g => new RegularisedGame(g, beta).Solve().DualityGap).ToArray();
             table.AppendLine(CultureInfo.InvariantCulture, $"### β = {beta}, {(sampled ? $"{Samples}-sample" : "exact")} losses, T = {iterations}, lr = {lr} (solver certificates DG_τ(π*) ≤ {certificates.Max(Math.Abs):G2})");
             table.AppendLine();
-            table.AppendLine("| method | T/10 | T/2 | T | seconds |");
+            table.AppendLine("| method | T/10 | T/2 | T | wall seconds |");
             table.AppendLine("|---|---:|---:|---:|---:|");
             var series = new List<ChartSeries>();
-            foreach (var method in Methods.Where(m => m.Sampled == sampled))
+            foreach (var method in methods.Where(m => m.Sampled == sampled))
             {
                 var clock = Stopwatch.StartNew();
-                var curves = games.Select((g, s) => Curve(g, (ulong)s, method, beta, lr, iterations)).ToArray();
+                // Games on the machine's cores (each run is its own seeded object, so the curves are the same bits).
+                var curves = games.AsParallel().AsOrdered().Select((g, s) => Curve(g, (ulong)s, method, beta, lr, iterations)).ToArray();
                 double seconds = clock.Elapsed.TotalSeconds;
                 double Mean(int t) => curves.Average(c => c[t - 1]);
                 double Max(int t) => curves.Max(c => c[t - 1]);
-                string Cell(int t) => string.Create(CultureInfo.InvariantCulture, $"{Mean(t):G3} ({Max(t):G3})");
+                // The standard error over the games (each game its own seed).
+                double Se(int t) => Math.Sqrt(curves.Sum(c => (c[t - 1] - Mean(t)) * (c[t - 1] - Mean(t))) / (curves.Length - 1) / curves.Length);
+                string Cell(int t) => string.Create(CultureInfo.InvariantCulture, $"{Mean(t):G3} ± {Se(t):G2} ({Max(t):G3})");
                 table.AppendLine(CultureInfo.InvariantCulture, $"| {method.Label} | {Cell(Math.Max(1, iterations / 10))} | {Cell(iterations / 2)} | {Cell(iterations)} | {seconds:F1} |");
                 // The plot takes 500 points per curve (it keeps each pixel's envelope), the CSV 100.
                 var x = Grid(iterations, 500).Select(t => (double)t).ToArray();
@@ -111,6 +130,9 @@ internal static class EgpoSimulation
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"β={beta} {method.Label} ({loss}): final mean DG_τ {Mean(iterations):G3}, {seconds:F1} s"));
             }
             table.AppendLine();
+            // What is measured so far, so that a long suite stopped part-way keeps its finished settings.
+            File.WriteAllText(Path.Combine(output, "table.md"), table.ToString());
+            File.WriteAllText(Path.Combine(output, "curves.csv"), csv.ToString());
             string name = string.Create(CultureInfo.InvariantCulture, $"dg_reg-beta{beta}-{loss}.svg");
             File.WriteAllText(Path.Combine(output, name), SvgLineChart.Render(
                 string.Create(CultureInfo.InvariantCulture, $"EGPO suite, {loss} losses: mean DG_τ over {seeds} random 10×10 games, β = {beta}"), "iteration", "DG_τ (regularised duality gap)", series));

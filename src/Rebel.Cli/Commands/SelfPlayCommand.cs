@@ -46,6 +46,7 @@ internal static class SelfPlayCommand
                 if (Extra(parse, resume, iterations, png, tensorboard, trust) is { } extra)
                     throw new UsageException($"--resume takes every option from {Path.Combine(resumeDir, RunFiles.Config)}; {extra} cannot be combined with it (only --iterations, to extend the run)");
                 var consent = TrustJudge.Consent(parse, trust);
+                resumeDir = RankDirectory.Of(resumeDir, resume: true);
                 if (parse.GetResult(iterations) is { Implicit: false })
                     SelfPlayRun.Extend(resumeDir, parse.GetValue(iterations), s => GameArgument.Load(s, consent));
                 run = SelfPlayRun.Resume(resumeDir, s => GameArgument.Load(s, consent));
@@ -59,10 +60,11 @@ internal static class SelfPlayCommand
                     throw new UsageException($"--config takes every option from {configPath}; {extra} cannot be combined with it (only --out, --force and {TrustJudge.Flag})");
                 if (parse.GetValue(outDir) is null or "")
                     throw new UsageException("--config needs --out: the directory of the re-created run");
-                SelfPlayRun.CheckNewRunDirectory(parse.GetValue(outDir)!, parse.GetValue(force));
+                string dir = RankDirectory.Of(parse.GetValue(outDir)!, resume: false);
+                SelfPlayRun.CheckNewRunDirectory(dir, parse.GetValue(force));
                 var consent = TrustJudge.Consent(parse, trust);
                 var (config, tabular) = SelfPlayRun.ReadConfig(configPath, s => GameArgument.Load(s, consent));
-                run = SelfPlayRun.Create(parse.GetValue(outDir)!, config, tabular, parse.GetValue(force));
+                run = SelfPlayRun.Create(dir, config, tabular, parse.GetValue(force));
             }
             else
             {
@@ -79,7 +81,7 @@ internal static class SelfPlayCommand
                 string spec = parse.GetValue(game)!;
                 if (parse.GetValue(outDir) is "")
                     throw new UsageException("--out: the directory path is empty");
-                string dir = parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, parse.GetValue(seed))));
+                string dir = RankDirectory.Of(parse.GetValue(outDir) ?? RunDirectories.Fresh(Path.Combine("runs", RunDirectories.Name(spec, descriptor.Name, parse.GetValue(seed)))), resume: false);
                 // The directory is checked before the game loads, since loading a judge's game starts the judge.
                 SelfPlayRun.CheckNewRunDirectory(dir, parse.GetValue(force));
                 var tabular = GameArgument.Load(spec, TrustJudge.Consent(parse, trust, spec));
@@ -101,7 +103,10 @@ internal static class SelfPlayCommand
             if (RunInterruptibly(run, logs.For(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(run.Directory))), run.Config)) is not { } result)
                 return CtrlC.ExitCode;
             if (result.Final is { } f && double.IsNaN(f.DualityGapAverage) && f.Extra.Any(e => e.Key == "dg_avg_est"))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated): last iterate {f.Extra.Single(e => e.Key == "dg_last_est").Value:G6}, average iterate {f.Extra.Single(e => e.Key == "dg_avg_est").Value:G6}"));
+            {
+                double Extra(string key) => f.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated; ± a conservative 95% half-width): last iterate {Extra("dg_last_est"):G6} ± {Extra("dg_last_est_ci"):G2}, average iterate {Extra("dg_avg_est"):G6} ± {Extra("dg_avg_est_ci"):G2}"));
+            }
             else if (result.Final is { } e && double.IsNaN(e.DualityGapLast) && e.Extra.Any(x => x.Key == "win_rate_ref_est"))
                 // Generated responses have no exact gap: the run's last estimates, each with its 95% half-width.
                 Console.WriteLine($"no exact gap after {e.Iteration} iterations (responses are generated); estimated: "

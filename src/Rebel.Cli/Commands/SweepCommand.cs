@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Rebel.Cli.Utils;
+using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Runs;
 
 namespace Rebel.Cli.Commands;
@@ -32,12 +34,15 @@ internal static class SweepCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time (results are the same bit for bit for any N)", DefaultValueFactory = _ => 1, HelpName = "N" };
         var outDir = new Option<string>("--out") { Description = "output directory: results.csv, sweep-<option>.svg, sweep.json (the sweep as a file) and a run directory per point and seed; run again to continue", Required = true, HelpName = "dir" };
         var force = new Option<bool>("--force") { Description = "start every run afresh, replacing runs already in --out, and accept a directory holding other files (nothing is deleted)" };
+        var shard = new Option<string>("--shard") { Description = "run only shard i of N (0 ≤ i < N): the runs k with k mod N = i, into the shared --out, beside the other shards; results.csv is written afterwards by the same sweep without --shard, which finds every run done", HelpName = "i/N" };
+        var slurm = new Option<string>("--slurm") { Description = "write, instead of running, a script for a Slurm cluster: 'bash FILE' submits a job array whose task i runs --shard i/N and a collect job that waits for it (afterok) and writes results.csv; also writes the sweep's spec into --out", HelpName = "FILE" };
+        var shards = new Option<int?>("--shards") { Description = Inv($"the array's tasks N for --slurm (default: one per run, at most {SlurmArray.DefaultMaxShards})"), HelpName = "N" };
         var trust = TrustJudge.Create();
         var png = PngOption("also write each chart as PNG beside its SVG");
         var tensorboard = TensorBoardArgument.Create();
         var command = new Command("sweep", "Run a grid of options × games × algorithms × seeds (parallel, resumable) and write one tidy results.csv with a chart per swept option.")
         {
-            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, png, tensorboard, trust,
+            file, games, algos, grid, seeds, iterations, checkpoint, jobs, outDir, force, png, tensorboard, trust, shard, slurm, shards,
         };
         command.SetAction(parse =>
         {
@@ -78,19 +83,33 @@ internal static class SweepCommand
                 throw new UsageException("--out: the directory path is empty");
             if (parse.GetValue(png))
                 FigureFile.CheckPng("--png");
+            var part = Shard(parse.GetValue(shard));
+            string? script = parse.GetValue(slurm);
+            if (script is { Length: 0 })
+                throw new UsageException("--slurm: the script's path is empty");
+            if (script is not null && part is not null)
+                throw new UsageException("--slurm writes a script whose tasks run the shards; it cannot be combined with --shard");
+            if (script is null && parse.GetResult(shards) is { Implicit: false })
+                throw new UsageException("--shards gives the tasks of a --slurm script; for one shard use --shard i/N");
+            if (parse.GetValue(shards) is { } count && (count < 1 || count > SweepShard.MaxCount))
+                throw new UsageException(Inv($"--shards must be 1 to {SweepShard.MaxCount}, not {count}"));
             // The directory is checked before the games load, since loading a judge's game starts the judge.
             Sweep.CheckOutput(dir, Sweep.IsOutputFile, parse.GetValue(force));
             // Only the judge: specs typed here consent; those of a sweep file need --trust-judge.
-            var consent = TrustJudge.Consent(parse, trust, parse.GetValue(file) is null ? parse.GetValue(games)! : []);
+            var typedGames = parse.GetValue(file) is null ? parse.GetValue(games)! : [];
+            var consent = TrustJudge.Consent(parse, trust, typedGames);
             var plan = Sweep.Plan(spec, s => GameArgument.Load(s, consent), source);
+            if (script is not null)
+                return WriteSlurm(script, dir, plan, parse.GetValue(shards), n, parse.GetValue(trust) || plan.Spec.Games.Any(g => typedGames.Contains(g) && g.StartsWith(JudgeSpec.Prefix, StringComparison.Ordinal)));
             using var logs = TensorBoardArgument.Open(parse, tensorboard);
-            var log = plan.Points.ToDictionary(p => p, p => logs.For(p.Name, p.Config));
-            int done = 0, total = plan.Points.Count;
+            var mine = plan.Points.Where((_, i) => part?.Owns(i) ?? true).ToArray();
+            var log = mine.ToDictionary(p => p, p => logs.For(p.Name, p.Config));
+            int done = 0, total = mine.Length;
             using var ctrlC = new CtrlC();
-            var slot = plan.Points.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+            var slot = mine.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
             SweepOutcome outcome;
             // Progress by the clock over all runs' iterations (a line at least every 2 s), and a line per finished run.
-            using (var lines = new TimedProgress("sweep", plan.Points.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs")))
+            using (var lines = new TimedProgress("sweep", mine.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs")))
                 outcome = Sweep.Run(dir, plan, n, parse.GetValue(force), (point, result) =>
                 {
                     done++;
@@ -100,14 +119,21 @@ internal static class SweepCommand
                 {
                     log[point]?.Invoke(m);
                     lines.Report(slot[point], m.Iteration);
-                });
+                }, part);
             string results = Path.Combine(dir, Sweep.ResultsFile);
+            string again = $"rebel sweep --file {Path.Combine(dir, Sweep.SpecFile)} --out {dir}";
             if (outcome.Cancelled)
             {
                 int finished = outcome.Results.Count(r => r is not null);
-                string written = finished > 0 ? $"their results are in {results}" : "no results yet";
-                Console.Error.WriteLine($"rebel: interrupted with {finished.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} runs finished ({written}); the others are checkpointed; continue with: rebel sweep --file {Path.Combine(dir, Sweep.SpecFile)} --out {dir}");
+                string written = part is not null || finished == 0 ? "no results yet" : $"their results are in {results}";
+                Console.Error.WriteLine($"rebel: interrupted with {finished.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} runs finished ({written}); the others are checkpointed; continue with: {again}{(part is null ? "" : $" --shard {part}")}");
                 return CtrlC.ExitCode;
+            }
+            if (part is not null)
+            {
+                Console.WriteLine($"{total.ToString(CultureInfo.InvariantCulture)} runs of shard {part} in {dir}");
+                Console.WriteLine($"once every shard has finished, '{again}' writes {results}");
+                return 0;
             }
             Console.WriteLine($"{total.ToString(CultureInfo.InvariantCulture)} runs in {dir}");
             Console.WriteLine($"results: {results}");
@@ -122,6 +148,41 @@ internal static class SweepCommand
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>--shard i/N</c> value, or null for the whole sweep.</summary>
+    private static SweepShard? Shard(string? text)
+    {
+        if (text is null)
+            return null;
+        try
+        {
+            return SweepShard.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--shard {e.Message}");
+        }
+    }
+
+    /// <summary><c>--slurm FILE</c>: the sweep's spec into its directory, and the script that runs it on Slurm.</summary>
+    private static int WriteSlurm(string script, string dir, SweepPlan plan, int? shards, int jobs, bool trustJudge)
+    {
+        int count = shards ?? Math.Min(plan.Points.Count, SlurmArray.DefaultMaxShards);
+        string spec = Path.Combine(dir, Sweep.SpecFile);
+        try
+        {
+            Directory.CreateDirectory(dir);
+            AtomicFile.WriteAllText(spec, plan.Spec.ToJson());
+            SlurmArray.Write(script, spec, dir, count, jobs, trustJudge);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--slurm {script}: {e.Message.Split('\n')[0]}");
+        }
+        Console.WriteLine(Inv($"{plan.Points.Count} runs in {count} shards: {spec}"));
+        Console.WriteLine($"script: {script} (run 'bash {script}' on the cluster to submit the array and its collect job)");
+        return 0;
+    }
 
     /// <summary>The <c>--png</c> flag of the commands that draw figures.</summary>
     public static Option<bool> PngOption(string what) => new("--png") { Description = what + " (rendered in-process by Svg.Skia; no browser needed)" };

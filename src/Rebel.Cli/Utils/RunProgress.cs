@@ -74,15 +74,15 @@ internal static class RunProgress
 
     /// <summary>
     /// The duality gaps of <paramref name="m"/>, the regularised one under --tau, and the regression loss where the
-    /// algorithm reports one; a judge run's gaps are plug-in estimates (≈), shown with the estimated win rate against
-    /// uniform and its 95% half-width.
+    /// algorithm reports one; a judge run's gaps are plug-in estimates (<c>_est</c>), each with its 95% half-width, shown
+    /// with the estimated win rate against uniform and its half-width.
     /// </summary>
     public static string Gaps(IterationMetrics m)
     {
         double Extra(string key) => m.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
         var text = new System.Text.StringBuilder();
         if (double.IsNaN(m.DualityGapLast) && !double.IsNaN(Extra("dg_last_est")))
-            text.Append(Inv($"dg_last≈{Extra("dg_last_est"):G4}  dg_avg≈{Extra("dg_avg_est"):G4}  win_rate_ref≈{Extra("win_rate_ref_est"):G3}±{Extra("win_rate_ref_ci"):G2}"));
+            text.Append(Inv($"dg_last_est={Extra("dg_last_est"):G3}±{Extra("dg_last_est_ci"):G2}  dg_avg_est={Extra("dg_avg_est"):G3}±{Extra("dg_avg_est_ci"):G2}  win_rate_ref_est={Extra("win_rate_ref_est"):G3}±{Extra("win_rate_ref_ci"):G2}"));
         else
             text.Append(Inv($"dg_last={m.DualityGapLast:G4}  dg_avg={m.DualityGapAverage:G4}"));
         foreach (var (key, name) in new[] { ("dg_reg", "dg_reg"), ("dg_est", "dg_est"), ("regression_loss", "loss") })

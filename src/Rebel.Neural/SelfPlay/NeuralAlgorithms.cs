@@ -59,9 +59,12 @@ public static class NeuralAlgorithms
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);
         setup.RecordRuntime("device", device.ToString());
+        var ranks = Neural.Utils.Ranks.Read();
+        setup.RecordRuntime("world_size", ranks.WorldSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (setup.Game.TextModel is not null || own.Model is not null)
             return GeneratedText.Create(name, setup, objective(setup, own), k, own, device);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
-        return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle);
+        return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle,
+            ranks.IsDistributed ? Neural.Utils.Ranks.Join(ranks, device) : null);
     }
 }

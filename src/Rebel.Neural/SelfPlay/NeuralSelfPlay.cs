@@ -7,6 +7,7 @@ using Rebel.Preference;
 using Rebel.Preference.Evaluation;
 using Rebel.Preference.Oracles;
 using Rebel.Torch;
+using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;
 using Rebel.Torch.Optim;
 
@@ -41,6 +42,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private readonly TransformerPolicy _policy;
     private readonly TransformerPolicy? _reference;
     private readonly RebelTrainer _trainer;
+    private readonly ProcessGroup? _group;
     private readonly PolicyEvaluator _evaluator;
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
@@ -67,11 +69,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <param name="horizon">The run's last iteration T, always evaluated so that the final gap is never stale; 0 when unknown.</param>
     /// <param name="prompts">The prompt tokens of the contexts, in context order; null numbers them (<see cref="PromptSet.Of"/>). Token ids from V up are prompt-only tokens, never sampled.</param>
     /// <param name="oracle">The oracle the learner queries (<see cref="AlgorithmSetup.Oracle"/>); null: the game's matrix as an oracle.</param>
+    /// <param name="group">The data-parallel ranks of the run (owned and disposed here), or null alone (<see cref="RebelTrainer"/>).</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
-        PromptSet? prompts = null, IPreferenceOracle? oracle = null)
-        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, Enumerated(game, options, seed, prompts, oracle)) { }
+        PromptSet? prompts = null, IPreferenceOracle? oracle = null, ProcessGroup? group = null)
+        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, Enumerated(game, options, seed, prompts, oracle), group) { }
 
     /// <summary>
     /// Builds self-play on responses that are generated, not enumerated (<see cref="NeuralSelfPlayOptions.Model"/>): the
@@ -93,7 +96,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <exception cref="ArgumentException">An option is out of range, or a prompt and the response do not fit the model's positions.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon,
         PromptSet prompts, Func<TransformerPolicy> initial, PromptOracle oracle)
-        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, new Parts(null, prompts, options?.MaxTokens ?? 0, 0, initial, oracle)) { }
+        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, new Parts(null, prompts, options?.MaxTokens ?? 0, 0, initial, oracle), null) { }
 
     // What the two kinds of run differ in: the enumerated space (null: generated text), the prompts, the response
     // length and ids, the initial weights and the oracle over token sequences.
@@ -124,7 +127,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         return new Parts(space, prompts, space.Length, space.Vocab, () => InitialPolicy(config, seed, device), Neural.Utils.QueriedOracle.Of(oracle ?? new TabularOracle(game), space));
     }
 
-    private NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon, Parts parts)
+    private NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon, Parts parts, ProcessGroup? group)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
@@ -162,7 +165,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.MaxTokens), _length,
                 $"the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_length} it exceeds the model's {_policy.Config.Context} positions");
         }
-        _trainer = new RebelTrainer(_policy, _prompts, _length, _responseVocab, _oracle, _rebel, unchecked((int)seed + 1), _reference);
+        _group = group;
+        _trainer = new RebelTrainer(_policy, _prompts, _length, _responseVocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group);
         _evaluator = new PolicyEvaluator(game);
     }
 
@@ -296,6 +300,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             writer.WriteString("format", StateFormat);
             writer.WriteString("algorithm", Name);
             writer.WriteNumber("iteration", Iteration);
+            writer.WriteNumber("world_size", WorldSize);
             writer.WriteNumber("evaluations", _evaluator.Iterations);
             WriteEvaluated(writer);
             writer.WriteNumber("regression_loss", _loss);
@@ -330,6 +335,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             throw new FormatException($"the state is not {StateFormat} (a run of another policy class?)");
         if (state.GetProperty("algorithm").GetString() != Name)
             throw new FormatException($"the state belongs to '{state.GetProperty("algorithm").GetString()}', not '{Name}'");
+        // Resumed on another number of ranks, the iterations would split the prompts otherwise than the run did.
+        int worldSize = state.TryGetProperty("world_size", out var ranks) ? ranks.GetInt32() : 1;
+        if (worldSize != WorldSize)
+            throw new FormatException($"the run was trained on {worldSize} ranks (world_size), not {WorldSize}: resume it with the same number of processes");
         var directory = Directory.CreateTempSubdirectory("rebel-neural-state-");
         try
         {
@@ -446,10 +455,13 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <summary>What the run owns besides its policies (the oracle's model), released by <see cref="Dispose"/>.</summary>
     public IDisposable? Owned { get; init; }
 
-    /// <summary>Releases the trainer and the policy's native memory.</summary>
+    private int WorldSize => _group?.Size ?? 1;
+
+    /// <summary>Releases the trainer, the policy's native memory and the process group.</summary>
     public void Dispose()
     {
         _trainer.Dispose();
+        _group?.Dispose();
         _policy.Dispose();
         _reference?.Dispose();
         _initial?.Dispose();

@@ -6,22 +6,22 @@ namespace Rebel.Preference.Algorithms;
 /// the reference policy and moves to the last iterate every <see cref="MagnetEvery"/> steps, so the last iterate
 /// approaches the minimax winner of the unregularised game. That step is INPO's, and the magnet's moves are COMAL's
 /// prox centre, so MPO runs <see cref="ComalAlgorithm"/> (α as its prox, the magnet period as its inner steps) with
-/// MPO's own defaults; the paper's LLM implementation (token-level REINFORCE advantages) is not reproduced.
+/// MPO's own defaults. Its sampled form (<c>--loss sampled</c>), the paper's practical algorithm on a tabular policy —
+/// a gradient step per iteration of the magnetic loss on oracle-labelled pairs, the magnet moving as above — is
+/// <see cref="SampledComalAlgorithm"/>'s loop; the paper's token-level REINFORCE advantages for an LLM are not reproduced.
 /// </summary>
 public sealed record MpoOptions : IAlgorithmOptions
 {
     /// <inheritdoc/>
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<MpoOptions>(
         "mpo",
-        "MPO: magnetic mirror descent toward a magnet that moves to the last iterate every --magnet-every steps; last iterate → minimax winner (exact)",
-        (s, o) =>
-        {
-            s.Shared.RequireOnly("mpo", "it uses exact win rates (its sampled, policy-gradient form is not implemented)", "eta");
-            return new ComalAlgorithm(s.Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Alpha, o.MagnetEvery, "mpo");
-        }) with { Order = 170, Guarantee = Guarantee.LastIterateMinimaxWinner };
+        "MPO: magnetic mirror descent toward a magnet that moves to the last iterate every --magnet-every steps; last iterate → minimax winner (exact, or --loss sampled)",
+        (s, o) => o.Loss == LossKind.Sampled
+            ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Alpha, o.MagnetEvery, s.Seed, s.Shared, oracle: s.Oracle, name: "mpo")
+            : new ComalAlgorithm(s.Exact<MpoOptions>("mpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Alpha, o.MagnetEvery, "mpo")) with { Order = 170, Guarantee = Guarantee.LastIterateMinimaxWinner };
 
-    /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/>.</summary>
-    [Option("eta", "step size η (default: the shared --eta, else 1: its last-iterate promise needs a step that does not shrink with T)", Unset = "1")]
+    /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
+    [Option("eta", "step size η (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one)", Unset = "1 (exact), tuned (sampled)")]
     public double? Eta { get; init; }
 
     /// <summary>Magnet strength α: the KL regularisation toward the magnet.</summary>
@@ -31,6 +31,10 @@ public sealed record MpoOptions : IAlgorithmOptions
     /// <summary>Steps between moves of the magnet to the last iterate.</summary>
     [Option("magnet-every", "steps between moves of the magnet to the last iterate")]
     public int MagnetEvery { get; init; } = 25;
+
+    /// <summary>Exact win rates, or the magnetic square loss on oracle-labelled pairs (one gradient step of <c>--lr</c> per iteration).</summary>
+    [Option("loss", "exact: the update from exact win rates; sampled: the magnetic loss on --samples responses per context")]
+    public LossKind Loss { get; init; } = LossKind.Exact;
 
     /// <inheritdoc/>
     public void Validate()

@@ -16,11 +16,16 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
     private readonly Objectives.PairObjective _objective;
     private readonly ProxCentre _centre;
 
-    /// <summary>Creates sampled COMAL with inner step <paramref name="eta"/>, prox regularisation <paramref name="prox"/> and <paramref name="inner"/> steps per prox step.</summary>
+    /// <summary>
+    /// Creates sampled COMAL with inner step <paramref name="eta"/>, prox regularisation <paramref name="prox"/> and
+    /// <paramref name="inner"/> steps per prox step, reporting <paramref name="name"/>: <c>comal</c>, or <c>mpo</c>, whose
+    /// sampled form is this loop (its magnet is COMAL's centre).
+    /// </summary>
     /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite, fewer than one inner step, or a bad learning rate.</exception>
-    public SampledComalAlgorithm(TabularGame game, double eta, double prox, int inner, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
+    public SampledComalAlgorithm(TabularGame game, double eta, double prox, int inner, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null, string name = "comal")
         : base(game, seed, shared, usesEta: true, oracle: oracle)
     {
+        Name = name;
         (Anchor, Scale) = ComalAlgorithm.Weights(eta, prox);
         _objective = new Objectives.SquarePairObjective(Scale, referenceWeight: Anchor);
         _centre = new ProxCentre(game, inner);
@@ -28,7 +33,7 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
     }
 
     /// <inheritdoc/>
-    public override string Name => "comal";
+    public override string Name { get; }
 
     /// <summary>The inner step size η.</summary>
     public double Eta { get; }

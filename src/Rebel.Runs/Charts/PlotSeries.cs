@@ -19,8 +19,11 @@ internal sealed class PlotSeries
 
     private readonly List<double> _last = [];
     private readonly List<double> _average = [];
+    // The estimates' 95% half-widths (dg_last_est_ci, dg_avg_est_ci) at the same points; NaN for exact gaps.
+    private readonly List<double> _lastCi = [];
+    private readonly List<double> _averageCi = [];
     private readonly List<double[]>? _simplex;
-    private (int Iteration, double Last, double Average)? _latest;
+    private (int Iteration, double Last, double Average, double LastCi, double AverageCi)? _latest;
 
     /// <param name="tracksSimplex">Whether to keep the three-response trajectory (see <see cref="Add"/>).</param>
     public PlotSeries(bool tracksSimplex) => _simplex = tracksSimplex ? [] : null;
@@ -47,6 +50,13 @@ internal sealed class PlotSeries
         return (last, average, !double.IsNaN(last) || !double.IsNaN(average));
     }
 
+    /// <summary>The 95% half-widths of <see cref="Gaps"/> when they are estimates (<c>dg_last_est_ci</c>, <c>dg_avg_est_ci</c>), else NaN.</summary>
+    public static (double Last, double Average) Intervals(IterationMetrics m)
+    {
+        double Extra(string key) => m.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
+        return Gaps(m).Estimated ? (Extra("dg_last_est_ci"), Extra("dg_avg_est_ci")) : (double.NaN, double.NaN);
+    }
+
     /// <summary>The distance in iterations between kept points (a power of two); point k is at iteration (k + 1)·stride.</summary>
     public int Stride { get; private set; } = 1;
 
@@ -55,13 +65,16 @@ internal sealed class PlotSeries
     {
         int iteration = m.Iteration;
         (double last, double average, Estimated) = Gaps(m);
-        _latest = (iteration, last, average);
+        var (lastCi, averageCi) = Intervals(m);
+        _latest = (iteration, last, average, lastCi, averageCi);
         if (iteration % Stride != 0)
             return;
         if (_last.Count == Capacity)
         {
             Halve(_last);
             Halve(_average);
+            Halve(_lastCi);
+            Halve(_averageCi);
             if (_simplex is not null)
                 Halve(_simplex);
             Stride *= 2;
@@ -70,6 +83,8 @@ internal sealed class PlotSeries
         }
         _last.Add(last);
         _average.Add(average);
+        _lastCi.Add(lastCi);
+        _averageCi.Add(averageCi);
         _simplex?.Add(simplex());
     }
 
@@ -88,12 +103,31 @@ internal sealed class PlotSeries
         return (x.ToArray(), last.ToArray(), average.ToArray());
     }
 
+    /// <summary>The 95% half-widths at the points of <see cref="Points"/> (NaN where the gaps are exact).</summary>
+    public (double[] Last, double[] Average) Bands()
+    {
+        var last = new List<double>(_lastCi);
+        var average = new List<double>(_averageCi);
+        if (_latest is { } p && p.Iteration % Stride != 0)
+        {
+            last.Add(p.LastCi);
+            average.Add(p.AverageCi);
+        }
+        return (last.ToArray(), average.ToArray());
+    }
+
     public void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject();
         w.WriteNumber("stride", Stride);
         FiniteJson.WriteArray(w, "dg_last", _last);
         FiniteJson.WriteArray(w, "dg_avg", _average);
+        // Only an estimating run has intervals; an exact run's checkpoint stays as it was.
+        if (_lastCi.Any(double.IsFinite) || _averageCi.Any(double.IsFinite))
+        {
+            FiniteJson.WriteArray(w, "dg_last_ci", _lastCi);
+            FiniteJson.WriteArray(w, "dg_avg_ci", _averageCi);
+        }
         if (_simplex is not null)
         {
             w.WriteStartArray("simplex");
@@ -115,6 +149,11 @@ internal sealed class PlotSeries
         var average = Values(e, "dg_avg");
         if (last.Count != average.Count || last.Count != iteration / stride || last.Count > Capacity)
             throw new FormatException(Inv($"plot holds {last.Count} and {average.Count} points, a run at iteration {iteration} with stride {stride} has {iteration / stride}"));
+        // A checkpoint written before the intervals were kept, or of exact gaps, has none.
+        var lastCi = e.TryGetProperty("dg_last_ci", out _) ? Values(e, "dg_last_ci") : Enumerable.Repeat(double.NaN, last.Count).ToList();
+        var averageCi = e.TryGetProperty("dg_avg_ci", out _) ? Values(e, "dg_avg_ci") : Enumerable.Repeat(double.NaN, last.Count).ToList();
+        if (lastCi.Count != last.Count || averageCi.Count != last.Count)
+            throw new FormatException(Inv($"plot holds {lastCi.Count} and {averageCi.Count} interval points, not {last.Count}"));
         var simplex = e.TryGetProperty("simplex", out var points)
             ? points.EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList()
             : null;
@@ -123,11 +162,14 @@ internal sealed class PlotSeries
         var series = new PlotSeries(simplex is not null) { Stride = stride };
         series._last.AddRange(last);
         series._average.AddRange(average);
+        series._lastCi.AddRange(lastCi);
+        series._averageCi.AddRange(averageCi);
         series._simplex?.AddRange(simplex!);
         if (latest is not null)
         {
             var (l, a, estimated) = Gaps(latest);
-            series._latest = (latest.Iteration, l, a);
+            var (lc, ac) = Intervals(latest);
+            series._latest = (latest.Iteration, l, a, lc, ac);
             series.Estimated = estimated;
         }
         return series;

@@ -30,7 +30,23 @@ internal static class RunPlot
         var (iterations, dgLast, dgAverage) = plot.Points();
         // A judge's gaps are plug-in estimates (biased upwards, docs/judge-protocol.md), and the figure says so.
         string est = plot.Estimated ? "_est" : "";
-        var series = new List<ChartSeries> { new($"dg_last{est} (last iterate)", iterations, dgLast), new($"dg_avg{est} (average iterate)", iterations, dgAverage) };
+        var (lastCi, averageCi) = plot.Bands();
+        // An estimate is drawn with its 95% interval as a band (NaN half-widths, exact gaps, draw none). The y axis is
+        // logarithmic and has no 0: a lower end at or below it is drawn a decade under the series' smallest estimate.
+        static ChartSeries WithBand(string name, double[] x, double[] y, double[] half)
+        {
+            double floor = y.Where(v => v > 0).DefaultIfEmpty(1).Min() / 10;
+            return new(name, x, y)
+            {
+                Lower = y.Select((v, i) => Math.Max(floor, v - half[i])).ToArray(),
+                Upper = y.Select((v, i) => v + half[i]).ToArray(),
+            };
+        }
+        var series = new List<ChartSeries>
+        {
+            WithBand($"dg_last{est} (last iterate{(plot.Estimated ? ", 95% band" : "")})", iterations, dgLast, lastCi),
+            WithBand($"dg_avg{est} (average iterate{(plot.Estimated ? ", 95% band" : "")})", iterations, dgAverage, averageCi),
+        };
         int responses = run.Game.MaxResponses;
         if (run.Config.Algorithm == "mirror-descent" && responses >= 2)
             series.Add(ComparisonChart.MirrorDescentBound(responses, iterations));

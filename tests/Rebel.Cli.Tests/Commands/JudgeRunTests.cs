@@ -61,10 +61,14 @@ public sealed class JudgeRunTests
         int Points(System.Xml.Linq.XElement c) => c.Attribute("points")!.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         Assert.True(Points(curves[0]) >= 30, $"dg_last_est has {Points(curves[0])} points");
         Assert.True(Points(curves[1]) >= 55, $"dg_avg_est has {Points(curves[1])} points");
-        Assert.Contains("dg_avg_est (average iterate)", svg.ToString(), StringComparison.Ordinal);
+        Assert.Contains("dg_avg_est (average iterate, 95% band)", svg.ToString(), StringComparison.Ordinal);
+        // Each estimate is drawn with its interval, a band per curve.
+        Assert.Equal(2, svg.Descendants(System.Xml.Linq.XName.Get("polygon", "http://www.w3.org/2000/svg")).Count());
+        Assert.Contains("\"dg_avg_est_ci\":", last, StringComparison.Ordinal);
         Assert.Contains("estimated duality gaps", svg.ToString(), StringComparison.Ordinal);
         // Progress shows the estimates, never NaN.
         Assert.DoesNotContain("NaN", r.Stderr, StringComparison.Ordinal);
-        Assert.Contains("dg_avg≈", r.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"dg_last_est=[-0-9.eE]+±[0-9.eE-]+  dg_avg_est=[-0-9.eE]+±[0-9.eE-]+", r.Stderr);
+        Assert.Matches(@"average iterate [-0-9.eE]+ ± [0-9.eE-]+", r.Stdout);
     }
 }

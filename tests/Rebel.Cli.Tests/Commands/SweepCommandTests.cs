@@ -319,7 +319,7 @@ public sealed class SweepCommandTests
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     /// <summary>The CSV's lines without their last column (seconds: wall time, the one value that cannot repeat).</summary>
-    private static string[] WithoutSeconds(string csv) => File.ReadAllLines(csv).Select(l => l[..l.LastIndexOf(',')]).ToArray();
+    internal static string[] WithoutSeconds(string csv) => File.ReadAllLines(csv).Select(l => l[..l.LastIndexOf(',')]).ToArray();
 
     private static string[] MetricsWithoutSeconds(string run) =>
         File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => l[..l.IndexOf(",\"seconds\"", StringComparison.Ordinal)]).ToArray();

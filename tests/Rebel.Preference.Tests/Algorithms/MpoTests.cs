@@ -26,4 +26,20 @@ public sealed class MpoTests
         mpo.Step();
         Play.AssertClose(pi3, mpo.Current[0], 1e-14);
     }
+
+    [Fact]
+    public void TheSampledFormsFirstStepsAreTheHandComputedMagneticStep()
+    {
+        // --samples all, exact labels, η = 1, α = 1 (label weight 1/2): from the uniform magnet the first step's logits are
+        // lr (1/9, −1/9, 0) (InpoAlgorithmTests' hand computation); the magnet then moves to π_1 (--magnet-every 1), the
+        // log-ratios to it vanish again and the second step adds the same increment.
+        const double lr = 0.45;
+        var mpo = Play.Create("mpo", GameSource.Load("weighted-rps:margins=1/3/3,strength=1"),
+            shared: new SelfPlayOptions { Eta = 1, LearningRate = lr, Samples = SampleCount.All }, options: new MpoOptions { Alpha = 1, MagnetEvery = 1, Loss = LossKind.Sampled });
+        Assert.Equal("mpo", mpo.Name);
+        mpo.Step();
+        Play.AssertClose(Play.Softmax(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([lr / 9, -lr / 9, 0])), mpo.Current[0], 1e-15);
+        mpo.Step();
+        Play.AssertClose(Play.Softmax(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([2 * lr / 9, -2 * lr / 9, 0])), mpo.Current[0], 1e-15);
+    }
 }

@@ -21,4 +21,18 @@ public sealed class NashMirrorProxAlgorithmTests
     [Fact]
     public void ItIsExactAndRefusesSamplingOptions() =>
         Assert.Throws<OptionException>(() => Play.Create("nash-mp", GameSource.Load("rps"), shared: new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli }));
+
+    [Fact]
+    public void TheSampledFormWithEveryResponseAndExactFeedbackIsTheExactForm()
+    {
+        var game = GameSource.Load("weighted-rps");
+        var exact = Play.Create("nash-mp", game, shared: new SelfPlayOptions { Eta = 1 });
+        var sampled = Play.Create("nash-mp", game, shared: new SelfPlayOptions { Eta = 1, Samples = SampleCount.All }, options: new NashMirrorProxOptions { Loss = LossKind.Sampled });
+        for (int t = 0; t < 5; t++)
+        {
+            exact.Step();
+            sampled.Step();
+            Play.AssertClose(exact.Current[0], sampled.Current[0], 1e-12);
+        }
+    }
 }

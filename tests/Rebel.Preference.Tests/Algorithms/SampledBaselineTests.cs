@@ -41,6 +41,15 @@ public class SampledBaselineTests
         AssertGaps("extragradient", null, [0, Eta / 2, Eta]);
 
     [Fact]
+    public void NashMirrorProxFullStepIsProximalWithWinRatesSampledAgainstTheHalfStep()
+    {
+        // From π_ref = π_0 = uniform the anchor terms are constants: d = η/(1+ητ) (r̃(A) − r̃(B)) against π_{t+½}.
+        const double tau = 0.5;
+        double scale = Eta / (1 + Eta * tau);
+        AssertGaps("nash-mp", new NashMirrorProxOptions { Tau = tau, Loss = LossKind.Sampled }, [0, scale / 2, scale]);
+    }
+
+    [Fact]
     public void FictitiousPlayFirstBestResponseIsA()
     {
         // The tracked gap is 1 or 0; a tie goes to the first response, so the best response is A either way and the

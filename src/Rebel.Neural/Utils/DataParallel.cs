@@ -1,0 +1,53 @@
+using Rebel.Torch;
+using Rebel.Torch.Distributed;
+
+namespace Rebel.Neural.Utils;
+
+/// <summary>
+/// Data parallelism for <see cref="RebelTrainer"/> over a c10d <see cref="ProcessGroup"/>: every rank draws the same
+/// prompts and responses (the same seed and generator), queries the oracle and back-propagates only for its groups
+/// (group g belongs to rank g mod W), and the gradients are all-reduced before every optimiser step, so that every
+/// rank takes the step of the whole minibatch and the parameters stay identical. Each rank's surrogate is weighted
+/// by its share of the minibatch, so that the mean over ranks is the whole minibatch's mean gradient for any split.
+/// </summary>
+internal sealed class DataParallel
+{
+    private readonly ProcessGroup _group;
+    private readonly IReadOnlyList<Tensor> _parameters;
+
+    /// <summary>Joins the training of <paramref name="parameters"/>, starting every rank from rank 0's values.</summary>
+    public DataParallel(ProcessGroup group, IReadOnlyList<Tensor> parameters)
+    {
+        _group = group;
+        _parameters = parameters;
+        using (Torch.Torch.NoGrad())
+            group.Broadcast(parameters);
+    }
+
+    /// <summary>Whether group <paramref name="g"/> of the iteration is this rank's.</summary>
+    public bool Owns(int g) => g % _group.Size == _group.Rank;
+
+    /// <summary>This rank's groups of a minibatch, in order.</summary>
+    public int[] Share(ReadOnlySpan<int> batch)
+    {
+        var share = new List<int>(batch.Length / _group.Size + 1);
+        foreach (int g in batch)
+            if (Owns(g)) share.Add(g);
+        return share.ToArray();
+    }
+
+    /// <summary>The factor of this rank's surrogate (its mean over <paramref name="share"/> groups) for a minibatch of <paramref name="full"/>.</summary>
+    public double Weight(int share, int full) => (double)share * _group.Size / full;
+
+    /// <summary>
+    /// After this rank's backward pass: the gradients become their mean over the ranks, and the minibatch's mean loss
+    /// is returned from this rank's mean <paramref name="loss"/> over its <paramref name="share"/> groups.
+    /// </summary>
+    public double Synchronise(double loss, int share, int full)
+    {
+        _group.AllReduceGradients(_parameters);
+        double[] sum = [share == 0 ? 0 : loss * share];
+        _group.AllReduceSum(sum);
+        return sum[0] / full;
+    }
+}
