@@ -37,6 +37,8 @@ public static class GameSource
         {
             if (!File.Exists(specOrPath))
                 throw new GameValidationException($"{specOrPath}: game file not found");
+            if (Sequence.TextModelFile.Is(specOrPath))
+                return Sequence.TextModelFile.Game(specOrPath);
             return NpyFile.IsNpy(specOrPath) ? NpyFile.Read(specOrPath) : GameFile.Read(specOrPath);
         }
         return GameZoo.Create(specOrPath);

@@ -47,6 +47,12 @@ public sealed class TabularGame
     /// </summary>
     public Judges.JudgeSpec? Judge { get; init; }
 
+    /// <summary>
+    /// The <c>rebel-text-gpm/1</c> file (absolute path) whose fitted model judges this game's generated responses
+    /// (see <see cref="Sequence.TextModelFile"/>), or null for any other game: its contexts hold a placeholder response.
+    /// </summary>
+    public string? TextModel { get; init; }
+
     /// <summary>Largest response-set size over contexts.</summary>
     public int MaxResponses => Contexts.Max(c => c.Count);
 }

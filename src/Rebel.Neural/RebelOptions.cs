@@ -13,13 +13,17 @@ namespace Rebel.Neural;
 /// The objective fitted each iteration, the one the tabular algorithm of the same name fits
 /// (<c>Rebel.Preference.Objectives</c>). Default REBEL with η = 1.
 /// </param>
+/// <param name="Temperature">The responses are drawn from softmax(logits / t); 1 draws from π_t itself. Default 1.</param>
+/// <param name="TopP">Nucleus sampling of the responses; 1 draws from π_t itself. Default 1.</param>
 public sealed record RebelOptions(
     int Prompts = 32,
     int SamplesPerPrompt = 4,
     int Epochs = 2,
     int MinibatchPrompts = 8,
     AdamWOptions? Optimizer = null,
-    SelfPlayObjective? Objective = null)
+    SelfPlayObjective? Objective = null,
+    double Temperature = 1,
+    double TopP = 1)
 {
     /// <summary>The AdamW settings in force.</summary>
     public AdamWOptions OptimizerOrDefault => Optimizer ?? new AdamWOptions(WeightDecay: 0);

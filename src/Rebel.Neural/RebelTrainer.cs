@@ -112,7 +112,8 @@ public sealed class RebelTrainer : IDisposable
         var shuffler = new Random(unchecked(_seed * 1_000_003 + _iteration));
         var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
         var prompts = _prompts.Batch(drawn, k, device);
-        var samples = _policy.Sample(prompts, _length, 1.0, _sampler, _responseVocab);
+        // Off-policy when Temperature ≠ 1 or TopP < 1: the log-ratios stay those of π_θ, the draws are not (docs/language-model.md).
+        var samples = _policy.Sample(prompts, new GenerationOptions(_length, _options.Temperature, TopP: _options.TopP, ResponseVocab: _responseVocab), _sampler);
         var (winRate, outcome) = Outcomes(drawn, samples.To(Device.Cpu).ToArray<long>(), k);
         Tensor anchorLogProbs;
         using (Torch.Torch.NoGrad())

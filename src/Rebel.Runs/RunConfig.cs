@@ -32,7 +32,7 @@ public sealed record RunConfig
     /// <summary>
     /// Evaluate and write every N-th iteration (and always the last): the other iterations learn without a pass of
     /// the evaluator over the matrix (a learner that needs <c>P π</c> evaluates them anyway) and leave no line in
-    /// <c>metrics.jsonl</c> and no point in the plot. <see cref="Rebel.Preference.Evaluation.PolicyEvaluator.AutoEvery"/> is the choice that
+    /// <c>metrics.jsonl</c> and no point in the plot. <see cref="Rebel.Preference.Evaluation.PolicyEvaluator.AutoEvery(Rebel.Games.TabularGame)"/> is the choice that
     /// keeps evaluation a small share of a sampled run (the CLI's default).
     /// </summary>
     public int LogEvery { get; init; } = 1;

@@ -5,6 +5,7 @@ using Rebel.Cli.Errors;
 using Rebel.Cli.Terminal;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Games.Sequence;
 using Rebel.Neural.Preference;
 using Rebel.Neural.Text;
 using Rebel.Preference;
@@ -140,6 +141,8 @@ internal static class FitPrefCommand
     {
         var tokenizer = TextTokenizer.Load(tokenizerSpec);
         var data = TextPairs.Read(dataPath);
+        if (!TextGpmFit.Enumerates(data, tokenizer, options))
+            return FitAnyText(data, dataPath, path, tokenizer, options);
         var name = Path.GetFileNameWithoutExtension(dataPath) + "-neural-gpm";
         var (fitted, game, vocabulary, loss) = TextGpmFit.Fit(data, tokenizer, name, options);
         using var model = fitted;
@@ -152,6 +155,27 @@ internal static class FitPrefCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fitted neural-gpm on {data.Count} text comparisons: {game.Game.Contexts.Count} prompt(s), responses of {game.Space.Length} tokens over {game.Space.Vocab} ids (end token included) = {game.Space.Count} sequences per prompt (final cross-entropy {loss:G4}); cyclic share {HodgeDecomposition.CyclicShareOf(game.Game):G4}"));
         Console.WriteLine($"model: {path} (use it with --pref-model {path} --policy neural --tokenizer {tokenizerSpec}); weights: {weights}; vocabulary: {path}.vocab.json");
+        return 0;
+    }
+
+    // Responses too many to enumerate: the model of any text, described by a rebel-text-gpm/1 file (no game).
+    private static int FitAnyText(IReadOnlyList<TextComparison> data, string dataPath, string path, TextTokenizer tokenizer, NeuralGpmOptions options)
+    {
+        var (fitted, vocabulary, length, loss) = TextGpmFit.FitAnyText(data, tokenizer, options);
+        using var model = fitted;
+        var prompts = data.Select(d => d.Prompt).Distinct().ToArray();
+        var weights = Write(path, () =>
+        {
+            var weightsPath = NeuralGpmFit.SaveWeights(model, path);
+            vocabulary.Save(path + ".vocab.json", tokenizer);
+            // Written last: the file that names the others exists only once they do.
+            TextModelFile.Write(path, new TextModelSpec(tokenizer.Spec, length, weightsPath, path + ".vocab.json", prompts,
+                prompts.Select(p => (double)data.Count(d => d.Prompt == p)).ToArray()));
+            return weightsPath;
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fitted neural-gpm on {data.Count} text comparisons: {prompts.Length} prompt(s), responses scored on their first {length} tokens, {vocabulary.ResponseVocab - 1} token ids known and any other read as one unknown id (final cross-entropy {loss:G4}); too many responses to enumerate a game, the model scores any text"));
+        Console.WriteLine($"model: {path} (use it with --pref-model {path} --policy neural --model GPT2_DIR); weights: {weights}; vocabulary: {path}.vocab.json");
         return 0;
     }
 

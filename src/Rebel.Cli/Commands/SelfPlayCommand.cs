@@ -112,6 +112,12 @@ internal static class SelfPlayCommand
                 double Extra(string key) => f.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"estimated duality gap after {f.Iteration} iterations (the judge's matrix is not enumerated; ± a conservative 95% half-width): last iterate {Extra("dg_last_est"):G6} ± {Extra("dg_last_est_ci"):G2}, average iterate {Extra("dg_avg_est"):G6} ± {Extra("dg_avg_est_ci"):G2}"));
             }
+            else if (result.Final is { } e && double.IsNaN(e.DualityGapLast) && e.Extra.Any(x => x.Key == "win_rate_ref_est"))
+                // Generated responses have no exact gap: the run's last estimates, each with its 95% half-width.
+                Console.WriteLine($"no exact gap after {e.Iteration} iterations (responses are generated); estimated: "
+                    + string.Join(", ", new[] { ("dg_est", "dg_est_ci"), ("win_rate_ref_est", "win_rate_ref_ci"), ("exploit_pool_est", "exploit_pool_ci") }
+                        .Where(k => e.Extra.Any(x => x.Key == k.Item1)).Select(k => string.Create(CultureInfo.InvariantCulture,
+                            $"{k.Item1} {e.Extra.Single(x => x.Key == k.Item1).Value:G4} ± {e.Extra.Single(x => x.Key == k.Item2).Value:G4}"))));
             else if (result.Final is { } g)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final duality gap after {g.Iteration} iterations: last iterate {g.DualityGapLast:G6}, average iterate {g.DualityGapAverage:G6}")
                     + string.Concat(g.Extra.Where(e => e.Key == "dg_reg").Select(e => string.Create(CultureInfo.InvariantCulture, $"; regularised game's gap dg_reg {e.Value:G6}"))));

@@ -55,12 +55,14 @@ public static class NeuralAlgorithms
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;
         var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
-        own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer) };
+        own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer), Model = own.Model is null ? null : Path.GetFullPath(own.Model) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
         setup.RecordRuntime("libtorch", Torch.Torch.Version);
         setup.RecordRuntime("device", device.ToString());
         var ranks = Ranks.Read();
         setup.RecordRuntime("world_size", ranks.WorldSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (setup.Game.TextModel is not null || own.Model is not null)
+            return GeneratedText.Create(name, setup, objective(setup, own), k, own, device);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
         return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle,
             ranks.IsDistributed ? Ranks.Join(ranks, device) : null);

@@ -33,14 +33,16 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
 {
     private const string StateFormat = "rebel-neural-selfplay/3";
     private static readonly string[] CheckpointFiles = ["policy.params", "optimizer.pt", "trainer.json"];
-    private readonly SequenceSpace _space;
+    private readonly SequenceSpace? _space;
+    private readonly int _length;
+    private readonly int _responseVocab;
+    private readonly Func<TransformerPolicy> _initialWeights;
     private readonly PromptSet _prompts;
     private readonly TransformerPolicy _policy;
     private readonly TransformerPolicy? _reference;
     private readonly RebelTrainer _trainer;
     private readonly ProcessGroup? _group;
     private readonly PolicyEvaluator _evaluator;
-    private readonly TransformerConfig _config;
     private readonly RebelOptions _rebel;
     private readonly int _evalEvery;
     private readonly int _estimateSamples;
@@ -71,29 +73,74 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
         PromptSet? prompts = null, IPreferenceOracle? oracle = null, ProcessGroup? group = null)
+        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, Enumerated(game, options, seed, prompts, oracle), group) { }
+
+    /// <summary>
+    /// Builds self-play on responses that are generated, not enumerated (<see cref="NeuralSelfPlayOptions.Model"/>): the
+    /// policy and π_ref start from <paramref name="initial"/>'s weights (called once for each, and again on resume),
+    /// draw <see cref="NeuralSelfPlayOptions.MaxTokens"/> tokens per response after each prompt, and
+    /// <paramref name="oracle"/> judges them (its answers depend on the text up to the end token only). No exact metric
+    /// exists: the run reports the estimates of <see cref="NeuralSelfPlayOptions.EstimateSamples"/>.
+    /// </summary>
+    /// <param name="name">The <c>--algo</c> name.</param>
+    /// <param name="game">The contexts, one per prompt, each with a placeholder response (<see cref="TabularGame.TextModel"/>).</param>
+    /// <param name="objective">The objective fitted each iteration.</param>
+    /// <param name="samplesPerPrompt">K responses per prompt.</param>
+    /// <param name="options">Sampling, device and fit settings (the model's shape comes from <paramref name="initial"/>).</param>
+    /// <param name="seed">Seed of the sampler and the minibatch order.</param>
+    /// <param name="horizon">The run's last iteration T.</param>
+    /// <param name="prompts">The prompts in the policy's token ids, in context order.</param>
+    /// <param name="initial">Loads the initial weights.</param>
+    /// <param name="oracle">Judges two responses of a prompt.</param>
+    /// <exception cref="ArgumentException">An option is out of range, or a prompt and the response do not fit the model's positions.</exception>
+    public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon,
+        PromptSet prompts, Func<TransformerPolicy> initial, PromptOracle oracle)
+        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, new Parts(null, prompts, options?.MaxTokens ?? 0, 0, initial, oracle), null) { }
+
+    // What the two kinds of run differ in: the enumerated space (null: generated text), the prompts, the response
+    // length and ids, the initial weights and the oracle over token sequences.
+    private sealed record Parts(SequenceSpace? Space, PromptSet Prompts, int Length, int ResponseVocab, Func<TransformerPolicy> Initial, PromptOracle Oracle);
+
+    private static Parts Enumerated(TabularGame game, NeuralSelfPlayOptions options, ulong seed, PromptSet? prompts, IPreferenceOracle? oracle)
     {
-        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _space = SequenceSpaces.Of(game);
-        var sequenceGame = new SequenceGame(game, _space);
-        _prompts = prompts ?? PromptSet.Of(sequenceGame);
-        if (_prompts.Count != game.Contexts.Count)
-            throw new ArgumentException($"Prompts: {_prompts.Count} prompts for {game.Contexts.Count} contexts");
-        var vocab = Math.Max(_space.Vocab, PromptVocabulary(_prompts));
-        var needed = _prompts.Length + _space.Length;
+        var space = SequenceSpaces.Of(game);
+        var sequenceGame = new SequenceGame(game, space);
+        prompts ??= PromptSet.Of(sequenceGame);
+        if (prompts.Count != game.Contexts.Count)
+            throw new ArgumentException($"Prompts: {prompts.Count} prompts for {game.Contexts.Count} contexts");
+        var vocab = Math.Max(space.Vocab, PromptVocabulary(prompts));
+        var needed = prompts.Length + space.Length;
         if (options.Context != 0 && options.Context < needed)
         {
-            var longest = Enumerable.Range(0, _prompts.Count).MaxBy(_prompts.LengthOf);
+            var longest = Enumerable.Range(0, prompts.Count).MaxBy(prompts.LengthOf);
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Context), options.Context,
-                $"the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_space.Length} it exceeds the model's context");
+                $"the prompt of context '{game.Contexts[longest].Name}' has {prompts.LengthOf(longest)} tokens; with responses of {space.Length} it exceeds the model's context");
         }
         var config = new TransformerConfig(vocab, options.Context == 0 ? needed : options.Context, options.DModel, options.Layers, options.Heads);
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"DModel/Layers/Heads: {e.Message}", e); }
         var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(options.Device);
+        return new Parts(space, prompts, space.Length, space.Vocab, () => InitialPolicy(config, seed, device), QueriedOracle.Of(oracle ?? new TabularOracle(game), space));
+    }
+
+    private NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon, Parts parts, ProcessGroup? group)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(objective);
+        options.Validate();
+        if (parts.Prompts.Count != game.Contexts.Count)
+            throw new ArgumentException($"Prompts: {parts.Prompts.Count} prompts for {game.Contexts.Count} contexts");
         Torch.Torch.Threads = options.Threads;
+        _space = parts.Space;
+        _prompts = parts.Prompts;
+        _length = parts.Length;
+        _responseVocab = parts.ResponseVocab;
+        _initialWeights = parts.Initial;
         Name = name;
         Game = game;
         _evalEvery = options.EvalEvery;
@@ -101,15 +148,24 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _poolSamples = options.PoolSamples;
         _seed = seed;
         _horizon = horizon;
+        // Enumerated runs sample π_t itself (their exact evaluation is of the policy the samples come from).
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, options.Epochs, options.Batch,
-            new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), objective);
-        _config = config;
-        _policy = InitialPolicy(config, seed, device);
-        // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed.
-        _reference = objective.ReferenceWeight > 0 ? InitialPolicy(config, seed, device) : null;
-        _oracle = QueriedOracle.Of(oracle ?? new TabularOracle(game), _space);
+            new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), objective,
+            _space is null ? options.Temperature : 1, _space is null ? options.TopP : 1);
+        _policy = _initialWeights();
+        // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed (or the model directory).
+        _reference = objective.ReferenceWeight > 0 ? _initialWeights() : null;
+        _oracle = parts.Oracle;
+        if (_prompts.Length + _length > _policy.Config.Context)
+        {
+            var longest = Enumerable.Range(0, _prompts.Count).MaxBy(_prompts.LengthOf);
+            _policy.Dispose();
+            _reference?.Dispose();
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.MaxTokens), _length,
+                $"the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_length} it exceeds the model's {_policy.Config.Context} positions");
+        }
         _group = group;
-        _trainer = new RebelTrainer(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group);
+        _trainer = new RebelTrainer(_policy, _prompts, _length, _responseVocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group);
         _evaluator = new PolicyEvaluator(game);
     }
 
@@ -130,10 +186,13 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     public int Iteration => _trainer.Iteration;
 
     /// <inheritdoc/>
-    public TabularPolicy Current => Tabular(CurrentProbabilities());
+    public TabularPolicy Current => _space is null ? Placeholder() : Tabular(CurrentProbabilities());
 
     /// <inheritdoc/>
-    public TabularPolicy Average => _evaluator.Regret.AveragePolicy;
+    public TabularPolicy Average => _space is null ? Placeholder() : _evaluator.Regret.AveragePolicy;
+
+    // Generated responses: each context's one placeholder response (TextModelFile) with probability 1.
+    private TabularPolicy Placeholder() => new(Enumerable.Range(0, _prompts.Count).Select(_ => Vector<double>.Build.Dense(1, 1.0)).ToArray());
 
     /// <summary>The transformer being trained (for tests and export).</summary>
     public TransformerPolicy Policy => _policy;
@@ -144,7 +203,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         // Evaluated when the run asks and the policy's own --eval-every schedule agrees.
         evaluate = evaluate && (_trainer.Iteration % _evalEvery == 0 || _trainer.Iteration + 1 == _horizon);
         double[][]? before = null;
-        if (evaluate)
+        // Generated responses have no exact metric: their evaluated iterations report the estimates only.
+        if (evaluate && _space is not null)
         {
             before = CurrentProbabilities();
             if (!_hasReference)
@@ -153,23 +213,24 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         }
         var step = _trainer.Step();
         _current = null;
-        if (before is not null)
+        if (evaluate)
         {
             // The gaps, exact and estimated, are those of the new iterate, the policy the run ends with.
-            _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
+            if (before is not null)
+                _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
             // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
             if (_estimateSamples > 0)
             {
                 ulong iteration = (ulong)_trainer.Iteration - 1;
-                (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _length, _responseVocab, _oracle, _estimateSamples,
                     unchecked(_seed * 0x9E3779B97F4A7C15 + iteration));
-                (_winRate, _winRateCi) = Evaluation.WinRateEstimator.Estimate(_policy, Reference(), _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                (_winRate, _winRateCi) = Evaluation.WinRateEstimator.Estimate(_policy, Reference(), _prompts, _length, _responseVocab, _oracle, _estimateSamples,
                     unchecked(_seed * 0xD1B54A32D192ED03 + iteration));
                 if (_poolSamples > 0)
                 {
                     // The pool is a function of the seed and π_ref, so a resumed run draws the same one.
-                    _pool ??= Evaluation.ExploitPoolEstimator.Pool(Reference(), _prompts, _space.Length, _space.Vocab, _poolSamples, unchecked(_seed * 0xA0761D6478BD642F + 1));
-                    (_exploit, _exploitCi) = Evaluation.ExploitPoolEstimator.Estimate(_policy, _pool, _prompts, _space.Length, _space.Vocab, _oracle, _estimateSamples,
+                    _pool ??= Evaluation.ExploitPoolEstimator.Pool(Reference(), _prompts, _length, _responseVocab, _poolSamples, unchecked(_seed * 0xA0761D6478BD642F + 1));
+                    (_exploit, _exploitCi) = Evaluation.ExploitPoolEstimator.Estimate(_policy, _pool, _prompts, _length, _responseVocab, _oracle, _estimateSamples,
                         unchecked(_seed * 0xE7037ED1A0B428DB + iteration));
                 }
             }
@@ -204,7 +265,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private double[][] InitialProbabilities() => Probabilities(Reference());
 
     // π_ref, the seed's initial weights: the objective's frozen reference when it keeps one, else built once on demand.
-    private TransformerPolicy Reference() => _reference ?? (_initial ??= InitialPolicy(_config, _seed, _policy.Device));
+    private TransformerPolicy Reference() => _reference ?? (_initial ??= _initialWeights());
 
     private static TabularPolicy Tabular(double[][] policy) => new(policy.Select(p => Vector<double>.Build.Dense((double[])p.Clone())).ToArray());
 
@@ -213,7 +274,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
 
     // Exact π(·|x) of a transformer for every prompt.
     private double[][] Probabilities(TransformerPolicy policy) =>
-        Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(policy, _space, _prompts.Tokens(c))).ToArray();
+        Enumerable.Range(0, _prompts.Count).Select(c => SequencePolicy.Probabilities(policy, _space!, _prompts.Tokens(c))).ToArray();
 
     // The vocabulary the policy needs for the prompts' tokens (prompt-only tokens lie past the responses' V).
     private static int PromptVocabulary(PromptSet prompts)
@@ -369,13 +430,29 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         var rows = state.GetProperty(name).EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
         if (rows.Length != _prompts.Count)
             throw new FormatException($"'{name}' holds {rows.Length} arrays, the game has {_prompts.Count} prompts");
-        return rows.All(r => r.Length == _space.Count)
+        var count = _space?.Count ?? 1;
+        return rows.All(r => r.Length == count)
             ? rows
-            : throw new FormatException($"'{name}' holds an array whose length is not the game's {_space.Count} responses");
+            : throw new FormatException($"'{name}' holds an array whose length is not the game's {count} responses");
     }
 
     /// <summary>Writes the transformer as <c>policy.safetensors</c> with PyTorch's parameter names and its config as <c>policy.config.json</c>.</summary>
-    public void ExportWeights(string directory) => _policy.Save(Path.Combine(directory, IWeightsExport.FileName));
+    public void ExportWeights(string directory)
+    {
+        if (_space is not null)
+            _policy.Save(Path.Combine(directory, IWeightsExport.FileName));
+        else
+            ExportModel?.Invoke(_policy, Path.Combine(directory, ModelDirectory));
+    }
+
+    /// <summary>The run's subdirectory that holds the trained policy of generated responses as a Hugging Face GPT-2 (<c>generate --model RUN/model</c>).</summary>
+    public const string ModelDirectory = "model";
+
+    /// <summary>Writes the policy of generated responses as a Hugging Face directory (set by whoever knows its tokenizer files and end token).</summary>
+    public Action<TransformerPolicy, string>? ExportModel { get; init; }
+
+    /// <summary>What the run owns besides its policies (the oracle's model), released by <see cref="Dispose"/>.</summary>
+    public IDisposable? Owned { get; init; }
 
     private int WorldSize => _group?.Size ?? 1;
 
@@ -387,5 +464,6 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _policy.Dispose();
         _reference?.Dispose();
         _initial?.Dispose();
+        Owned?.Dispose();
     }
 }

@@ -63,6 +63,26 @@ public record NeuralSelfPlayOptions : IValidatedOptions
     [Option("pool-samples", "with --estimate-samples: a pool of M responses of the initial policy per prompt, fixed for the run, and the estimate of how far its best candidate beats the policy (exploit_pool_est, exploit_pool_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
     public int PoolSamples { get; init; }
 
+    /// <summary>
+    /// A Hugging Face GPT-2 directory (or a previous run's directory) whose weights start the policy and π_ref, for a
+    /// game whose responses are generated (a <c>rebel-text-gpm/1</c> model from <c>fit-pref</c>); null: a transformer
+    /// initialised from the seed over an enumerable game's compact vocabulary.
+    /// </summary>
+    [Option("model", "a Hugging Face GPT-2 directory (config.json, model.safetensors; vocab.json + merges.txt unless --tokenizer) that starts the policy and π_ref, which generate their responses; for a --pref-model fitted to text of any length (with --policy neural)", ValueName = "dir")]
+    public string? Model { get; init; }
+
+    /// <summary>With <see cref="Model"/>: tokens generated per response (the end-of-text token ends its text earlier).</summary>
+    [Option("max-tokens", "with --model: tokens generated per response; the text ends at the first end-of-text token (with --policy neural)", ValueName = "n")]
+    public int MaxTokens { get; init; } = 16;
+
+    /// <summary>With <see cref="Model"/>: the logits are divided by it before sampling (1: the policy's own distribution).</summary>
+    [Option("temperature", "with --model: divide the logits by t before sampling responses; 1 samples the policy itself (with --policy neural)", ValueName = "t")]
+    public double Temperature { get; init; } = 1;
+
+    /// <summary>With <see cref="Model"/>: nucleus sampling of the responses (1: all tokens).</summary>
+    [Option("top-p", "with --model: nucleus sampling of responses among the fewest most likely tokens of total probability p; 1 samples the policy itself (with --policy neural)", ValueName = "p")]
+    public double TopP { get; init; } = 1;
+
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
     public int EvalEvery { get; init; } = 1;
@@ -87,6 +107,11 @@ public record NeuralSelfPlayOptions : IValidatedOptions
         if (EstimateSamples != 0 && (EstimateSamples < 4 || EstimateSamples % 2 != 0))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples, "must be 0 (none) or an even number ≥ 4");
         Checks.AtLeast(nameof(PoolSamples), PoolSamples, 0);
+        Checks.AtLeast(nameof(MaxTokens), MaxTokens, 1);
+        if (!(Temperature > 0) || !double.IsFinite(Temperature))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(Temperature), Temperature, "must be a positive number (the policy's log-probabilities need a sampled distribution)");
+        if (!(TopP > 0 && TopP <= 1))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(TopP), TopP, "must be in (0, 1]");
         if (PoolSamples > 0 && EstimateSamples == 0)
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(PoolSamples), PoolSamples, "needs {0} opponents to play the pool against", OptionReference.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples));
     }

@@ -22,6 +22,53 @@ public static class TextGpmFit
     public static (NeuralGpm Model, SequenceGame Game, TextVocabulary Vocabulary, double Loss) Fit(
         IReadOnlyList<TextComparison> data, TextTokenizer tokenizer, string name, NeuralGpmOptions options)
     {
+        var d = Prepare(data, tokenizer, options);
+        var vocab = d.Vocabulary.ResponseVocab;
+        if (!Enumerates(d))
+            throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
+                $"{data[0].Where[..Math.Max(0, data[0].Where.LastIndexOf(':'))]}: responses of up to {d.Length} tokens over {vocab} ids (the {vocab - 1} that occur and the end token) make {vocab}^{d.Length} sequences per prompt, more than the {SequenceMajority.MaxResponses} a game enumerates"));
+        var (model, loss) = Train(d, data, options, d.Vocabulary.Size);
+        var space = new SequenceSpace(vocab, d.Length);
+        var responses = Enumerable.Range(0, space.Count).Select(i => Canonical(space.Tokens(i))).ToArray();
+        var names = Enumerable.Range(0, space.Count).Select(space.Name).ToArray();
+        var contexts = d.Prompts.Select(p => new GameContext(p, data.Count(c => c.Prompt == p), names,
+            NeuralGpmFit.Preference(model, responses.Select(r => d.Input(p, r)).ToArray()))).ToArray();
+        return (model, new SequenceGame(new TabularGame(name, contexts), space), d.Vocabulary, loss);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Fit"/> can enumerate the data's responses into a game (V^L at most
+    /// <see cref="SequenceMajority.MaxResponses"/>); otherwise <see cref="FitAnyText"/> fits a model of any text.
+    /// </summary>
+    /// <exception cref="GameValidationException">A prompt or response does not fit the context or length.</exception>
+    public static bool Enumerates(IReadOnlyList<TextComparison> data, TextTokenizer tokenizer, NeuralGpmOptions options) =>
+        Enumerates(Prepare(data, tokenizer, options));
+
+    /// <summary>
+    /// The fitted model of any text, with no game built: the vocabulary holds one more id, <see cref="TextVocabulary.Size"/>,
+    /// that every token not in the data's responses is read as, and a response is scored on its first
+    /// <c>Length</c> tokens (<see cref="TextPreferenceModel"/>). Returns the model, the vocabulary, the response length
+    /// L and the final training loss.
+    /// </summary>
+    /// <exception cref="GameValidationException">A prompt or response does not fit the context or length.</exception>
+    public static (NeuralGpm Model, TextVocabulary Vocabulary, int Length, double Loss) FitAnyText(
+        IReadOnlyList<TextComparison> data, TextTokenizer tokenizer, NeuralGpmOptions options)
+    {
+        var d = Prepare(data, tokenizer, options);
+        var (model, loss) = Train(d, data, options, d.Vocabulary.Size + 1);
+        return (model, d.Vocabulary, d.Length, loss);
+    }
+
+    private static bool Enumerates(Prepared d) => Math.Pow(d.Vocabulary.ResponseVocab, d.Length) <= SequenceMajority.MaxResponses;
+
+    // The data tokenized and checked against the length and context, before any model exists.
+    private sealed record Prepared(string[] Prompts, Dictionary<string, int[]> PromptIds, int[][] A, int[][] B, int Length, int Context, TextVocabulary Vocabulary)
+    {
+        public long[] Input(string prompt, long[] response) => Vocabulary.Prompt(PromptIds[prompt], Context - Length).Concat(response).ToArray();
+    }
+
+    private static Prepared Prepare(IReadOnlyList<TextComparison> data, TextTokenizer tokenizer, NeuralGpmOptions options)
+    {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,27 +86,18 @@ public static class TextGpmFit
         if (data.FirstOrDefault(d => promptIds[d.Prompt].Length + length > context) is { } tooLong)
             throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
                 $"{tooLong.Where}: the prompt has {promptIds[tooLong.Prompt].Length} tokens; with responses of {length} it exceeds the model's context of {context} (Context)"));
-        var vocabulary = TextVocabulary.Of(tokenizer.Spec, a.Concat(b), promptIds.Values);
-        var vocab = vocabulary.ResponseVocab;
-        if (Math.Pow(vocab, length) > SequenceMajority.MaxResponses)
-            throw new GameValidationException(string.Create(CultureInfo.InvariantCulture,
-                $"{data[0].Where[..Math.Max(0, data[0].Where.LastIndexOf(':'))]}: responses of up to {length} tokens over {vocab} ids (the {vocab - 1} that occur and the end token) make {vocab}^{length} sequences per prompt, more than the {SequenceMajority.MaxResponses} a game enumerates"));
+        return new Prepared(prompts, promptIds, a, b, length, context, TextVocabulary.Of(tokenizer.Spec, a.Concat(b), promptIds.Values));
+    }
 
-        var padded = context - length;
-        long[] Input(string prompt, long[] response) => vocabulary.Prompt(promptIds[prompt], padded).Concat(response).ToArray();
-        var left = data.Select((d, i) => Input(d.Prompt, vocabulary.Response(a[i], length))).ToArray();
-        var right = data.Select((d, i) => Input(d.Prompt, vocabulary.Response(b[i], length))).ToArray();
+    // The model over `vocab` ids, initialised from the options' seed and fitted to the pairs.
+    private static (NeuralGpm Model, double Loss) Train(Prepared d, IReadOnlyList<TextComparison> data, NeuralGpmOptions options, int vocab)
+    {
+        var left = data.Select((c, i) => d.Input(c.Prompt, d.Vocabulary.Response(d.A[i], d.Length))).ToArray();
+        var right = data.Select((c, i) => d.Input(c.Prompt, d.Vocabulary.Response(d.B[i], d.Length))).ToArray();
         var device = DeviceOption.Resolve<NeuralGpmOptions>(options.Device);
         NeuralGpm model;
-        using (var init = new Generator(options.Seed)) model = new NeuralGpm(vocabulary.Size, context, options.Width, options.Dimension, init, device);
-        var loss = NeuralGpmFit.Train(model, left, right, data.Select(d => (float)d.P).ToArray(), options);
-
-        var space = new SequenceSpace(vocab, length);
-        var responses = Enumerable.Range(0, space.Count).Select(i => Canonical(space.Tokens(i))).ToArray();
-        var names = Enumerable.Range(0, space.Count).Select(space.Name).ToArray();
-        var contexts = prompts.Select(p => new GameContext(p, data.Count(d => d.Prompt == p), names,
-            NeuralGpmFit.Preference(model, responses.Select(r => Input(p, r)).ToArray()))).ToArray();
-        return (model, new SequenceGame(new TabularGame(name, contexts), space), vocabulary, loss);
+        using (var init = new Generator(options.Seed)) model = new NeuralGpm(vocab, d.Context, options.Width, options.Dimension, init, device);
+        return (model, NeuralGpmFit.Train(model, left, right, data.Select(c => (float)c.P).ToArray(), options));
     }
 
     // The sequence read up to its first end token, end-padded: what the text of the sequence is.

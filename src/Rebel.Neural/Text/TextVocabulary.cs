@@ -50,6 +50,20 @@ public sealed record TextVocabulary(string Tokenizer, IReadOnlyList<int> Respons
         return compact;
     }
 
+    /// <summary>
+    /// A response of any text as compact ids, end-padded or cut to <paramref name="length"/>: tokenizer ids that no
+    /// response of the data had become <see cref="Size"/>, the unknown id of a model fitted to score any text.
+    /// </summary>
+    public long[] AnyResponse(int[] ids, int length)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var responseIds = ResponseIds.ToArray();
+        var compact = new long[length];
+        for (var i = 0; i < Math.Min(ids.Length, length); i++)
+            compact[i] = Array.BinarySearch(responseIds, ids[i]) is var index and >= 0 ? 1 + index : Size;
+        return compact;
+    }
+
     /// <summary>A prompt's compact ids, left-padded to <paramref name="length"/>.</summary>
     public long[] Prompt(int[] ids, int length) => CompactPrompt(ids, PromptIds.ToArray(), ResponseVocab, length);
 
@@ -79,6 +93,25 @@ public sealed record TextVocabulary(string Tokenizer, IReadOnlyList<int> Respons
             ["prompt_ids"] = new JsonArray(PromptIds.Select(i => (JsonNode)i).ToArray()),
         };
         AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">Not such a file, or a field missing or not a list of increasing ids (one line naming the file and the field).</exception>
+    public static TextVocabulary Load(string path)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(BoundedFile.ReadAllBytes(path, TextTokenizer.MaxFileBytes)); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: not JSON ({e.Message.Split('\n')[0]})"); }
+        if (root is not JsonObject o || (string?)o["format"] != Format)
+            throw new InvalidDataException($"{path}: not a {Format} file");
+        int[] Ids(string field)
+        {
+            var ids = o[field] is JsonArray a && a.All(e => e is JsonValue v && v.TryGetValue<int>(out var x) && x >= 0) ? a.Select(e => e!.GetValue<int>()).ToArray()
+                : throw new InvalidDataException($"{path}: '{field}' must be a list of token ids");
+            return ids.Zip(ids.Skip(1)).All(p => p.First < p.Second) ? ids : throw new InvalidDataException($"{path}: '{field}' must be increasing");
+        }
+        var tokenizer = o["tokenizer"] is JsonValue t && t.TryGetValue<string>(out var spec) ? spec : throw new InvalidDataException($"{path}: 'tokenizer' must be a string");
+        return new TextVocabulary(tokenizer, Ids("response_ids"), Ids("prompt_ids"));
     }
 
     private static int Index(int[] ids, int id)

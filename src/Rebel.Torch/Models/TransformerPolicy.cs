@@ -100,14 +100,22 @@ public sealed class TransformerPolicy : Module
     /// over the first <paramref name="responseVocab"/> ids (0: the whole vocabulary). The fixed-length case of
     /// <see cref="Generate"/>.
     /// </summary>
-    public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator, int responseVocab = 0)
+    public Tensor Sample(Tensor prompt, int length, double temperature, Generator generator, int responseVocab = 0) =>
+        Sample(prompt, new GenerationOptions(MaxTokens: length, Temperature: temperature, ResponseVocab: responseVocab), generator);
+
+    /// <summary>
+    /// Samples exactly <see cref="GenerationOptions.MaxTokens"/> tokens after each prompt row as <paramref name="options"/>
+    /// say (temperature, top-k, top-p, response ids; the end token does not stop it): [B, MaxTokens].
+    /// </summary>
+    public Tensor Sample(Tensor prompt, GenerationOptions options, Generator generator)
     {
+        ArgumentNullException.ThrowIfNull(options);
         // The tokens stay on the device: no log-probabilities, no end token, nothing read back per step.
         // Each step's ids outlive the loop's scopes until they are concatenated.
         var steps = new List<Tensor>();
         try
         {
-            Decode(prompt, new GenerationOptions(MaxTokens: length, Temperature: temperature, ResponseVocab: responseVocab), generator, (_, next, _) =>
+            Decode(prompt, options with { EndToken = null }, generator, (_, next, _) =>
             {
                 steps.Add(next.Unscope());
                 return next;

@@ -1,0 +1,104 @@
+using Rebel.Games;
+using Rebel.Neural.Text;
+using Rebel.Preference;
+using Rebel.Preference.Objectives;
+using Rebel.Torch;
+using Rebel.Torch.Models;
+
+namespace Rebel.Neural.SelfPlay;
+
+/// <summary>
+/// Neural self-play whose responses are generated (<c>--policy neural --model DIR</c> with a <c>--pref-model</c> fitted to
+/// text of any length): the policy and π_ref are the Hugging Face GPT-2 in DIR over its own token ids, the prompts are
+/// the model's prompts in that tokenizer, a response's text is its tokens up to the first end-of-text token, and the
+/// fitted model judges pairs of texts through a <see cref="GeneratedTextOracle"/> (each ordered pair asked once).
+/// </summary>
+internal static class GeneratedText
+{
+    /// <summary>The run; every refusal is one line naming the option or the file.</summary>
+    /// <exception cref="ArgumentException">No model directory or no text model, a directory without weights or end token, an empty prompt, a tokenizer whose ids the model does not have.</exception>
+    public static NeuralSelfPlay Create(string name, AlgorithmSetup setup, SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, Device device)
+    {
+        if (setup.Game.TextModel is not { } textModel)
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), options.Model,
+                "applies to a preference model fitted to text of any length (the rebel-text-gpm/1 file fit-pref --model neural-gpm --tokenizer writes), whose responses are generated");
+        if (options.Model is not { } dir)
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), null,
+                $"the preference model {textModel} judges generated text: give the policy's initial weights as a Hugging Face GPT-2 directory");
+        if (!Directory.Exists(dir))
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), dir, "no such directory");
+        TransformerConfig config;
+        int end;
+        TextTokenizer tokenizer;
+        try
+        {
+            (config, var endToken) = HuggingFaceGpt2.ReadConfig(dir);
+            HuggingFaceGpt2.WeightsPath(dir);
+            end = endToken ?? throw new InvalidDataException($"{Path.Combine(dir, "config.json")}: no eos_token_id (a generated response ends at the end-of-text token)");
+            tokenizer = options.Tokenizer is { } spec ? TextTokenizer.Load(spec)
+                : TextTokenizer.FromModelDirectory(dir) ?? throw new InvalidDataException($"{dir}: no vocab.json and merges.txt; name the tokenizer with --tokenizer (gpt2 is built in)");
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException)
+        {
+            throw new ArgumentException(e.Message.Split('\n')[0], e);
+        }
+        var prompts = new long[setup.Game.Contexts.Count][];
+        for (var c = 0; c < prompts.Length; c++)
+        {
+            var text = setup.Game.Contexts[c].Name;
+            var ids = text.Length > 0 ? tokenizer.Encode(text) : [];
+            if (ids.Length == 0)
+                throw new ArgumentException($"{textModel}: prompt {c} is empty text");
+            if (ids.FirstOrDefault(id => id >= config.Vocab, -1) is var bad and >= 0)
+                throw new ArgumentException($"Tokenizer {tokenizer.Spec}: the prompt '{text}' has token id {bad}, past the vocab_size {config.Vocab} of {dir} (a tokenizer of another model?)");
+            prompts[c] = ids.Select(i => (long)i).ToArray();
+        }
+        // Shorter prompts are left-padded with the end-of-text token, as GPT-2 reads one before a text.
+        var promptSet = new PromptSet(prompts, setup.Game.Contexts.Select(c => c.Weight).ToArray(), end);
+        TextPreferenceModel judge;
+        try { judge = TextPreferenceModel.Load(textModel, device); }
+        catch (GameValidationException e) { throw new ArgumentException(e.Message, e); }
+        var oracle = GeneratedTextOracle.Of(judge);
+        var answer = new double[1];
+        string Text(ReadOnlySpan<long> tokens)
+        {
+            var ids = new List<int>(tokens.Length);
+            foreach (var t in tokens)
+            {
+                if (t == end) break;
+                ids.Add(checked((int)t));
+            }
+            return tokenizer.Decode(ids);
+        }
+        PromptOracle asked = (x, y, yPrime) =>
+        {
+            oracle.Probabilities(x, [oracle.Index(x, Text(y))], [oracle.Index(x, Text(yPrime))], answer);
+            return answer[0];
+        };
+        try
+        {
+            return new NeuralSelfPlay(name, setup.Game, objective, samplesPerPrompt, options, setup.Seed, setup.Iterations, promptSet, () => HuggingFaceGpt2.Load(dir, device), asked)
+            {
+                ExportModel = (policy, target) => Export(policy, target, end, dir),
+                Owned = judge,
+            };
+        }
+        catch
+        {
+            judge.Dispose();
+            throw;
+        }
+    }
+
+    // The run's policy as a Hugging Face directory, with the initial directory's tokenizer files so generate reads it alone.
+    private static void Export(TransformerPolicy policy, string target, int end, string initial)
+    {
+        HuggingFaceGpt2.Save(policy, target, end);
+        foreach (var file in new[] { "vocab.json", "merges.txt" })
+            if (File.Exists(Path.Combine(initial, file)))
+            {
+                var bytes = File.ReadAllBytes(Path.Combine(initial, file));
+                AtomicFile.Write(Path.Combine(target, file), s => s.Write(bytes));
+            }
+    }
+}
