@@ -25,7 +25,7 @@ public abstract class SampledSelfPlay : TabularSelfPlay, ISelfPlayAlgorithm
     private int _samples;
 
     /// <inheritdoc/>
-    public bool LearnsFromSamples => true;
+    public sealed override bool LearnsFromSamples => true;
 
     /// <summary>Creates the sampler over <paramref name="game"/> with the shared options and the run's seed.</summary>
     /// <param name="game">The game.</param>
@@ -107,9 +107,6 @@ public abstract class SampledSelfPlay : TabularSelfPlay, ISelfPlayAlgorithm
     /// </summary>
     protected ReadOnlySpan<double> EstimateWinRatesAgainst(int context, Span<double> logits) =>
         EstimateWinRates(context, IntermediatePolicy(logits));
-
-    /// <inheritdoc/>
-    protected sealed override bool LearnsFromWinRates => false;
 
     /// <summary>Called once per iteration before the contexts are sampled.</summary>
     protected virtual void Begin()

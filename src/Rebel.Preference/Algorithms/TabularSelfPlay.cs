@@ -146,16 +146,15 @@ public abstract class TabularSelfPlay : ISelfPlayAlgorithm
     {
     }
 
-    /// <summary>
-    /// Whether the algorithm reads <see cref="WinRates"/>, i.e. learns from <c>P π_t</c>: then every iteration is
-    /// evaluated, since its win rates are computed anyway and serve the gaps too.
-    /// </summary>
-    protected virtual bool LearnsFromWinRates => true;
+    /// <inheritdoc/>
+    /// <remarks>False here: the algorithm reads <see cref="WinRates"/>, so every iteration is evaluated, since its win
+    /// rates are computed anyway and serve the gaps too.</remarks>
+    public virtual bool LearnsFromSamples => false;
 
     /// <inheritdoc/>
     public IterationMetrics Step(bool evaluate = true)
     {
-        _evaluator.Begin(evaluate || LearnsFromWinRates);
+        _evaluator.Begin(evaluate || !LearnsFromSamples);
         BeginIteration();
         for (int c = 0; c < _log.Length; c++)
         {
