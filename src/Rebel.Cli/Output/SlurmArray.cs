@@ -68,7 +68,7 @@ internal static class SlurmArray
     {
         string process = Environment.ProcessPath ?? "rebel";
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? [process, Assembly.GetEntryAssembly()?.Location is { Length: > 0 } dll ? dll : "rebel.dll"]
+            ? [process, Path.Combine(AppContext.BaseDirectory, (Assembly.GetEntryAssembly()?.GetName().Name ?? "rebel") + ".dll")]
             : [process];
     }
 
