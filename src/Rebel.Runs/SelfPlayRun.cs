@@ -440,10 +440,11 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions) { Reference = ReadReference(config.Shared.Reference, game) };
-            // A library oracle or a judge game's learner asks the oracle itself; the matrix in `game` serves only the evaluation.
+            // A library oracle or a judge game's learner asks the oracle itself; the matrix in `game` serves only the
+            // evaluation. A judge of generated responses is asked with the texts the neural learner generates (GeneratedText).
             if (oracle is not null)
                 setup = setup with { Oracle = oracle };
-            else if (game.Judge is { } judge)
+            else if (game.Judge is { Generated: false } judge)
             {
                 setup = setup with { Oracle = new JudgeOracle(judge) };
                 // The queries that built the evaluation's matrix, asked apart from the learner's (see docs/judge-protocol.md).
