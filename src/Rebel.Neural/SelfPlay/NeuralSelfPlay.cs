@@ -27,7 +27,9 @@ namespace Rebel.Neural.SelfPlay;
 /// transformer) from as many generated pairs per prompt, <c>win_rate_ref_est</c> ± <c>win_rate_ref_ci</c>
 /// (<see cref="Evaluation.WinRateEstimator"/>), and with <see cref="NeuralSelfPlayOptions.PoolSamples"/> how far a pool of π_ref's
 /// responses fixed for the run exploits π_t, <c>exploit_pool_est</c> ± <c>exploit_pool_ci</c>
-/// (<see cref="Evaluation.ExploitPoolEstimator"/>); their queries are not counted in <c>oracle_queries</c>.
+/// (<see cref="Evaluation.ExploitPoolEstimator"/>), and its win rate against the pool game's minimax winner,
+/// <c>win_rate_pool_mw_est</c> ± <c>win_rate_pool_mw_ci</c> (<see cref="Evaluation.PoolWinnerEstimator"/>); their queries
+/// are not counted in <c>oracle_queries</c>.
 /// </summary>
 public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDisposable
 {
@@ -48,6 +50,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private readonly int _estimateSamples;
     private readonly int _poolSamples;
     private IReadOnlyList<long[]>[]? _pool;
+    private double[][]? _poolWinners;
     private readonly ulong _seed;
     private readonly PromptOracle _oracle;
     private readonly int _horizon;
@@ -55,7 +58,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private bool _hasReference;
     private IterationMetrics _evaluated = new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, []);
     private TransformerPolicy? _initial;
-    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN, _winRate = double.NaN, _winRateCi = double.NaN, _exploit = double.NaN, _exploitCi = double.NaN;
+    private double _loss, _dgEstimate = double.NaN, _dgEstimateCi = double.NaN, _winRate = double.NaN, _winRateCi = double.NaN, _exploit = double.NaN, _exploitCi = double.NaN,
+        _poolWinRate = double.NaN, _poolWinRateCi = double.NaN;
     private long _queries, _samples;
 
     /// <summary>Builds the policy (initialised from <paramref name="seed"/>) and its trainer on <paramref name="game"/>.</summary>
@@ -232,6 +236,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
                     _pool ??= Evaluation.ExploitPoolEstimator.Pool(Reference(), _prompts, _length, _responseVocab, _poolSamples, unchecked(_seed * 0xA0761D6478BD642F + 1));
                     (_exploit, _exploitCi) = Evaluation.ExploitPoolEstimator.Estimate(_policy, _pool, _prompts, _length, _responseVocab, _oracle, _estimateSamples,
                         unchecked(_seed * 0xE7037ED1A0B428DB + iteration));
+                    // Solved once per session; the same pool and answers give the same winners on resume.
+                    _poolWinners ??= Evaluation.PoolWinnerEstimator.Solve(_pool, _oracle);
+                    (_poolWinRate, _poolWinRateCi) = Evaluation.PoolWinnerEstimator.Estimate(_policy, _pool, _poolWinners, _prompts, _length, _responseVocab, _oracle,
+                        _estimateSamples, unchecked(_seed * 0x8CB92BA72F3D8DD7 + iteration));
                 }
             }
         }
@@ -255,6 +263,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             {
                 extra.Add(new("exploit_pool_est", _exploit));
                 extra.Add(new("exploit_pool_ci", _exploitCi));
+                extra.Add(new("win_rate_pool_mw_est", _poolWinRate));
+                extra.Add(new("win_rate_pool_mw_ci", _poolWinRateCi));
             }
         }
         extra.AddRange(_evaluated.Extra);
@@ -311,6 +321,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
                 WriteNumberOrNull(writer, "win_rate_ref_ci", _winRateCi);
                 WriteNumberOrNull(writer, "exploit_pool_est", _exploit);
                 WriteNumberOrNull(writer, "exploit_pool_ci", _exploitCi);
+                WriteNumberOrNull(writer, "win_rate_pool_mw_est", _poolWinRate);
+                WriteNumberOrNull(writer, "win_rate_pool_mw_ci", _poolWinRateCi);
             }
             writer.WriteNumber("oracle_queries", _queries);
             writer.WriteNumber("samples", _samples);
@@ -370,6 +382,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
                 ? (NumberOrNaN(w), NumberOrNaN(ci)) : (double.NaN, double.NaN);
             (_exploit, _exploitCi) = state.TryGetProperty("exploit_pool_est", out var e) && state.TryGetProperty("exploit_pool_ci", out var eci)
                 ? (NumberOrNaN(e), NumberOrNaN(eci)) : (double.NaN, double.NaN);
+            (_poolWinRate, _poolWinRateCi) = state.TryGetProperty("win_rate_pool_mw_est", out var pw) && state.TryGetProperty("win_rate_pool_mw_ci", out var pwci)
+                ? (NumberOrNaN(pw), NumberOrNaN(pwci)) : (double.NaN, double.NaN);
         }
         _queries = state.GetProperty("oracle_queries").GetInt64();
         _samples = state.GetProperty("samples").GetInt64();

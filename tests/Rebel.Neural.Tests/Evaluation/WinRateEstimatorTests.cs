@@ -75,6 +75,43 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(covered >= 16, $"{covered} of 20 intervals cover the exact exploitability {exact}");
     }
 
+    // The pool game's minimax winner: no candidate of the pool beats it (the defining property, checked on the game's
+    // own matrix, not through the solver), and the estimate of π's win rate against it covers the exact value
+    // Σ_x w_x Σ_y π(y) Σ_c π*(c) P(y ≻ c) at its stated rate.
+    [Fact]
+    public void The_pool_games_minimax_winner_is_unbeaten_in_the_pool_and_the_win_rate_against_it_is_covered()
+    {
+        var (game, prompts, reference, policy) = Setup(steps: 1);
+        using var _ = reference;
+        using var __ = policy;
+        var contexts = game.Game.Contexts;
+        var pool = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3);
+        PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
+        var winners = PoolWinnerEstimator.Solve(pool, oracle);
+        double exact = 0;
+        for (var x = 0; x < prompts.Count; x++)
+        {
+            Assert.Equal(1, winners[x].Sum(), 1e-9);
+            Assert.True(pool[x].Count >= 2, "a pool of one candidate would make the winner trivial");
+            double P(long[] a, long[] b) => contexts[x].Preference[game.Space.Index(a), game.Space.Index(b)];
+            foreach (var c in pool[x])
+                Assert.True(Enumerable.Range(0, pool[x].Count).Sum(k => winners[x][k] * P(c, pool[x][k])) <= 0.5 + 1e-9, "a candidate beats the pool's minimax winner");
+            var pi = SequencePolicy.Probabilities(policy, game.Space, prompts.Tokens(x));
+            for (var y = 0; y < pi.Length; y++)
+                for (var k = 0; k < pool[x].Count; k++)
+                    exact += prompts.Weights[x] * pi[y] * winners[x][k] * contexts[x].Preference[y, game.Space.Index(pool[x][k])];
+        }
+        var covered = 0;
+        for (var seed = 0UL; seed < 20; seed++)
+        {
+            var estimate = PoolWinnerEstimator.Estimate(policy, pool, winners, prompts, 2, 4, oracle, 64, seed);
+            output.WriteLine($"exact {exact:F4}, estimate {estimate.Value:F4} ± {estimate.HalfWidth:F4}");
+            Assert.InRange(estimate.HalfWidth, 0.005, 0.15);
+            if (Math.Abs(estimate.Value - exact) <= estimate.HalfWidth) covered++;
+        }
+        Assert.True(covered >= 16, $"{covered} of 20 intervals cover the exact win rate against the pool's minimax winner {exact}");
+    }
+
     // text-rps with responses of up to 2 words; π_ref untrained, π its twin pushed towards "rock".
     private static (Games.Sequence.SequenceGame Game, PromptSet Prompts, TransformerPolicy Reference, TransformerPolicy Policy) Setup(int steps = 4)
     {

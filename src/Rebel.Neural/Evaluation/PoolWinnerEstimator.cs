@@ -1,0 +1,81 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using Rebel.Games;
+using Rebel.Games.Exact;
+using Rebel.Torch;
+using Rebel.Torch.Models;
+
+namespace Rebel.Neural.Evaluation;
+
+/// <summary>
+/// The minimax winner of the pool game and a policy's win rate against it. The pool (<see cref="ExploitPoolEstimator.Pool"/>)
+/// is fixed for a run, so its game — every ordered pair of its candidates asked once per prompt, made skew by
+/// <c>(p(a, b) + 1 − p(b, a)) / 2</c> — is solved once by Rebel's solver, and <c>W(π, π*_pool) = Σ_x w_x E_{y∼π(·|x)}
+/// Σ_c π*_pool(c | x) P(y ≻ c | x)</c> is a fixed yardstick for the run's iterates: ½ or below for every policy whose
+/// responses are in the pool (no policy beats a minimax winner), and rising as π learns to beat what the pool holds.
+/// </summary>
+public static class PoolWinnerEstimator
+{
+    /// <summary>Each prompt's minimax winner over its candidates (probabilities in the pool's order).</summary>
+    /// <exception cref="ArgumentException">A prompt has no candidate.</exception>
+    public static double[][] Solve(IReadOnlyList<IReadOnlyList<long[]>> pool, PromptOracle oracle)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(oracle);
+        var winners = new double[pool.Count][];
+        for (var x = 0; x < pool.Count; x++)
+        {
+            var candidates = pool[x];
+            int m = candidates.Count;
+            if (m == 0) throw new ArgumentException($"pool: prompt {x} has no candidate");
+            var asked = new double[m, m];
+            for (var a = 0; a < m; a++)
+                for (var b = 0; b < m; b++)
+                    if (a != b) asked[a, b] = oracle(x, candidates[a], candidates[b]);
+            var matrix = Matrix<double>.Build.Dense(m, m, (a, b) => a == b ? 0.5 : (asked[a, b] + 1 - asked[b, a]) / 2);
+            var names = Enumerable.Range(0, m).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            winners[x] = MinimaxWinner.Solve(new GameContext("pool", 1, names, matrix)).Policy.ToArray();
+        }
+        return winners;
+    }
+
+    /// <summary>
+    /// The estimated win rate of <paramref name="policy"/> against the pool's minimax winners, from
+    /// <paramref name="samples"/> = M responses of π per prompt, each scored exactly against the winner's support; the
+    /// 95% normal interval is over the M responses.
+    /// </summary>
+    /// <exception cref="ArgumentException">M is below 2, or the pool and winners do not have one entry per prompt.</exception>
+    public static GapEstimate Estimate(TransformerPolicy policy, IReadOnlyList<IReadOnlyList<long[]>> pool, double[][] winners, PromptSet prompts,
+        int length, int responseVocab, PromptOracle oracle, int samples, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(winners);
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(oracle);
+        if (samples < 2) throw new ArgumentException($"samples {samples}: must be ≥ 2 (a variance needs two responses)");
+        if (pool.Count != prompts.Count || winners.Length != prompts.Count)
+            throw new ArgumentException($"pool: {pool.Count} candidate lists and {winners.Length} winners for {prompts.Count} prompts");
+        using var generator = new Generator(seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
+        double rate = 0, variance = 0;
+        for (var x = 0; x < prompts.Count; x++)
+        {
+            long[] ys;
+            using (var scope = new DisposeScope())
+                ys = policy.Sample(prompts.Batch([x], samples, policy.Device), length, 1.0, generator, responseVocab).To(Device.Cpu).ToArray<long>();
+            double mean = 0, square = 0;
+            for (var i = 0; i < samples; i++)
+            {
+                double p = 0;
+                for (var c = 0; c < pool[x].Count; c++)
+                    if (winners[x][c] > 0) p += winners[x][c] * oracle(x, ys.AsSpan(i * length, length), pool[x][c]);
+                mean += p / samples;
+                square += p * p / samples;
+            }
+            var w = prompts.Weights[x];
+            rate += w * mean;
+            variance += w * w * Math.Max(0, square - mean * mean) / (samples - 1);
+        }
+        return new GapEstimate(rate, 1.96 * Math.Sqrt(variance));
+    }
+}
