@@ -75,7 +75,7 @@ public static class AlgorithmCatalog
         get
         {
             lock (Gate)
-                return Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => (v.Key.Policy, v.Value)).ToArray();
+                return Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy.Name, StringComparer.Ordinal).Select(v => (v.Key.Policy, v.Value)).ToArray();
         }
     }
 

@@ -80,7 +80,7 @@ public class AlgorithmCatalogTests
     public void TabularOnlyAlgorithmsRefuseOtherPolicyClasses()
     {
         var e = Assert.Throws<OptionException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
-        Assert.Equal("SelfPlayOptions.Policy = LogLinear: omwu does not learn this policy class (it learns Tabular)", e.Message);
+        Assert.Equal("SelfPlayOptions.Policy = loglinear: omwu does not learn this policy class (it learns tabular)", e.Message);
         Assert.Equal(nameof(SelfPlayOptions.Policy), e.Option.Property);
     }
 
