@@ -9,7 +9,7 @@ namespace Rebel.Preference;
 /// for a class only its own algorithms learn) without a change here. The keys this library's checks name are
 /// <see cref="Tabular"/>, <see cref="LogLinear"/> and <see cref="Neural"/>.
 /// </summary>
-public sealed record PolicyKind : IParsable<PolicyKind>
+public sealed record PolicyKind : IParsable<PolicyKind>, Options.IOptionChoices
 {
     /// <summary>Creates the key <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">The name is not lower-case letters, digits and inner hyphens (a flag's value).</exception>
@@ -40,9 +40,12 @@ public sealed record PolicyKind : IParsable<PolicyKind>
     public static IReadOnlyList<PolicyKind> Known =>
         new[] { Tabular, LogLinear, Neural }.Concat(PolicyCatalog.Kinds).Concat(AlgorithmCatalog.RegisteredVariants.Select(v => v.Policy)).Distinct().ToArray();
 
+    /// <summary>The names of <see cref="Known"/>, which <c>--policy</c>'s help lists.</summary>
+    public static IReadOnlyList<string> Choices => Known.Select(k => k.Name).ToArray();
+
     /// <inheritdoc/>
     public static PolicyKind Parse(string s, IFormatProvider? provider) =>
-        TryParse(s, provider, out var kind) ? kind : throw new FormatException($"'{s}' is not a policy class: expected one of {string.Join(", ", Known)}");
+        TryParse(s, provider, out var kind) ? kind : throw new FormatException($"'{s}' is not a policy class: expected one of {string.Join(", ", Choices)}");
 
     /// <inheritdoc/>
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out PolicyKind result)

@@ -13,7 +13,7 @@ public sealed record SelfPlayOptions
     public double? Eta { get; init; }
 
     /// <summary>Policy class.</summary>
-    [Option("policy", "policy class: tabular (softmax per context), loglinear (over response features) or neural (a transformer on a sequence game, libtorch)", ValueName = "class")]
+    [Option("policy", "policy class: tabular (softmax per context), loglinear (over response features) or neural (a transformer on a sequence game, libtorch)")]
     public PolicyKind Policy { get; init; } = PolicyKind.Tabular;
 
     /// <summary>The largest <see cref="Samples"/> K (K² pairs per context).</summary>

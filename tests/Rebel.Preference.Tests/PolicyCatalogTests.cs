@@ -28,7 +28,11 @@ public class PolicyCatalogTests
         Assert.Throws<FormatException>(() => PolicyKind.Parse(kind.Name, null));
         PolicyCatalog.Register(new PolicyDescriptor(kind, "log-linear, by a test", g => new LogLinearPolicy(g)));
         Assert.Equal(kind, PolicyKind.Parse(kind.Name, null));
-        Assert.Equal(kind, OptionFields.Of(typeof(SelfPlayOptions)).Single(f => f.Property.Name == nameof(SelfPlayOptions.Policy)).Parse(kind.Name));
+        var policy = OptionFields.Of(typeof(SelfPlayOptions)).Single(f => f.Property.Name == nameof(SelfPlayOptions.Policy));
+        Assert.Equal(kind, policy.Parse(kind.Name));
+        // Help lists it beside the library's own (IOptionChoices), as it lists an enum's names.
+        Assert.Equal(PolicyKind.Known.Select(k => k.Name), policy.Choices);
+        Assert.Contains(kind.Name, policy.Choices);
         Assert.Equal([PolicyKind.Tabular, PolicyKind.LogLinear], PolicyCatalog.Kinds.Take(2));
         Assert.True(AlgorithmCatalog.Find("rebel").Supports(kind));
         var run = Play.Create("rebel", GameSource.Load("bt-mixture:n=4"), shared: new SelfPlayOptions { Policy = kind, Samples = SampleCount.All });
