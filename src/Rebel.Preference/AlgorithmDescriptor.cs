@@ -87,8 +87,10 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy,
                 $"{Name} does not learn this policy class (it learns {string.Join(", ", Policies ?? PolicyCatalog.Kinds)})");
         // No shared option is silently ignored: those outside the declaration are refused here, once for every algorithm.
-        var uses = SharedOptions.Select(o => OptionReference.Of<SelfPlayOptions>(o)).ToArray();
-        shared.RequireOnly(Name, uses.Length == 0 ? "it uses no shared option" : "of the shared options it uses only " + string.Join(", ", uses.Select((_, i) => $"{{{i}}}")), uses, [.. SharedOptions]);
+        // The policy class is named where it is not the default, since another class may have its own variant.
+        OptionReference[] uses = [.. SharedOptions.Select(o => OptionReference.Of<SelfPlayOptions>(o)), OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy)];
+        string who = shared.Policy == PolicyKind.Tabular ? Name : $"{Name} with {{{uses.Length - 1}}}";
+        shared.RequireOnly(who, SharedOptions.Count == 0 ? "it uses no shared option" : "of the shared options it uses only " + string.Join(", ", SharedOptions.Select((_, i) => $"{{{i}}}")), uses, [.. SharedOptions]);
         // A game too large to store (GameContext.Kernel) has exact win rates but no matrix: only a neural policy, whose
         // evaluation and oracle need no more, runs on it, and without the regularised game (which needs the matrix).
         // A judge whose matrix is not asked for has a kernel of 1/2 as a placeholder that nothing reads (its learner
