@@ -41,7 +41,13 @@ public class AlgorithmCatalogTests
     {
         var e = Assert.Throws<OptionException>(() => Play.Create(AlgorithmCatalog.ExactReference.Name, GameSource.Load("rps"), shared: new SelfPlayOptions { Samples = SampleCount.Of(3) }));
         Assert.Equal((typeof(SelfPlayOptions), nameof(SelfPlayOptions.Samples)), (e.Option.OptionsType, e.Option.Property));
-        Assert.Equal(AlgorithmCatalog.ExactReference.SharedOptions.Select(o => OptionReference.Of<SelfPlayOptions>(o)), e.References);
+        Assert.Equal(AlgorithmCatalog.ExactReference.SharedOptions.Select(o => OptionReference.Of<SelfPlayOptions>(o)), e.References.Take(AlgorithmCatalog.ExactReference.SharedOptions.Count));
+        Assert.DoesNotContain(AlgorithmCatalog.ExactReference.Name + " with", e.Message, StringComparison.Ordinal);
+        // Another policy class is named, since it may have a variant of its own with other shared options.
+        var variant = CatalogTestOptions.Algorithm with { Policies = [PolicyKind.LogLinear] };
+        var setup = new AlgorithmSetup(GameSource.Load("bt-mixture:n=4"), 10, 0, new SelfPlayOptions { Policy = PolicyKind.LogLinear, Samples = SampleCount.Of(3) }, null);
+        var other = Assert.Throws<OptionException>(() => variant.Instantiate(setup));
+        Assert.Equal("SelfPlayOptions.Samples = 3: catalog-test with SelfPlayOptions.Policy = loglinear does not use it (it uses no shared option)", other.Message);
         // Run-level options apply to every algorithm, declared or not.
         Assert.DoesNotContain(SelfPlayOptions.RunLevel, AlgorithmCatalog.ExactReference.SharedOptions.Contains);
         Play.Create(AlgorithmCatalog.ExactReference.Name, GameSource.Load("rps"), shared: new SelfPlayOptions { Tau = 0.1 }).Step();
