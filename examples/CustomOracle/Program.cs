@@ -1,22 +1,41 @@
-// A custom preference oracle driving REBEL self-play through the library; exits 0 only if the duality gap fell.
+// A custom preference oracle driving REBEL self-play through the library into a run directory, as the CLI writes one
+// (config, metrics, checkpoints, plots, policy): the run is stopped part-way, as a kill would, and resumed with the
+// oracle it declared. Exits 0 only if the resumed run finished and the duality gap fell.
 using Rebel.Preference;
 using Rebel.Preference.Oracles;
+using Rebel.Runs;
 
-double Gap(int horizon)
+var builder = new RunBuilder(new CyclicOracle(), new OracleIdentity("cyclic-margins", "1"))
 {
-    var oracle = new CyclicOracle();
-    var setup = new AlgorithmSetup(oracle.ToGame("cyclic"), horizon, Seed: 0, new SelfPlayOptions(), Options: null) { Oracle = oracle };
-    var algorithm = AlgorithmCatalog.Find("rebel").Instantiate(setup);
-    IterationMetrics last = null!;
-    for (int t = 0; t < horizon; t++)
-        last = algorithm.Step();
-    Console.WriteLine($"T = {horizon}: dg_avg {last.DualityGapAverage:F4} after {last.Extra.Single(e => e.Key == "oracle_queries").Value} queries");
-    return last.DualityGapAverage;
+    Algorithm = "rebel",
+    Iterations = 2000,
+    Shared = new SelfPlayOptions { Samples = SampleCount.Of(4) },
+};
+string directory = Path.GetFullPath(args.Length > 0 ? args[0] : "cyclic-run");
+
+// The first session stops after 500 iterations; its checkpoint is written as it stops.
+using var stop = new CancellationTokenSource();
+try
+{
+    builder.CreateOrResume(directory).Run(m =>
+    {
+        if (m.Iteration == 500)
+            stop.Cancel();
+    }, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine($"stopped at iteration 500; {directory} holds the checkpoint");
 }
 
-double early = Gap(50), late = Gap(2000);
-Console.WriteLine(late < early / 3 ? "the gap fell" : "the gap did not fall");
-return late < early / 3 ? 0 : 1;
+// A later session (a new process would build the same oracle again) picks the run up where it stopped.
+var result = builder.CreateOrResume(directory).Run();
+double first = result.DualityGapAverage[0], last = result.Final!.DualityGapAverage;
+Console.WriteLine($"T = {result.Final.Iteration}: dg_avg {first:F4} -> {last:F4}, {result.Final.Extra.Single(e => e.Key == "oracle_queries").Value} queries; plot: {Path.Combine(directory, "plot.svg")}");
+bool fell = result.Final.Iteration == 2000 && last < first / 10;
+if (!fell)
+    Console.Error.WriteLine("the gap did not fall tenfold over the resumed run");
+return fell ? 0 : 1;
 
 /// <summary>Rock–paper–scissors with unequal margins: each response beats the next by its own margin.</summary>
 internal sealed class CyclicOracle : PreferenceOracle

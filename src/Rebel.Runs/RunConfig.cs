@@ -11,6 +11,12 @@ public sealed record RunConfig
     /// <summary>Game spec or game-file path (made absolute for files, so a resume works from any directory).</summary>
     public required string Game { get; init; }
 
+    /// <summary>
+    /// The library oracle the run's learner asks (a run made by <see cref="RunBuilder"/>), whose <see cref="Game"/> is
+    /// then <see cref="OracleIdentity.GameSpec"/>; null when <see cref="Game"/> names a zoo spec, a file or a judge.
+    /// </summary>
+    public OracleIdentity? Oracle { get; init; }
+
     /// <summary>Algorithm name in <see cref="AlgorithmCatalog"/>.</summary>
     public string Algorithm { get; init; } = AlgorithmCatalog.ExactReference.Name;
 

@@ -80,13 +80,17 @@ public sealed class SelfPlayRun : IDisposable
     /// <paramref name="force"/>; even then nothing is deleted, the run's files are replaced.
     /// </summary>
     /// <exception cref="RunException">The directory is in use or not empty, cannot be written, or the config is invalid.</exception>
-    public static SelfPlayRun Create(string directory, RunConfig config, TabularGame game, bool force = false)
+    public static SelfPlayRun Create(string directory, RunConfig config, TabularGame game, bool force = false) =>
+        CreateRun(directory, config, game, force, oracle: null);
+
+    /// <summary><see cref="Create(string, RunConfig, TabularGame, bool)"/> with the library oracle of <see cref="RunConfig.Oracle"/> (null for none).</summary>
+    internal static SelfPlayRun CreateRun(string directory, RunConfig config, TabularGame game, bool force, IPreferenceOracle? oracle)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(game);
         RunConfigJson.Check(config, "run config");
-        var (algorithm, setup) = NewAlgorithm(config, game);
+        var (algorithm, setup) = NewAlgorithm(config, game, oracle: oracle);
         config = Resolved(config, setup);
         // Checked before the lock too, so that a refused directory is left exactly as it was.
         CheckNewRunDirectory(directory, force);
@@ -100,7 +104,7 @@ public sealed class SelfPlayRun : IDisposable
             string configPath = Path.Combine(directory, RunFiles.Config);
             Io(configPath, () => AtomicFile.WriteAllText(configPath, configText));
             RemoveStaleTemporaries(directory);
-            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText)) { _judge = setup.Oracle as IDisposable };
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configText)) { _judge = RunsOracle(setup, oracle) };
             run.StartAtZero();
             return run;
         }
@@ -153,7 +157,13 @@ public sealed class SelfPlayRun : IDisposable
     /// <param name="directory">A directory written by <see cref="Create"/>.</param>
     /// <param name="loadGame">Loads the game from its recorded spec or path (default <see cref="GameSource.Load(string)"/>, which refuses judges).</param>
     /// <exception cref="RunException">Not a run directory, in use by another process, or a file in it is invalid (the message names the file) or the game changed.</exception>
-    public static SelfPlayRun Resume(string directory, Func<string, TabularGame>? loadGame = null)
+    public static SelfPlayRun Resume(string directory, Func<string, TabularGame>? loadGame = null) => ResumeRun(directory, loadGame, oracle: null);
+
+    /// <summary>
+    /// <see cref="Resume(string, Func{string, TabularGame}?)"/> of a run of the library oracle <paramref name="oracle"/>
+    /// (null for a run of a game spec or file), which must declare the identity the run recorded.
+    /// </summary>
+    internal static SelfPlayRun ResumeRun(string directory, Func<string, TabularGame>? loadGame, LibraryOracle? oracle)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (directory.Length == 0)
@@ -168,15 +178,15 @@ public sealed class SelfPlayRun : IDisposable
         if (RunDirectoryLock.HeldElsewhere(directory) is { } inUse)
             throw inUse;
         var configBytes = Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes));
-        var (config, game) = LoadGame(configBytes, configPath, loadGame);
-        var (algorithm, setup) = NewAlgorithm(config, game, configPath);
+        var (config, game) = LoadGame(configBytes, configPath, loadGame, oracle?.Identity);
+        var (algorithm, setup) = NewAlgorithm(config, game, configPath, oracle?.Oracle);
         var directoryLock = RunDirectoryLock.Acquire(directory);
         SelfPlayRun? run = null;
         try
         {
             if (!Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)).AsSpan().SequenceEqual(configBytes))
                 throw new RunException($"{configPath}: changed while the run was being resumed; resume again");
-            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configBytes)) { _judge = setup.Oracle as IDisposable };
+            run = new SelfPlayRun(directory, config, game, algorithm, directoryLock, Hash(configBytes)) { _judge = RunsOracle(setup, oracle?.Oracle) };
             RemoveStaleTemporaries(directory);
             if (File.Exists(checkpointPath))
                 run.Restore(checkpointPath);
@@ -256,9 +266,12 @@ public sealed class SelfPlayRun : IDisposable
     /// crash at any point leaves a resumable run: the checkpoint first names the next config, then the config is replaced.
     /// </summary>
     /// <exception cref="RunException">Not a resumable run, in use, or <paramref name="iterations"/> not above its horizon.</exception>
-    public static void Extend(string directory, int iterations, Func<string, TabularGame>? loadGame = null)
+    public static void Extend(string directory, int iterations, Func<string, TabularGame>? loadGame = null) => ExtendRun(directory, iterations, loadGame, oracle: null);
+
+    /// <summary><see cref="Extend(string, int, Func{string, TabularGame}?)"/> of a run of a library oracle (null for none).</summary>
+    internal static void ExtendRun(string directory, int iterations, Func<string, TabularGame>? loadGame, LibraryOracle? oracle)
     {
-        using var run = Resume(directory, loadGame);
+        using var run = ResumeRun(directory, loadGame, oracle);
         if (iterations <= run.Config.Iterations)
             throw new RunException(Inv($"{directory}: {iterations} iterations do not extend the run, which already has {run.Config.Iterations}"));
         var extended = run.Config with { Iterations = iterations };
@@ -290,6 +303,10 @@ public sealed class SelfPlayRun : IDisposable
         RunConfigJson.Check(config, "run config");
         _ = NewAlgorithm(config, game);
     }
+
+    /// <summary>What the run stops with it: a judge process it started, never an oracle its caller holds.</summary>
+    private static IDisposable? RunsOracle(AlgorithmSetup setup, IPreferenceOracle? callersOracle) =>
+        callersOracle is null ? setup.Oracle as IDisposable : null;
 
     /// <summary>
     /// The oracle queries one iteration of <paramref name="config"/>'s algorithm asks (constant for every sampled
@@ -326,7 +343,7 @@ public sealed class SelfPlayRun : IDisposable
         ArgumentNullException.ThrowIfNull(configPath);
         if (!File.Exists(configPath))
             throw new RunException($"{configPath}: no such run config");
-        var (config, game) = LoadGame(Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)), configPath, loadGame);
+        var (config, game) = LoadGame(Io(configPath, () => BoundedFile.ReadAllBytes(configPath, RunConfigJson.MaxBytes)), configPath, loadGame, identity: null);
         _ = NewAlgorithm(config, game, configPath);
         return (config, game);
     }
@@ -335,9 +352,16 @@ public sealed class SelfPlayRun : IDisposable
     /// Parses a config and loads its game, which must hash as recorded; a judge the loader refuses is reported as
     /// recorded in <paramref name="configPath"/>.
     /// </summary>
-    private static (RunConfig Config, TabularGame Game) LoadGame(byte[] configBytes, string configPath, Func<string, TabularGame>? loadGame)
+    private static (RunConfig Config, TabularGame Game) LoadGame(byte[] configBytes, string configPath, Func<string, TabularGame>? loadGame, OracleIdentity? identity)
     {
         var (config, hash) = RunConfigJson.Parse(configBytes, configPath);
+        // A library oracle exists only in its caller's process: only that caller, declaring the same identity, resumes the run.
+        if (config.Oracle is { } recorded && identity is null)
+            throw new RunException($"{configPath}: the run asks the library oracle {recorded}: resume it from the program that holds that oracle (RunBuilder.Resume)");
+        if (identity is not null && config.Oracle != identity)
+            throw new RunException(config.Oracle is { } other
+                ? $"{configPath}: the run was made with the oracle {other}, not {identity}"
+                : $"{configPath}: the run plays the game '{config.Game}', not the oracle {identity}");
         TabularGame game;
         try
         {
@@ -377,10 +401,13 @@ public sealed class SelfPlayRun : IDisposable
     /// device), so that config.json re-creates the run exactly and an extended run (--resume -T N) keeps its step size.
     /// </summary>
     /// <exception cref="RunException">The configuration is invalid; the message names the option.</exception>
-    public static RunConfig Resolve(RunConfig config, TabularGame game)
+    public static RunConfig Resolve(RunConfig config, TabularGame game) => ResolveRun(config, game, oracle: null);
+
+    /// <summary><see cref="Resolve(RunConfig, TabularGame)"/> of a run of a library oracle (null for none).</summary>
+    internal static RunConfig ResolveRun(RunConfig config, TabularGame game, IPreferenceOracle? oracle)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Resolved(config, NewAlgorithm(config, game).Setup);
+        return Resolved(config, NewAlgorithm(config, game, oracle: oracle).Setup);
     }
 
     private static RunConfig Resolved(RunConfig config, AlgorithmSetup setup) =>
@@ -400,8 +427,12 @@ public sealed class SelfPlayRun : IDisposable
     }
 
     /// <summary>The run's algorithm, and its setup with the values its defaults resolved to.</summary>
-    private static (ISelfPlayAlgorithm Algorithm, AlgorithmSetup Setup) NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null)
+    private static (ISelfPlayAlgorithm Algorithm, AlgorithmSetup Setup) NewAlgorithm(RunConfig config, TabularGame game, string? configPath = null, IPreferenceOracle? oracle = null)
     {
+        if ((config.Oracle is null) != (oracle is null))
+            throw new RunException(config.Oracle is null
+                ? "run config: an oracle is given, but Oracle (its identity) is not set"
+                : $"run config: Oracle is {config.Oracle}, but no oracle is given: build the run with RunBuilder");
         // A new run's rejection already names its option (and the algorithm where it matters); a resumed run's names the file too.
         string where = configPath is null ? "" : $"{configPath}: {config.Algorithm}: ";
         var descriptor = AlgorithmCatalog.For(config.Algorithm, config.Shared.Policy)
@@ -409,8 +440,11 @@ public sealed class SelfPlayRun : IDisposable
         try
         {
             var setup = new AlgorithmSetup(game, config.Iterations, config.Seed, config.Shared, config.AlgorithmOptions) { Reference = ReadReference(config.Shared.Reference, game) };
-            // A judge game's learner asks the judge itself; its matrix in `game` serves only the evaluation.
-            if (game.Judge is { } judge)
+            // A library oracle or a judge game's learner asks the oracle itself; the matrix in `game` serves only the
+            // evaluation. A judge of generated responses is asked with the texts the neural learner generates (GeneratedText).
+            if (oracle is not null)
+                setup = setup with { Oracle = oracle };
+            else if (game.Judge is { Generated: false } judge)
             {
                 setup = setup with { Oracle = new JudgeOracle(judge) };
                 // The queries that built the evaluation's matrix, asked apart from the learner's (see docs/judge-protocol.md).

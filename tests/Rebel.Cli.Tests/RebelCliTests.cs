@@ -86,6 +86,20 @@ public sealed class RebelCliTests
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public void A_run_of_a_library_oracle_is_not_resumed_by_the_cli()
+    {
+        using var dir = new TempDirectory();
+        var oracle = new Rebel.Preference.Oracles.TabularOracle(Rebel.Games.Zoo.GameZoo.Create("weighted-rps"));
+        new Rebel.Runs.RunBuilder(oracle, new Rebel.Runs.OracleIdentity("wrps", "1")) { Iterations = 5 }.Create(dir["run"]).Run();
+
+        var r = RebelProcess.Run(dir.Path, "selfplay", "--resume", "run");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("rebel: run/config.json: the run asks the library oracle 'wrps' version 1: resume it from the program that holds that oracle (RunBuilder.Resume)",
+            r.Stderr.TrimEnd());
+    }
+
     [Theory]
     [InlineData("games")]
     [InlineData("algorithms")]

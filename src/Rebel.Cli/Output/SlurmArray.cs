@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using Rebel.Cli.Arguments;
 using Rebel.Games;
@@ -66,9 +65,11 @@ internal static class SlurmArray
     /// </summary>
     private static string[] Rebel()
     {
-        string process = Environment.ProcessPath ?? "rebel";
+        // The CLI's assembly is named as the command it installs (AssemblyName = ToolCommandName).
+        string command = typeof(SlurmArray).Assembly.GetName().Name!;
+        string process = Environment.ProcessPath ?? command;
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? [process, Path.Combine(AppContext.BaseDirectory, (Assembly.GetEntryAssembly()?.GetName().Name ?? "rebel") + ".dll")]
+            ? [process, Path.Combine(AppContext.BaseDirectory, command + ".dll")]
             : [process];
     }
 

@@ -19,6 +19,10 @@ public static class JudgeGame
     public static TabularGame Build(JudgeSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        // Generated responses: one placeholder response per context, as for a fitted text model (the policy generates).
+        if (spec.Generated)
+            return new TabularGame("judge", spec.Contexts.Select(c =>
+                GameContext.Adopt(c.Name, c.Weight, [Sequence.TextModelFile.Placeholder], new UnaskedKernel(1))).ToArray()) { Judge = spec };
         if (!spec.IsEnumerable)
             return new TabularGame("judge", spec.Contexts.Select(c =>
                 GameContext.Adopt(c.Name, c.Weight, c.Responses, new UnaskedKernel(c.Responses.Count))).ToArray()) { Judge = spec };

@@ -60,13 +60,54 @@ public sealed class JudgeProcess : IDisposable
             throw new GameValidationException(_broken);
         if (a.Length == 0)
             return;
+        var listed = _spec.Contexts[context];
+        Exchange(Request(Answers + 1, listed, a.ToArray(), b.ToArray(), listed.Responses, listed.Texts, seed), a.Length, result, cancellation);
+    }
+
+    /// <summary>
+    /// Asks for the pairs of texts (<paramref name="a"/>[k], <paramref name="b"/>[k]) after context
+    /// <paramref name="context"/>'s prompt, for a judge of generated responses (<see cref="JudgeSpec.Generated"/>): the
+    /// request names each distinct text <c>t0, t1, …</c> for itself alone and sends the texts under <c>texts</c>.
+    /// </summary>
+    /// <exception cref="GameValidationException">The judge failed (see <see cref="Ask"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired while the judge was asked; the judge is stopped.</exception>
+    public void AskTexts(int context, IReadOnlyList<string> a, IReadOnlyList<string> b, Span<double> result, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count || result.Length < a.Count)
+            throw new ArgumentException("the pair lists and the result must have the same length");
+        if (_broken is not null)
+            throw new GameValidationException(_broken);
+        if (a.Count == 0)
+            return;
+        var texts = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Local(string text)
+        {
+            if (!index.TryGetValue(text, out int i))
+            {
+                index[text] = i = texts.Count;
+                texts.Add(text);
+            }
+            return i;
+        }
+        var first = a.Select(Local).ToArray();
+        var second = b.Select(Local).ToArray();
+        var names = Enumerable.Range(0, texts.Count).Select(i => "t" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        Exchange(Request(Answers + 1, _spec.Contexts[context], first, second, names, texts, seed: null), a.Count, result, cancellation);
+    }
+
+    /// <summary>Sends request <see cref="Answers"/> + 1 and reads its answer of <paramref name="pairs"/> numbers into <paramref name="result"/>.</summary>
+    private void Exchange(byte[] request, int pairs, Span<double> result, CancellationToken cancellation)
+    {
         cancellation.ThrowIfCancellationRequested();
         long id = Answers + 1;
         var process = Start();
         var timeout = TimeSpan.FromSeconds(_spec.TimeoutSeconds);
         var clock = Stopwatch.StartNew();
-        var write = Write(process, Request(id, _spec.Contexts[context], a, b, seed));
-        var read = _stdout!.ReadLineAsync(MaxAnswerBytes(a.Length));
+        var write = Write(process, request);
+        var read = _stdout!.ReadLineAsync(MaxAnswerBytes(pairs));
         bool done;
         try
         {
@@ -98,8 +139,8 @@ public sealed class JudgeProcess : IDisposable
         int left = (int)Math.Clamp((timeout - clock.Elapsed).TotalMilliseconds, 0, int.MaxValue);
         if (Task.WaitAny([write], left) < 0 || !write.IsCompletedSuccessfully)
             Fail($"{_spec.Describe()} answered request {id} without reading it");
-        if (!JudgeAnswer.TryParse(line!, id, a.Length, _spec.Answers, result))
-            Fail($"{_spec.Describe()}: answer line {id} is not {JudgeAnswer.Expected(id, a.Length, _spec.Answers)}: {Echo(line!)}");
+        if (!JudgeAnswer.TryParse(line!, id, pairs, _spec.Answers, result))
+            Fail($"{_spec.Describe()}: answer line {id} is not {JudgeAnswer.Expected(id, pairs, _spec.Answers)}: {Echo(line!)}");
         Answers = id;
     }
 
@@ -228,7 +269,11 @@ public sealed class JudgeProcess : IDisposable
             _lastError = text;
     }
 
-    private static byte[] Request(long id, JudgeContext context, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ulong? seed)
+    /// <summary>
+    /// One request line: the pairs as names (<paramref name="names"/>[a[k]], <paramref name="names"/>[b[k]]) and, when
+    /// there are <paramref name="texts"/>, the text of every response named in it.
+    /// </summary>
+    private static byte[] Request(long id, JudgeContext context, int[] a, int[] b, IReadOnlyList<string> names, IReadOnlyList<string>? texts, ulong? seed)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -241,19 +286,19 @@ public sealed class JudgeProcess : IDisposable
             for (int k = 0; k < a.Length; k++)
             {
                 w.WriteStartArray();
-                w.WriteStringValue(context.Responses[a[k]]);
-                w.WriteStringValue(context.Responses[b[k]]);
+                w.WriteStringValue(names[a[k]]);
+                w.WriteStringValue(names[b[k]]);
                 w.WriteEndArray();
             }
             w.WriteEndArray();
-            if (context.Texts is not null)
+            if (texts is not null)
             {
                 w.WriteStartObject("texts");
                 var named = new HashSet<int>();
                 for (int k = 0; k < a.Length; k++)
                     foreach (int y in (int[])[a[k], b[k]])
                         if (named.Add(y))
-                            w.WriteString(context.Responses[y], context.Texts[y]);
+                            w.WriteString(names[y], texts[y]);
                 w.WriteEndObject();
             }
             if (seed is { } s)

@@ -1,4 +1,5 @@
 using Rebel.Games;
+using Rebel.Games.Judges;
 using Rebel.Neural.Text;
 using Rebel.Preference;
 using Rebel.Preference.Objectives;
@@ -19,12 +20,15 @@ internal static class GeneratedText
     /// <exception cref="ArgumentException">No model directory or no text model, a directory without weights or end token, an empty prompt, a tokenizer whose ids the model does not have.</exception>
     public static NeuralSelfPlay Create(string name, AlgorithmSetup setup, SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, Device device)
     {
-        if (setup.Game.TextModel is not { } textModel)
+        var judgeSpec = setup.Game.Judge is { Generated: true } generatedJudge ? generatedJudge : null;
+        string? textModel = setup.Game.TextModel;
+        if (textModel is null && judgeSpec is null)
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), options.Model,
-                "applies to a preference model fitted to text of any length (the rebel-text-gpm/1 file fit-pref --model neural-gpm --tokenizer writes), whose responses are generated");
+                "applies to a preference model fitted to text of any length (the rebel-text-gpm/1 file fit-pref --model neural-gpm --tokenizer writes) or a judge of generated responses, whose responses are generated");
+        string judgeName = textModel ?? judgeSpec!.Describe();
         if (options.Model is not { } dir)
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), null,
-                $"the preference model {textModel} judges generated text: give the policy's initial weights as a Hugging Face GPT-2 directory");
+                $"the preference model {judgeName} judges generated text: give the policy's initial weights as a Hugging Face GPT-2 directory");
         if (!Directory.Exists(dir))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), dir, "no such directory");
         TransformerConfig config;
@@ -45,20 +49,18 @@ internal static class GeneratedText
         var prompts = new long[setup.Game.Contexts.Count][];
         for (var c = 0; c < prompts.Length; c++)
         {
-            var text = setup.Game.Contexts[c].Name;
+            // A fitted model's contexts are named by their prompts; a judge's contexts carry theirs.
+            var text = judgeSpec?.Contexts[c].Prompt ?? setup.Game.Contexts[c].Name;
             var ids = text.Length > 0 ? tokenizer.Encode(text) : [];
             if (ids.Length == 0)
-                throw new ArgumentException($"{textModel}: prompt {c} is empty text");
+                throw new ArgumentException($"{judgeName}: prompt {c} is empty text");
             if (ids.FirstOrDefault(id => id >= config.Vocab, -1) is var bad and >= 0)
                 throw new ArgumentException($"Tokenizer {tokenizer.Spec}: the prompt '{text}' has token id {bad}, past the vocab_size {config.Vocab} of {dir} (a tokenizer of another model?)");
             prompts[c] = ids.Select(i => (long)i).ToArray();
         }
         // Shorter prompts are left-padded with the end-of-text token, as GPT-2 reads one before a text.
         var promptSet = new PromptSet(prompts, setup.Game.Contexts.Select(c => c.Weight).ToArray(), end);
-        TextPreferenceModel judge;
-        try { judge = TextPreferenceModel.Load(textModel, device); }
-        catch (GameValidationException e) { throw new ArgumentException(e.Message, e); }
-        var oracle = GeneratedTextOracle.Of(judge);
+        var (oracle, judge) = Oracle(textModel, judgeSpec, device);
         var answer = new double[1];
         string Text(ReadOnlySpan<long> tokens)
         {
@@ -88,6 +90,20 @@ internal static class GeneratedText
             judge.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The oracle of generated texts and what the run stops with it: the fitted model, or the judge process.</summary>
+    private static (GeneratedTextOracle Oracle, IDisposable Owned) Oracle(string? textModel, JudgeSpec? judgeSpec, Device device)
+    {
+        if (judgeSpec is not null)
+        {
+            var process = new JudgeProcess(judgeSpec);
+            return (new GeneratedTextOracle(judgeSpec.Contexts.Count, (c, a, b, result) => process.AskTexts(c, a, b, result)), process);
+        }
+        TextPreferenceModel model;
+        try { model = TextPreferenceModel.Load(textModel!, device); }
+        catch (GameValidationException e) { throw new ArgumentException(e.Message, e); }
+        return (GeneratedTextOracle.Of(model), model);
     }
 
     // The run's policy as a Hugging Face directory, with the initial directory's tokenizer files so generate reads it alone.

@@ -69,7 +69,7 @@ public static class NeuralAlgorithms
         setup.RecordRuntime("device", device.ToString());
         var ranks = Ranks.Read();
         setup.RecordRuntime("world_size", ranks.WorldSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (setup.Game.TextModel is not null || own.Model is not null)
+        if (setup.Game.TextModel is not null || setup.Game.Judge is { Generated: true } || own.Model is not null)
             return GeneratedText.Create(name, setup, objective(setup, own), k, own, device);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
         return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle,

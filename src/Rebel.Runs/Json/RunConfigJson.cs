@@ -30,6 +30,13 @@ internal static class RunConfigJson
             w.WriteString("game", config.Game);
             w.WriteString("game_name", game.Name);
             w.WriteString("game_sha256", GameHash(game));
+            if (config.Oracle is { } oracle)
+            {
+                w.WriteStartObject("oracle");
+                w.WriteString("name", oracle.Name);
+                w.WriteString("version", oracle.Version);
+                w.WriteEndObject();
+            }
             w.WriteString("algorithm", config.Algorithm);
             w.WriteNumber("iterations", config.Iterations);
             w.WriteNumber("seed", config.Seed);
@@ -59,7 +66,7 @@ internal static class RunConfigJson
     public const long MaxBytes = 1 << 20;
 
     private static readonly string[] Properties =
-        ["format", "game", "game_name", "game_sha256", "algorithm", "iterations", "seed", "checkpoint_seconds", "log_every", "options", "algorithm_options", "runtime", "versions"];
+        ["format", "game", "game_name", "game_sha256", "oracle", "algorithm", "iterations", "seed", "checkpoint_seconds", "log_every", "options", "algorithm_options", "runtime", "versions"];
 
     /// <summary>Checks the numbers of a config that no options record checks: iterations and checkpoint interval.</summary>
     /// <exception cref="RunException">A value is out of range; the message starts with <paramref name="where"/> and names the property.</exception>
@@ -100,6 +107,7 @@ internal static class RunConfigJson
             var config = new RunConfig
             {
                 Game = Text(root, "game"),
+                Oracle = root.TryGetProperty("oracle", out var oracle) ? Identity(oracle) : null,
                 Algorithm = algorithm,
                 Iterations = Integer(root, "iterations"),
                 Seed = root.GetProperty("seed").GetUInt64(),
@@ -111,6 +119,8 @@ internal static class RunConfigJson
                 Shared = shared,
                 AlgorithmOptions = descriptor.OptionsType is null ? null : ReadOptions(root, "algorithm_options", descriptor.OptionsType),
             };
+            if (config.Oracle is { } identity && config.Game != identity.GameSpec)
+                throw new FormatException($"game must be '{identity.GameSpec}' in a run of the oracle {identity}");
             Check(config, path);
             return (config, hash);
         }
@@ -118,6 +128,21 @@ internal static class RunConfigJson
         {
             string what = e is KeyNotFoundException ? "a required property is missing" : e.Message.Split('\n')[0];
             throw new RunException($"{path}: invalid run config: {what}", e);
+        }
+    }
+
+    /// <summary>The <c>oracle</c> object of a run made by <see cref="RunBuilder"/>.</summary>
+    private static OracleIdentity Identity(JsonElement oracle)
+    {
+        if (oracle.ValueKind != JsonValueKind.Object || oracle.EnumerateObject().Any(p => p.Name is not ("name" or "version")))
+            throw new FormatException("oracle must be an object with only a name and a version");
+        try
+        {
+            return new OracleIdentity(Text(oracle, "name"), Text(oracle, "version"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException("oracle: " + e.Message.Split(" (Parameter")[0], e);
         }
     }
 

@@ -19,6 +19,8 @@ internal static class NativeLoader
     private static nint Load()
     {
         var path = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable));
+        // Before libtorch allocates its first tensor.
+        HeapReuse.Apply();
         try { return NativeLibrary.Load(path); }
         catch (DllNotFoundException e)
         {

@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
     {
         using var dir = new TempDirectory();
         string file = TestGames.Write(dir, "random.json", TestGames.Random(200, 5));
-        using var first = RebelProcess.Start(dir.Path, "selfplay", "--pref-model", file, "--iterations", "2000000", "--checkpoint-seconds", "0.05", "--out", "run");
+        using var first = RebelProcess.Start(dir.Path, "selfplay", "--pref-model", file, "--iterations", "2000000", "--checkpoint-seconds", "0.05", "--log-every", "1", "--out", "run");
         _ = first.StandardOutput.ReadToEndAsync();
         _ = first.StandardError.ReadToEndAsync();
         string checkpoint = dir[Path.Combine("run", "checkpoint.json")];

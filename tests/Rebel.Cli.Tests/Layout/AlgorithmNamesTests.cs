@@ -14,7 +14,6 @@ public sealed partial class AlgorithmNamesTests
     private static readonly Dictionary<string, string> Allowed = new(StringComparer.Ordinal)
     {
         ["src/Rebel.Cli/RebelCli.cs"] = "\"rebel\" is the program's name",
-        ["src/Rebel.Cli/Output/SlurmArray.cs"] = "\"rebel\" is the program's name, which the array job runs",
         ["src/Rebel.Runs/Json/RunConfigJson.cs"] = "\"rebel\" is the program's key in a config's versions",
         ["src/Rebel.Cli/Commands/SelfPlayCommand.cs"] = "--algo's default, shown in the help",
         ["src/Rebel.Neural/SelfPlay/NeuralAlgorithms.cs"] = "the neural variants' own file: it declares which algorithms have one",

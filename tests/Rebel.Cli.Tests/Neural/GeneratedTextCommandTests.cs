@@ -109,4 +109,68 @@ public sealed class GeneratedTextCommandTests : IDisposable
             Assert.Equal(before, Directory.GetFileSystemEntries(_dir.Path).Order().ToArray());
         }
     }
+
+    [Fact]
+    public void A_judge_process_judges_the_texts_the_policy_generates()
+    {
+        // A judge of generated responses: it is sent each pair's texts (named for the request alone) after the prompt,
+        // and prefers the text with more vowels; it logs what it was sent.
+        File.WriteAllText(_dir["vowels.py"], """
+            import json, sys
+            log = open(sys.argv[1], "a")
+            for line in sys.stdin:
+                req = json.loads(line)
+                log.write(line)
+                log.flush()
+                t = req["texts"]
+                v = lambda name: sum(ch in "aeiou" for ch in t[name].lower())
+                p = [0.5 if v(a) == v(b) else (0.8 if v(a) > v(b) else 0.2) for a, b in req["pairs"]]
+                print(json.dumps({"id": req["id"], "p": p}), flush=True)
+            """.Replace("\n            ", "\n", StringComparison.Ordinal));
+        File.WriteAllText(_dir["judge.json"], JsonSerializer.Serialize(new
+        {
+            format = "rebel-judge/1",
+            command = $"python3 vowels.py {_dir["requests.jsonl"]}",
+            responses = "generated",
+            contexts = new object[] { new { name = "dinner", prompt = "What should we cook tonight?" }, new { name = "trip", prompt = "Where shall we go?", weight = 2 } },
+        }));
+        var model = Gpt2("gpt2");
+        string[] args = ["selfplay", "--policy", "neural", "--pref-model", _dir["judge.json"], "--trust-judge", "--model", model, "--tokenizer", "gpt2",
+            "--device", "cpu", "--samples", "3", "--prompts", "2", "--batch", "2", "--max-tokens", "5", "--estimate-samples", "4", "--pool-samples", "2", "-T", "2", "--seed", "1"];
+
+        var run = RebelProcess.Run(_dir.Path, [.. args, "--out", _dir["run"]]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var metrics = File.ReadAllLines(Path.Combine(_dir["run"], RunFiles.Metrics));
+        Assert.Equal(2, metrics.Length);
+        Assert.All(metrics, l => Assert.InRange(Field(l, "win_rate_ref_est"), 0, 1));
+        var requests = File.ReadAllLines(_dir["requests.jsonl"]).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.NotEmpty(requests);
+        foreach (var request in requests)
+        {
+            string prompt = request.GetProperty("prompt").GetString()!;
+            Assert.Contains(prompt, new[] { "What should we cook tonight?", "Where shall we go?" });
+            var texts = request.GetProperty("texts");
+            foreach (var pair in request.GetProperty("pairs").EnumerateArray())
+                foreach (var name in pair.EnumerateArray())
+                    Assert.True(texts.TryGetProperty(name.GetString()!, out _), $"{name} has no text in {request}");
+        }
+        // Each ordered pair of distinct texts is asked once in a run (the answers are kept).
+        var asked = requests.SelectMany(r => r.GetProperty("pairs").EnumerateArray().Select(p =>
+            (r.GetProperty("context").GetString(), r.GetProperty("texts").GetProperty(p[0].GetString()!).GetString(), r.GetProperty("texts").GetProperty(p[1].GetString()!).GetString()))).ToArray();
+        Assert.Equal(asked.Length, asked.Distinct().Count());
+
+        // The same run again gives the same metrics (the judge is deterministic, the run seeded).
+        Assert.Equal(0, RebelProcess.Run(_dir.Path, [.. args, "--out", _dir["again"]]).ExitCode);
+        Assert.Equal(Lines(Path.Combine(_dir["run"], RunFiles.Metrics)), Lines(Path.Combine(_dir["again"], RunFiles.Metrics)));
+
+        // Only a neural policy that generates runs on it, and only with an initial model.
+        var tabular = RebelProcess.Run(_dir.Path, "selfplay", "--pref-model", _dir["judge.json"], "--trust-judge", "-T", "2", "--out", _dir["tabular"]);
+        Assert.Equal(2, tabular.ExitCode);
+        Assert.Equal("rebel: --policy tabular: context 'dinner' of 'judge' has 1 responses and no stored matrix; only the neural policy runs on it", tabular.Stderr.TrimEnd());
+        var noModel = RebelProcess.Run(_dir.Path, "selfplay", "--policy", "neural", "--pref-model", _dir["judge.json"], "--trust-judge", "--device", "cpu", "-T", "2", "--out", _dir["nomodel"]);
+        Assert.Equal(2, noModel.ExitCode);
+        Assert.Contains("judges generated text: give the policy's initial weights as a Hugging Face GPT-2 directory", noModel.Stderr, StringComparison.Ordinal);
+        Assert.Single(noModel.Stderr.TrimEnd().Split('\n'));
+    }
 }
