@@ -13,14 +13,8 @@ public sealed class AnytimeHedge : TabularSelfPlay
 {
     private readonly double _eta;
 
-    public AnytimeHedge(TabularGame game, double eta, SelfPlayOptions shared)
-        : base(game)
-    {
-        ArgumentNullException.ThrowIfNull(shared);
-        // It learns from exact win rates: every sampling or fitting option would be silently ignored, so refuse it.
-        shared.RequireOnly(Name, "it steps on exact win rates");
-        _eta = eta;
-    }
+    public AnytimeHedge(TabularGame game, double eta)
+        : base(game) => _eta = eta;
 
     public override string Name => "anytime-hedge";
 

@@ -31,7 +31,7 @@ public static class AlgorithmCatalog
     /// Registers every algorithm whose options record in <paramref name="assembly"/> implements <see cref="IAlgorithmOptions"/>,
     /// in the order of <see cref="AlgorithmDescriptor.Order"/> (then name). Registering an assembly again does nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">An algorithm's name is already taken by another algorithm.</exception>
+    /// <exception cref="ArgumentException">An algorithm's name is already taken by another algorithm, or one declares a shared option that <see cref="SelfPlayOptions"/> does not have.</exception>
     public static void Register(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -45,7 +45,7 @@ public static class AlgorithmCatalog
     }
 
     /// <summary>Registers one algorithm under a new name (listed after those registered before). Registering the same descriptor again does nothing.</summary>
-    /// <exception cref="ArgumentException">The name is already taken by another algorithm.</exception>
+    /// <exception cref="ArgumentException">The name is already taken by another algorithm, or <see cref="AlgorithmDescriptor.SharedOptions"/> names no property of <see cref="SelfPlayOptions"/>.</exception>
     public static void Register(AlgorithmDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
@@ -57,11 +57,12 @@ public static class AlgorithmCatalog
     /// Registers the implementation of the listed algorithm <paramref name="descriptor"/>.Name for another policy class,
     /// e.g. neural policies from a library this one cannot reference. Registering the same pair again replaces it.
     /// </summary>
-    /// <exception cref="ArgumentException">No listed algorithm has that name.</exception>
+    /// <exception cref="ArgumentException">No listed algorithm has that name, or <see cref="AlgorithmDescriptor.SharedOptions"/> names no property of <see cref="SelfPlayOptions"/>.</exception>
     public static void Register(PolicyKind policy, AlgorithmDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         _ = Find(descriptor.Name);
+        CheckSharedOptions(descriptor);
         // The variant learns the policy class it is registered for, whatever its descriptor's default says.
         var variant = descriptor.Policies is { } policies && policies.Contains(policy) ? descriptor : descriptor with { Policies = [policy] };
         lock (Gate)
@@ -74,7 +75,7 @@ public static class AlgorithmCatalog
         get
         {
             lock (Gate)
-                return Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy).Select(v => (v.Key.Policy, v.Value)).ToArray();
+                return Variants.OrderBy(v => v.Key.Name, StringComparer.Ordinal).ThenBy(v => v.Key.Policy.Name, StringComparer.Ordinal).Select(v => (v.Key.Policy, v.Value)).ToArray();
         }
     }
 
@@ -100,11 +101,23 @@ public static class AlgorithmCatalog
     /// <summary>Whether <paramref name="name"/> is the exact reference; false for a name the catalogue does not list.</summary>
     public static bool IsExactReference(string name) => All.Any(a => a.Name == name && a.IsExactReference);
 
+    /// <summary>
+    /// Refuses a declaration that names no shared option (e.g. the flag <c>query-budget</c> for the property
+    /// <c>QueryBudget</c>), which would make every run of the algorithm refuse the option it means.
+    /// </summary>
+    private static void CheckSharedOptions(AlgorithmDescriptor descriptor)
+    {
+        var properties = Options.OptionFields.Of(typeof(SelfPlayOptions)).Select(f => f.Property.Name).ToHashSet(StringComparer.Ordinal);
+        if (descriptor.SharedOptions.FirstOrDefault(o => !properties.Contains(o)) is { } unknown)
+            throw new ArgumentException($"algorithm '{descriptor.Name}' declares '{unknown}', which is not a property of {nameof(SelfPlayOptions)}", nameof(descriptor));
+    }
+
     private static void Add(AlgorithmDescriptor descriptor)
     {
         var existing = Listed.FirstOrDefault(a => a.Name == descriptor.Name);
         if (ReferenceEquals(existing, descriptor))
             return;
+        CheckSharedOptions(descriptor);
         if (existing is not null)
             throw new ArgumentException($"algorithm '{descriptor.Name}' is already registered (by {existing.OptionsType?.FullName ?? "a descriptor without options"})", nameof(descriptor));
         Listed.Add(descriptor);

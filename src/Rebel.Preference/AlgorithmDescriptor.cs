@@ -34,6 +34,20 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
     /// </summary>
     public bool IsExactReference { get; init; }
 
+    /// <summary>
+    /// The shared options the algorithm uses in some configuration of its own options, by property name
+    /// (<c>nameof(SelfPlayOptions.Eta)</c>); the run-level <see cref="SelfPlayOptions.RunLevel"/> apply to every
+    /// algorithm and are not listed, and the policy class is <see cref="Policies"/>' to allow. <see cref="Instantiate"/> refuses every other one set away from its default, and
+    /// <c>rebel algorithms</c> lists these; an algorithm may refuse some of them in a configuration that does not use them
+    /// (e.g. REBEL's AdamW settings with the exact fit). None by default: an algorithm that declares nothing takes no
+    /// shared option but the run-level ones.
+    /// </summary>
+    public IReadOnlyList<string> SharedOptions { get; init; } = [];
+
+    /// <summary>The fields of <see cref="SharedOptions"/>, in <see cref="SelfPlayOptions"/>' order (their flags, defaults and descriptions).</summary>
+    public IReadOnlyList<Options.OptionField> SharedFields =>
+        Options.OptionFields.Of(typeof(SelfPlayOptions)).Where(f => SharedOptions.Contains(f.Property.Name)).ToArray();
+
     /// <summary>What the algorithm converges to with its default options, and in which iterate (listed by <c>rebel algorithms</c>).</summary>
     public Guarantee Guarantee { get; init; }
 
@@ -61,7 +75,7 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
     /// <see cref="SelfPlayOptions.Reference"/> anchors every algorithm that regularises toward π_ref, and a positive
     /// <see cref="SelfPlayOptions.Tau"/> adds <c>dg_reg</c> to its metrics. Library users get the same as the CLI.
     /// </summary>
-    /// <exception cref="OptionException">The algorithm refuses the options, or a reference is given that neither anchors it nor defines a regularised gap (no τ).</exception>
+    /// <exception cref="OptionException">The algorithm refuses the options (one of them a shared option outside <see cref="SharedOptions"/>), or a reference is given that neither anchors it nor defines a regularised gap (no τ).</exception>
     /// <exception cref="InvalidDataException">The reference policy's file cannot be used (<see cref="Preference.Policies.ReferencePolicy.Load"/>).</exception>
     public ISelfPlayAlgorithm Instantiate(AlgorithmSetup setup)
     {
@@ -72,6 +86,12 @@ public sealed record AlgorithmDescriptor(string Name, string Description, Type? 
         if (!Supports(shared.Policy))
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy,
                 $"{Name} does not learn this policy class (it learns {string.Join(", ", Policies ?? PolicyCatalog.Kinds)})");
+        // No shared option is silently ignored: those outside the declaration are refused here, once for every algorithm;
+        // the policy class was checked against Policies just above. It is named where it is not the default, since
+        // another class may have its own variant, with other shared options.
+        OptionReference[] uses = [.. SharedOptions.Select(o => OptionReference.Of<SelfPlayOptions>(o)), OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), shared.Policy)];
+        string who = shared.Policy == PolicyKind.Tabular ? Name : $"{Name} with {{{uses.Length - 1}}}";
+        shared.RequireOnly(who, SharedOptions.Count == 0 ? "it uses no shared option" : "of the shared options it uses only " + string.Join(", ", SharedOptions.Select((_, i) => $"{{{i}}}")), uses, [.. SharedOptions, nameof(SelfPlayOptions.Policy)]);
         // A game too large to store (GameContext.Kernel) has exact win rates but no matrix: only a neural policy, whose
         // evaluation and oracle need no more, runs on it, and without the regularised game (which needs the matrix).
         // A judge whose matrix is not asked for has a kernel of 1/2 as a placeholder that nothing reads (its learner

@@ -83,15 +83,16 @@ public sealed record AlgorithmSetup(TabularGame Game, int Iterations, ulong Seed
     }
 
     /// <summary>
-    /// Checks that the run sets no shared option but <paramref name="used"/> (and the run-level ones): for the exact
-    /// form of an algorithm, which takes exact win rates and no sampling settings (its sampled form is
-    /// <c>Loss = Sampled</c>).
+    /// Checks that the run sets no shared option but <paramref name="used"/> (property names, e.g.
+    /// <c>nameof(SelfPlayOptions.Eta)</c>; the run-level ones always apply): for the exact form of an algorithm, which
+    /// takes exact win rates and no sampling settings (its sampled form is <c>Loss = Sampled</c>).
     /// </summary>
     /// <exception cref="OptionException">A sampling or fitting option is set.</exception>
     /// <typeparam name="TOptions">The algorithm's options record, whose <c>Loss</c> property chose the exact form.</typeparam>
-    public AlgorithmSetup Exact<TOptions>(string algorithm, params string[] used)
+    public AlgorithmSetup Exact<TOptions>(params string[] used)
+        where TOptions : IAlgorithmOptions
     {
-        Shared.RequireOnly($"{algorithm} with {{0}}", "it uses exact win rates; {1} learns from samples",
+        Shared.RequireOnly($"{TOptions.Algorithm.Name} with {{0}}", "it uses exact win rates; {1} learns from samples",
             [OptionReference.Of<TOptions>("Loss", LossKind.Exact), OptionReference.Of<TOptions>("Loss", LossKind.Sampled)], used);
         return this;
     }

@@ -11,18 +11,19 @@ namespace Rebel.Preference;
 public static class PolicyCatalog
 {
     private static readonly Lock Gate = new();
-    private static readonly Dictionary<PolicyKind, PolicyDescriptor> Classes = [];
+    // In registration order: this library's by PolicyDescriptor.Order, then the registered ones as they came.
+    private static readonly List<PolicyDescriptor> Classes = [];
     private static readonly HashSet<Assembly> Scanned = [];
 
     static PolicyCatalog() => Register(typeof(PolicyCatalog).Assembly);
 
-    /// <summary>The registered policy classes, in <see cref="PolicyKind"/> order.</summary>
+    /// <summary>The registered policy classes, in listing order: an assembly's by <see cref="PolicyDescriptor.Order"/>, then as registered.</summary>
     public static IReadOnlyList<PolicyKind> Kinds
     {
         get
         {
             lock (Gate)
-                return Classes.Keys.Order().ToArray();
+                return Classes.Select(c => c.Kind).ToArray();
         }
     }
 
@@ -30,7 +31,7 @@ public static class PolicyCatalog
     public static bool Contains(PolicyKind kind)
     {
         lock (Gate)
-            return Classes.ContainsKey(kind);
+            return Classes.Any(c => c.Kind == kind);
     }
 
     /// <summary>Registers every class of <paramref name="assembly"/> that implements <see cref="IPolicyClass"/> (again: nothing).</summary>
@@ -41,8 +42,8 @@ public static class PolicyCatalog
         {
             if (!Scanned.Add(assembly))
                 return;
-            foreach (var policy in Discovery.Declared<PolicyDescriptor>(typeof(IPolicyClass), assembly, nameof(IPolicyClass.Policy)))
-                Classes[policy.Kind] = policy;
+            foreach (var policy in Discovery.Declared<PolicyDescriptor>(typeof(IPolicyClass), assembly, nameof(IPolicyClass.Policy)).OrderBy(p => p.Order).ThenBy(p => p.Kind.Name, StringComparer.Ordinal))
+                Put(policy);
         }
     }
 
@@ -51,7 +52,17 @@ public static class PolicyCatalog
     {
         ArgumentNullException.ThrowIfNull(policy);
         lock (Gate)
-            Classes[policy.Kind] = policy;
+            Put(policy);
+    }
+
+    /// <summary>Adds <paramref name="policy"/>, or replaces the class of its key where it was listed.</summary>
+    private static void Put(PolicyDescriptor policy)
+    {
+        int at = Classes.FindIndex(c => c.Kind == policy.Kind);
+        if (at < 0)
+            Classes.Add(policy);
+        else
+            Classes[at] = policy;
     }
 
     /// <summary>The uniform policy of class <paramref name="kind"/> on <paramref name="game"/>.</summary>
@@ -60,7 +71,7 @@ public static class PolicyCatalog
     {
         PolicyDescriptor? policy;
         lock (Gate)
-            Classes.TryGetValue(kind, out policy);
+            policy = Classes.Find(c => c.Kind == kind);
         return policy is null
             ? throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Policy), kind, $"no such policy class is registered (known: {string.Join(", ", Kinds)})")
             : policy.Create(game);

@@ -77,10 +77,16 @@ public sealed record SelfPlayOptions
     [Option("reference", "rebel-policy/1 file whose 'last' iterate is the reference policy π_ref of the regularised game and the anchor of regularised algorithms (default: uniform)", ValueName = "file")]
     public string? Reference { get; init; }
 
-    /// <summary>The run-level options, applied to every algorithm by <see cref="AlgorithmDescriptor.Instantiate"/> (the regularised game).</summary>
-    private static readonly string[] RunLevel = ["tau", "reference"];
+    /// <summary>
+    /// The run-level options (property names), applied to every algorithm by <see cref="AlgorithmDescriptor.Instantiate"/>
+    /// (the regularised game): no algorithm declares them in <see cref="AlgorithmDescriptor.SharedOptions"/>.
+    /// </summary>
+    public static IReadOnlyList<string> RunLevel { get; } = [nameof(Tau), nameof(Reference)];
 
-    /// <summary>Checks every value that can be checked without the game and the algorithm.</summary>
+    /// <summary>Every option at its default.</summary>
+    private static readonly SelfPlayOptions Defaults = new();
+
+    /// <summary>Checks every value that can be checked without the game and the algorithm, alone and with the others.</summary>
     /// <exception cref="OptionException">A value is out of range; the exception names the property.</exception>
     public void Validate()
     {
@@ -95,6 +101,15 @@ public sealed record SelfPlayOptions
             OptionChecks<SelfPlayOptions>.AtLeast(nameof(QueryBudget), budget, 1);
         OptionChecks<SelfPlayOptions>.UnitInterval(nameof(Explore), Explore);
         OptionChecks<SelfPlayOptions>.UnitInterval(nameof(Baseline), Baseline);
+        // With every response drawn once no response is left out to explore or reweight, whatever the algorithm.
+        if (Samples.Count is null)
+        {
+            var all = OptionReference.Of<SelfPlayOptions>(nameof(Samples), Samples);
+            if (Explore != Defaults.Explore)
+                throw OptionException.Of<SelfPlayOptions>(nameof(Explore), Explore, "does nothing with {0}: every response is drawn once, so nothing is explored", all);
+            if (Baseline != Defaults.Baseline)
+                throw OptionException.Of<SelfPlayOptions>(nameof(Baseline), Baseline, "does nothing with {0}: every response is drawn once, so nothing is reweighted", all);
+        }
         if (!Enum.IsDefined(Pairs))
             throw OptionException.Of<SelfPlayOptions>(nameof(Pairs), Pairs, "expected all, random or best-worst");
         if (Tau is { } tau)
@@ -108,8 +123,9 @@ public sealed record SelfPlayOptions
     /// </summary>
     /// <param name="algorithm">The algorithm, for the message.</param>
     /// <param name="why">What the algorithm learns from instead, for the message.</param>
-    /// <param name="used">The option names (as in <see cref="OptionAttribute"/>) the algorithm uses in this configuration.</param>
+    /// <param name="used">The properties the algorithm uses in this configuration, e.g. <c>nameof(SelfPlayOptions.Eta)</c>.</param>
     /// <exception cref="OptionException">An unused option is set; it names the property.</exception>
+    /// <exception cref="ArgumentException">A name in <paramref name="used"/> is not a property of these options.</exception>
     public void RequireOnly(string algorithm, string why, params string[] used) => RequireOnly(algorithm, why, [], used);
 
     /// <summary>
@@ -117,13 +133,18 @@ public sealed record SelfPlayOptions
     /// naming other options: <c>{0}</c>, <c>{1}</c>, … stand for <paramref name="references"/> (see <see cref="OptionException.Render"/>).
     /// </summary>
     /// <exception cref="OptionException">An unused option is set; it names the property.</exception>
+    /// <exception cref="ArgumentException">A name in <paramref name="used"/> is not a property of these options.</exception>
     public void RequireOnly(string algorithm, string why, OptionReference[] references, params string[] used)
     {
         ArgumentNullException.ThrowIfNull(used);
-        foreach (var field in OptionFields.Of(typeof(SelfPlayOptions)))
+        var fields = OptionFields.Of(typeof(SelfPlayOptions));
+        // A flag name ("query-budget") where the property (QueryBudget) is meant would allow nothing, and refuse what is used.
+        if (used.FirstOrDefault(u => fields.All(f => f.Property.Name != u)) is { } unknown)
+            throw new ArgumentException($"'{unknown}' is not a property of {nameof(SelfPlayOptions)}", nameof(used));
+        foreach (var field in fields)
         {
             object? value = field.GetValue(this);
-            if (!used.Contains(field.Name) && !RunLevel.Contains(field.Name) && !Equals(value, field.Default))
+            if (!used.Contains(field.Property.Name) && !RunLevel.Contains(field.Property.Name) && !Equals(value, field.Default))
                 throw OptionException.Of<SelfPlayOptions>(field.Property.Name, value, $"{algorithm} does not use it ({why})", references);
         }
     }

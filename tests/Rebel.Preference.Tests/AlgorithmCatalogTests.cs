@@ -1,4 +1,6 @@
+using System.Reflection;
 using Rebel.Preference.Algorithms;
+using Rebel.Preference.Options;
 using System.Text;
 using System.Text.Json;
 using Rebel.Games;
@@ -10,11 +12,45 @@ public class AlgorithmCatalogTests
     [Fact]
     public void ListsEveryAlgorithmOfTheLibraryInItsListingOrder()
     {
-        // Found by their options records; the order is the one `rebel algorithms` has always printed. Algorithms
-        // registered by other tests come after these.
-        string[] expected = ["mirror-descent", "rebel", "sppo", "nash-md", "omwu", "extragradient", "mmd", "online-dpo", "online-ipo", "bt-rlhf", "egpo", "nash-md-pg", "inpo", "comal", "fictitious-play", "nash-mp", "mpo"];
-        Assert.Equal(expected, AlgorithmCatalog.All.Select(a => a.Name).Take(expected.Length));
-        Assert.All(AlgorithmCatalog.All.Take(expected.Length), a => Assert.True(typeof(IAlgorithmOptions).IsAssignableFrom(a.OptionsType), $"{a.Name}: its options record declares it"));
+        // Every options record of the library declares its algorithm, listed by its declared Order (each its own, so
+        // that no listing depends on a tie), the exact reference first. Algorithms registered by other tests come after
+        // these. No list of names here: adding an algorithm is its class, its options record and its test (issue 20).
+        var declared = typeof(AlgorithmCatalog).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IAlgorithmOptions).IsAssignableFrom(t))
+            .Select(t => (AlgorithmDescriptor)t.GetProperty(nameof(IAlgorithmOptions.Algorithm), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!)
+            .OrderBy(a => a.Order).ToArray();
+        Assert.True(declared.Length > 1);
+        Assert.Equal(declared.Length, declared.Select(a => a.Order).Distinct().Count());
+        Assert.Equal(declared.Select(a => a.Name), AlgorithmCatalog.All.Select(a => a.Name).Take(declared.Length));
+        Assert.Same(AlgorithmCatalog.ExactReference, AlgorithmCatalog.All[0]);
+    }
+
+    [Fact]
+    public void EveryDeclaredSharedOptionIsAPropertyOfTheSharedOptions()
+    {
+        var properties = OptionFields.Of(typeof(SelfPlayOptions)).Select(f => f.Property.Name).ToArray();
+        Assert.All(AlgorithmCatalog.All, a => Assert.Empty(a.SharedOptions.Except(properties)));
+        // A flag's name where the property is meant would refuse the option the algorithm means: refused at registration.
+        var e = Assert.Throws<ArgumentException>(() => AlgorithmCatalog.Register(CatalogTestOptions.Algorithm with { Name = "flag-named", SharedOptions = ["query-budget"] }));
+        Assert.Contains("'query-budget'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(AlgorithmCatalog.All, a => a.Name == "flag-named");
+    }
+
+    [Fact]
+    public void ASharedOptionTheDescriptorDoesNotDeclareIsRefusedNamingTheOnesItDoes()
+    {
+        var e = Assert.Throws<OptionException>(() => Play.Create(AlgorithmCatalog.ExactReference.Name, GameSource.Load("rps"), shared: new SelfPlayOptions { Samples = SampleCount.Of(3) }));
+        Assert.Equal((typeof(SelfPlayOptions), nameof(SelfPlayOptions.Samples)), (e.Option.OptionsType, e.Option.Property));
+        Assert.Equal(AlgorithmCatalog.ExactReference.SharedOptions.Select(o => OptionReference.Of<SelfPlayOptions>(o)), e.References.Take(AlgorithmCatalog.ExactReference.SharedOptions.Count));
+        Assert.DoesNotContain(AlgorithmCatalog.ExactReference.Name + " with", e.Message, StringComparison.Ordinal);
+        // Another policy class is named, since it may have a variant of its own with other shared options.
+        var variant = CatalogTestOptions.Algorithm with { Policies = [PolicyKind.LogLinear] };
+        var setup = new AlgorithmSetup(GameSource.Load("bt-mixture:n=4"), 10, 0, new SelfPlayOptions { Policy = PolicyKind.LogLinear, Samples = SampleCount.Of(3) }, null);
+        var other = Assert.Throws<OptionException>(() => variant.Instantiate(setup));
+        Assert.Equal("SelfPlayOptions.Samples = 3: catalog-test with SelfPlayOptions.Policy = loglinear does not use it (it uses no shared option)", other.Message);
+        // Run-level options apply to every algorithm, declared or not.
+        Assert.DoesNotContain(SelfPlayOptions.RunLevel, AlgorithmCatalog.ExactReference.SharedOptions.Contains);
+        Play.Create(AlgorithmCatalog.ExactReference.Name, GameSource.Load("rps"), shared: new SelfPlayOptions { Tau = 0.1 }).Step();
     }
 
     [Fact]
@@ -50,7 +86,7 @@ public class AlgorithmCatalogTests
     public void TabularOnlyAlgorithmsRefuseOtherPolicyClasses()
     {
         var e = Assert.Throws<OptionException>(() => Play.Create("omwu", GameSource.Load("bt-mixture"), shared: new SelfPlayOptions { Policy = PolicyKind.LogLinear }));
-        Assert.Equal("SelfPlayOptions.Policy = LogLinear: omwu does not learn this policy class (it learns Tabular)", e.Message);
+        Assert.Equal("SelfPlayOptions.Policy = loglinear: omwu does not learn this policy class (it learns tabular)", e.Message);
         Assert.Equal(nameof(SelfPlayOptions.Policy), e.Option.Property);
     }
 
@@ -123,7 +159,7 @@ public class AlgorithmCatalogTests
 public sealed record CatalogTestOptions : IAlgorithmOptions
 {
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<CatalogTestOptions>("catalog-test", "mirror descent, registered by a test",
-        (s, o) => new MirrorDescentAlgorithm(s.Game, o.Eta, s.Shared));
+        (s, o) => new MirrorDescentAlgorithm(s.Game, o.Eta));
 
     [Option("eta", "step size")]
     public double Eta { get; init; } = 0.1;

@@ -6,30 +6,30 @@ namespace Rebel.Preference.Tests;
 /// <summary>
 /// Issue 9 §4: no shared option is ever silently ignored. For every algorithm and every shared option set away from
 /// its default, the run either differs from the default run within a few iterations or is refused at once with one
-/// line naming the option.
+/// line naming the option; an option the algorithm's descriptor does not declare (issue 20) is always refused.
 /// </summary>
 public class SharedOptionsTests
 {
     private const string Game = "disc:n=5";
 
-    /// <summary>Non-default values of every shared option (the test fails for an option missing here).</summary>
+    /// <summary>Non-default values of every shared option, by property (the test fails for an option missing here).</summary>
     private static IReadOnlyDictionary<string, string[]> Values(string offline, string reference) => new Dictionary<string, string[]>
     {
-        ["eta"] = ["0.7"],
-        ["policy"] = ["loglinear"],
-        ["samples"] = ["3", "all"],
-        ["feedback"] = ["bernoulli"],
-        ["pairs"] = ["random", "best-worst"],
-        ["fit"] = ["adamw"],
-        ["lr"] = ["0.3"],
-        ["epochs"] = ["7"],
-        ["batch"] = ["2"],
-        ["query-budget"] = ["2"],
-        ["explore"] = ["0.8"],
-        ["baseline"] = ["0.9"],
-        ["offline"] = [offline],
-        ["tau"] = ["0.2"],
-        ["reference"] = [reference],
+        [nameof(SelfPlayOptions.Eta)] = ["0.7"],
+        [nameof(SelfPlayOptions.Policy)] = ["loglinear"],
+        [nameof(SelfPlayOptions.Samples)] = ["3", "all"],
+        [nameof(SelfPlayOptions.Feedback)] = ["bernoulli"],
+        [nameof(SelfPlayOptions.Pairs)] = ["random", "best-worst"],
+        [nameof(SelfPlayOptions.Fit)] = ["adamw"],
+        [nameof(SelfPlayOptions.LearningRate)] = ["0.3"],
+        [nameof(SelfPlayOptions.Epochs)] = ["7"],
+        [nameof(SelfPlayOptions.Batch)] = ["2"],
+        [nameof(SelfPlayOptions.QueryBudget)] = ["2"],
+        [nameof(SelfPlayOptions.Explore)] = ["0.8"],
+        [nameof(SelfPlayOptions.Baseline)] = ["0.9"],
+        [nameof(SelfPlayOptions.Offline)] = [offline],
+        [nameof(SelfPlayOptions.Tau)] = ["0.2"],
+        [nameof(SelfPlayOptions.Reference)] = [reference],
     };
 
     public static TheoryData<string> Algorithms() => new(AlgorithmCatalog.All.Select(a => a.Name));
@@ -49,11 +49,13 @@ public class SharedOptionsTests
         {
             var values = Values(offline, referencePolicy);
             var fields = OptionFields.Of(typeof(SelfPlayOptions));
-            Assert.Empty(fields.Select(f => f.Name).Except(values.Keys));
+            Assert.Empty(fields.Select(f => f.Property.Name).Except(values.Keys));
+            var descriptor = AlgorithmCatalog.Find(algorithm);
             var reference = Trace(algorithm, game, new SelfPlayOptions());
             foreach (var field in fields)
             {
-                foreach (string text in values[field.Name])
+                bool declared = descriptor.SharedOptions.Contains(field.Property.Name) || SelfPlayOptions.RunLevel.Contains(field.Property.Name);
+                foreach (string text in values[field.Property.Name])
                 {
                     var shared = (SelfPlayOptions)OptionFields.Create(typeof(SelfPlayOptions), new Dictionary<string, string> { [field.Name] = text });
                     string[] trace;
@@ -69,6 +71,7 @@ public class SharedOptionsTests
                         Assert.StartsWith($"SelfPlayOptions.{field.Property.Name} = ", e.Message, StringComparison.Ordinal);
                         continue;
                     }
+                    Assert.True(declared, $"{algorithm} --{field.Name} {text}: accepted, but its descriptor does not declare {field.Property.Name}");
                     Assert.False(trace.SequenceEqual(reference), $"{algorithm} --{field.Name} {text}: accepted but the run is the default run");
                 }
             }

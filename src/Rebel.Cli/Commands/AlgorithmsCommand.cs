@@ -9,8 +9,9 @@ using Rebel.Preference;
 namespace Rebel.Cli.Commands;
 
 /// <summary>
-/// <c>rebel algorithms</c>: the catalogue, each algorithm with what it promises (<see cref="AlgorithmDescriptor.Guarantee"/>)
-/// and its own options with their defaults; <c>--format json</c> writes the same as one JSON object.
+/// <c>rebel algorithms</c>: the catalogue, each algorithm with what it promises (<see cref="AlgorithmDescriptor.Guarantee"/>),
+/// the shared options it uses (<see cref="AlgorithmDescriptor.SharedOptions"/>; the run-level ones apply to all) and its
+/// own options with their defaults; <c>--format json</c> writes the same as one JSON object.
 /// </summary>
 internal static class AlgorithmsCommand
 {
@@ -18,7 +19,7 @@ internal static class AlgorithmsCommand
     {
         var format = new Option<string>("--format") { Description = "output: table (for reading) or json (one JSON object)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("algorithms", "List the self-play algorithms (--algo) with what each converges to and their own options.") { format };
+        var command = new Command("algorithms", "List the self-play algorithms (--algo) with what each converges to, the shared options each uses, and their own options.") { format };
         command.SetAction(parse =>
         {
             var listed = AlgorithmCatalog.All.Select(a => (Name: a.Name, Descriptor: a))
@@ -37,6 +38,7 @@ internal static class AlgorithmsCommand
     private static void Print(string name, AlgorithmDescriptor a)
     {
         Console.WriteLine($"{name} — {a.Description} [{AlgorithmDescriptor.Describe(a.Guarantee)}]");
+        Console.WriteLine($"    shared: {(a.SharedFields.Count == 0 ? "none" : string.Join(", ", a.SharedFields.Select(f => "--" + f.Name)))}");
         foreach (var f in Fields(a))
             // An option without a fixed default (a tuned η, an optional tokenizer) says what it defaults to in its description.
             Console.WriteLine($"    {"--" + f.Name + (f.DefaultText is { } d ? "=" + d : ""),-22} {f.Description}");
@@ -55,6 +57,10 @@ internal static class AlgorithmsCommand
                 w.WriteString("name", name);
                 w.WriteString("description", a.Description);
                 w.WriteString("guarantee", AlgorithmDescriptor.Describe(a.Guarantee));
+                w.WriteStartArray("shared_options");
+                foreach (var f in a.SharedFields)
+                    w.WriteStringValue(f.Name);
+                w.WriteEndArray();
                 w.WriteStartArray("options");
                 foreach (var f in Fields(a))
                 {

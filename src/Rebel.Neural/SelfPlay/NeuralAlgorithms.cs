@@ -26,13 +26,25 @@ public static class NeuralAlgorithms
         }),
     ];
 
+    /// <summary>
+    /// The shared options a variant with options record <paramref name="options"/> uses (its descriptor's
+    /// <see cref="AlgorithmDescriptor.SharedOptions"/>, also checked by <see cref="Create"/>, which runs without one):
+    /// the learning rate, epochs and batch reach the run through the variant's own options record, which shares their
+    /// names; online DPO's and IPO's steps are their own β and τ, as in the tabular algorithms, so they take no η.
+    /// </summary>
+    private static string[] SharedOptions(Type options)
+    {
+        string[] adamW = [nameof(SelfPlayOptions.Policy), nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.LearningRate), nameof(SelfPlayOptions.Epochs), nameof(SelfPlayOptions.Batch)];
+        return options == typeof(NeuralSelfPlayOptions) || options == typeof(NeuralInpoOptions) ? [nameof(SelfPlayOptions.Eta), .. adamW] : adamW;
+    }
+
     /// <summary>Registers the variants under <see cref="PolicyKind.Neural"/> (idempotent).</summary>
     public static void Register()
     {
         foreach (var (name, options, _) in Variants)
             AlgorithmCatalog.Register(PolicyKind.Neural, new AlgorithmDescriptor(name,
                 $"{name} with a transformer policy on an enumerable sequence game, one prompt per context (libtorch; exact DG through the evaluator)",
-                options, s => Create(name, s)));
+                options, s => Create(name, s)) { SharedOptions = SharedOptions(options) });
     }
 
     /// <summary>The neural self-play run <paramref name="setup"/> asks for; shared options neural self-play does not implement are refused.</summary>
@@ -46,11 +58,7 @@ public static class NeuralAlgorithms
         var shared = setup.Shared;
         if (shared.Samples.Count is not { } k)
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Samples), "all", "the neural policy draws K ≥ 2 sampled responses per prompt");
-        // lr, epochs and batch reach the run through the variant's own options record, which shares their names;
-        // online DPO's and IPO's steps are their own β and τ, as in the tabular algorithms, so they take no η.
-        bool usesEta = type == typeof(NeuralSelfPlayOptions) || type == typeof(NeuralInpoOptions);
-        string[] used = usesEta ? ["eta", "policy", "samples", "lr", "epochs", "batch"] : ["policy", "samples", "lr", "epochs", "batch"];
-        shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW", used);
+        shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW", [.. SharedOptions(type)]);
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;

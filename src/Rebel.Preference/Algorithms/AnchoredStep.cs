@@ -9,12 +9,12 @@ internal static class AnchoredStep
 {
     /// <summary>The geometric-mixture weight <c>ητ</c> of algorithms that step from <c>π^{1−ητ} π_ref^{ητ}</c>.</summary>
     /// <exception cref="ArgumentException">ητ outside [0, 1], where the mixture is no longer an interpolation.</exception>
-    /// <typeparam name="TOptions">The options record whose <c>Tau</c> the weight is made of.</typeparam>
-    public static double MixtureWeight<TOptions>(double eta, double tau)
+    /// <typeparam name="TOptions">The options record whose property <paramref name="tauProperty"/> (τ) the weight is made of.</typeparam>
+    public static double MixtureWeight<TOptions>(string tauProperty, double eta, double tau)
     {
         double weight = eta * tau;
         if (!(weight >= 0 && weight <= 1))
-            throw OptionException.Of<TOptions>("Tau", tau, FormattableString.Invariant($"η·τ = {eta}·{tau} = {weight} must lie in [0, 1]"));
+            throw OptionException.Of<TOptions>(tauProperty, tau, FormattableString.Invariant($"η·τ = {eta}·{tau} = {weight} must lie in [0, 1]"));
         return weight;
     }
 

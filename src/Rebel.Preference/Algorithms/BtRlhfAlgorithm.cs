@@ -20,13 +20,11 @@ public sealed class BtRlhfAlgorithm : SampledSelfPlay
     private readonly double[][] _scores;
 
     /// <summary>Creates BT-RLHF with KL strength and BT ridge from <paramref name="options"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">β or the ridge not positive and finite, or a shared option BT-RLHF does not use.</exception>
+    /// <exception cref="ArgumentException">β or the ridge not positive and finite.</exception>
     public BtRlhfAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, BtRlhfOptions options, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(shared);
-        shared.RequireOnly(Name, "it fits a Bradley-Terry reward to every queried outcome, then takes the exact KL-regularised step", "samples", "feedback", "query-budget", "offline");
         options.Validate();
         (Beta, Ridge) = (options.Beta, options.Ridge);
         _wins = game.Contexts.Select(c => new double[c.Count * c.Count]).ToArray();

@@ -7,7 +7,7 @@ public sealed record BtRlhfOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<BtRlhfOptions>(
         "bt-rlhf",
         "Bradley-Terry RLHF: fit a BT reward to all queried pairs, then π ∝ π_ref exp(s/β)",
-        (s, o) => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, o, oracle: s.Oracle)) with { Order = 100 };
+        (s, o) => new BtRlhfAlgorithm(s.Game, s.Seed, s.Shared, o, oracle: s.Oracle)) with { Order = 100, SharedOptions = [nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.Feedback), nameof(SelfPlayOptions.QueryBudget), nameof(SelfPlayOptions.Offline)] };
 
     /// <summary>KL strength β of the RL step: <c>π ∝ π_ref exp(s/β)</c>.</summary>
     [Option("beta", "KL strength β of the RL step, π ∝ π_ref exp(s/β)")]

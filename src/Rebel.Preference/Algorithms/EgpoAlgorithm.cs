@@ -15,7 +15,7 @@ namespace Rebel.Preference.Algorithms;
 /// last iterate converges linearly to the equilibrium of the τ-regularised game.
 /// </summary>
 public sealed class EgpoAlgorithm(TabularGame game, double eta, double tau)
-    : AnchoredExtragradient(game, eta, tau, AnchoredStep.MixtureWeight<EgpoOptions>(eta, tau), eta)
+    : AnchoredExtragradient(game, eta, tau, AnchoredStep.MixtureWeight<EgpoOptions>(nameof(EgpoOptions.Tau), eta, tau), eta)
 {
     /// <inheritdoc/>
     public override string Name => "egpo";

@@ -9,8 +9,8 @@ public sealed record EgpoOptions : IAlgorithmOptions
         "EGPO: extragradient on the τ-regularised game, both steps from π_t^{1−ητ} π_ref^{ητ} (exact, or --loss sampled)",
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledEgpoAlgorithm(s.Game, o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-            : new EgpoAlgorithm(s.Exact<EgpoOptions>("egpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
-        with { Order = 110, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+            : new EgpoAlgorithm(s.Exact<EgpoOptions>(nameof(SelfPlayOptions.Eta)).Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
+        with { Order = 110, SharedOptions = [nameof(SelfPlayOptions.Eta), nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.Feedback), nameof(SelfPlayOptions.QueryBudget), nameof(SelfPlayOptions.LearningRate)], LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Step size η of the exact form; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/>. The sampled form steps by <c>--lr</c>.</summary>
     [Option("eta", "step size η of the exact form (default: the shared --eta, else 1: its last-iterate promise needs a step that does not shrink with T); the sampled form steps by --lr", Unset = "1")]

@@ -15,12 +15,11 @@ public sealed class ExtragradientAlgorithm : SampledSelfPlay
     private readonly double[] _halfLog;
 
     /// <summary>Creates extragradient with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">A negative τ, or a shared option extragradient does not use.</exception>
+    /// <exception cref="ArgumentException">A negative τ.</exception>
     public ExtragradientAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         OptionChecks<ExtragradientOptions>.NonNegativeFinite(nameof(ExtragradientOptions.Tau), tau);
-        RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Tau) = (eta, tau);
         _halfLog = new double[game.MaxResponses];
     }

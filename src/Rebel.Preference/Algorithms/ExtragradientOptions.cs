@@ -7,7 +7,7 @@ public sealed record ExtragradientOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<ExtragradientOptions>(
         "extragradient",
         "extragradient (EGPO): half step, then full step with win rates sampled against the half step",
-        (s, o) => new ExtragradientAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 60, Guarantee = Guarantee.AverageIterateMinimaxWinner };
+        (s, o) => new ExtragradientAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 60, SharedOptions = [nameof(SelfPlayOptions.Eta), .. SampledSelfPlay.WinRateOptions], Guarantee = Guarantee.AverageIterateMinimaxWinner };
 
     /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned rate.</summary>
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))", Unset = "tuned")]

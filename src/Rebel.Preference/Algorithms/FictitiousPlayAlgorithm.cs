@@ -23,11 +23,10 @@ public sealed class FictitiousPlayAlgorithm : SampledSelfPlay
     private readonly double[] _pure;
 
     /// <summary>Creates fictitious play on <paramref name="game"/> from the uniform policy, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">A shared option fictitious play does not use.</exception>
+    /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's.</exception>
     public FictitiousPlayAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
-        RequireWinRateOptions(shared, Name, usesEta: false);
         _tracked = game.Contexts.Select(c => new double[c.Count]).ToArray();
         _pure = new double[game.MaxResponses];
     }

@@ -7,7 +7,7 @@ public sealed record FictitiousPlayOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<FictitiousPlayOptions>(
         "fictitious-play",
         "fictitious play: the belief moves toward a best response to its tracked, sampled win rates by 1/(t+2)",
-        (s, _) => new FictitiousPlayAlgorithm(s.Game, s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 150, Guarantee = Guarantee.LastIterateMinimaxWinner };
+        (s, _) => new FictitiousPlayAlgorithm(s.Game, s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 150, SharedOptions = SampledSelfPlay.WinRateOptions, Guarantee = Guarantee.LastIterateMinimaxWinner };
 
     /// <inheritdoc/>
     public void Validate()

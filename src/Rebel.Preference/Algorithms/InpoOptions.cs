@@ -9,8 +9,8 @@ public sealed record InpoOptions : IAlgorithmOptions
         "INPO: online mirror descent on the τ-regularised game (exact, or --loss sampled: its square loss on labelled pairs)",
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledInpoAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-            : new InpoAlgorithm(s.Exact<InpoOptions>("inpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
-        with { Order = 130, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+            : new InpoAlgorithm(s.Exact<InpoOptions>(nameof(SelfPlayOptions.Eta)).Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau))
+        with { Order = 130, SharedOptions = [nameof(SelfPlayOptions.Eta), .. PairwiseLossAlgorithm.PairOptions], LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
     [Option("eta", "step size η (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one)", Unset = "1 (exact), tuned (sampled)")]

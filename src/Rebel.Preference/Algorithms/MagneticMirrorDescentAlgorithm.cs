@@ -12,12 +12,11 @@ namespace Rebel.Preference.Algorithms;
 public sealed class MagneticMirrorDescentAlgorithm : SampledSelfPlay
 {
     /// <summary>Creates MMD with step size <paramref name="eta"/> and magnet strength <paramref name="alpha"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">A negative α, or a shared option MMD does not use.</exception>
+    /// <exception cref="ArgumentException">A negative α.</exception>
     public MagneticMirrorDescentAlgorithm(TabularGame game, double eta, double alpha, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         OptionChecks<MagneticMirrorDescentOptions>.NonNegativeFinite(nameof(MagneticMirrorDescentOptions.Alpha), alpha);
-        RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Alpha) = (eta, alpha);
     }
 

@@ -20,11 +20,8 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
     /// <summary>Creates mirror descent on <paramref name="game"/> with step size <paramref name="eta"/>.</summary>
     /// <param name="game">The game.</param>
     /// <param name="eta">The step size η.</param>
-    /// <param name="shared">The shared options, checked to ask for nothing but η: the reference never samples (REBEL is its sampled form).</param>
-    /// <exception cref="ArgumentException">A sampling or fitting option is set.</exception>
-    public MirrorDescentAlgorithm(TabularGame game, double eta, SelfPlayOptions? shared = null)
+    public MirrorDescentAlgorithm(TabularGame game, double eta)
     {
-        shared?.RequireOnly("mirror-descent", "it is the exact reference and never samples; its sampled form is rebel", "eta");
         Game = game;
         _md = new MirrorDescent(game, eta);
         // The fused kernel computes P π and the regret sums in one pass; the evaluator forms the metrics from them.

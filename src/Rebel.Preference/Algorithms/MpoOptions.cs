@@ -18,7 +18,7 @@ public sealed record MpoOptions : IAlgorithmOptions
         "MPO: magnetic mirror descent toward a magnet that moves to the last iterate every --magnet-every steps; last iterate → minimax winner (exact, or --loss sampled)",
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledComalAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Alpha, o.MagnetEvery, s.Seed, s.Shared, oracle: s.Oracle, name: "mpo")
-            : new ComalAlgorithm(s.Exact<MpoOptions>("mpo", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Alpha, o.MagnetEvery, "mpo")) with { Order = 170, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateMinimaxWinner };
+            : new ComalAlgorithm(s.Exact<MpoOptions>(nameof(SelfPlayOptions.Eta)).Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Alpha, o.MagnetEvery, "mpo")) with { Order = 170, SharedOptions = [nameof(SelfPlayOptions.Eta), .. PairwiseLossAlgorithm.PairOptions], LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateMinimaxWinner };
 
     /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
     [Option("eta", "step size η (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one)", Unset = "1 (exact), tuned (sampled)")]

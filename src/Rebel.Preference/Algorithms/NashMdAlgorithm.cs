@@ -15,13 +15,12 @@ public sealed class NashMdAlgorithm : SampledSelfPlay
     private readonly double[] _mixtureLog;
 
     /// <summary>Creates Nash-MD with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">ητ outside [0, 1], or a shared option Nash-MD does not use.</exception>
+    /// <exception cref="ArgumentException">ητ outside [0, 1].</exception>
     public NashMdAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
         if (!(eta * tau >= 0 && eta * tau <= 1))
             throw OptionException.Of<NashMdOptions>(nameof(NashMdOptions.Tau), tau, FormattableString.Invariant($"η·τ = {eta * tau} must lie in [0, 1]"));
-        RequireWinRateOptions(shared, Name, usesEta: true);
         (Eta, Tau) = (eta, tau);
         _mixtureLog = new double[game.MaxResponses];
     }

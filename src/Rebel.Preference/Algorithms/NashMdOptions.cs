@@ -7,7 +7,7 @@ public sealed record NashMdOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<NashMdOptions>(
         "nash-md",
         "Nash-MD: mirror step against the geometric mixture of π_t and π_ref (win rates sampled against the mixture)",
-        (s, o) => new NashMdAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 40, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+        (s, o) => new NashMdAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)) with { Order = 40, SharedOptions = [nameof(SelfPlayOptions.Eta), .. SampledSelfPlay.WinRateOptions], Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned rate.</summary>
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))", Unset = "tuned")]

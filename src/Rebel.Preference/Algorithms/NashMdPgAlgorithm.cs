@@ -23,7 +23,7 @@ public sealed class NashMdPgAlgorithm : TabularSelfPlay
     public NashMdPgAlgorithm(TabularGame game, double eta, double tau, double learningRate)
         : base(game)
     {
-        Mixture = AnchoredStep.MixtureWeight<NashMdPgOptions>(eta, tau);
+        Mixture = AnchoredStep.MixtureWeight<NashMdPgOptions>(nameof(NashMdPgOptions.Tau), eta, tau);
         LearningRate = PolicyGradient.CheckLearningRate(learningRate);
         (Eta, Tau) = (eta, tau);
         _mixture = new double[game.MaxResponses];

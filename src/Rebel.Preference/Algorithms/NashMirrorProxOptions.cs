@@ -9,7 +9,7 @@ public sealed record NashMirrorProxOptions : IAlgorithmOptions
         "Nash Mirror Prox: two proximal mirror steps from π_t on the τ-regularised game, the second with the first's win rates (exact, or --loss sampled)",
         (s, o) => o.Loss == LossKind.Sampled
             ? new SampledNashMirrorProxAlgorithm(s.Game, s.ResolveEta(o.Eta), o.Tau, s.Seed, s.Shared, oracle: s.Oracle)
-            : new NashMirrorProxAlgorithm(s.Exact<NashMirrorProxOptions>("nash-mp", "eta").Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau)) with { Order = 160, LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
+            : new NashMirrorProxAlgorithm(s.Exact<NashMirrorProxOptions>(nameof(SelfPlayOptions.Eta)).Game, s.ResolveEta(o.Eta, AlgorithmSetup.LastIterateEta), o.Tau)) with { Order = 160, SharedOptions = [nameof(SelfPlayOptions.Eta), .. SampledSelfPlay.WinRateOptions], LearnsFromExactWinRates = true, Guarantee = Guarantee.LastIterateRegularisedEquilibrium };
 
     /// <summary>Step size η; null means the shared <c>--eta</c>, else <see cref="AlgorithmSetup.LastIterateEta"/> (exact) or the tuned rate (sampled).</summary>
     [Option("eta", "step size η (default: the shared --eta, else 1 for the exact form, whose last-iterate promise needs a step that does not shrink with T, and sqrt(8 ln n / T) for the sampled one, whose estimates' noise needs a step that does)", Unset = "1 (exact), tuned (sampled)")]

@@ -17,11 +17,10 @@ public sealed class OmwuAlgorithm : SampledSelfPlay
     private readonly double[][] _previous;
 
     /// <summary>Creates OMWU with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">A shared option OMWU does not use.</exception>
+    /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's.</exception>
     public OmwuAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
-        RequireWinRateOptions(shared, Name, usesEta: true);
         Eta = eta;
         _previous = game.Contexts.Select(c => new double[c.Count]).ToArray();
     }

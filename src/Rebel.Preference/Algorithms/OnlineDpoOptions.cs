@@ -7,7 +7,7 @@ public sealed record OnlineDpoOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<OnlineDpoOptions>(
         "online-dpo",
         "online DPO: logistic loss on sampled, oracle-labelled pairs, one gradient step of --lr per iteration",
-        (s, o) => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, o.Beta, oracle: s.Oracle)) with { Order = 80 };
+        (s, o) => new OnlineDpoAlgorithm(s.Game, s.Seed, s.Shared, o.Beta, oracle: s.Oracle)) with { Order = 80, SharedOptions = PairwiseLossAlgorithm.PairOptions };
 
     /// <summary>Inverse temperature β of the implicit reward <c>β ln π/π_ref</c>.</summary>
     [Option("beta", "DPO inverse temperature β of the implicit reward β ln(π/π_ref)")]

@@ -8,8 +8,8 @@ public sealed record OnlineIpoOptions : IAlgorithmOptions
         "online-ipo",
         "online IPO: square loss on sampled, oracle-labelled pairs (or its population form, --loss exact), one gradient step of --lr per iteration",
         (s, o) => o.Loss == LossKind.Exact
-            ? new ExactOnlineIpoAlgorithm(s.Exact<OnlineIpoOptions>("online-ipo", "lr").Game, o.Tau, s.Shared.LearningRate)
-            : new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, o.Tau, oracle: s.Oracle)) with { Order = 90 };
+            ? new ExactOnlineIpoAlgorithm(s.Exact<OnlineIpoOptions>(nameof(SelfPlayOptions.LearningRate)).Game, o.Tau, s.Shared.LearningRate)
+            : new OnlineIpoAlgorithm(s.Game, s.Seed, s.Shared, o.Tau, oracle: s.Oracle)) with { Order = 90, SharedOptions = PairwiseLossAlgorithm.PairOptions };
 
     /// <summary>Regularisation τ: the target log-ratio gap of a sure preference is 1/(2τ).</summary>
     [Option("tau", "IPO regularisation τ; a sure preference targets a log-ratio gap of 1/(2τ)")]

@@ -20,22 +20,27 @@ public abstract class PairwiseLossAlgorithm : SampledSelfPlay
     private int _rows;
 
     /// <summary>Creates the learner with the shared options (its step is <see cref="SelfPlayOptions.LearningRate"/>).</summary>
-    /// <exception cref="ArgumentException">A learning rate that is not positive and finite, or a shared option the learner does not use.</exception>
+    /// <exception cref="ArgumentException">A learning rate that is not positive and finite.</exception>
     /// <param name="game">The game.</param>
     /// <param name="seed">The run's seed.</param>
     /// <param name="shared">The shared options.</param>
-    /// <param name="usesEta">Whether the learner also takes η (INPO and COMAL set their targets with it).</param>
     /// <param name="oracle">The preference oracle queried for feedback; null: the game's own matrix (<see cref="TabularOracle"/>).</param>
-    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, bool usesEta = false, IPreferenceOracle? oracle = null)
+    protected PairwiseLossAlgorithm(TabularGame game, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(game);
-        string[] used = ["samples", "feedback", "pairs", "lr", "query-budget", "offline"];
-        shared.RequireOnly(Name, "it takes one gradient step of {0} on labelled pairs of samples, tabular",
-            [OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.LearningRate))], usesEta ? [.. used, "eta"] : used);
+        ArgumentNullException.ThrowIfNull(shared);
         LearningRate = PolicyGradient.CheckLearningRate(shared.LearningRate);
         _gradient = new double[game.MaxResponses];
     }
+
+    /// <summary>
+    /// The shared options of a learner from labelled pairs (<see cref="AlgorithmDescriptor.SharedOptions"/> of online
+    /// DPO, online IPO, and with η of sampled INPO and COMAL): it draws, queries and pairs samples, may take them
+    /// from offline data, and steps by the learning rate; it has no regression solver and no importance weights.
+    /// </summary>
+    public static IReadOnlyList<string> PairOptions { get; } =
+        [nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.Feedback), nameof(SelfPlayOptions.Pairs), nameof(SelfPlayOptions.LearningRate), nameof(SelfPlayOptions.QueryBudget), nameof(SelfPlayOptions.Offline)];
 
     /// <summary>The gradient step size.</summary>
     public double LearningRate { get; }

@@ -37,17 +37,14 @@ public sealed class RebelAlgorithm : SampledSelfPlay
         _objective = new Objectives.RebelObjective(eta);
         Estimator = options.Estimator;
         bool importanceWeighted = options.Estimator != RebelEstimator.LeaveOneOut;
-        List<string> used = ["eta", "policy", "samples", "feedback", "fit", "query-budget"];
         options.Validate();
         OptionReference[] estimator = [OptionReference.Of<RebelOptions>(nameof(RebelOptions.Estimator), options.Estimator), OptionReference.Of<RebelOptions>(nameof(RebelOptions.Estimator), RebelEstimator.LeaveOneOut)];
-        if (importanceWeighted)
-            RequireEveryResponseOptions(shared, "rebel");
-        used.AddRange(importanceWeighted ? ["explore", "baseline"] : ["pairs", "offline"]);
-        if (shared.Fit == FitMethod.AdamW)
-            used.AddRange(["lr", "epochs", "batch"]);
-        shared.RequireOnly("rebel with {0}", importanceWeighted
+        // REBEL declares every shared option (RebelOptions.Algorithm); its estimator and its solver each leave some unused.
+        string[] estimatorUnused = importanceWeighted ? [nameof(SelfPlayOptions.Pairs), nameof(SelfPlayOptions.Offline)] : [nameof(SelfPlayOptions.Explore), nameof(SelfPlayOptions.Baseline)];
+        string[] solverUnused = shared.Fit == FitMethod.AdamW ? [] : [nameof(SelfPlayOptions.LearningRate), nameof(SelfPlayOptions.Epochs), nameof(SelfPlayOptions.Batch)];
+        shared.RequireOnly($"{Name} with {{0}}", importanceWeighted
             ? "its targets are every response's importance-weighted win rate; pairs and offline data apply to {1}"
-            : "its targets are leave-one-out win rates among π_t's own samples", estimator, [.. used]);
+            : "its targets are leave-one-out win rates among π_t's own samples", estimator, [.. RebelOptions.Algorithm.SharedOptions.Except(estimatorUnused).Except(solverUnused)]);
         var fit = OptionReference.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Fit), shared.Fit == FitMethod.Exact ? FitMethod.AdamW : FitMethod.Exact);
         if (shared.Fit == FitMethod.Exact && options.WeightDecay != 0)
             throw OptionException.Of<RebelOptions>(nameof(RebelOptions.WeightDecay), options.WeightDecay, "applies to {0} only", fit);

@@ -7,7 +7,7 @@ public sealed record RebelOptions : IAlgorithmOptions
     public static AlgorithmDescriptor Algorithm { get; } = AlgorithmDescriptor.Of<RebelOptions>(
         "rebel",
         "REBEL: regress logit differences onto self-play win-rate differences (sampled, exact or AdamW fit)",
-        (s, o) => new RebelAlgorithm(s.Game, s.ResolveEta(o.Eta), s.Seed, s.Shared, o, oracle: s.Oracle)) with { Order = 20, Guarantee = Guarantee.AverageIterateMinimaxWinner, Policies = null };
+        (s, o) => new RebelAlgorithm(s.Game, s.ResolveEta(o.Eta), s.Seed, s.Shared, o, oracle: s.Oracle)) with { Order = 20, SharedOptions = [.. Options.OptionFields.Of(typeof(SelfPlayOptions)).Select(f => f.Property.Name).Except(SelfPlayOptions.RunLevel)], Guarantee = Guarantee.AverageIterateMinimaxWinner, Policies = null };
 
     /// <summary>Step size η; null means the shared <c>--eta</c> or the tuned <c>sqrt(8 ln n / T)</c>.</summary>
     [Option("eta", "step size η (default: the shared --eta, else sqrt(8 ln n / T))", Unset = "tuned")]

@@ -25,7 +25,7 @@ public sealed class SampledComalAlgorithm : PairwiseLossAlgorithm
     /// </summary>
     /// <exception cref="ArgumentException">A prox regularisation that is not positive and finite, fewer than one inner step, or a bad learning rate.</exception>
     public SampledComalAlgorithm(TabularGame game, double eta, double prox, int inner, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null, string name = "comal")
-        : base(game, seed, shared, usesEta: true, oracle: oracle)
+        : base(game, seed, shared, oracle: oracle)
     {
         Name = name;
         (Anchor, Scale) = ComalAlgorithm.Weights(eta, prox);

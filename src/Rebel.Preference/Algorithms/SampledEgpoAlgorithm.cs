@@ -27,8 +27,8 @@ public sealed class SampledEgpoAlgorithm : SampledSelfPlay
         : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(shared);
-        shared.RequireOnly("egpo with {0}", "it fits the sampled loss on self-play pairs, tabular",
-            [OptionReference.Of<EgpoOptions>(nameof(EgpoOptions.Loss), LossKind.Sampled)], "samples", "feedback", "query-budget", "lr");
+        shared.RequireOnly("egpo with {0}", "it fits the sampled loss on self-play pairs, tabular, and takes no η (its step is the learning rate)",
+            [OptionReference.Of<EgpoOptions>(nameof(EgpoOptions.Loss), LossKind.Sampled)], [.. EgpoOptions.Algorithm.SharedOptions.Where(o => o != nameof(SelfPlayOptions.Eta))]);
         ArgumentNullException.ThrowIfNull(game);
         if (!(tau > 0) || double.IsInfinity(tau))
             throw OptionException.Of<EgpoOptions>(nameof(EgpoOptions.Tau), tau, "must be a positive finite number (the sampled form divides by it)");

@@ -18,7 +18,7 @@ public sealed class SampledInpoAlgorithm : PairwiseLossAlgorithm
     /// <summary>Creates sampled INPO with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>.</summary>
     /// <exception cref="ArgumentException">A negative or non-finite τ, or a learning rate that is not positive and finite.</exception>
     public SampledInpoAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
-        : base(game, seed, shared, usesEta: true, oracle: oracle)
+        : base(game, seed, shared, oracle: oracle)
     {
         (Anchor, Scale) = InpoAlgorithm.Weights(eta, tau);
         _objective = new Objectives.SquarePairObjective(Scale, referenceWeight: Anchor);

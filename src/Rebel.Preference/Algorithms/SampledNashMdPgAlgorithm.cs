@@ -27,10 +27,8 @@ public sealed class SampledNashMdPgAlgorithm : SampledSelfPlay
         : base(game, seed, shared, oracle: oracle)
     {
         ArgumentNullException.ThrowIfNull(shared);
-        shared.RequireOnly("nash-md-pg with {0}", "it fits the sampled loss on self-play pairs, tabular",
-            [OptionReference.Of<NashMdPgOptions>(nameof(NashMdPgOptions.Loss), LossKind.Sampled)], "eta", "samples", "feedback", "query-budget", "lr");
         ArgumentNullException.ThrowIfNull(game);
-        Mixture = AnchoredStep.MixtureWeight<NashMdPgOptions>(eta, tau);
+        Mixture = AnchoredStep.MixtureWeight<NashMdPgOptions>(nameof(NashMdPgOptions.Tau), eta, tau);
         LearningRate = PolicyGradient.CheckLearningRate(shared.LearningRate);
         (Eta, Tau) = (eta, tau);
         _all = shared.Samples == SampleCount.All;

@@ -16,11 +16,10 @@ public sealed class SampledNashMirrorProxAlgorithm : SampledSelfPlay
     private readonly double[] _halfLog;
 
     /// <summary>Creates sampled Nash-MP with step size <paramref name="eta"/> and regularisation <paramref name="tau"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">A negative τ, or a shared option it does not use.</exception>
+    /// <exception cref="ArgumentException">A negative τ.</exception>
     public SampledNashMirrorProxAlgorithm(TabularGame game, double eta, double tau, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, importanceWeighted: true, oracle: oracle)
     {
-        RequireWinRateOptions(shared, Name, usesEta: true);
         (Anchor, Scale) = InpoAlgorithm.Weights(eta, tau);
         (Eta, Tau) = (eta, tau);
         _halfLog = new double[game.MaxResponses];

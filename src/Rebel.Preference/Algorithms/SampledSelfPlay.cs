@@ -3,7 +3,6 @@ using Rebel.Games;
 using Rebel.Games.Randomness;
 using Rebel.Preference.Evaluation;
 using Rebel.Preference.Json;
-using Rebel.Preference.Options;
 using Rebel.Preference.Oracles;
 using Rebel.Preference.SelfPlay;
 
@@ -49,30 +48,12 @@ public abstract class SampledSelfPlay : TabularSelfPlay, ISelfPlayAlgorithm
     }
 
     /// <summary>
-    /// Refuses the shared options that a learner from importance-weighted win rates does not use (pairs, the
-    /// regression solver, offline data; exploration and baseline with every response; η when it has none).
+    /// The shared options of a learner from importance-weighted win rates of every response (<see cref="AlgorithmDescriptor.SharedOptions"/>
+    /// of OMWU, Nash-MD, fictitious play, …; with η where the learner takes a step size): it draws, queries and
+    /// reweights, and has no pairs, regression solver or offline data.
     /// </summary>
-    protected static void RequireWinRateOptions(SelfPlayOptions shared, string algorithm, bool usesEta)
-    {
-        ArgumentNullException.ThrowIfNull(shared);
-        List<string> used = ["samples", "feedback", "query-budget"];
-        if (usesEta)
-            used.Add("eta");
-        RequireEveryResponseOptions(shared, algorithm);
-        used.AddRange(["explore", "baseline"]);
-        shared.RequireOnly(algorithm, usesEta
-            ? "it learns from importance-weighted win rates of every response, tabular"
-            : "it takes no step size and learns from importance-weighted win rates of every response, tabular", [.. used]);
-    }
-
-    /// <summary>Refuses exploration and baseline with every response drawn once, where no response is ever left out to reweight.</summary>
-    protected static void RequireEveryResponseOptions(SelfPlayOptions shared, string algorithm)
-    {
-        ArgumentNullException.ThrowIfNull(shared);
-        if (shared.Samples.Count is null)
-            shared.RequireOnly(algorithm, "with --samples all every response is drawn once, so nothing is explored or reweighted",
-                [.. OptionFields.Of(typeof(SelfPlayOptions)).Select(f => f.Name).Except(["explore", "baseline"])]);
-    }
+    public static IReadOnlyList<string> WinRateOptions { get; } =
+        [nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.Feedback), nameof(SelfPlayOptions.QueryBudget), nameof(SelfPlayOptions.Explore), nameof(SelfPlayOptions.Baseline)];
 
     /// <summary>The run's generator (sampling, feedback, and any shuffling the learner does).</summary>
     protected SeededRandom Random { get; private set; }

@@ -23,12 +23,10 @@ public sealed class SppoAlgorithm : SampledSelfPlay
     private int _rows;
 
     /// <summary>Creates SPPO with step size <paramref name="eta"/>, seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentException">A shared option SPPO does not use.</exception>
+    /// <exception cref="ArgumentException">The oracle's contexts or responses differ from the game's.</exception>
     public SppoAlgorithm(TabularGame game, double eta, ulong seed, SelfPlayOptions shared, IPreferenceOracle? oracle = null)
         : base(game, seed, shared, oracle: oracle)
     {
-        ArgumentNullException.ThrowIfNull(shared);
-        shared.RequireOnly(Name, "it fits each sample's leave-one-out win rate, tabular", "eta", "samples", "feedback", "query-budget", "offline");
         _objective = new Objectives.SppoObjective(eta);
         _sum = new double[game.MaxResponses];
         _count = new int[game.MaxResponses];

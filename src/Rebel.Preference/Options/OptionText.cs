@@ -44,6 +44,8 @@ internal static class OptionText
     public static IReadOnlyList<string> Choices(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (typeof(IOptionChoices).IsAssignableFrom(t))
+            return (IReadOnlyList<string>)t.GetInterfaceMap(typeof(IOptionChoices)).TargetMethods.Single().Invoke(null, null)!;
         return t.IsEnum ? Enum.GetNames(t).Select(Kebab).ToArray() : [];
     }
 

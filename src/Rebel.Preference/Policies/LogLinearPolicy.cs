@@ -9,7 +9,7 @@ namespace Rebel.Preference.Policies;
 public sealed class LogLinearPolicy : IPolicyModel, IPolicyClass
 {
     /// <inheritdoc/>
-    public static PolicyDescriptor Policy { get; } = new(PolicyKind.LogLinear, "log-linear over the game's response features", g => new LogLinearPolicy(g));
+    public static PolicyDescriptor Policy { get; } = new(PolicyKind.LogLinear, "log-linear over the game's response features", g => new LogLinearPolicy(g)) { Order = 10 };
 
     private readonly double[][] _features;
     private readonly int[] _counts;

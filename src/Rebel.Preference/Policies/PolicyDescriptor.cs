@@ -6,4 +6,8 @@ namespace Rebel.Preference.Policies;
 /// <param name="Kind">Its <c>--policy</c> value.</param>
 /// <param name="Description">One line for listings.</param>
 /// <param name="Create">The uniform policy of the class on a game.</param>
-public sealed record PolicyDescriptor(PolicyKind Kind, string Description, Func<TabularGame, IPolicyModel> Create);
+public sealed record PolicyDescriptor(PolicyKind Kind, string Description, Func<TabularGame, IPolicyModel> Create)
+{
+    /// <summary>Where the class is listed among those of its assembly (smaller first; ties by key).</summary>
+    public int Order { get; init; }
+}
