@@ -3,16 +3,18 @@
 # with the same global batch and seed. Tokens are the sampled response tokens (samples × length, from metrics.jsonl);
 # the time is the run's own clock at its last iteration (metrics.jsonl's "seconds"; the run evaluates exactly only its
 # first and last iterations, the same work in both setups).
-#   bench/distributed/measure.sh [iterations, default 8]
+#   bench/distributed/measure.sh [iterations, default 8] [d_model, default 32] [layers, default 2]
 # Needs a Release build of src/Rebel.Cli, the shim (REBEL_TORCH_LIB) and Debian's torchrun (python3-torch).
 set -euo pipefail
 T=${1:-8}
+D=${2:-32}
+L=${3:-2}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 REBEL=(dotnet "$ROOT/src/Rebel.Cli/bin/Release/net10.0/rebel.dll")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
-RUN=(selfplay --policy neural --pref-model seq-majority:vocab=4,length=4,prompts=4 --d-model 32 --layers 2 --heads 2
+RUN=(selfplay --policy neural --pref-model seq-majority:vocab=4,length=4,prompts=4 --d-model "$D" --layers "$L" --heads 2
   --prompts 32 --samples 4 --epochs 4 --batch 8 --eval-every 1000 --seed 0 -T "$T")
 
 rate() {
