@@ -57,25 +57,19 @@ public static class PoolWinnerEstimator
         if (pool.Count != prompts.Count || winners.Length != prompts.Count)
             throw new ArgumentException($"pool: {pool.Count} candidate lists and {winners.Length} winners for {prompts.Count} prompts");
         using var generator = new Generator(seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
-        double rate = 0, variance = 0;
+        var rate = new WeightedMean();
+        var p = new double[samples];
         for (var x = 0; x < prompts.Count; x++)
         {
-            long[] ys;
-            using (var scope = new DisposeScope())
-                ys = policy.Sample(prompts.Batch([x], samples, policy.Device), length, 1.0, generator, responseVocab).To(Device.Cpu).ToArray<long>();
-            double mean = 0, square = 0;
+            var ys = PromptDraws.Responses(policy, prompts, x, length, responseVocab, samples, generator);
             for (var i = 0; i < samples; i++)
             {
-                double p = 0;
+                p[i] = 0;
                 for (var c = 0; c < pool[x].Count; c++)
-                    if (winners[x][c] > 0) p += winners[x][c] * oracle(x, ys.AsSpan(i * length, length), pool[x][c]);
-                mean += p / samples;
-                square += p * p / samples;
+                    if (winners[x][c] > 0) p[i] += winners[x][c] * oracle(x, ys.AsSpan(i * length, length), pool[x][c]);
             }
-            var w = prompts.Weights[x];
-            rate += w * mean;
-            variance += w * w * Math.Max(0, square - mean * mean) / (samples - 1);
+            rate.Add(prompts.Weights[x], p);
         }
-        return new GapEstimate(rate, 1.96 * Math.Sqrt(variance));
+        return rate.Estimate();
     }
 }

@@ -29,28 +29,16 @@ public static class WinRateEstimator
         ArgumentNullException.ThrowIfNull(oracle);
         if (samples < 2) throw new ArgumentException($"samples {samples}: must be ≥ 2 (a variance needs two pairs)");
         using var generator = new Generator(seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
-        double rate = 0, variance = 0;
+        var rate = new WeightedMean();
+        var p = new double[samples];
         for (var x = 0; x < prompts.Count; x++)
         {
-            var ys = Draw(policy, prompts, x, length, responseVocab, samples, generator);
-            var opponents = Draw(reference, prompts, x, length, responseVocab, samples, generator);
-            double mean = 0, square = 0;
+            var ys = PromptDraws.Responses(policy, prompts, x, length, responseVocab, samples, generator);
+            var opponents = PromptDraws.Responses(reference, prompts, x, length, responseVocab, samples, generator);
             for (var i = 0; i < samples; i++)
-            {
-                var p = oracle(x, ys.AsSpan(i * length, length), opponents.AsSpan(i * length, length));
-                mean += p / samples;
-                square += p * p / samples;
-            }
-            var w = prompts.Weights[x];
-            rate += w * mean;
-            variance += w * w * Math.Max(0, square - mean * mean) / (samples - 1);
+                p[i] = oracle(x, ys.AsSpan(i * length, length), opponents.AsSpan(i * length, length));
+            rate.Add(prompts.Weights[x], p);
         }
-        return new GapEstimate(rate, 1.96 * Math.Sqrt(variance));
-    }
-
-    private static long[] Draw(TransformerPolicy policy, PromptSet prompts, int x, int length, int responseVocab, int samples, Generator generator)
-    {
-        using var scope = new DisposeScope();
-        return policy.Sample(prompts.Batch([x], samples, policy.Device), length, 1.0, generator, responseVocab).To(Device.Cpu).ToArray<long>();
+        return rate.Estimate();
     }
 }
