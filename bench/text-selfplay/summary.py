@@ -1,16 +1,18 @@
-"""Summary of measure.sh: exploit_pool_est per evaluated iteration, mean ± standard error over seeds, per arm, and
-the per-seed change (mean of the last three evaluations minus the first three), fixed before the runs."""
+"""Summary of measure.sh: a metric per evaluated iteration (exploit_pool_est, or the one named third), mean ± standard
+error over seeds, per arm, and the per-seed change (mean of the last three evaluations minus the first three), fixed
+before the runs."""
 import json, math, sys
 
 out, seeds = sys.argv[1], int(sys.argv[2])
+metric = sys.argv[3] if len(sys.argv) > 3 else "exploit_pool_est"
 
 def series(arm, s):
     with open(f"{out}/{arm}-{s}/metrics.jsonl") as f:
         rows = [json.loads(l) for l in f]
     # Only the evaluated iterations (every 10th from the first, and the last): the lines between repeat the last estimate.
     last = rows[-1]["iteration"]
-    return {r["iteration"]: r["exploit_pool_est"] for r in rows
-            if r.get("exploit_pool_est") is not None and ((r["iteration"] - 1) % 10 == 0 or r["iteration"] == last)}
+    return {r["iteration"]: r[metric] for r in rows
+            if r.get(metric) is not None and ((r["iteration"] - 1) % 10 == 0 or r["iteration"] == last)}
 
 def mean_se(xs):
     m = sum(xs) / len(xs)
@@ -19,7 +21,7 @@ def mean_se(xs):
 
 arms = {arm: [series(arm, s) for s in range(seeds)] for arm in ("rebel", "control")}
 its = sorted(set.intersection(*(set(r) for runs in arms.values() for r in runs)))
-print("| iteration | " + " | ".join(f"{a} exploit_pool_est" for a in arms) + " |")
+print("| iteration | " + " | ".join(f"{a} {metric}" for a in arms) + " |")
 print("|---|" + "---|" * len(arms))
 for t in its:
     cells = [mean_se([r[t] for r in runs]) for runs in arms.values()]
