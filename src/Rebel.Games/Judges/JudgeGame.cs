@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Rebel.Games.Judges;
 
@@ -46,8 +45,7 @@ public static class JudgeGame
             var asked = new double[n, n];
             for (int k = 0; k < p.Length; k++)
                 asked[a[k], b[k]] = p[k];
-            var matrix = Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 0.5 : (asked[i, j] + 1 - asked[j, i]) / 2);
-            contexts[c] = GameContext.Adopt(context.Name, context.Weight, context.Responses, matrix);
+            contexts[c] = GameContext.Adopt(context.Name, context.Weight, context.Responses, AskedPreferences.Skew(asked));
         }
         return new TabularGame("judge", contexts) { Judge = spec };
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Exact;
 using Rebel.Torch;
@@ -32,9 +31,8 @@ public static class PoolWinnerEstimator
             for (var a = 0; a < m; a++)
                 for (var b = 0; b < m; b++)
                     if (a != b) asked[a, b] = oracle(x, candidates[a], candidates[b]);
-            var matrix = Matrix<double>.Build.Dense(m, m, (a, b) => a == b ? 0.5 : (asked[a, b] + 1 - asked[b, a]) / 2);
             var names = Enumerable.Range(0, m).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            winners[x] = MinimaxWinner.Solve(new GameContext("pool", 1, names, matrix)).Policy.ToArray();
+            winners[x] = MinimaxWinner.Solve(new GameContext("pool", 1, names, AskedPreferences.Skew(asked))).Policy.ToArray();
         }
         return winners;
     }
