@@ -9,13 +9,15 @@ public static class OracleGames
 {
     /// <summary>
     /// Asks <paramref name="oracle"/> every ordered pair of distinct responses of every context (one batch per row) and
-    /// returns the game of its answers, contexts named <c>x0, x1, …</c>, responses <c>y0, y1, …</c>, equal weights.
+    /// returns the game of its answers, contexts named <c>x0, x1, …</c> and responses <c>y0, y1, …</c> unless names are
+    /// given, with equal weights unless weights are given.
     /// These questions serve the evaluation, not a learner: the oracle's <see cref="IPreferenceOracle.Queries"/> is
     /// left as it was.
     /// </summary>
     /// <exception cref="ArgumentException">The oracle answers outcomes only (<see cref="IPreferenceOracle.AnswersProbabilities"/> is false).</exception>
     /// <exception cref="GameValidationException">Its answers do not form a valid game (e.g. P(a ≻ b) + P(b ≻ a) ≠ 1).</exception>
-    public static TabularGame Enumerate(IPreferenceOracle oracle, string name)
+    public static TabularGame Enumerate(IPreferenceOracle oracle, string name, IReadOnlyList<string>? contextNames = null,
+        IReadOnlyList<IReadOnlyList<string>>? responseNames = null, IReadOnlyList<double>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(name);
@@ -39,8 +41,8 @@ public static class OracleGames
                 for (int k = 0; k < row.Length; k++)
                     p[i, b[k]] = row[k];
             }
-            contexts[c] = new GameContext("x" + c.ToString(CultureInfo.InvariantCulture), 1,
-                Enumerable.Range(0, n).Select(i => "y" + i.ToString(CultureInfo.InvariantCulture)).ToArray(), p);
+            var responses = responseNames?[c] ?? Enumerable.Range(0, n).Select(i => "y" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            contexts[c] = new GameContext(contextNames?[c] ?? "x" + c.ToString(CultureInfo.InvariantCulture), weights?[c] ?? 1, responses, p);
         }
         oracle.Queries = queries;
         return new TabularGame(name, contexts);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games;
 using Rebel.Games.Randomness;
 
@@ -46,16 +44,6 @@ public abstract class PreferenceOracle : IPreferenceOracle
     /// and responses <c>y0, y1, …</c> unless names are given; the exact metrics are computed on it.
     /// </summary>
     /// <exception cref="GameValidationException">The model's probabilities do not form a valid game.</exception>
-    public TabularGame ToGame(string name, IReadOnlyList<string>? contextNames = null, IReadOnlyList<IReadOnlyList<string>>? responseNames = null, IReadOnlyList<double>? weights = null)
-    {
-        var contexts = new GameContext[ContextCount];
-        for (int c = 0; c < contexts.Length; c++)
-        {
-            int n = ResponseCount(c);
-            var p = Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 0.5 : Probability(c, i, j));
-            var responses = responseNames?[c] ?? Enumerable.Range(0, n).Select(i => "y" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            contexts[c] = new GameContext(contextNames?[c] ?? "x" + c.ToString(CultureInfo.InvariantCulture), weights?[c] ?? 1, responses, p);
-        }
-        return new TabularGame(name, contexts);
-    }
+    public TabularGame ToGame(string name, IReadOnlyList<string>? contextNames = null, IReadOnlyList<IReadOnlyList<string>>? responseNames = null, IReadOnlyList<double>? weights = null) =>
+        OracleGames.Enumerate(this, name, contextNames, responseNames, weights);
 }
