@@ -92,9 +92,10 @@ public sealed record RunBuilder
             return Create(directory);
         var run = Resume(directory);
         var wanted = SelfPlayRun.ResolveRun(Config(run.Game), run.Game, Learner) with { Runtime = run.Config.Runtime };
-        // Compared as a resume reads them (a record left at its defaults reads back as the defaults' values).
-        string Read(RunConfig config) => RunConfigJson.Serialize(RunConfigJson.Parse(Encoding.UTF8.GetBytes(RunConfigJson.Serialize(config, run.Game)), directory).Config, run.Game);
-        if (Read(wanted) != Read(run.Config))
+        // The builder's config as a resume reads it back (a record left at its defaults reads back as the defaults'
+        // values), against the run's, which was read so.
+        string read = RunConfigJson.Serialize(RunConfigJson.Parse(Encoding.UTF8.GetBytes(RunConfigJson.Serialize(wanted, run.Game)), directory).Config, run.Game);
+        if (read != RunConfigJson.Serialize(run.Config, run.Game))
         {
             run.Dispose();
             throw new RunException($"{directory}: holds a run of the oracle {Identity} with other settings than this builder's (algorithm, options, seed, iterations or log interval); give it another directory", RunRemedy.None);
@@ -110,8 +111,8 @@ public sealed record RunBuilder
     /// <summary>The oracle as the run's learner and evaluator see it: scored on <see cref="EvaluationGame"/> where one is given.</summary>
     private IPreferenceOracle Learner => EvaluationGame is null ? Oracle : new ScoredOracle(Oracle);
 
-    private TabularGame LoadGame(string spec) =>
-        spec == Identity.GameSpec ? Game() : throw new RunException($"the run plays '{spec}', not the oracle {Identity}");
+    // The run's recorded spec is this identity's (SelfPlayRun checks it before it loads the game).
+    private TabularGame LoadGame(string spec) => Game();
 
     /// <summary>The game the evaluator scores on: <see cref="EvaluationGame"/>, or the oracle's own matrix.</summary>
     private TabularGame Game()
