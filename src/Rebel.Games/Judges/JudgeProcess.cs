@@ -56,10 +56,6 @@ public sealed class JudgeProcess : IDisposable
     {
         if (a.Length != b.Length || result.Length < a.Length)
             throw new ArgumentException("the pair lists and the result must have the same length");
-        if (_broken is not null)
-            throw new GameValidationException(_broken);
-        if (a.Length == 0)
-            return;
         var listed = _spec.Contexts[context];
         Exchange(Request(Answers + 1, listed, a.ToArray(), b.ToArray(), listed.Responses, listed.Texts, seed), a.Length, result, cancellation);
     }
@@ -77,10 +73,6 @@ public sealed class JudgeProcess : IDisposable
         ArgumentNullException.ThrowIfNull(b);
         if (a.Count != b.Count || result.Length < a.Count)
             throw new ArgumentException("the pair lists and the result must have the same length");
-        if (_broken is not null)
-            throw new GameValidationException(_broken);
-        if (a.Count == 0)
-            return;
         var texts = new List<string>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         int Local(string text)
@@ -98,9 +90,16 @@ public sealed class JudgeProcess : IDisposable
         Exchange(Request(Answers + 1, _spec.Contexts[context], first, second, names, texts, seed: null), a.Count, result, cancellation);
     }
 
-    /// <summary>Sends request <see cref="Answers"/> + 1 and reads its answer of <paramref name="pairs"/> numbers into <paramref name="result"/>.</summary>
+    /// <summary>
+    /// Sends request <see cref="Answers"/> + 1 and reads its answer of <paramref name="pairs"/> numbers into
+    /// <paramref name="result"/>; a judge that failed before fails again, and no pair asks nothing.
+    /// </summary>
     private void Exchange(byte[] request, int pairs, Span<double> result, CancellationToken cancellation)
     {
+        if (_broken is not null)
+            throw new GameValidationException(_broken);
+        if (pairs == 0)
+            return;
         cancellation.ThrowIfCancellationRequested();
         long id = Answers + 1;
         var process = Start();
