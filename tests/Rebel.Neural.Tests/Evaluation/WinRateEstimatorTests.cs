@@ -30,16 +30,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         Assert.True(Math.Abs(exact - 0.5) > 0.03, $"exact win rate {exact}: too close to 1/2 to tell a biased estimate from a fair one");
         PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
-        var covered = 0;
-        for (var seed = 0UL; seed < 20; seed++)
-        {
-            var estimate = WinRateEstimator.Estimate(policy, reference, prompts, 2, 4, oracle, 64, seed);
-            Assert.InRange(estimate.HalfWidth, 0.005, 0.15);
-            if (Math.Abs(estimate.Value - exact) <= estimate.HalfWidth) covered++;
-            output.WriteLine($"exact {exact:F4}, estimate {estimate.Value:F4} ± {estimate.HalfWidth:F4}");
-        }
-        // 95% intervals: fewer than 16 of 20 has probability 0.016 when the coverage is right.
-        Assert.True(covered >= 16, $"{covered} of 20 intervals cover the exact win rate {exact}");
+        AssertCovers(exact, "the exact win rate", seed => WinRateEstimator.Estimate(policy, reference, prompts, 2, 4, oracle, 64, seed));
     }
 
     // A fixed pool of 8 responses of the untrained reference per prompt exploits the rock-leaning policy; the exact
@@ -64,15 +55,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(exact > 0.05, $"exact exploitability {exact}: too small to tell a biased estimate from a fair one");
         Assert.Equal(pool.Select(p => p.Count), ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3).Select(p => p.Count));
         PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
-        var covered = 0;
-        for (var seed = 0UL; seed < 20; seed++)
-        {
-            var estimate = ExploitPoolEstimator.Estimate(policy, pool, prompts, 2, 4, oracle, 64, seed);
-            output.WriteLine($"exact {exact:F4}, estimate {estimate.Value:F4} ± {estimate.HalfWidth:F4}");
-            Assert.InRange(estimate.HalfWidth, 0.005, 0.15);
-            if (Math.Abs(estimate.Value - exact) <= estimate.HalfWidth) covered++;
-        }
-        Assert.True(covered >= 16, $"{covered} of 20 intervals cover the exact exploitability {exact}");
+        AssertCovers(exact, "the exact exploitability", seed => ExploitPoolEstimator.Estimate(policy, pool, prompts, 2, 4, oracle, 64, seed));
     }
 
     // The pool game's minimax winner: no candidate of the pool beats it (the defining property, checked on the game's
@@ -101,15 +84,22 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
                 for (var k = 0; k < pool[x].Count; k++)
                     exact += prompts.Weights[x] * pi[y] * winners[x][k] * contexts[x].Preference[y, game.Space.Index(pool[x][k])];
         }
+        AssertCovers(exact, "the exact win rate against the pool's minimax winner", seed => PoolWinnerEstimator.Estimate(policy, pool, winners, prompts, 2, 4, oracle, 64, seed));
+    }
+
+    // Seeds 0–19 of an estimate at M = 64: each half-width in [0.005, 0.15], and at least 16 of the 20 95% intervals
+    // cover the exact value (fewer than 16 of 20 has probability 0.016 when the coverage is right).
+    private void AssertCovers(double exact, string what, Func<ulong, GapEstimate> estimateOf)
+    {
         var covered = 0;
         for (var seed = 0UL; seed < 20; seed++)
         {
-            var estimate = PoolWinnerEstimator.Estimate(policy, pool, winners, prompts, 2, 4, oracle, 64, seed);
+            var estimate = estimateOf(seed);
             output.WriteLine($"exact {exact:F4}, estimate {estimate.Value:F4} ± {estimate.HalfWidth:F4}");
             Assert.InRange(estimate.HalfWidth, 0.005, 0.15);
             if (Math.Abs(estimate.Value - exact) <= estimate.HalfWidth) covered++;
         }
-        Assert.True(covered >= 16, $"{covered} of 20 intervals cover the exact win rate against the pool's minimax winner {exact}");
+        Assert.True(covered >= 16, $"{covered} of 20 intervals cover {what} {exact}");
     }
 
     // text-rps with responses of up to 2 words; π_ref untrained, π its twin pushed towards "rock".
