@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rebel.Games.Randomness;
 using Rebel.Games.Sequence;
+using Rebel.Preference;
 using Rebel.Preference.Objectives;
+using Rebel.Preference.SelfPlay;
 using Rebel.Torch;
 using Rebel.Torch.Distributed;
 using Rebel.Torch.Models;
@@ -13,8 +16,10 @@ namespace Rebel.Neural;
 /// Self-play for a transformer policy on token sequences judged by a preference oracle (DESIGN §1), fitting the
 /// objective of <see cref="RebelOptions.Objective"/> — REBEL's by default, or SPPO's, online DPO's, online IPO's: the
 /// same <see cref="SelfPlayObjective"/> the tabular algorithms fit, through <see cref="ObjectiveLoss"/>. Per iteration:
-/// prompts drawn by their weight, K samples per prompt from π_t(·|x), oracle queries o_ij within each group,
-/// leave-one-out win rates <c>r_i = (1/(K−1)) Σ_{j≠i} o_ij</c>, the anchor's log-probabilities computed once at
+/// prompts drawn by their weight, K samples per prompt from π_t(·|x) (or, importance-weighted, from the exploration
+/// mixture μ), the group's oracle queries, win rates and their differences estimated by the tabular learners' own
+/// <see cref="SelfPlaySampler"/> (<see cref="SelfPlaySampler.SampleGroup"/>: exact or Bernoulli feedback, a query budget,
+/// leave-one-out or importance-weighted estimates), the anchor's log-probabilities computed once at
 /// rollout (π_t's, π_ref's, or their geometric mixture, as the objective's <c>ReferenceWeight</c> says), then several epochs of AdamW on the
 /// objective of <c>ρ = ln π_θ(y|x) − ln π_anchor(y|x)</c> over each group; for REBEL
 /// <c>( (1/η)[ρ_i − ρ_j] − (r_i − r_j) )²</c> over all pairs.
@@ -33,6 +38,9 @@ public sealed class RebelTrainer : IDisposable
     private readonly SelfPlayObjective _objective;
     private readonly TransformerPolicy? _reference;
     private readonly DataParallel? _parallel;
+    private readonly TransformerPolicy? _explorer;
+    private readonly GroupOracle _groupOracle;
+    private readonly SelfPlaySampler _groupSampler;
     private int _iteration;
 
     /// <summary>The checkpoint format <see cref="SaveCheckpoint"/> writes.</summary>
@@ -70,9 +78,13 @@ public sealed class RebelTrainer : IDisposable
     /// The data-parallel ranks training the same policy (not disposed here), or null alone: each rank queries and
     /// back-propagates its share of the prompts (<see cref="DataParallel"/>), with the results of one process to rounding.
     /// </param>
+    /// <param name="explorer">
+    /// The exploration distribution ν of <see cref="RebelOptions.Explore"/> (not disposed here), e.g. π_ref; null: uniform
+    /// over the first <paramref name="responseVocab"/> ids at every position.
+    /// </param>
     /// <exception cref="ArgumentException">A setting is out of range, a prompt and a response do not fit in the policy's context, or the objective needs a reference and none is given.</exception>
     public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed, TransformerPolicy? reference = null,
-        ProcessGroup? group = null)
+        ProcessGroup? group = null, TransformerPolicy? explorer = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -85,6 +97,14 @@ public sealed class RebelTrainer : IDisposable
         if (options.SamplesPerPrompt < 2) throw new ArgumentException($"SamplesPerPrompt {options.SamplesPerPrompt}: must be ≥ 2 for leave-one-out win rates");
         if (options.Prompts < 1 || options.MinibatchPrompts < 1 || options.Epochs < 1)
             throw new ArgumentException($"Prompts, MinibatchPrompts and Epochs must be ≥ 1 ({options})");
+        if (options.Estimator == RebelEstimator.DoublyRobust)
+            throw new ArgumentException("Estimator doubly-robust: its control variate is credited to every response of a prompt, which generated responses do not list; use importance-weighted");
+        if (options.ImportanceWeighted && options.SamplesPerPrompt < 3)
+            throw new ArgumentException($"SamplesPerPrompt {options.SamplesPerPrompt}: the importance-weighted estimator needs ≥ 3 (a pair's target is read from the other samples)");
+        if (options.Explore > 0 && (!options.ImportanceWeighted || options.Temperature != 1 || options.TopP != 1))
+            throw new ArgumentException($"Explore {options.Explore}: the exploration mixture is reweighted by π_t/μ, which needs the importance-weighted estimator and draws from π_t itself (Temperature and TopP 1)");
+        if (options.Explore > 0 && explorer is null && responseVocab == 0)
+            throw new ArgumentException("Explore: uniform exploration needs a response vocabulary; give the trainer an explorer policy");
         _objective = options.ObjectiveOrDefault;
         if (_objective.ReferenceWeight > 0 && reference is null)
             throw new ArgumentException($"Objective: {_objective.GetType().Name}'s log-ratios are (partly) to π_ref; give the reference policy", nameof(reference));
@@ -99,7 +119,29 @@ public sealed class RebelTrainer : IDisposable
         _seed = seed;
         _optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
         _parallel = group is { Size: > 1 } ? new DataParallel(group, policy.Parameters()) : null;
+        _explorer = explorer;
+        _groupOracle = new GroupOracle(oracle, prompts.Count, options.SamplesPerPrompt);
+        try
+        {
+            _groupSampler = new SelfPlaySampler(_groupOracle, new SelfPlayOptions
+            {
+                Samples = SampleCount.Of(options.SamplesPerPrompt),
+                Feedback = options.Feedback,
+                QueryBudget = options.QueryBudget,
+                Baseline = options.Baseline,
+                Explore = options.Explore,
+            });
+        }
+        catch (OptionException e)
+        {
+            _optimizer.Dispose();
+            _sampler.Dispose();
+            throw new ArgumentException(e.Message, e);
+        }
     }
+
+    /// <summary>Oracle queries one iteration asks over all ranks: the budget, or every pair, of each group.</summary>
+    public long QueriesPerIteration => (long)_options.Prompts * Math.Min(_options.QueryBudget ?? int.MaxValue, _options.SamplesPerPrompt * (_options.SamplesPerPrompt - 1) / 2);
 
     /// <summary>Runs one iteration: prompts, rollout, rewards, then the REBEL regression.</summary>
     public RebelIteration Step()
@@ -113,19 +155,29 @@ public sealed class RebelTrainer : IDisposable
         var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
         var prompts = _prompts.Batch(drawn, k, device);
         // Off-policy when Temperature ≠ 1 or TopP < 1: the log-ratios stay those of π_θ, the draws are not (docs/language-model.md).
-        var samples = _policy.Sample(prompts, new GenerationOptions(_length, _options.Temperature, TopP: _options.TopP, ResponseVocab: _responseVocab), _sampler);
-        var (winRate, outcome) = Outcomes(drawn, samples.To(Device.Cpu).ToArray<long>(), k);
-        Tensor anchorLogProbs;
+        var generation = new GenerationOptions(_length, _options.Temperature, TopP: _options.TopP, ResponseVocab: _responseVocab);
+        var samples = _policy.Sample(prompts, generation, _sampler);
+        // The per-iteration stream of the exploration coins, the uniform draws and each group's queries, apart from the
+        // prompt draws, so that runs without them draw as they always did; a resumed run needs only the iteration.
+        var streams = new SeededRandom(unchecked((ulong)_seed * 0x9E3779B97F4A7C15 + (ulong)_iteration));
+        if (_options.Explore > 0)
+            samples = Explore(prompts, samples, generation, streams);
+        var tokens = samples.To(Device.Cpu).ToArray<long>();
+        Tensor anchorLogProbs, policyLogProbs;
         using (Torch.Torch.NoGrad())
         {
             // ln π_anchor = w ln π_ref + (1 − w) ln π_t (SelfPlayObjective.ReferenceWeight).
             double w = _objective.ReferenceWeight;
-            anchorLogProbs = w == 1 ? _reference!.SequenceLogProbs(prompts, samples, _responseVocab) : _policy.SequenceLogProbs(prompts, samples, _responseVocab);
+            policyLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
+            anchorLogProbs = w == 1 ? _reference!.SequenceLogProbs(prompts, samples, _responseVocab) : policyLogProbs;
             if (w is > 0 and < 1)
                 anchorLogProbs = _reference!.SequenceLogProbs(prompts, samples, _responseVocab) * w + anchorLogProbs * (1 - w);
         }
+        var weights = _options.ImportanceWeighted ? OpponentWeights(prompts, samples, policyLogProbs) : null;
+        var (winRate, outcome, difference) = Outcomes(drawn, tokens, k, weights, streams);
         var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
         var batchOutcome = new double[batchWinRate.Length * k];
+        var batchDifference = new double[batchOutcome.Length];
 
         double lossSum = 0, normSum = 0;
         var steps = 0;
@@ -156,8 +208,10 @@ public sealed class RebelTrainer : IDisposable
                 {
                     winRate.AsSpan(batch[b] * k, k).CopyTo(batchWinRate.AsSpan(b * k));
                     outcome.AsSpan(batch[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
+                    difference.AsSpan(batch[b] * k * k, k * k).CopyTo(batchDifference.AsSpan(b * k * k));
                 }
-                var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate.AsSpan(0, batch.Length * k), batchOutcome.AsSpan(0, batch.Length * k * k));
+                var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate.AsSpan(0, batch.Length * k), batchOutcome.AsSpan(0, batch.Length * k * k),
+                    batchDifference.AsSpan(0, batch.Length * k * k));
                 (_parallel is null ? surrogate : surrogate * _parallel.Weight(batch.Length, whole.Length)).Backward();
                 normSum += SynchronisedStep(loss, batch.Length, whole.Length, ref lossSum);
                 steps++;
@@ -174,30 +228,85 @@ public sealed class RebelTrainer : IDisposable
         return _optimizer.Step();
     }
 
-    // Per group (x its prompt): o_ij = P(y_i ≻ y_j | x) for i ≠ j (K×K row-major, 1/2 on the diagonal) and the
-    // leave-one-out win rates r_i = mean_{j≠i} o_ij.
-    private (double[] WinRate, double[] Outcome) Outcomes(int[] prompts, long[] tokens, int k)
+    // Per group (x its prompt), through the shared sampler: o_ij (K×K row-major, 1/2 on the diagonal, NaN where not
+    // queried), the win rates r_i and the differences of r_i − r_j the objectives regress on. Each group's queries draw
+    // from a stream of their own, so the ranks of a data-parallel run draw what one process draws.
+    private (double[] WinRate, double[] Outcome, double[] Difference) Outcomes(int[] prompts, long[] tokens, int k, double[]? weights, SeededRandom streams)
     {
         var winRate = new double[prompts.Length * k];
         var outcome = new double[prompts.Length * k * k];
+        var difference = new double[outcome.Length];
+        var batch = _groupSampler.CreateBatch();
+        ulong first = streams.NextUInt64();
         for (var g = 0; g < prompts.Length; g++)
         {
             if (_parallel?.Owns(g) == false)
                 continue;
+            _groupOracle.Bind(tokens, g * k, _length);
+            _groupSampler.SampleGroup(prompts[g], weights is null ? [] : weights.AsSpan(g * k, k), new SeededRandom(unchecked(first + (ulong)g * 0xBF58476D1CE4E5B9)), batch);
             for (var i = 0; i < k; i++)
             {
-                double sum = 0;
+                winRate[g * k + i] = batch.WinRate(i);
                 for (var j = 0; j < k; j++)
                 {
-                    int a = g * k + i, b = g * k + j;
-                    double o = i == j ? 0.5 : _oracle(prompts[g], tokens.AsSpan(a * _length, _length), tokens.AsSpan(b * _length, _length));
-                    outcome[(g * k + i) * k + j] = o;
-                    if (i != j) sum += o;
+                    outcome[(g * k + i) * k + j] = batch.Outcome(i, j);
+                    difference[(g * k + i) * k + j] = batch.Difference(i, j);
                 }
-                winRate[g * k + i] = sum / (k - 1);
             }
         }
-        return (winRate, outcome);
+        return (winRate, outcome, difference);
+    }
+
+    // Replaces each sample, with chance γ, by a draw of the exploration distribution ν: uniform ids, or the explorer's
+    // own sample of the same prompt, so that the samples are drawn from μ = (1 − γ) π_t + γ ν.
+    private Tensor Explore(Tensor prompts, Tensor samples, GenerationOptions generation, SeededRandom streams)
+    {
+        long rows = samples.Shape[0];
+        var chosen = new List<long>();
+        for (long r = 0; r < rows; r++)
+            if (streams.NextDouble() < _options.Explore)
+                chosen.Add(r);
+        if (chosen.Count == 0)
+            return samples;
+        var tokens = samples.To(Device.Cpu).ToArray<long>();
+        long[] drawn;
+        if (_explorer is null)
+        {
+            drawn = new long[chosen.Count * _length];
+            for (var t = 0; t < drawn.Length; t++)
+                drawn[t] = streams.NextInt(_responseVocab);
+        }
+        else
+        {
+            using var index = Tensor.FromArray(chosen.ToArray(), chosen.Count).To(_policy.Device);
+            using var explorerPrompts = prompts.IndexSelect(0, index);
+            using var explored = _explorer.Sample(explorerPrompts, generation, _sampler);
+            drawn = explored.To(Device.Cpu).ToArray<long>();
+        }
+        for (var c = 0; c < chosen.Count; c++)
+            drawn.AsSpan(c * _length, _length).CopyTo(tokens.AsSpan((int)chosen[c] * _length, _length));
+        return Tensor.FromArray(tokens, rows, _length).To(_policy.Device);
+    }
+
+    // w = π_t(y)/μ(y) = 1/((1 − γ) + γ ν(y)/π_t(y)) of every sample, which makes the opponents' outcomes estimate the win
+    // rate against π_t whatever μ drew them (1 without exploration).
+    private double[] OpponentWeights(Tensor prompts, Tensor samples, Tensor policyLogProbs)
+    {
+        double gamma = _options.Explore;
+        var logPolicy = policyLogProbs.To(DType.Float64, Device.Cpu).ToArray<double>();
+        double[] logExplorer;
+        if (gamma == 0)
+            logExplorer = logPolicy;
+        else if (_explorer is null)
+            logExplorer = Enumerable.Repeat(-_length * Math.Log(_responseVocab), logPolicy.Length).ToArray();
+        else
+            using (Torch.Torch.NoGrad())
+            using (var explorer = _explorer.SequenceLogProbs(prompts, samples, _responseVocab))
+                logExplorer = explorer.To(DType.Float64, Device.Cpu).ToArray<double>();
+        var weights = new double[logPolicy.Length];
+        for (var i = 0; i < weights.Length; i++)
+            weights[i] = 1 / ((1 - gamma) + gamma * Math.Exp(logExplorer[i] - logPolicy[i]));
+        return weights;
     }
 
     private static PromptOracle Unprompted(SequenceOracle oracle)

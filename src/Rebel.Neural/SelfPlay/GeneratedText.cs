@@ -79,7 +79,7 @@ internal static class GeneratedText
         };
         try
         {
-            return new NeuralSelfPlay(name, setup.Game, objective, samplesPerPrompt, options, setup.Seed, setup.Iterations, promptSet, () => HuggingFaceGpt2.Load(dir, device), asked)
+            return new NeuralSelfPlay(name, setup.Game, objective, samplesPerPrompt, options, setup.Seed, setup.Iterations, promptSet, () => HuggingFaceGpt2.Load(dir, device), asked, setup.Shared)
             {
                 ExportModel = (policy, target) => Export(policy, target, end, dir),
                 Owned = judge,

@@ -34,9 +34,13 @@ public static class NeuralAlgorithms
     /// </summary>
     private static string[] SharedOptions(Type options)
     {
-        string[] adamW = [nameof(SelfPlayOptions.Policy), nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.LearningRate), nameof(SelfPlayOptions.Epochs), nameof(SelfPlayOptions.Batch)];
+        string[] adamW = [nameof(SelfPlayOptions.Policy), nameof(SelfPlayOptions.Samples), nameof(SelfPlayOptions.LearningRate), nameof(SelfPlayOptions.Epochs), nameof(SelfPlayOptions.Batch),
+            .. Sampling];
         return options == typeof(NeuralSelfPlayOptions) || options == typeof(NeuralInpoOptions) ? [nameof(SelfPlayOptions.Eta), .. adamW] : adamW;
     }
+
+    // The shared sampler's options (SelfPlaySampler.SampleGroup); exploration and its baseline only with the importance-weighted estimator.
+    private static readonly string[] Sampling = [nameof(SelfPlayOptions.Feedback), nameof(SelfPlayOptions.QueryBudget), nameof(SelfPlayOptions.Explore), nameof(SelfPlayOptions.Baseline)];
 
     /// <summary>Registers the variants under <see cref="PolicyKind.Neural"/> (idempotent).</summary>
     public static void Register()
@@ -58,10 +62,16 @@ public static class NeuralAlgorithms
         var shared = setup.Shared;
         if (shared.Samples.Count is not { } k)
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Samples), "all", "the neural policy draws K ≥ 2 sampled responses per prompt");
-        shared.RequireOnly($"{name} --policy neural", "exact feedback, all pairs within each group, pure self-play, AdamW", [.. SharedOptions(type)]);
         // The run records what it runs with: the variant's AdamW settings in place of the tabular defaults it does not
         // use, the device that "auto" resolved to, with libtorch's version, and the tokenizer's files by absolute path.
         var own = setup.Options as NeuralSelfPlayOptions ?? (NeuralSelfPlayOptions)Activator.CreateInstance(type)!;
+        bool weighted = own.Estimator == RebelEstimator.ImportanceWeighted;
+        var estimator = OptionReference.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Estimator), own.Estimator);
+        string[] unused = weighted ? [] : [nameof(SelfPlayOptions.Explore), nameof(SelfPlayOptions.Baseline)];
+        shared.RequireOnly($"{name} --policy neural with {{0}}", "all pairs within each group, pure self-play, AdamW; exploration and its baseline weight the importance-weighted estimates only",
+            [estimator], [.. SharedOptions(type).Except(unused)]);
+        if (weighted && k < 3)
+            throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Samples), k, "the importance-weighted estimator reads a pair's target from the other samples: it needs K ≥ 3");
         var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
         own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer), Model = own.Model is null ? null : Path.GetFullPath(own.Model) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
@@ -73,6 +83,6 @@ public static class NeuralAlgorithms
             return GeneratedText.Create(name, setup, objective(setup, own), k, own, device);
         var prompts = string.IsNullOrEmpty(own.Tokenizer) ? null : Text.TextPrompts.Of(setup.Game, Text.TextTokenizer.Load(own.Tokenizer));
         return new NeuralSelfPlay(name, setup.Game, objective(setup, own), k, own, setup.Seed, setup.Iterations, prompts, setup.Oracle,
-            ranks.IsDistributed ? Ranks.Join(ranks, device) : null);
+            ranks.IsDistributed ? Ranks.Join(ranks, device) : null, shared);
     }
 }

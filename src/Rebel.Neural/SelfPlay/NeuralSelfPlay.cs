@@ -73,11 +73,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <param name="prompts">The prompt tokens of the contexts, in context order; null numbers them (<see cref="PromptSet.Of"/>). Token ids from V up are prompt-only tokens, never sampled.</param>
     /// <param name="oracle">The oracle the learner queries (<see cref="AlgorithmSetup.Oracle"/>); null: the game's matrix as an oracle.</param>
     /// <param name="group">The data-parallel ranks of the run (owned and disposed here), or null alone (<see cref="RebelTrainer"/>).</param>
+    /// <param name="sampling">The shared options of the groups' sampling — feedback, query budget, exploration, baseline — or null for their defaults.</param>
     /// <exception cref="ArgumentException">Not a sequence game, or an option is out of range (one-line message naming it).</exception>
     /// <exception cref="TorchException">The native library is missing, or the device is unavailable.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon = 0,
-        PromptSet? prompts = null, IPreferenceOracle? oracle = null, ProcessGroup? group = null)
-        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, Enumerated(game, options, seed, prompts, oracle), group) { }
+        PromptSet? prompts = null, IPreferenceOracle? oracle = null, ProcessGroup? group = null, SelfPlayOptions? sampling = null)
+        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, Enumerated(game, options, seed, prompts, oracle), group, sampling) { }
 
     /// <summary>
     /// Builds self-play on responses that are generated, not enumerated (<see cref="NeuralSelfPlayOptions.Model"/>): the
@@ -96,10 +97,11 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <param name="prompts">The prompts in the policy's token ids, in context order.</param>
     /// <param name="initial">Loads the initial weights.</param>
     /// <param name="oracle">Judges two responses of a prompt.</param>
+    /// <param name="sampling">The shared options of the groups' sampling, or null for their defaults; π_ref is the exploration distribution.</param>
     /// <exception cref="ArgumentException">An option is out of range, or a prompt and the response do not fit the model's positions.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon,
-        PromptSet prompts, Func<TransformerPolicy> initial, PromptOracle oracle)
-        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, new Parts(null, prompts, options?.MaxTokens ?? 0, 0, initial, oracle), null) { }
+        PromptSet prompts, Func<TransformerPolicy> initial, PromptOracle oracle, SelfPlayOptions? sampling = null)
+        : this(name, game, objective, samplesPerPrompt, options, seed, horizon, new Parts(null, prompts, options?.MaxTokens ?? 0, 0, initial, oracle), null, sampling) { }
 
     // What the two kinds of run differ in: the enumerated space (null: generated text), the prompts, the response
     // length and ids, the initial weights and the oracle over token sequences.
@@ -130,7 +132,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         return new Parts(space, prompts, space.Length, space.Vocab, () => InitialPolicy(config, seed, device), QueriedOracle.Of(oracle ?? new TabularOracle(game), space));
     }
 
-    private NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon, Parts parts, ProcessGroup? group)
+    private NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon, Parts parts, ProcessGroup? group,
+        SelfPlayOptions? sampling)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(game);
@@ -152,10 +155,14 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _poolSamples = options.PoolSamples;
         _seed = seed;
         _horizon = horizon;
-        // Enumerated runs sample π_t itself (their exact evaluation is of the policy the samples come from).
+        // Enumerated runs sample π_t itself (their exact evaluation is of the policy the samples come from). The
+        // exploration mixture is the importance-weighted estimator's only, as for the tabular learners.
+        sampling ??= new SelfPlayOptions();
+        bool weighted = options.Estimator == RebelEstimator.ImportanceWeighted;
         _rebel = new RebelOptions(options.Prompts, samplesPerPrompt, options.Epochs, options.Batch,
             new AdamWOptions(Lr: options.LearningRate, WeightDecay: 0), objective,
-            _space is null ? options.Temperature : 1, _space is null ? options.TopP : 1);
+            _space is null ? options.Temperature : 1, _space is null ? options.TopP : 1,
+            options.Estimator, sampling.Feedback, sampling.QueryBudget, weighted ? sampling.Explore : 0, sampling.Baseline);
         _policy = _initialWeights();
         // π_ref of the objectives anchored to it is the initial transformer, frozen: a function of the seed (or the model directory).
         _reference = objective.ReferenceWeight > 0 ? _initialWeights() : null;
@@ -169,7 +176,9 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
                 $"the prompt of context '{game.Contexts[longest].Name}' has {_prompts.LengthOf(longest)} tokens; with responses of {_length} it exceeds the model's {_policy.Config.Context} positions");
         }
         _group = group;
-        _trainer = new RebelTrainer(_policy, _prompts, _length, _responseVocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group);
+        // Generated responses explore with π_ref's own; enumerated ones uniformly over the sequences, as the tabular learners do.
+        _trainer = new RebelTrainer(_policy, _prompts, _length, _responseVocab, _oracle, _rebel, unchecked((int)seed + 1), _reference, group,
+            _rebel.Explore > 0 && _space is null ? Reference() : null);
         _evaluator = new PolicyEvaluator(game);
     }
 
@@ -243,9 +252,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
                 }
             }
         }
-        int n = _rebel.Prompts * _rebel.SamplesPerPrompt;
-        _queries += (long)n * (_rebel.SamplesPerPrompt - 1);
-        _samples += n;
+        _queries += _trainer.QueriesPerIteration;
+        _samples += _rebel.Prompts * _rebel.SamplesPerPrompt;
         _loss = step.Loss;
         List<KeyValuePair<string, double>> extra =
         [

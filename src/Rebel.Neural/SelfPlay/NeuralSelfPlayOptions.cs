@@ -83,6 +83,14 @@ public record NeuralSelfPlayOptions : IValidatedOptions
     [Option("top-p", "with --model: nucleus sampling of responses among the fewest most likely tokens of total probability p; 1 samples the policy itself (with --policy neural)", ValueName = "p")]
     public double TopP { get; init; } = 1;
 
+    /// <summary>
+    /// How each group's outcomes become targets (docs/sampled-self-play.md, "Generated responses"): leave-one-out win
+    /// rates, or importance-weighted ones with leave-two-out differences (unbiased whatever <c>--explore</c> draws);
+    /// the doubly robust estimator needs every response listed and is refused.
+    /// </summary>
+    [Option("estimator", "regression targets of each group: leave-one-out win rates, or importance-weighted ones with leave-two-out differences, unbiased under --explore (with --policy neural)")]
+    public RebelEstimator Estimator { get; init; } = RebelEstimator.LeaveOneOut;
+
     /// <summary>Iterations between exact evaluations of the policy over every sequence.</summary>
     [Option("eval-every", "exact evaluation every N iterations; lines in between repeat the last evaluated metrics (with --policy neural)")]
     public int EvalEvery { get; init; } = 1;
@@ -103,6 +111,9 @@ public record NeuralSelfPlayOptions : IValidatedOptions
         Checks.AtLeast(nameof(Epochs), Epochs, 1);
         Checks.AtLeast(nameof(Batch), Batch, 1);
         Checks.AtLeast(nameof(EvalEvery), EvalEvery, 1);
+        if (Estimator == RebelEstimator.DoublyRobust)
+            throw OptionException.Of<NeuralSelfPlayOptions>(nameof(Estimator), Estimator,
+                "credits its control variate to every response of a prompt, which the neural policy's generated responses do not list; use importance-weighted (unbiased) or leave-one-out");
         Checks.AtLeast(nameof(Context), Context, 0);
         if (EstimateSamples != 0 && (EstimateSamples < 4 || EstimateSamples % 2 != 0))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(EstimateSamples), EstimateSamples, "must be 0 (none) or an even number ≥ 4");

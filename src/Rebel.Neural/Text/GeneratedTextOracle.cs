@@ -101,7 +101,6 @@ public sealed class GeneratedTextOracle : IPreferenceOracle
     {
         ArgumentNullException.ThrowIfNull(random);
         Probabilities(context, a, b, result);
-        if (kind == FeedbackKind.Bernoulli)
-            for (var k = 0; k < a.Length; k++) result[k] = random.NextDouble() < result[k] ? 1 : 0;
+        BernoulliFeedback.Apply(kind, random, result[..a.Length]);
     }
 }

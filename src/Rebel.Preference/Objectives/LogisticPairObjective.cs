@@ -28,7 +28,7 @@ public sealed class LogisticPairObjective(double beta) : PairObjective(reference
     }
 
     /// <inheritdoc/>
-    protected override double Target(int i, int j, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome) => outcome[i * winRate.Length + j];
+    protected override double Target(double difference, double outcome) => outcome;
 
     private static double Softplus(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
 }

@@ -11,18 +11,21 @@ public abstract class PairObjective(double referenceWeight = 0) : SelfPlayObject
     /// <summary>The loss of one pair with log-ratio difference <paramref name="difference"/> and its derivative in it.</summary>
     public abstract (double Loss, double Derivative) Pair(double difference, double target);
 
-    /// <summary>The target of pair (i, j): <c>r_i − r_j</c> for regressions on win rates, <c>o_ij</c> for losses on labels; NaN skips the pair.</summary>
-    protected abstract double Target(int i, int j, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome);
+    /// <summary>
+    /// The target of a pair (i, j) from its win rates' difference (<c>r_i − r_j</c>, or its own estimate) and its
+    /// outcome <c>o_ij</c>: the difference for regressions on win rates, the outcome for losses on labels; NaN skips the pair.
+    /// </summary>
+    protected abstract double Target(double difference, double outcome);
 
     /// <inheritdoc/>
-    protected override (double Sum, int Terms) Accumulate(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, Span<double> gradient)
+    protected override (double Sum, int Terms) Accumulate(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, ReadOnlySpan<double> difference, Span<double> gradient)
     {
         double sum = 0;
-        int terms = 0;
-        for (int i = 0; i < logRatio.Length; i++)
-            for (int j = i + 1; j < logRatio.Length; j++)
+        int terms = 0, k = logRatio.Length;
+        for (int i = 0; i < k; i++)
+            for (int j = i + 1; j < k; j++)
             {
-                double target = Target(i, j, winRate, outcome);
+                double target = Target(difference.IsEmpty ? winRate[i] - winRate[j] : difference[i * k + j], outcome[i * k + j]);
                 if (double.IsNaN(target))
                     continue;
                 var (loss, derivative) = Pair(logRatio[i] - logRatio[j], target);

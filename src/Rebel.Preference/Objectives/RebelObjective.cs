@@ -18,5 +18,5 @@ public sealed class RebelObjective(double eta) : PairObjective
     }
 
     /// <inheritdoc/>
-    protected override double Target(int i, int j, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome) => winRate[i] - winRate[j];
+    protected override double Target(double difference, double outcome) => difference;
 }

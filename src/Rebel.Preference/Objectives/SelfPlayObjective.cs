@@ -26,15 +26,19 @@ public abstract class SelfPlayObjective(double referenceWeight = 0)
     /// <param name="winRate">r_i, one per response (NaN where a response has no estimate; its terms are skipped).</param>
     /// <param name="outcome">o_ij = P(y_i ≻ y_j) or its 0/1 draw, K×K row-major (NaN where the pair was not queried).</param>
     /// <param name="gradient">Receives ∂L/∂ρ_i; same length as <paramref name="logRatio"/>.</param>
+    /// <param name="difference">
+    /// The estimates of <c>r_i − r_j</c>, K×K row-major, where they are estimated apart from the win rates (the
+    /// leave-two-out differences of generated responses, <c>SelfPlaySampler.SampleGroup</c>); empty: <c>r_i − r_j</c>.
+    /// </param>
     /// <returns>The mean of the group's terms, or 0 when it has none (its gradient is then 0).</returns>
     /// <exception cref="ArgumentException">The spans' lengths disagree.</exception>
-    public double Loss(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, Span<double> gradient)
+    public double Loss(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, Span<double> gradient, ReadOnlySpan<double> difference = default)
     {
         int k = logRatio.Length;
-        if (winRate.Length != k || gradient.Length != k || outcome.Length != k * k)
-            throw new ArgumentException($"a group of {k} log-ratios needs {k} win rates, {k} gradients and {k * k} outcomes (got {winRate.Length}, {gradient.Length}, {outcome.Length})", nameof(outcome));
+        if (winRate.Length != k || gradient.Length != k || outcome.Length != k * k || (!difference.IsEmpty && difference.Length != k * k))
+            throw new ArgumentException($"a group of {k} log-ratios needs {k} win rates, {k} gradients, {k * k} outcomes and no or {k * k} differences (got {winRate.Length}, {gradient.Length}, {outcome.Length}, {difference.Length})", nameof(outcome));
         gradient.Clear();
-        var (sum, terms) = Accumulate(logRatio, winRate, outcome, gradient);
+        var (sum, terms) = Accumulate(logRatio, winRate, outcome, difference, gradient);
         if (terms == 0)
             return 0;
         for (int i = 0; i < k; i++)
@@ -43,5 +47,5 @@ public abstract class SelfPlayObjective(double referenceWeight = 0)
     }
 
     /// <summary>Adds every term's loss and gradient; returns the loss sum and the number of terms.</summary>
-    protected abstract (double Sum, int Terms) Accumulate(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, Span<double> gradient);
+    protected abstract (double Sum, int Terms) Accumulate(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, ReadOnlySpan<double> difference, Span<double> gradient);
 }

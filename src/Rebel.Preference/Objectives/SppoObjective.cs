@@ -14,7 +14,7 @@ public sealed class SppoObjective(double eta) : SelfPlayObjective
     public double Target(double winRate) => Eta * (winRate - 0.5);
 
     /// <inheritdoc/>
-    protected override (double Sum, int Terms) Accumulate(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, Span<double> gradient)
+    protected override (double Sum, int Terms) Accumulate(ReadOnlySpan<double> logRatio, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome, ReadOnlySpan<double> difference, Span<double> gradient)
     {
         double sum = 0;
         int terms = 0;

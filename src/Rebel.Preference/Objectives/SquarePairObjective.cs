@@ -23,5 +23,5 @@ public sealed class SquarePairObjective(double scale, double referenceWeight = 1
     }
 
     /// <inheritdoc/>
-    protected override double Target(int i, int j, ReadOnlySpan<double> winRate, ReadOnlySpan<double> outcome) => outcome[i * winRate.Length + j];
+    protected override double Target(double difference, double outcome) => outcome;
 }

@@ -15,6 +15,7 @@ public sealed class SelfPlayBatch
         Responses = new int[capacity];
         WinRates = new double[capacity];
         Outcomes = new double[capacity * capacity];
+        Differences = new double[capacity * capacity];
         int pairs = capacity * (capacity - 1) / 2;
         RowA = new int[Math.Max(1, pairs)];
         RowB = new int[Math.Max(1, pairs)];
@@ -34,6 +35,12 @@ public sealed class SelfPlayBatch
 
     /// <summary>Row-major <c>Capacity × Capacity</c> outcomes between samples; NaN where the pair was not queried.</summary>
     internal double[] Outcomes { get; }
+
+    /// <summary>
+    /// Row-major <c>Capacity × Capacity</c> estimates of <c>r(y_i) − r(y_j)</c> of a group of generated responses
+    /// (<see cref="SelfPlaySampler.SampleGroup"/>); NaN where a sample has no estimate.
+    /// </summary>
+    internal double[] Differences { get; }
 
     /// <summary>The importance-weighted estimates <c>r̃(y)</c> of every response of the context (see <see cref="Estimate"/>).</summary>
     internal double[] Estimates { get; }
@@ -56,6 +63,12 @@ public sealed class SelfPlayBatch
     /// opponents' policy (docs/sampled-self-play.md): unbiased for every response of the context, sampled or not.
     /// </summary>
     public double Estimate(int response) => Estimates[response];
+
+    /// <summary>
+    /// The estimate of <c>r(y_i) − r(y_j)</c>, the REBEL target of samples <paramref name="i"/> and <paramref name="j"/>
+    /// of a group of generated responses (<see cref="SelfPlaySampler.SampleGroup"/>).
+    /// </summary>
+    public double Difference(int i, int j) => Differences[i * Capacity + j];
 
     /// <summary>The sample indices <c>(i, j)</c> of regression pair <paramref name="row"/>.</summary>
     public (int I, int J) Row(int row) => (RowA[row], RowB[row]);

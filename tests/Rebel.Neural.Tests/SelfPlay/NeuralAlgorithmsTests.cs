@@ -28,19 +28,15 @@ public class NeuralAlgorithmsTests
 
     [Theory]
     [InlineData("--samples all")]
-    [InlineData("--feedback bernoulli")]
     [InlineData("--pairs best-worst")]
-    [InlineData("--query-budget 3")]
     [InlineData("--explore 0.5")]
     public void RefusesSharedOptionsItDoesNotImplement(string flag)
     {
         var shared = flag switch
         {
             "--samples all" => new SelfPlayOptions { Samples = SampleCount.All },
-            "--feedback bernoulli" => new SelfPlayOptions { Feedback = FeedbackKind.Bernoulli },
             "--pairs best-worst" => new SelfPlayOptions { Pairs = PairSelection.BestWorst },
-            "--explore 0.5" => new SelfPlayOptions { Explore = 0.5 },
-            _ => new SelfPlayOptions { QueryBudget = 3 },
+            _ => new SelfPlayOptions { Explore = 0.5 },
         };
         var setup = new AlgorithmSetup(GameSource.Load("seq-majority:vocab=2,length=2"), 10, 0, shared with { Policy = PolicyKind.Neural }, null);
         var e = Assert.ThrowsAny<ArgumentException>(() => NeuralAlgorithms.Create("rebel", setup));

@@ -61,8 +61,8 @@ public class NeuralSelfPlayTests
             Assert.Equal(-after.Sum(x => x * Math.Log(x)), m.Entropy, 5);
             Assert.Equal(after.Select((x, i) => x * Math.Log(x / before[i])).Sum(), m.KlStep, 5);
             Assert.Equal(t + 1, m.Iteration);
-            // Each of 8 prompts has 4 samples, each compared with the 3 others.
-            Assert.Equal(8 * 4 * 3 * (t + 1), m.Extra.Single(e => e.Key == "oracle_queries").Value);
+            // Each of 8 prompts has 4 samples, each pair asked once (the shared sampler reads o_ji as 1 − o_ij).
+            Assert.Equal(8 * 6 * (t + 1), m.Extra.Single(e => e.Key == "oracle_queries").Value);
         }
     }
 
