@@ -17,11 +17,14 @@ public class NeuralSelfPlayTests
     private const string Spec = "seq-majority:vocab=3,length=3,annotators=3,seed=1";
     private static readonly NeuralSelfPlayOptions Small = new() { DModel = 16, Layers = 1, Heads = 2, Device = "cpu", Prompts = 8, Batch = 4 };
 
-    private static NeuralSelfPlay New(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null)
+    private static NeuralSelfPlay New(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null, SelfPlayOptions? sampling = null)
     {
         NativeShim.Ensure();
-        return new NeuralSelfPlay("rebel", game, objective ?? new RebelObjective(1), samplesPerPrompt: 4, options ?? Small, seed: 3);
+        return new NeuralSelfPlay("rebel", game, objective ?? new RebelObjective(1), samplesPerPrompt: 4, options ?? Small, seed: 3, sampling: sampling);
     }
+
+    // The tabular learners' sampling options, through the shared sampler: importance weights under exploration, Bernoulli outcomes, a query budget.
+    private static readonly SelfPlayOptions Sampled = new() { Feedback = FeedbackKind.Bernoulli, QueryBudget = 4, Explore = 0.3 };
 
     // π(y | [prompt]) one sequence at a time (no batching, no shared code with SequencePolicy), renormalised in double.
     private static double[] IndependentProbabilities(NeuralSelfPlay algorithm, SequenceSpace space, long prompt = 0)
@@ -199,14 +202,37 @@ public class NeuralSelfPlayTests
     public void SavedStateContinuesBitForBitWithAMixedAnchor() =>
         ContinuesBitForBit(GameSource.Load(Spec), objective: new SquarePairObjective(0.5, referenceWeight: 0.3));
 
-    private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null)
+    [Fact]
+    public void SavedStateContinuesBitForBitWithImportanceWeightsExplorationBernoulliOutcomesAndABudget() =>
+        ContinuesBitForBit(GameSource.Load(Spec), Small with { Estimator = RebelEstimator.ImportanceWeighted }, sampling: Sampled);
+
+    [Fact]
+    public void TheSharedSamplerAsksTheBudgetPerGroupAndTheSameSeedDrawsTheSameRun()
+    {
+        var game = GameSource.Load(Spec);
+        var options = Small with { Estimator = RebelEstimator.ImportanceWeighted };
+        using var a = New(game, options, sampling: Sampled);
+        using var b = New(game, options, sampling: Sampled);
+        using var exact = New(game, options, sampling: new SelfPlayOptions { Explore = 0.3 });
+        for (var t = 1; t <= 3; t++)
+        {
+            var m = a.Step();
+            Assert.Equal(JsonSerializer.Serialize(m), JsonSerializer.Serialize(b.Step()));
+            // 8 prompts, 4 of each group's 6 pairs.
+            Assert.Equal(8 * 4 * t, m.Extra.Single(e => e.Key == "oracle_queries").Value);
+            // Bernoulli outcomes and a budget are other draws than exact feedback on every pair: the fits differ.
+            Assert.NotEqual(m.Extra.Single(e => e.Key == "regression_loss").Value, exact.Step().Extra.Single(e => e.Key == "regression_loss").Value);
+        }
+    }
+
+    private static void ContinuesBitForBit(TabularGame game, NeuralSelfPlayOptions? options = null, SelfPlayObjective? objective = null, SelfPlayOptions? sampling = null)
     {
         string Line(IterationMetrics m) => JsonSerializer.Serialize(m);
         List<string> uninterrupted;
-        using (var a = New(game, options, objective)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
+        using (var a = New(game, options, objective, sampling)) uninterrupted = Enumerable.Range(0, 5).Select(_ => Line(a.Step())).ToList();
         string state;
         var resumed = new List<string>();
-        using (var b = New(game, options, objective))
+        using (var b = New(game, options, objective, sampling))
         {
             // Stopped after 3: with evaluations every 2nd iteration the 4th repeats the saved values.
             resumed.AddRange(Enumerable.Range(0, 3).Select(_ => Line(b.Step())));
@@ -214,7 +240,7 @@ public class NeuralSelfPlayTests
             using (var w = new Utf8JsonWriter(buffer)) b.SaveState(w);
             state = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
-        using (var c = New(game, options, objective))
+        using (var c = New(game, options, objective, sampling))
         {
             c.LoadState(JsonDocument.Parse(state).RootElement);
             Assert.Equal(3, c.Iteration);
