@@ -170,7 +170,8 @@ internal static class FitPrefCommand
             vocabulary.Save(path + ".vocab.json", tokenizer);
             // Written last: the file that names the others exists only once they do.
             TextModelFile.Write(path, new TextModelSpec(tokenizer.Spec, length, weightsPath, path + ".vocab.json", prompts,
-                prompts.Select(p => (double)data.Count(d => d.Prompt == p)).ToArray()));
+                prompts.Select(p => (double)data.Count(d => d.Prompt == p)).ToArray(),
+                prompts.Select(p => (IReadOnlyList<string>)data.Where(d => d.Prompt == p).SelectMany(d => new[] { d.A, d.B }).Distinct(StringComparer.Ordinal).ToArray()).ToArray()));
             return weightsPath;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

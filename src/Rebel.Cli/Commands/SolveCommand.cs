@@ -6,6 +6,8 @@ using Rebel.Cli.Errors;
 using Rebel.Cli.Output;
 using Rebel.Games;
 using Rebel.Games.Exact;
+using Rebel.Neural.Evaluation;
+using Rebel.Neural.SelfPlay;
 using Rebel.Preference.Policies;
 using Rebel.Runs.Charts;
 using Spectre.Console;
@@ -14,7 +16,9 @@ namespace Rebel.Cli.Commands;
 
 /// <summary>
 /// <c>rebel solve</c>: the exact minimax winner of every context, certified by its duality gap; with <c>--tau</c>, the
-/// equilibrium of the KL-regularised game instead, certified by its regularised gap (docs/regularised-game.md).
+/// equilibrium of the KL-regularised game instead, certified by its regularised gap (docs/regularised-game.md). A
+/// preference model or judge of generated text has no response list: with <c>--model DIR --pool-samples M</c> its pool
+/// game is solved (<see cref="PoolGame"/>; the pool a selfplay run with the same seed and model measures against).
 /// </summary>
 internal static class SolveCommand
 {
@@ -28,7 +32,14 @@ internal static class SolveCommand
         var tau = new Option<double?>("--tau") { Description = "solve the KL-regularised game of this τ > 0 instead (its unique equilibrium, certified by DG_τ)" };
         var reference = new Option<string?>("--reference") { Description = "rebel-policy/1 file whose 'last' iterate is π_ref of the regularised game (default: uniform)" };
         var trust = TrustJudge.Create();
-        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium).") { game, format, plot, tau, reference, png, trust };
+        var model = new Option<string?>("--model") { Description = "with a preference model or judge of generated text: the Hugging Face GPT-2 directory whose responses fill the pool", HelpName = "dir" };
+        var poolSamples = new Option<int>("--pool-samples") { Description = "with --model: responses of the model per prompt in the pool, after the data's responses", HelpName = "M", DefaultValueFactory = _ => 16 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "with --model: tokens per generated response (as selfplay's)", HelpName = "n", DefaultValueFactory = _ => new NeuralSelfPlayOptions().MaxTokens };
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "with --model: gpt2, or the tokenizer files, when DIR has no vocab.json and merges.txt", HelpName = "spec" };
+        var seed = new Option<ulong>("--seed") { Description = "with --model: the seed of the pool's draws (a selfplay run's --seed draws the same pool) [default: 0]", CustomParser = SeedArgument.Parse };
+        var device = new Option<string>("--device") { Description = "with --model: libtorch device (auto, cpu, cuda, cuda:N)", DefaultValueFactory = _ => "auto" };
+        var command = new Command("solve", "Compute the exact minimax winner of every context with its duality-gap certificate (with --tau: the regularised game's equilibrium; with --model: the pool game of generated text).")
+            { game, format, plot, tau, reference, png, trust, model, poolSamples, maxTokens, tokenizer, seed, device };
         command.SetAction(parse =>
         {
             if (parse.GetValue(png) && parse.GetValue(plot) is null)
@@ -36,6 +47,24 @@ internal static class SolveCommand
             if (parse.GetValue(png) || Path.GetExtension(parse.GetValue(plot) ?? "").Equals(".png", StringComparison.OrdinalIgnoreCase))
                 FigureFile.CheckPng(parse.GetValue(png) ? "--png" : "--plot");
             var tabular = GameArgument.Load(parse.GetValue(game)!, TrustJudge.Consent(parse, trust, parse.GetValue(game)!));
+            bool generated = tabular.TextModel is not null || tabular.Judge is { Generated: true };
+            if (parse.GetValue(model) is { } directory)
+            {
+                if (!generated)
+                    throw new UsageException($"--model: applies to a preference model or judge of generated text; {parse.GetValue(game)} lists its responses");
+                tabular = PoolGame.Of(tabular, new NeuralSelfPlayOptions
+                {
+                    Model = directory,
+                    PoolSamples = parse.GetValue(poolSamples),
+                    MaxTokens = parse.GetValue(maxTokens),
+                    Tokenizer = parse.GetValue(tokenizer),
+                    Device = parse.GetValue(device)!,
+                }, parse.GetValue(seed));
+            }
+            else if (generated)
+                throw new UsageException($"{parse.GetValue(game)}: its responses are generated, not listed; give --model DIR (and --pool-samples M) to solve its pool game");
+            else if (new Option[] { poolSamples, maxTokens, tokenizer, seed, device }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
+                throw new UsageException($"{stray.Name}: applies with --model only (the pool game of generated text)");
             if (parse.GetValue(tau) is { } t)
             {
                 if (!(t > 0) || double.IsInfinity(t))

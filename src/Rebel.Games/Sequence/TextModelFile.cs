@@ -9,8 +9,8 @@ namespace Rebel.Games.Sequence;
 
 /// <summary>
 /// The <c>rebel-text-gpm/1</c> file that <c>rebel fit-pref --model neural-gpm --tokenizer</c> writes when the responses
-/// cannot be enumerated: the fitted model's prompts, the files of its weights and compact vocabulary (beside it), its
-/// tokenizer and the response length it reads. As a game (<see cref="Game"/>) it is one context per prompt with a single
+/// cannot be enumerated: the fitted model's prompts with the data's responses to each, the files of its weights and
+/// compact vocabulary (beside it), its tokenizer and the response length it reads. As a game (<see cref="Game"/>) it is one context per prompt with a single
 /// placeholder response: the policy generates its responses and the learner asks the model about them
 /// (<see cref="TabularGame.TextModel"/>); no metric reads the placeholder.
 /// </summary>
@@ -53,7 +53,13 @@ public static class TextModelFile
             ["length"] = spec.Length,
             ["weights"] = Path.GetRelativePath(directory, spec.WeightsFile),
             ["vocabulary"] = Path.GetRelativePath(directory, spec.VocabularyFile),
-            ["prompts"] = new JsonArray(spec.Prompts.Select((p, i) => (JsonNode)new JsonObject { ["text"] = p, ["weight"] = spec.PromptWeights[i] }).ToArray()),
+            ["prompts"] = new JsonArray(spec.Prompts.Select((p, i) =>
+            {
+                var prompt = new JsonObject { ["text"] = p, ["weight"] = spec.PromptWeights[i] };
+                if (spec.Responses is { } responses)
+                    prompt["responses"] = new JsonArray(responses[i].Select(r => (JsonNode)JsonValue.Create(r)).ToArray());
+                return (JsonNode)prompt;
+            }).ToArray()),
         };
         AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
@@ -85,14 +91,20 @@ public static class TextModelFile
             throw new GameValidationException($"{path}: 'prompts' must be a non-empty array");
         var texts = new string[prompts.Count];
         var weights = new double[prompts.Count];
+        var responses = new IReadOnlyList<string>[prompts.Count];
+        bool recorded = prompts.Count > 0 && prompts[0] is JsonObject first && first.ContainsKey("responses");
         for (var i = 0; i < prompts.Count; i++)
         {
             if (prompts[i] is not JsonObject p || p["text"] is not JsonValue t || !t.TryGetValue<string>(out var text) || text.Length == 0
                 || p["weight"] is not JsonValue w || !w.TryGetValue<double>(out var weight) || !(weight > 0) || !double.IsFinite(weight))
                 throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{path}: prompts[{i}] must be {{\"text\": a non-empty string, \"weight\": a positive number}}"));
             (texts[i], weights[i]) = (text, weight);
+            if (recorded)
+                responses[i] = p["responses"] is JsonArray listed && listed.All(r => r is JsonValue v && v.TryGetValue<string>(out _))
+                    ? listed.Select(r => r!.GetValue<string>()).ToArray()
+                    : throw new GameValidationException(string.Create(CultureInfo.InvariantCulture, $"{path}: prompts[{i}].responses must be an array of strings, as in prompts[0]"));
         }
-        return new TextModelSpec(Text("tokenizer"), length, FileField("weights"), FileField("vocabulary"), texts, weights);
+        return new TextModelSpec(Text("tokenizer"), length, FileField("weights"), FileField("vocabulary"), texts, weights, recorded ? responses : null);
     }
 
     /// <summary>

@@ -21,20 +21,24 @@ public static class PoolWinnerEstimator
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(oracle);
-        var winners = new double[pool.Count][];
-        for (var x = 0; x < pool.Count; x++)
-        {
-            var candidates = pool[x];
-            int m = candidates.Count;
-            if (m == 0) throw new ArgumentException($"pool: prompt {x} has no candidate");
-            var asked = new double[m, m];
-            for (var a = 0; a < m; a++)
-                for (var b = 0; b < m; b++)
-                    if (a != b) asked[a, b] = oracle(x, candidates[a], candidates[b]);
-            var names = Enumerable.Range(0, m).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            winners[x] = MinimaxWinner.Solve(new GameContext("pool", 1, names, AskedPreferences.Skew(asked))).Policy.ToArray();
-        }
-        return winners;
+        return Enumerable.Range(0, pool.Count).Select(x =>
+            MinimaxWinner.Solve(Game(x, "pool", 1, pool[x], Enumerable.Range(0, pool[x].Count).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray(), oracle)).Policy.ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// The pool game of prompt <paramref name="x"/>: every ordered pair of its candidates asked once, made skew by
+    /// <c>(p(a, b) + 1 − p(b, a)) / 2</c>, as a context named <paramref name="name"/> whose responses are <paramref name="names"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The prompt has no candidate.</exception>
+    internal static GameContext Game(int x, string name, double weight, IReadOnlyList<long[]> candidates, IReadOnlyList<string> names, PromptOracle oracle)
+    {
+        int m = candidates.Count;
+        if (m == 0) throw new ArgumentException($"pool: prompt {x} has no candidate");
+        var asked = new double[m, m];
+        for (var a = 0; a < m; a++)
+            for (var b = 0; b < m; b++)
+                if (a != b) asked[a, b] = oracle(x, candidates[a], candidates[b]);
+        return new GameContext(name, weight, names, AskedPreferences.Skew(asked));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Rebel.Games;
 using Rebel.Games.Judges;
+using Rebel.Games.Sequence;
 using Rebel.Neural.Text;
 using Rebel.Preference;
 using Rebel.Preference.Objectives;
@@ -16,12 +17,43 @@ namespace Rebel.Neural.SelfPlay;
 /// </summary>
 internal static class GeneratedText
 {
+    /// <summary>
+    /// What a run on generated text and its pool game share: the prompts in the model's token ids (shorter ones
+    /// left-padded with the end token), the oracle over token sequences (a response's text is its tokens up to the first
+    /// end token), what must be released with it (the fitted model or the judge process), the initial weights, and the
+    /// data's responses to each prompt as <see cref="NeuralSelfPlayOptions.MaxTokens"/> tokens padded with the end
+    /// token (those longer are left out).
+    /// </summary>
+    internal sealed record TextRun(PromptSet Prompts, PromptOracle Oracle, IDisposable Owned, Func<TransformerPolicy> Initial, Func<ReadOnlySpan<long>, string> Text,
+        IReadOnlyList<long[]>[] Data, int End, string Directory, string JudgeName);
+
     /// <summary>The run; every refusal is one line naming the option or the file.</summary>
     /// <exception cref="ArgumentException">No model directory or no text model, a directory without weights or end token, an empty prompt, a tokenizer whose ids the model does not have.</exception>
     public static NeuralSelfPlay Create(string name, AlgorithmSetup setup, SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, Device device)
     {
-        var judgeSpec = setup.Game.Judge is { Generated: true } generatedJudge ? generatedJudge : null;
-        string? textModel = setup.Game.TextModel;
+        var task = Open(setup.Game, options, device);
+        try
+        {
+            return new NeuralSelfPlay(name, setup.Game, objective, samplesPerPrompt, options, setup.Seed, setup.Iterations, task.Prompts, task.Initial, task.Oracle, setup.Shared)
+            {
+                ExportModel = (policy, target) => Export(policy, target, task.End, task.Directory),
+                Owned = task.Owned,
+                PoolData = task.Data,
+            };
+        }
+        catch
+        {
+            task.Owned.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the model directory, the tokenizer and the preference model or judge of <paramref name="game"/>.</summary>
+    /// <exception cref="ArgumentException">As <see cref="Create"/>.</exception>
+    public static TextRun Open(TabularGame game, NeuralSelfPlayOptions options, Device device)
+    {
+        var judgeSpec = game.Judge is { Generated: true } generatedJudge ? generatedJudge : null;
+        string? textModel = game.TextModel;
         if (textModel is null && judgeSpec is null)
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), options.Model,
                 "applies to a preference model fitted to text of any length (the rebel-text-gpm/1 file fit-pref --model neural-gpm --tokenizer writes) or a judge of generated responses, whose responses are generated");
@@ -29,11 +61,12 @@ internal static class GeneratedText
         if (options.Model is not { } dir)
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), null,
                 $"the preference model {judgeName} judges generated text: give the policy's initial weights as a Hugging Face GPT-2 directory");
-        if (!Directory.Exists(dir))
+        if (!System.IO.Directory.Exists(dir))
             throw OptionException.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Model), dir, "no such directory");
         TransformerConfig config;
         int end;
         TextTokenizer tokenizer;
+        IReadOnlyList<IReadOnlyList<string>>? dataResponses;
         try
         {
             (config, var endToken) = HuggingFaceGpt2.ReadConfig(dir);
@@ -41,25 +74,34 @@ internal static class GeneratedText
             end = endToken ?? throw new InvalidDataException($"{Path.Combine(dir, "config.json")}: no eos_token_id (a generated response ends at the end-of-text token)");
             tokenizer = options.Tokenizer is { } spec ? TextTokenizer.Load(spec)
                 : TextTokenizer.FromModelDirectory(dir) ?? throw new InvalidDataException($"{dir}: no vocab.json and merges.txt; name the tokenizer with --tokenizer (gpt2 is built in)");
+            dataResponses = textModel is null ? null : TextModelFile.Read(textModel).Responses;
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or GameValidationException)
         {
             throw new ArgumentException(e.Message.Split('\n')[0], e);
         }
-        var prompts = new long[setup.Game.Contexts.Count][];
+        int[] Encode(string text, string what)
+        {
+            var ids = text.Length > 0 ? tokenizer.Encode(text) : [];
+            if (ids.FirstOrDefault(id => id >= config.Vocab, -1) is var bad and >= 0)
+                throw new ArgumentException($"Tokenizer {tokenizer.Spec}: {what} '{text}' has token id {bad}, past the vocab_size {config.Vocab} of {dir} (a tokenizer of another model?)");
+            return ids;
+        }
+        var prompts = new long[game.Contexts.Count][];
+        var data = new IReadOnlyList<long[]>[prompts.Length];
         for (var c = 0; c < prompts.Length; c++)
         {
             // A fitted model's contexts are named by their prompts; a judge's contexts carry theirs.
-            var text = judgeSpec?.Contexts[c].Prompt ?? setup.Game.Contexts[c].Name;
-            var ids = text.Length > 0 ? tokenizer.Encode(text) : [];
+            var text = judgeSpec?.Contexts[c].Prompt ?? game.Contexts[c].Name;
+            var ids = Encode(text, "the prompt");
             if (ids.Length == 0)
                 throw new ArgumentException($"{judgeName}: prompt {c} is empty text");
-            if (ids.FirstOrDefault(id => id >= config.Vocab, -1) is var bad and >= 0)
-                throw new ArgumentException($"Tokenizer {tokenizer.Spec}: the prompt '{text}' has token id {bad}, past the vocab_size {config.Vocab} of {dir} (a tokenizer of another model?)");
             prompts[c] = ids.Select(i => (long)i).ToArray();
+            // The data's answers as the policy would write them: their tokens, then end tokens up to the response length.
+            data[c] = (dataResponses?[c] ?? []).Select(r => Encode(r, "the data's response")).Where(r => r.Length <= options.MaxTokens)
+                .Select(r => r.Select(i => (long)i).Concat(Enumerable.Repeat((long)end, options.MaxTokens - r.Length)).ToArray()).ToArray();
         }
-        // Shorter prompts are left-padded with the end-of-text token, as GPT-2 reads one before a text.
-        var promptSet = new PromptSet(prompts, setup.Game.Contexts.Select(c => c.Weight).ToArray(), end);
+        var promptSet = new PromptSet(prompts, game.Contexts.Select(c => c.Weight).ToArray(), end);
         var (oracle, judge) = Oracle(textModel, judgeSpec, device);
         var answer = new double[1];
         string Text(ReadOnlySpan<long> tokens)
@@ -77,19 +119,7 @@ internal static class GeneratedText
             oracle.Probabilities(x, [oracle.Index(x, Text(y))], [oracle.Index(x, Text(yPrime))], answer);
             return answer[0];
         };
-        try
-        {
-            return new NeuralSelfPlay(name, setup.Game, objective, samplesPerPrompt, options, setup.Seed, setup.Iterations, promptSet, () => HuggingFaceGpt2.Load(dir, device), asked, setup.Shared)
-            {
-                ExportModel = (policy, target) => Export(policy, target, end, dir),
-                Owned = judge,
-            };
-        }
-        catch
-        {
-            judge.Dispose();
-            throw;
-        }
+        return new TextRun(promptSet, asked, judge, () => HuggingFaceGpt2.Load(dir, device), Text, data, end, dir, judgeName);
     }
 
     /// <summary>The oracle of generated texts and what the run stops with it: the fitted model, or the judge process.</summary>

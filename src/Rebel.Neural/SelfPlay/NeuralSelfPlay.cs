@@ -242,7 +242,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
                 if (_poolSamples > 0)
                 {
                     // The pool is a function of the seed and π_ref, so a resumed run draws the same one.
-                    _pool ??= Evaluation.ExploitPoolEstimator.Pool(Reference(), _prompts, _length, _responseVocab, _poolSamples, unchecked(_seed * 0xA0761D6478BD642F + 1));
+                    _pool ??= Evaluation.ExploitPoolEstimator.Pool(Reference(), _prompts, _length, _responseVocab, _poolSamples, Evaluation.ExploitPoolEstimator.PoolSeed(_seed), PoolData);
                     (_exploit, _exploitCi) = Evaluation.ExploitPoolEstimator.Estimate(_policy, _pool, _prompts, _length, _responseVocab, _oracle, _estimateSamples,
                         unchecked(_seed * 0xE7037ED1A0B428DB + iteration));
                     // Solved once per session; the same pool and answers give the same winners on resume.
@@ -472,6 +472,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
 
     /// <summary>Writes the policy of generated responses as a Hugging Face directory (set by whoever knows its tokenizer files and end token).</summary>
     public Action<TransformerPolicy, string>? ExportModel { get; init; }
+
+    /// <summary>
+    /// The data's responses to each prompt, as token sequences of the response length, that start the pool of
+    /// <see cref="NeuralSelfPlayOptions.PoolSamples"/> (before π_ref's samples); null: π_ref's samples only.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<long[]>>? PoolData { get; init; }
 
     /// <summary>What the run owns besides its policies (the oracle's model), released by <see cref="Dispose"/>.</summary>
     public IDisposable? Owned { get; init; }

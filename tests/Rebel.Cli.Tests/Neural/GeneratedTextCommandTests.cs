@@ -111,6 +111,52 @@ public sealed class GeneratedTextCommandTests : IDisposable
     }
 
     [Fact]
+    public void SolveOnAModelOfAnyTextSolvesThePoolOfTheDatasAnswersAndTheModelsSamples()
+    {
+        var pm = FitModel();
+        var model = Gpt2("gpt2");
+        // fit-pref records each prompt's distinct answers; the pool starts from those that fit in --max-tokens.
+        var prompts = JsonDocument.Parse(File.ReadAllText(pm)).RootElement.GetProperty("prompts");
+        var solved = RebelProcess.Run(_dir.Path, "solve", "--game", pm, "--model", model, "--tokenizer", "gpt2", "--device", "cpu",
+            "--pool-samples", "3", "--max-tokens", "8", "--seed", "2", "--format", "json");
+        Assert.True(solved.ExitCode == 0, solved.Stderr);
+        var game = JsonDocument.Parse(solved.Stdout).RootElement;
+        Assert.InRange(game.GetProperty("duality_gap").GetDouble(), 0, 1e-9);
+        var contexts = game.GetProperty("contexts");
+        Assert.Equal(prompts.GetArrayLength(), contexts.GetArrayLength());
+        for (var x = 0; x < contexts.GetArrayLength(); x++)
+        {
+            var responses = contexts[x].GetProperty("responses").EnumerateArray().Select(r => r.GetString()).ToArray();
+            var data = prompts[x].GetProperty("responses").EnumerateArray().Select(r => r.GetString()).ToArray();
+            Assert.Equal(prompts[x].GetProperty("text").GetString(), contexts[x].GetProperty("name").GetString());
+            // The answers are 4–7 tokens: every one is a candidate, first, followed by at most 3 samples of the model.
+            Assert.NotEmpty(data);
+            Assert.Equal(data, responses.Take(data.Length));
+            Assert.InRange(responses.Length, data.Length, data.Length + 3);
+            Assert.Equal(1, contexts[x].GetProperty("policy").EnumerateArray().Sum(p => p.GetDouble()), 1e-9);
+        }
+        // The same seed draws the same pool.
+        var again = RebelProcess.Run(_dir.Path, "solve", "--game", pm, "--model", model, "--tokenizer", "gpt2", "--device", "cpu",
+            "--pool-samples", "3", "--max-tokens", "8", "--seed", "2", "--format", "json");
+        Assert.Equal(solved.Stdout, again.Stdout);
+
+        (string[] Args, string Message)[] cases =
+        [
+            (["solve", "--game", pm], "its responses are generated, not listed; give --model DIR"),
+            (["solve", "--game", "rps", "--pool-samples", "3"], "--pool-samples: applies with --model only"),
+            (["solve", "--game", "rps", "--model", model], "--model: applies to a preference model or judge of generated text"),
+            (["solve", "--game", pm, "--model", model, "--tokenizer", "gpt2", "--pool-samples", "0"], "--pool-samples 0: the pool needs ≥ 1 response"),
+        ];
+        foreach (var (args, message) in cases)
+        {
+            var result = RebelProcess.Run(_dir.Path, args);
+            Assert.True(result.ExitCode == 2, $"{string.Join(' ', args)}: {result.Stderr}");
+            Assert.DoesNotContain('\n', result.Stderr.TrimEnd('\n'));
+            Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_judge_process_judges_the_texts_the_policy_generates()
     {
         // A judge of generated responses: it is sent each pair's texts (named for the request alone) after the prompt,

@@ -33,6 +33,24 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         AssertCovers(exact, "the exact win rate", seed => WinRateEstimator.Estimate(policy, reference, prompts, 2, 4, oracle, 64, seed));
     }
 
+    [Fact]
+    public void ThePoolStartsWithTheDatasResponsesThenTheReferencesDistinctSamples()
+    {
+        var (_, prompts, reference, policy) = Setup(steps: 1);
+        using var _ = reference;
+        using var __ = policy;
+        var plain = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3);
+        // Each prompt's data: one response the reference also draws (kept once, in the data's place) and one it may not.
+        var data = plain.Select(p => (IReadOnlyList<long[]>)[p[^1], [3L, 3L], [3L, 3L]]).ToArray();
+        var pool = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3, data);
+        for (var x = 0; x < prompts.Count; x++)
+        {
+            var expected = data[x].Concat(plain[x]).DistinctBy(r => string.Join(',', r)).ToArray();
+            Assert.Equal(expected.Select(r => string.Join(',', r)), pool[x].Select(r => string.Join(',', r)));
+        }
+        Assert.Throws<ArgumentException>(() => ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3, plain.Select(_ => (IReadOnlyList<long[]>)[[1L]]).ToArray()));
+    }
+
     // A fixed pool of 8 responses of the untrained reference per prompt exploits the rock-leaning policy; the exact
     // value is the pool's best candidate's win rate over π, from π's probabilities and the matrices.
     // Measured: exact 0.1947; 20 of 20 intervals cover it at M = 64 (estimates 0.130–0.234, half-widths 0.061–0.071).
