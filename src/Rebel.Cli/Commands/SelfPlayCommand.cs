@@ -115,7 +115,7 @@ internal static class SelfPlayCommand
             else if (result.Final is { } e && double.IsNaN(e.DualityGapLast) && e.Extra.Any(x => x.Key == "win_rate_ref_est"))
                 // Generated responses have no exact gap: the run's last estimates, each with its 95% half-width.
                 Console.WriteLine($"no exact gap after {e.Iteration} iterations (responses are generated); estimated: "
-                    + string.Join(", ", new[] { ("dg_est", "dg_est_ci"), ("win_rate_ref_est", "win_rate_ref_ci"), ("exploit_pool_est", "exploit_pool_ci") }
+                    + string.Join(", ", new[] { ("dg_last_est", "dg_last_est_ci"), ("win_rate_ref_est", "win_rate_ref_ci"), ("exploit_pool_est", "exploit_pool_ci") }
                         .Where(k => e.Extra.Any(x => x.Key == k.Item1)).Select(k => string.Create(CultureInfo.InvariantCulture,
                             $"{k.Item1} {e.Extra.Single(x => x.Key == k.Item1).Value:G4} ± {e.Extra.Single(x => x.Key == k.Item2).Value:G4}"))));
             else if (result.Final is { } g)

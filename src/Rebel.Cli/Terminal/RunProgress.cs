@@ -81,11 +81,14 @@ internal static class RunProgress
     {
         double Extra(string key) => m.Extra.Where(e => e.Key == key).Select(e => e.Value).DefaultIfEmpty(double.NaN).First();
         var text = new System.Text.StringBuilder();
-        if (double.IsNaN(m.DualityGapLast) && !double.IsNaN(Extra("dg_last_est")))
-            text.Append(Inv($"dg_last_est={Extra("dg_last_est"):G3}±{Extra("dg_last_est_ci"):G2}  dg_avg_est={Extra("dg_avg_est"):G3}±{Extra("dg_avg_est_ci"):G2}  win_rate_ref_est={Extra("win_rate_ref_est"):G3}±{Extra("win_rate_ref_ci"):G2}"));
-        else
+        bool exact = !double.IsNaN(m.DualityGapLast);
+        if (exact)
             text.Append(Inv($"dg_last={m.DualityGapLast:G4}  dg_avg={m.DualityGapAverage:G4}"));
-        foreach (var (key, name) in new[] { ("dg_reg", "dg_reg"), ("dg_est", "dg_est"), ("regression_loss", "loss") })
+        // The estimates a run reports, each with its half-width: beside the exact gaps, or alone where there are none.
+        foreach (var (key, ci) in new[] { ("dg_last_est", "dg_last_est_ci"), ("dg_avg_est", "dg_avg_est_ci"), ("win_rate_ref_est", "win_rate_ref_ci") })
+            if (Extra(key) is var v && !double.IsNaN(v) && (!exact || key == "dg_last_est"))
+                text.Append(Inv($"{(text.Length > 0 ? "  " : "")}{key}={v:G3}±{Extra(ci):G2}"));
+        foreach (var (key, name) in new[] { ("dg_reg", "dg_reg"), ("regression_loss", "loss") })
             if (Extra(key) is var v && !double.IsNaN(v))
                 text.Append(Inv($"  {name}={v:G3}"));
         return text.ToString();

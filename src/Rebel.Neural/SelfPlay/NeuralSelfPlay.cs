@@ -22,8 +22,8 @@ namespace Rebel.Neural.SelfPlay;
 /// KL(π_{t+1} ‖ π_t), <c>entropy</c>, <c>kl_ref</c> (KL to the initial transformer's policy) and <c>dist_mw_*</c>, all
 /// weighted over the prompts. Iterations in between repeat the last evaluated values. The learner's extras: cumulative
 /// <c>oracle_queries</c> and <c>samples</c>, the iteration's mean <c>regression_loss</c>, and with
-/// <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t estimated from samples, <c>dg_est</c>, with its
-/// 95% half-width <c>dg_est_ci</c> (<see cref="DualityGapEstimator"/>), and its win rate against π_ref (the initial
+/// <see cref="NeuralSelfPlayOptions.EstimateSamples"/> the gap of π_t estimated from samples, <c>dg_last_est</c> (the name of every run's
+/// sampled gap of the last iterate), with its 95% half-width <c>dg_last_est_ci</c> (<see cref="DualityGapEstimator"/>), and its win rate against π_ref (the initial
 /// transformer) from as many generated pairs per prompt, <c>win_rate_ref_est</c> ± <c>win_rate_ref_ci</c>
 /// (<see cref="Evaluation.WinRateEstimator"/>), and with <see cref="NeuralSelfPlayOptions.PoolSamples"/> how far a pool of π_ref's
 /// responses fixed for the run exploits π_t, <c>exploit_pool_est</c> ± <c>exploit_pool_ci</c>
@@ -263,8 +263,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         ];
         if (_estimateSamples > 0)
         {
-            extra.Add(new("dg_est", _dgEstimate));
-            extra.Add(new("dg_est_ci", _dgEstimateCi));
+            extra.Add(new("dg_last_est", _dgEstimate));
+            extra.Add(new("dg_last_est_ci", _dgEstimateCi));
             extra.Add(new("win_rate_ref_est", _winRate));
             extra.Add(new("win_rate_ref_ci", _winRateCi));
             if (_poolSamples > 0)
@@ -323,8 +323,8 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             writer.WriteNumber("regression_loss", _loss);
             if (_estimateSamples > 0)
             {
-                WriteNumberOrNull(writer, "dg_est", _dgEstimate);
-                WriteNumberOrNull(writer, "dg_est_ci", _dgEstimateCi);
+                WriteNumberOrNull(writer, "dg_last_est", _dgEstimate);
+                WriteNumberOrNull(writer, "dg_last_est_ci", _dgEstimateCi);
                 WriteNumberOrNull(writer, "win_rate_ref_est", _winRate);
                 WriteNumberOrNull(writer, "win_rate_ref_ci", _winRateCi);
                 WriteNumberOrNull(writer, "exploit_pool_est", _exploit);
@@ -384,7 +384,10 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         _loss = state.GetProperty("regression_loss").GetDouble();
         if (_estimateSamples > 0)
         {
-            (_dgEstimate, _dgEstimateCi) = (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
+            // States written before the one naming of sampled gaps call them dg_est, dg_est_ci.
+            (_dgEstimate, _dgEstimateCi) = state.TryGetProperty("dg_last_est", out var g)
+                ? (NumberOrNaN(g), NumberOrNaN(state.GetProperty("dg_last_est_ci")))
+                : (NumberOrNaN(state.GetProperty("dg_est")), NumberOrNaN(state.GetProperty("dg_est_ci")));
             // States written before the win rate was estimated have none until the next evaluated iteration.
             (_winRate, _winRateCi) = state.TryGetProperty("win_rate_ref_est", out var w) && state.TryGetProperty("win_rate_ref_ci", out var ci)
                 ? (NumberOrNaN(w), NumberOrNaN(ci)) : (double.NaN, double.NaN);

@@ -55,8 +55,8 @@ public record NeuralSelfPlayOptions : IValidatedOptions
     [Option("tokenizer", "contexts as text prompts: gpt2, a tiktoken file, or vocab.json,merges.txt (with --policy neural; default: contexts numbered as prompts)", ValueName = "spec")]
     public string? Tokenizer { get; init; }
 
-    /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_est</c>, <c>dg_est_ci</c>, see <see cref="DualityGapEstimator"/>) and pairs per prompt of the win rate against π_ref (<c>win_rate_ref_est</c>, <c>win_rate_ref_ci</c>); 0 reports none.</summary>
-    [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt and the win rate against the initial policy from M generated pairs, each with its 95% interval (dg_est, dg_est_ci, win_rate_ref_est, win_rate_ref_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
+    /// <summary>Opponents M per prompt of the sampled gap estimate reported beside the exact one (<c>dg_last_est</c>, <c>dg_last_est_ci</c>, see <see cref="DualityGapEstimator"/>) and pairs per prompt of the win rate against π_ref (<c>win_rate_ref_est</c>, <c>win_rate_ref_ci</c>); 0 reports none.</summary>
+    [Option("estimate-samples", "also report the duality gap estimated from M samples per prompt and the win rate against the initial policy from M generated pairs, each with its 95% interval (dg_last_est, dg_last_est_ci, win_rate_ref_est, win_rate_ref_ci) on evaluated iterations; 0: none (with --policy neural)", ValueName = "M")]
     public int EstimateSamples { get; init; }
 
     /// <summary>Responses of the initial policy per prompt in the fixed pool whose exploitation of π_t is estimated (<c>exploit_pool_est</c>, <c>exploit_pool_ci</c>, see <see cref="Evaluation.ExploitPoolEstimator"/>) with <see cref="EstimateSamples"/> opponents; 0: none.</summary>

@@ -31,8 +31,8 @@ public class TextCommandTests
             "--iterations", "3", "--estimate-samples", "8", "--device", "cpu", "--out", dir["run"]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var last = File.ReadAllLines(Path.Combine(dir["run"], RunFiles.Metrics))[^1];
-        Assert.InRange(Field(last, "dg_est_ci"), 1e-6, 2);
-        Assert.InRange(Field(last, "dg_est"), -1, 1);
+        Assert.InRange(Field(last, "dg_last_est_ci"), 1e-6, 2);
+        Assert.InRange(Field(last, "dg_last_est"), -1, 1);
     }
 
     // Measured (one libtorch thread): dg_avg at 5, 10, 20, 40 iterations 0.301, 0.266, 0.188, 0.141 for seed 1 and

@@ -202,6 +202,29 @@ public class NeuralSelfPlayTests
     public void SavedStateContinuesBitForBitWithAMixedAnchor() =>
         ContinuesBitForBit(GameSource.Load(Spec), objective: new SquarePairObjective(0.5, referenceWeight: 0.3));
 
+    // States written before the sampled gap took the name every run gives it (dg_last_est) call it dg_est.
+    [Fact]
+    public void AStateThatCallsTheSampledGapDgEstStillResumes()
+    {
+        var game = GameSource.Load(Spec);
+        var options = Small with { EstimateSamples = 8 };
+        string state;
+        IterationMetrics next;
+        using (var a = New(game, options))
+        {
+            a.Step();
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer)) a.SaveState(w);
+            state = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+            next = a.Step();
+        }
+        Assert.Contains("\"dg_last_est\"", state, StringComparison.Ordinal);
+        var old = state.Replace("\"dg_last_est\"", "\"dg_est\"", StringComparison.Ordinal).Replace("\"dg_last_est_ci\"", "\"dg_est_ci\"", StringComparison.Ordinal);
+        using var b = New(game, options);
+        b.LoadState(JsonDocument.Parse(old).RootElement);
+        Assert.Equal(JsonSerializer.Serialize(next), JsonSerializer.Serialize(b.Step()));
+    }
+
     [Fact]
     public void SavedStateContinuesBitForBitWithImportanceWeightsExplorationBernoulliOutcomesAndABudget() =>
         ContinuesBitForBit(GameSource.Load(Spec), Small with { Estimator = RebelEstimator.ImportanceWeighted }, sampling: Sampled);
