@@ -23,7 +23,7 @@ public static class DualityGapEstimator
     /// <param name="samples">M ≥ 4, even.</param>
     /// <param name="seed">Seed of the opponents and candidates.</param>
     /// <exception cref="ArgumentException">M is not an even number ≥ 4.</exception>
-    public static GapEstimate Estimate(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, int samples, ulong seed)
+    public static GapEstimate Estimate(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, ISequenceOracle oracle, int samples, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -56,22 +56,31 @@ public static class DualityGapEstimator
     /// <paramref name="opponents"/>, L tokens each), and its mean win rate and sample variance against the second half:
     /// opponents it was not chosen on, so the mean is unbiased for the chosen candidate's win rate.
     /// </summary>
-    internal static (double Mean, double SampleVariance) HeldOutBest(int prompt, IReadOnlyList<long[]> candidates, long[] opponents, int samples, int length, PromptOracle oracle)
+    internal static (double Mean, double SampleVariance) HeldOutBest(int prompt, IReadOnlyList<long[]> candidates, long[] opponents, int samples, int length, ISequenceOracle oracle)
     {
         var half = samples / 2;
-        ReadOnlySpan<long> Opponent(int o) => opponents.AsSpan(o * length, length);
+        var opponent = Evaluation.PromptDraws.Indices(oracle, prompt, opponents.AsSpan(0, samples * length), length);
+        var candidate = candidates.Select(c => oracle.Index(prompt, c)).ToArray();
+        // Every candidate against the first half in one batch, then the chosen one against the second: two requests for a judge.
+        var (a, b) = (new int[candidate.Length * half], new int[candidate.Length * half]);
+        for (var c = 0; c < candidate.Length; c++)
+            for (var o = 0; o < half; o++)
+                (a[c * half + o], b[c * half + o]) = (candidate[c], opponent[o]);
+        var first = new double[a.Length];
+        oracle.Probabilities(prompt, a, b, first);
         var best = 0;
         var bestRate = double.NegativeInfinity;
-        for (var c = 0; c < candidates.Count; c++)
+        for (var c = 0; c < candidate.Length; c++)
         {
             double sum = 0;
-            for (var o = 0; o < half; o++) sum += oracle(prompt, candidates[c], Opponent(o));
+            for (var o = 0; o < half; o++) sum += first[c * half + o];
             if (sum > bestRate) (best, bestRate) = (c, sum);
         }
+        var second = new double[half];
+        oracle.Probabilities(prompt, Enumerable.Repeat(candidate[best], half).ToArray(), opponent[half..], second);
         double mean = 0, square = 0;
-        for (var o = half; o < samples; o++)
+        foreach (var p in second)
         {
-            var p = oracle(prompt, candidates[best], Opponent(o));
             mean += p / half;
             square += p * p / half;
         }

@@ -30,7 +30,7 @@ public sealed class RebelTrainer : IDisposable
     private readonly PromptSet _prompts;
     private readonly int _length;
     private readonly int _responseVocab;
-    private readonly PromptOracle _oracle;
+    private readonly ISequenceOracle _oracle;
     private readonly RebelOptions _options;
     private readonly Generator _sampler;
     private readonly int _seed;
@@ -39,7 +39,6 @@ public sealed class RebelTrainer : IDisposable
     private readonly TransformerPolicy? _reference;
     private readonly DataParallel? _parallel;
     private readonly TransformerPolicy? _explorer;
-    private readonly GroupOracle _groupOracle;
     private readonly SelfPlaySampler _groupSampler;
     private int _iteration;
 
@@ -52,14 +51,8 @@ public sealed class RebelTrainer : IDisposable
     /// for contexts too large to store); responses are over the game's vocabulary, which is the policy's or its first ids.
     /// </summary>
     public RebelTrainer(TransformerPolicy policy, SequenceGame game, RebelOptions options, int seed, TransformerPolicy? reference = null)
-        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab, QueriedOracle.Of(new global::Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space), options, seed, reference) { }
-
-    /// <summary>
-    /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens to the one-token
-    /// prompt <c>[0]</c>, judged by <paramref name="oracle"/>; sampling and minibatch order follow <paramref name="seed"/>.
-    /// </summary>
-    public RebelTrainer(TransformerPolicy policy, int length, SequenceOracle oracle, RebelOptions options, int seed)
-        : this(policy, PromptSet.Single, length, 0, Unprompted(oracle), options, seed) { }
+        : this(policy, PromptSet.Of(game ?? throw new ArgumentNullException(nameof(game))), game.Space.Length, game.Space.Vocab,
+            new EnumeratedSequenceOracle(new global::Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space), options, seed, reference) { }
 
     /// <summary>
     /// Trains <paramref name="policy"/> in place on responses of <paramref name="length"/> tokens over the first
@@ -83,7 +76,7 @@ public sealed class RebelTrainer : IDisposable
     /// over the first <paramref name="responseVocab"/> ids at every position.
     /// </param>
     /// <exception cref="ArgumentException">A setting is out of range, a prompt and a response do not fit in the policy's context, or the objective needs a reference and none is given.</exception>
-    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, RebelOptions options, int seed, TransformerPolicy? reference = null,
+    public RebelTrainer(TransformerPolicy policy, PromptSet prompts, int length, int responseVocab, ISequenceOracle oracle, RebelOptions options, int seed, TransformerPolicy? reference = null,
         ProcessGroup? group = null, TransformerPolicy? explorer = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -120,10 +113,9 @@ public sealed class RebelTrainer : IDisposable
         _optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
         _parallel = group is { Size: > 1 } ? new DataParallel(group, policy.Parameters()) : null;
         _explorer = explorer;
-        _groupOracle = new GroupOracle(oracle, prompts.Count, options.SamplesPerPrompt);
         try
         {
-            _groupSampler = new SelfPlaySampler(_groupOracle, new SelfPlayOptions
+            _groupSampler = new SelfPlaySampler(oracle, new SelfPlayOptions
             {
                 Samples = SampleCount.Of(options.SamplesPerPrompt),
                 Feedback = options.Feedback,
@@ -237,13 +229,15 @@ public sealed class RebelTrainer : IDisposable
         var outcome = new double[prompts.Length * k * k];
         var difference = new double[outcome.Length];
         var batch = _groupSampler.CreateBatch();
+        var responses = new int[k];
         ulong first = streams.NextUInt64();
         for (var g = 0; g < prompts.Length; g++)
         {
             if (_parallel?.Owns(g) == false)
                 continue;
-            _groupOracle.Bind(tokens, g * k, _length);
-            _groupSampler.SampleGroup(prompts[g], weights is null ? [] : weights.AsSpan(g * k, k), new SeededRandom(unchecked(first + (ulong)g * 0xBF58476D1CE4E5B9)), batch);
+            for (var i = 0; i < k; i++)
+                responses[i] = _oracle.Index(prompts[g], tokens.AsSpan((g * k + i) * _length, _length));
+            _groupSampler.SampleGroup(prompts[g], responses, weights is null ? [] : weights.AsSpan(g * k, k), new SeededRandom(unchecked(first + (ulong)g * 0xBF58476D1CE4E5B9)), batch);
             for (var i = 0; i < k; i++)
             {
                 winRate[g * k + i] = batch.WinRate(i);
@@ -307,12 +301,6 @@ public sealed class RebelTrainer : IDisposable
         for (var i = 0; i < weights.Length; i++)
             weights[i] = 1 / ((1 - gamma) + gamma * Math.Exp(logExplorer[i] - logPolicy[i]));
         return weights;
-    }
-
-    private static PromptOracle Unprompted(SequenceOracle oracle)
-    {
-        ArgumentNullException.ThrowIfNull(oracle);
-        return (_, y, yPrime) => oracle(y, yPrime);
     }
 
     /// <summary>Iterations completed so far (including those before a resumed checkpoint).</summary>

@@ -67,19 +67,13 @@ public sealed class DataParallelTests
     {
         var family = new SequenceMajority();
         var game = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=3,annotators=3,seed=1", family));
-        var exact = QueriedOracle.Of(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
-        long count = 0;
-        PromptOracle counting = (x, y, yPrime) =>
-        {
-            count++;
-            return exact(x, y, yPrime);
-        };
+        var counting = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
         using var init = new Generator(3);
         using var policy = new TransformerPolicy(Config, init, Device.Cpu);
         using var trainer = new RebelTrainer(policy, PromptSet.Of(game), game.Space.Length, game.Space.Vocab, counting, Options, seed: 4, group: group);
         var losses = Enumerable.Range(0, 3).Select(_ => trainer.Step().Loss).ToArray();
         var parameters = policy.Parameters().SelectMany(p => p.To(DType.Float32).ToArray<float>()).ToArray();
-        queries = count;
+        queries = counting.Queries;
         return (losses, parameters);
     }
 }

@@ -80,7 +80,7 @@ public sealed class ImplicitSequenceMajority : IWinRateKernel
 
     /// <summary>
     /// One entry <c>P(y ≻ y')</c> of two token sequences of the space, as a sampled self-play oracle needs it
-    /// (it has the shape of <c>Rebel.Neural.SequenceOracle</c>).
+    /// (by their indices in the space, as the neural learner's <c>EnumeratedSequenceOracle</c> asks).
     /// </summary>
     public double Preference(ReadOnlySpan<long> y, ReadOnlySpan<long> yPrime) =>
         Preference(Space.Index(y), Space.Index(yPrime));

@@ -17,7 +17,7 @@ public static class PoolWinnerEstimator
 {
     /// <summary>Each prompt's minimax winner over its candidates (probabilities in the pool's order).</summary>
     /// <exception cref="ArgumentException">A prompt has no candidate.</exception>
-    public static double[][] Solve(IReadOnlyList<IReadOnlyList<long[]>> pool, PromptOracle oracle)
+    public static double[][] Solve(IReadOnlyList<IReadOnlyList<long[]>> pool, ISequenceOracle oracle)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(oracle);
@@ -30,14 +30,18 @@ public static class PoolWinnerEstimator
     /// <c>(p(a, b) + 1 − p(b, a)) / 2</c>, as a context named <paramref name="name"/> whose responses are <paramref name="names"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The prompt has no candidate.</exception>
-    internal static GameContext Game(int x, string name, double weight, IReadOnlyList<long[]> candidates, IReadOnlyList<string> names, PromptOracle oracle)
+    internal static GameContext Game(int x, string name, double weight, IReadOnlyList<long[]> candidates, IReadOnlyList<string> names, ISequenceOracle oracle)
     {
         int m = candidates.Count;
         if (m == 0) throw new ArgumentException($"pool: prompt {x} has no candidate");
+        var index = candidates.Select(c => oracle.Index(x, c)).ToArray();
+        // Every ordered pair in one batch: one request for a judge.
+        var pairs = (from a in Enumerable.Range(0, m) from b in Enumerable.Range(0, m) where a != b select (a, b)).ToArray();
+        var answers = new double[pairs.Length];
+        oracle.Probabilities(x, pairs.Select(p => index[p.a]).ToArray(), pairs.Select(p => index[p.b]).ToArray(), answers);
         var asked = new double[m, m];
-        for (var a = 0; a < m; a++)
-            for (var b = 0; b < m; b++)
-                if (a != b) asked[a, b] = oracle(x, candidates[a], candidates[b]);
+        for (var k = 0; k < pairs.Length; k++)
+            asked[pairs[k].a, pairs[k].b] = answers[k];
         return new GameContext(name, weight, names, AskedPreferences.Skew(asked));
     }
 
@@ -48,7 +52,7 @@ public static class PoolWinnerEstimator
     /// </summary>
     /// <exception cref="ArgumentException">M is below 2, or the pool and winners do not have one entry per prompt.</exception>
     public static GapEstimate Estimate(TransformerPolicy policy, IReadOnlyList<IReadOnlyList<long[]>> pool, double[][] winners, PromptSet prompts,
-        int length, int responseVocab, PromptOracle oracle, int samples, ulong seed)
+        int length, int responseVocab, ISequenceOracle oracle, int samples, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(pool);
@@ -63,12 +67,17 @@ public static class PoolWinnerEstimator
         var p = new double[samples];
         for (var x = 0; x < prompts.Count; x++)
         {
-            var ys = PromptDraws.Responses(policy, prompts, x, length, responseVocab, samples, generator);
+            var ys = PromptDraws.Indices(oracle, x, PromptDraws.Responses(policy, prompts, x, length, responseVocab, samples, generator), length);
+            // Each response against the winner's support, in one batch.
+            var support = Enumerable.Range(0, pool[x].Count).Where(c => winners[x][c] > 0).ToArray();
+            var candidate = support.Select(c => oracle.Index(x, pool[x][c])).ToArray();
+            var answers = new double[samples * support.Length];
+            oracle.Probabilities(x, ys.SelectMany(y => Enumerable.Repeat(y, support.Length)).ToArray(), Enumerable.Range(0, samples).SelectMany(_ => candidate).ToArray(), answers);
             for (var i = 0; i < samples; i++)
             {
                 p[i] = 0;
-                for (var c = 0; c < pool[x].Count; c++)
-                    if (winners[x][c] > 0) p[i] += winners[x][c] * oracle(x, ys.AsSpan(i * length, length), pool[x][c]);
+                for (var s = 0; s < support.Length; s++)
+                    p[i] += winners[x][support[s]] * answers[i * support.Length + s];
             }
             rate.Add(prompts.Weights[x], p);
         }

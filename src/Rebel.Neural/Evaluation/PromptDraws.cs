@@ -12,4 +12,13 @@ internal static class PromptDraws
         using var scope = new DisposeScope();
         return policy.Sample(prompts.Batch([x], samples, policy.Device), length, 1.0, generator, responseVocab).To(Device.Cpu).ToArray<long>();
     }
+
+    /// <summary>The oracle's indices for prompt <paramref name="x"/> of the responses in <paramref name="rows"/>, L tokens each, row after row.</summary>
+    public static int[] Indices(ISequenceOracle oracle, int x, ReadOnlySpan<long> rows, int length)
+    {
+        var indices = new int[rows.Length / length];
+        for (var i = 0; i < indices.Length; i++)
+            indices[i] = oracle.Index(x, rows.Slice(i * length, length));
+        return indices;
+    }
 }

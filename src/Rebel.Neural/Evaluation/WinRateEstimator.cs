@@ -21,7 +21,7 @@ public static class WinRateEstimator
     /// <param name="samples">M ≥ 2.</param>
     /// <param name="seed">Seed of the draws (one generator, π's responses first, then π_ref's, prompt by prompt).</param>
     /// <exception cref="ArgumentException">M is below 2.</exception>
-    public static GapEstimate Estimate(TransformerPolicy policy, TransformerPolicy reference, PromptSet prompts, int length, int responseVocab, PromptOracle oracle, int samples, ulong seed)
+    public static GapEstimate Estimate(TransformerPolicy policy, TransformerPolicy reference, PromptSet prompts, int length, int responseVocab, ISequenceOracle oracle, int samples, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(reference);
@@ -35,8 +35,8 @@ public static class WinRateEstimator
         {
             var ys = PromptDraws.Responses(policy, prompts, x, length, responseVocab, samples, generator);
             var opponents = PromptDraws.Responses(reference, prompts, x, length, responseVocab, samples, generator);
-            for (var i = 0; i < samples; i++)
-                p[i] = oracle(x, ys.AsSpan(i * length, length), opponents.AsSpan(i * length, length));
+            // The prompt's M pairs in one batch: one request for a judge.
+            oracle.Probabilities(x, PromptDraws.Indices(oracle, x, ys, length), PromptDraws.Indices(oracle, x, opponents, length), p);
             rate.Add(prompts.Weights[x], p);
         }
         return rate.Estimate();

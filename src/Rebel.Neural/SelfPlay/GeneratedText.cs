@@ -24,7 +24,7 @@ internal static class GeneratedText
     /// data's responses to each prompt as <see cref="NeuralSelfPlayOptions.MaxTokens"/> tokens padded with the end
     /// token (those longer are left out).
     /// </summary>
-    internal sealed record TextRun(PromptSet Prompts, PromptOracle Oracle, IDisposable Owned, Func<TransformerPolicy> Initial, Func<ReadOnlySpan<long>, string> Text,
+    internal sealed record TextRun(PromptSet Prompts, ISequenceOracle Oracle, IDisposable Owned, Func<TransformerPolicy> Initial, Func<ReadOnlySpan<long>, string> Text,
         IReadOnlyList<long[]>[] Data, int End, string Directory, string JudgeName);
 
     /// <summary>The run; every refusal is one line naming the option or the file.</summary>
@@ -102,8 +102,6 @@ internal static class GeneratedText
                 .Select(r => r.Select(i => (long)i).Concat(Enumerable.Repeat((long)end, options.MaxTokens - r.Length)).ToArray()).ToArray();
         }
         var promptSet = new PromptSet(prompts, game.Contexts.Select(c => c.Weight).ToArray(), end);
-        var (oracle, judge) = Oracle(textModel, judgeSpec, device);
-        var answer = new double[1];
         string Text(ReadOnlySpan<long> tokens)
         {
             var ids = new List<int>(tokens.Length);
@@ -114,26 +112,22 @@ internal static class GeneratedText
             }
             return tokenizer.Decode(ids);
         }
-        PromptOracle asked = (x, y, yPrime) =>
-        {
-            oracle.Probabilities(x, [oracle.Index(x, Text(y))], [oracle.Index(x, Text(yPrime))], answer);
-            return answer[0];
-        };
-        return new TextRun(promptSet, asked, judge, () => HuggingFaceGpt2.Load(dir, device), Text, data, end, dir, judgeName);
+        var (oracle, judge) = Oracle(textModel, judgeSpec, device, Text);
+        return new TextRun(promptSet, oracle, judge, () => HuggingFaceGpt2.Load(dir, device), Text, data, end, dir, judgeName);
     }
 
     /// <summary>The oracle of generated texts and what the run stops with it: the fitted model, or the judge process.</summary>
-    private static (GeneratedTextOracle Oracle, IDisposable Owned) Oracle(string? textModel, JudgeSpec? judgeSpec, Device device)
+    private static (GeneratedTextOracle Oracle, IDisposable Owned) Oracle(string? textModel, JudgeSpec? judgeSpec, Device device, Func<ReadOnlySpan<long>, string> text)
     {
         if (judgeSpec is not null)
         {
             var process = new JudgeProcess(judgeSpec);
-            return (new GeneratedTextOracle(judgeSpec.Contexts.Count, (c, a, b, result) => process.AskTexts(c, a, b, result)), process);
+            return (new GeneratedTextOracle(judgeSpec.Contexts.Count, (c, a, b, result) => process.AskTexts(c, a, b, result), text), process);
         }
         TextPreferenceModel model;
         try { model = TextPreferenceModel.Load(textModel!, device); }
         catch (GameValidationException e) { throw new ArgumentException(e.Message, e); }
-        return (GeneratedTextOracle.Of(model), model);
+        return (GeneratedTextOracle.Of(model, text), model);
     }
 
     // The run's policy as a Hugging Face directory, with the initial directory's tokenizer files so generate reads it alone.

@@ -52,7 +52,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     private IReadOnlyList<long[]>[]? _pool;
     private double[][]? _poolWinners;
     private readonly ulong _seed;
-    private readonly PromptOracle _oracle;
+    private readonly ISequenceOracle _oracle;
     private readonly int _horizon;
     private double[][]? _current;
     private bool _hasReference;
@@ -100,12 +100,12 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
     /// <param name="sampling">The shared options of the groups' sampling, or null for their defaults; π_ref is the exploration distribution.</param>
     /// <exception cref="ArgumentException">An option is out of range, or a prompt and the response do not fit the model's positions.</exception>
     public NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon,
-        PromptSet prompts, Func<TransformerPolicy> initial, PromptOracle oracle, SelfPlayOptions? sampling = null)
+        PromptSet prompts, Func<TransformerPolicy> initial, ISequenceOracle oracle, SelfPlayOptions? sampling = null)
         : this(name, game, objective, samplesPerPrompt, options, seed, horizon, new Parts(null, prompts, options?.MaxTokens ?? 0, 0, initial, oracle), null, sampling) { }
 
     // What the two kinds of run differ in: the enumerated space (null: generated text), the prompts, the response
     // length and ids, the initial weights and the oracle over token sequences.
-    private sealed record Parts(SequenceSpace? Space, PromptSet Prompts, int Length, int ResponseVocab, Func<TransformerPolicy> Initial, PromptOracle Oracle);
+    private sealed record Parts(SequenceSpace? Space, PromptSet Prompts, int Length, int ResponseVocab, Func<TransformerPolicy> Initial, ISequenceOracle Oracle);
 
     private static Parts Enumerated(TabularGame game, NeuralSelfPlayOptions options, ulong seed, PromptSet? prompts, IPreferenceOracle? oracle)
     {
@@ -129,7 +129,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"DModel/Layers/Heads: {e.Message}", e); }
         var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(options.Device);
-        return new Parts(space, prompts, space.Length, space.Vocab, () => InitialPolicy(config, seed, device), QueriedOracle.Of(oracle ?? new TabularOracle(game), space));
+        return new Parts(space, prompts, space.Length, space.Vocab, () => InitialPolicy(config, seed, device), new EnumeratedSequenceOracle(oracle ?? new TabularOracle(game), space));
     }
 
     private NeuralSelfPlay(string name, TabularGame game, global::Rebel.Preference.Objectives.SelfPlayObjective objective, int samplesPerPrompt, NeuralSelfPlayOptions options, ulong seed, int horizon, Parts parts, ProcessGroup? group,

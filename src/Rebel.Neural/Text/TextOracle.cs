@@ -7,8 +7,8 @@ namespace Rebel.Neural.Text;
 /// </summary>
 public static class TextOracle
 {
-    /// <summary>The oracle that decodes both responses and asks <paramref name="rule"/>; decoded texts are cached per token sequence.</summary>
-    public static PromptOracle Of(TextVocabulary vocabulary, TextTokenizer tokenizer, Func<int, string, string, double> rule)
+    /// <summary>The oracle of <paramref name="contexts"/> prompts that decodes both responses and asks <paramref name="rule"/>; decoded texts are cached per token sequence.</summary>
+    public static GeneratedTextOracle Of(int contexts, TextVocabulary vocabulary, TextTokenizer tokenizer, Func<int, string, string, double> rule)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -23,6 +23,10 @@ public static class TextOracle
                 texts[key] = text = tokenizer.Decode(vocabulary.TokenizerIds(compact));
             return text;
         }
-        return (prompt, y, yPrime) => rule(prompt, Text(y), Text(yPrime));
+        return new GeneratedTextOracle(contexts, (x, a, b, result) =>
+        {
+            for (var k = 0; k < a.Count; k++)
+                result[k] = rule(x, a[k], b[k]);
+        }, Text);
     }
 }

@@ -192,6 +192,8 @@ public sealed class GeneratedTextCommandTests : IDisposable
         Assert.All(metrics, l => Assert.InRange(Field(l, "win_rate_ref_est"), 0, 1));
         var requests = File.ReadAllLines(_dir["requests.jsonl"]).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         Assert.NotEmpty(requests);
+        // A group's pairs go in one request (K = 3: three pairs), not one request per pair.
+        Assert.Contains(requests, r => r.GetProperty("pairs").GetArrayLength() > 1);
         foreach (var request in requests)
         {
             string prompt = request.GetProperty("prompt").GetString()!;

@@ -29,7 +29,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
                     exact += prompts.Weights[x] * pi[i] * contexts[x].Preference[i, j] * piRef[j];
         }
         Assert.True(Math.Abs(exact - 0.5) > 0.03, $"exact win rate {exact}: too close to 1/2 to tell a biased estimate from a fair one");
-        PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
+        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
         AssertCovers(exact, "the exact win rate", seed => WinRateEstimator.Estimate(policy, reference, prompts, 2, 4, oracle, 64, seed));
     }
 
@@ -72,7 +72,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         Assert.True(exact > 0.05, $"exact exploitability {exact}: too small to tell a biased estimate from a fair one");
         Assert.Equal(pool.Select(p => p.Count), ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3).Select(p => p.Count));
-        PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
+        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
         AssertCovers(exact, "the exact exploitability", seed => ExploitPoolEstimator.Estimate(policy, pool, prompts, 2, 4, oracle, 64, seed));
     }
 
@@ -87,7 +87,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         using var __ = policy;
         var contexts = game.Game.Contexts;
         var pool = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3);
-        PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
+        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
         var winners = PoolWinnerEstimator.Solve(pool, oracle);
         double exact = 0;
         for (var x = 0; x < prompts.Count; x++)

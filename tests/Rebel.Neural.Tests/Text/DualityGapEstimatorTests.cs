@@ -20,7 +20,7 @@ public class DualityGapEstimatorTests(Xunit.Abstractions.ITestOutputHelper outpu
         using var policy = new TransformerPolicy(new TransformerConfig(Vocab: 4, Context: prompts.Length + 3, DModel: 16, Layers: 1, Heads: 2), init, Device.Cpu);
         var exact = SequencePolicy.ExactDualityGap(policy, game);
         var contexts = game.Game.Contexts;
-        PromptOracle oracle = (x, y, yPrime) => contexts[x].Preference[game.Space.Index(y), game.Space.Index(yPrime)];
+        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
         var covered = 0;
         for (var seed = 0UL; seed < 20; seed++)
         {

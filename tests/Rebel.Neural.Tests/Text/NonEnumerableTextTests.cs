@@ -28,7 +28,7 @@ public class NonEnumerableTextTests(ITestOutputHelper output)
         var vocabulary = TextVocabulary.Of("gpt2", TextRps.Words.Select(gpt2.Encode), promptIds);
         var length = promptIds.Max(p => p.Length);
         var prompts = new PromptSet(promptIds.Select(p => vocabulary.Prompt(p, length)).ToArray(), [1, 1, 1], vocabulary.PadToken);
-        var oracle = TextOracle.Of(vocabulary, gpt2, TextRps.Preference);
+        var oracle = TextOracle.Of(prompts.Count, vocabulary, gpt2, TextRps.Preference);
         using var init = new Generator(1);
         using var policy = new TransformerPolicy(new TransformerConfig(vocabulary.Size, length + L, DModel: 32, Layers: 1, Heads: 2), init, Device.Cpu);
         using var trainer = new RebelTrainer(policy, prompts, L, vocabulary.ResponseVocab, oracle, new RebelOptions(Prompts: 24, Objective: new Rebel.Preference.Objectives.RebelObjective(0.5)), seed: 1);

@@ -152,7 +152,7 @@ public class GeneratedGroupExpectationTests
         double[] rho, double[] gradient, double[] update)
     {
         int k = oracle.Drawn.Length;
-        sampler.SampleGroup(0, weights ?? [], random, batch);
+        sampler.SampleGroup(0, Enumerable.Range(0, k).ToArray(), weights ?? [], random, batch);
         var logRatio = oracle.Drawn.Select(y => rho[y]).ToArray();
         var winRate = Enumerable.Range(0, k).Select(batch.WinRate).ToArray();
         var outcome = new double[k * k];
