@@ -155,17 +155,19 @@ public sealed class RebelTrainer : IDisposable
         if (_options.Explore > 0)
             samples = Explore(prompts, samples, generation, streams);
         var tokens = samples.To(Device.Cpu).ToArray<long>();
-        Tensor anchorLogProbs, policyLogProbs;
+        Tensor anchorLogProbs;
+        Tensor? policyLogProbs = null;
         using (Torch.Torch.NoGrad())
         {
-            // ln π_anchor = w ln π_ref + (1 − w) ln π_t (SelfPlayObjective.ReferenceWeight).
+            // ln π_anchor = w ln π_ref + (1 − w) ln π_t (SelfPlayObjective.ReferenceWeight); ln π_t also weighs the opponents.
             double w = _objective.ReferenceWeight;
-            policyLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
-            anchorLogProbs = w == 1 ? _reference!.SequenceLogProbs(prompts, samples, _responseVocab) : policyLogProbs;
+            if (w < 1 || _options.ImportanceWeighted)
+                policyLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
+            anchorLogProbs = w == 1 ? _reference!.SequenceLogProbs(prompts, samples, _responseVocab) : policyLogProbs!;
             if (w is > 0 and < 1)
                 anchorLogProbs = _reference!.SequenceLogProbs(prompts, samples, _responseVocab) * w + anchorLogProbs * (1 - w);
         }
-        var weights = _options.ImportanceWeighted ? OpponentWeights(prompts, samples, policyLogProbs) : null;
+        var weights = _options.ImportanceWeighted ? OpponentWeights(prompts, samples, policyLogProbs!) : null;
         var (winRate, outcome, difference) = Outcomes(drawn, tokens, k, weights, streams);
         var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
         var batchOutcome = new double[batchWinRate.Length * k];
