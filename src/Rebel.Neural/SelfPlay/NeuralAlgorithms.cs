@@ -72,6 +72,9 @@ public static class NeuralAlgorithms
             [estimator], [.. SharedOptions(type).Except(unused)]);
         if (weighted && k < 3)
             throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Samples), k, "the importance-weighted estimator reads a pair's target from the other samples: it needs K ≥ 3");
+        if (weighted && shared.Explore > 0 && (own.Temperature != 1 || own.TopP != 1))
+            throw OptionException.Of<SelfPlayOptions>(nameof(SelfPlayOptions.Explore), shared.Explore, "reweights the draws by π_t/μ, which needs them drawn from π_t itself, not with {0} and {1}; 0 explores nothing",
+                OptionReference.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.Temperature), own.Temperature), OptionReference.Of<NeuralSelfPlayOptions>(nameof(NeuralSelfPlayOptions.TopP), own.TopP));
         var device = DeviceOption.Resolve<NeuralSelfPlayOptions>(own.Device);
         own = own with { Device = device.ToString(), Tokenizer = Text.TextTokenizer.WithFullPaths(own.Tokenizer), Model = own.Model is null ? null : Path.GetFullPath(own.Model) };
         setup.Resolve(setup.ResolvedShared with { LearningRate = own.LearningRate, Epochs = own.Epochs, Batch = own.Batch }, own);
