@@ -97,6 +97,8 @@ public sealed class GeneratedTextCommandTests : IDisposable
             (SelfPlay(pm, shortContext, _dir["out"], "-T", "1"), "--max-tokens 8: the prompt of context 'Where should we go this weekend?' has 7 tokens; with responses of 8 it exceeds the model's 12 positions"),
             (["selfplay", "--policy", "neural", "--pref-model", pm, "-T", "1", "--device", "cpu", "--out", _dir["out"]], "judges generated text: give the policy's initial weights"),
             (["selfplay", "--policy", "neural", "--pref-model", "text-rps", "--model", model, "-T", "1", "--device", "cpu", "--out", _dir["out"]], "applies to a preference model fitted to text of any length"),
+            (SelfPlay(pm, model, _dir["out"], "-T", "1", "--estimator", "importance-weighted", "--temperature", "0.7"), "--explore 0.3: reweights the draws by π_t/μ"),
+            (SelfPlay(pm, model, _dir["out"], "-T", "1", "--estimator", "doubly-robust"), "--estimator doubly-robust: credits its control variate to every response"),
         ];
         foreach (var (args, message) in cases)
         {
