@@ -146,28 +146,19 @@ public sealed class RebelTrainer : IDisposable
         var shuffler = new Random(unchecked(_seed * 1_000_003 + _iteration));
         var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
         var prompts = _prompts.Batch(drawn, k, device);
-        // Off-policy when Temperature ≠ 1 or TopP < 1: the log-ratios stay those of π_θ, the draws are not (docs/language-model.md).
-        var generation = new GenerationOptions(_length, _options.Temperature, TopP: _options.TopP, ResponseVocab: _responseVocab);
-        var samples = _policy.Sample(prompts, generation, _sampler);
         // The per-iteration stream of the exploration coins, the uniform draws and each group's queries, apart from the
         // prompt draws, so that runs without them draw as they always did; a resumed run needs only the iteration.
         var streams = new SeededRandom(unchecked((ulong)_seed * 0x9E3779B97F4A7C15 + (ulong)_iteration));
-        if (_options.Explore > 0)
-            samples = Explore(prompts, samples, generation, streams);
-        var tokens = samples.To(Device.Cpu).ToArray<long>();
+        var (samples, tokens, policyLogProbs, weights) = Rollout(prompts, streams);
         Tensor anchorLogProbs;
-        Tensor? policyLogProbs = null;
         using (Torch.Torch.NoGrad())
         {
-            // ln π_anchor = w ln π_ref + (1 − w) ln π_t (SelfPlayObjective.ReferenceWeight); ln π_t also weighs the opponents.
+            // ln π_anchor = w ln π_ref + (1 − w) ln π_t (SelfPlayObjective.ReferenceWeight).
             double w = _objective.ReferenceWeight;
-            if (w < 1 || _options.ImportanceWeighted)
-                policyLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
             anchorLogProbs = w == 1 ? _reference!.SequenceLogProbs(prompts, samples, _responseVocab) : policyLogProbs!;
             if (w is > 0 and < 1)
                 anchorLogProbs = _reference!.SequenceLogProbs(prompts, samples, _responseVocab) * w + anchorLogProbs * (1 - w);
         }
-        var weights = _options.ImportanceWeighted ? OpponentWeights(prompts, samples, policyLogProbs!) : null;
         var (winRate, outcome, difference) = Outcomes(drawn, tokens, k, weights, streams);
         var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
         var batchOutcome = new double[batchWinRate.Length * k];
@@ -220,6 +211,26 @@ public sealed class RebelTrainer : IDisposable
     {
         lossSum += _parallel is null ? loss : _parallel.Synchronise(loss, share, whole);
         return _optimizer.Step();
+    }
+
+    /// <summary>
+    /// The iteration's responses to <paramref name="prompts"/> (one row each): drawn from π_t, or from the exploration
+    /// mixture μ, with their tokens on the host, <c>ln π_t</c> where the anchor (an objective not wholly anchored to π_ref)
+    /// or the weights need it, and with the importance-weighted estimator each response's opponent weight π_t/μ.
+    /// </summary>
+    internal (Tensor Samples, long[] Tokens, Tensor? PolicyLogProbs, double[]? Weights) Rollout(Tensor prompts, SeededRandom streams)
+    {
+        // Off-policy when Temperature ≠ 1 or TopP < 1: the log-ratios stay those of π_θ, the draws are not (docs/language-model.md).
+        var generation = new GenerationOptions(_length, _options.Temperature, TopP: _options.TopP, ResponseVocab: _responseVocab);
+        var samples = _policy.Sample(prompts, generation, _sampler);
+        if (_options.Explore > 0)
+            samples = Explore(prompts, samples, generation, streams);
+        Tensor? policyLogProbs = null;
+        if (_objective.ReferenceWeight < 1 || _options.ImportanceWeighted)
+            using (Torch.Torch.NoGrad())
+                policyLogProbs = _policy.SequenceLogProbs(prompts, samples, _responseVocab);
+        var weights = _options.ImportanceWeighted ? OpponentWeights(prompts, samples, policyLogProbs!) : null;
+        return (samples, samples.To(Device.Cpu).ToArray<long>(), policyLogProbs, weights);
     }
 
     // Per group (x its prompt), through the shared sampler: o_ij (K×K row-major, 1/2 on the diagonal, NaN where not
