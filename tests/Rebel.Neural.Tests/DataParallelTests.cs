@@ -22,12 +22,22 @@ public sealed class DataParallelTests
     private static readonly RebelOptions Options = new(Prompts: 7, SamplesPerPrompt: 3, Epochs: 2, MinibatchPrompts: 3,
         Objective: new Rebel.Preference.Objectives.RebelObjective(1));
 
-    [Fact]
-    public void Two_ranks_take_the_steps_of_one_process_with_the_same_global_batch_and_split_the_oracle_queries()
+    // The same with the shared sampler's draws: exploration coins and uniform responses, a query budget and Bernoulli
+    // outcomes come from the iteration's and each group's own streams, so the ranks draw what one process draws.
+    private static readonly RebelOptions Sampled = Options with
+    {
+        Estimator = Rebel.Preference.RebelEstimator.ImportanceWeighted, Explore = 0.3, QueryBudget = 2, Feedback = Rebel.Preference.FeedbackKind.Bernoulli,
+    };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Two_ranks_take_the_steps_of_one_process_with_the_same_global_batch_and_split_the_oracle_queries(bool sampled)
     {
         NativeShim.Ensure();
         Torch.Torch.Threads = 1;
-        var alone = Train(null, out long aloneQueries);
+        var options = sampled ? Sampled : Options;
+        var alone = Train(null, options, out long aloneQueries);
         int port = LocalPort.Free();
         var ranks = new (double[] Losses, float[] Parameters)[2];
         var queries = new long[2];
@@ -37,7 +47,7 @@ public sealed class DataParallelTests
             try
             {
                 using var group = ProcessGroup.Join(new DistributedEnvironment(rank, 2, rank, "127.0.0.1", port), DistributedBackend.Gloo, TimeSpan.FromSeconds(30));
-                ranks[rank] = Train(group, out queries[rank]);
+                ranks[rank] = Train(group, options, out queries[rank]);
             }
             catch (Exception e)
             {
@@ -63,14 +73,14 @@ public sealed class DataParallelTests
         Assert.Equal(aloneQueries, queries[0] + queries[1]);
     }
 
-    private static (double[] Losses, float[] Parameters) Train(ProcessGroup? group, out long queries)
+    private static (double[] Losses, float[] Parameters) Train(ProcessGroup? group, RebelOptions options, out long queries)
     {
         var family = new SequenceMajority();
         var game = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=3,annotators=3,seed=1", family));
         var counting = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
         using var init = new Generator(3);
         using var policy = new TransformerPolicy(Config, init, Device.Cpu);
-        using var trainer = new RebelTrainer(policy, PromptSet.Of(game), game.Space.Length, game.Space.Vocab, counting, Options, seed: 4, group: group);
+        using var trainer = new RebelTrainer(policy, PromptSet.Of(game), game.Space.Length, game.Space.Vocab, counting, options, seed: 4, group: group);
         var losses = Enumerable.Range(0, 3).Select(_ => trainer.Step().Loss).ToArray();
         var parameters = policy.Parameters().SelectMany(p => p.To(DType.Float32).ToArray<float>()).ToArray();
         queries = counting.Queries;
