@@ -40,6 +40,7 @@ public sealed class RebelTrainer : IDisposable
     private readonly DataParallel? _parallel;
     private readonly TransformerPolicy? _explorer;
     private readonly SelfPlaySampler _groupSampler;
+    private readonly SelfPlayBatch _groupBatch;
     private int _iteration;
 
     /// <summary>The checkpoint format <see cref="SaveCheckpoint"/> writes.</summary>
@@ -130,6 +131,8 @@ public sealed class RebelTrainer : IDisposable
             _sampler.Dispose();
             throw new ArgumentException(e.Message, e);
         }
+        // Sized once: an enumerated game's batch holds a row for each of its (up to 2^20) sequences.
+        _groupBatch = _groupSampler.CreateBatch();
     }
 
     /// <summary>Oracle queries one iteration asks over all ranks: the budget, or every pair, of each group.</summary>
@@ -241,7 +244,7 @@ public sealed class RebelTrainer : IDisposable
         var winRate = new double[prompts.Length * k];
         var outcome = new double[prompts.Length * k * k];
         var difference = new double[outcome.Length];
-        var batch = _groupSampler.CreateBatch();
+        var batch = _groupBatch;
         var responses = new int[k];
         ulong first = streams.NextUInt64();
         for (var g = 0; g < prompts.Length; g++)
