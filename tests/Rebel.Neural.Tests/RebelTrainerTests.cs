@@ -12,10 +12,15 @@ namespace Rebel.Neural.Tests;
 
 public class RebelTrainerTests(ITestOutputHelper output)
 {
-    // The game has Condorcet cycles, so the last iterate of mirror descent cycles (measured: DG(π_t) wanders
-    // between 0.43 and 0.79); the theory bounds the average iterate. Measured on one libtorch thread with these
-    // seeds: DG(π_0) = 0.792, DG(π̄_40) = 0.216; seeds 2, 3, 4 (init and trainer) gave 0.253, 0.211, 0.328 from
-    // DG(π_0) ≈ 0.75–0.77. Another CPU's rounding changes the trajectory like a new seed, hence the bound 0.40.
+    // The seq-majority game of a test, with the shim loaded and libtorch on one thread (bit-reproducible).
+    private static SequenceGame Game(string spec)
+    {
+        NativeShim.Ensure();
+        Torch.Torch.Threads = 1;
+        var family = new SequenceMajority();
+        return family.CreateSequenceGame(GameSpec.Parse(spec, family));
+    }
+
     // The exploration mixture end to end, through the trainer's own rollout: the responses' histogram is
     // μ = (1 − γ)π + γ/n (uniform over the n = V^L sequences), and reweighted by the trainer's π/μ it is π
     // (E_μ[w 1{y = s}] = π(s)), each sequence within 4.5 standard errors over 6,000 draws. π is first made peaked (a
@@ -23,10 +28,7 @@ public class RebelTrainerTests(ITestOutputHelper output)
     [Fact]
     public void ExplorationDrawsFromTheMixtureAndItsWeightsRecoverThePolicy()
     {
-        NativeShim.Ensure();
-        Torch.Torch.Threads = 1;
-        var family = new SequenceMajority();
-        var game = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=2,annotators=1,seed=1", family));
+        var game = Game("seq-majority:vocab=3,length=2,annotators=1,seed=1");
         using var init = new Generator(2);
         using var policy = new TransformerPolicy(new TransformerConfig(Vocab: 3, Context: 3, DModel: 16, Layers: 1, Heads: 2), init, Device.Cpu);
         using (var warm = new RebelTrainer(policy, game, new RebelOptions(Prompts: 16, Optimizer: new Rebel.Torch.Optim.AdamWOptions(Lr: 3e-2, WeightDecay: 0)), seed: 1))
@@ -53,13 +55,14 @@ public class RebelTrainerTests(ITestOutputHelper output)
         }
     }
 
+    // The game has Condorcet cycles, so the last iterate of mirror descent cycles (measured: DG(π_t) wanders
+    // between 0.43 and 0.79); the theory bounds the average iterate. Measured on one libtorch thread with these
+    // seeds: DG(π_0) = 0.792, DG(π̄_40) = 0.216; seeds 2, 3, 4 (init and trainer) gave 0.253, 0.211, 0.328 from
+    // DG(π_0) ≈ 0.75–0.77. Another CPU's rounding changes the trajectory like a new seed, hence the bound 0.40.
     [Fact]
     public void DrivesTheExactDualityGapOfTheAverageIterateDown()
     {
-        NativeShim.Ensure();
-        Torch.Torch.Threads = 1;
-        var family = new SequenceMajority();
-        var game = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=3,annotators=3,seed=1", family));
+        var game = Game("seq-majority:vocab=3,length=3,annotators=3,seed=1");
         using var init = new Generator(1);
         using var policy = new TransformerPolicy(new TransformerConfig(Vocab: 3, Context: 4, DModel: 32, Layers: 1, Heads: 2), init, Device.Cpu);
         using var trainer = new RebelTrainer(policy, game, new RebelOptions(Prompts: 32, SamplesPerPrompt: 4, Epochs: 2, MinibatchPrompts: 8, Objective: new Rebel.Preference.Objectives.RebelObjective(1)), seed: 1);
@@ -83,9 +86,7 @@ public class RebelTrainerTests(ITestOutputHelper output)
     [Fact]
     public void ACheckpointResumesTheRunBitForBit()
     {
-        NativeShim.Ensure();
-        var family = new SequenceMajority();
-        var game = family.CreateSequenceGame(GameSpec.Parse("seq-majority:vocab=3,length=3,annotators=3,seed=1", family));
+        var game = Game("seq-majority:vocab=3,length=3,annotators=3,seed=1");
         var config = new TransformerConfig(Vocab: 3, Context: 4, DModel: 16, Layers: 1, Heads: 2);
         var options = new RebelOptions(Prompts: 8, SamplesPerPrompt: 4, Epochs: 1, MinibatchPrompts: 4);
         var directory = Path.Combine(Path.GetTempPath(), $"rebel-ckpt-{Guid.NewGuid():N}");
