@@ -8,6 +8,8 @@ namespace Rebel.Preference.SelfPlay;
 /// </summary>
 public sealed class SelfPlayBatch
 {
+    private double[]? _differences;
+
     internal SelfPlayBatch(int capacity, int maxResponses)
     {
         Capacity = capacity;
@@ -15,7 +17,6 @@ public sealed class SelfPlayBatch
         Responses = new int[capacity];
         WinRates = new double[capacity];
         Outcomes = new double[capacity * capacity];
-        Differences = new double[capacity * capacity];
         int pairs = capacity * (capacity - 1) / 2;
         RowA = new int[Math.Max(1, pairs)];
         RowB = new int[Math.Max(1, pairs)];
@@ -38,9 +39,10 @@ public sealed class SelfPlayBatch
 
     /// <summary>
     /// Row-major <c>Capacity × Capacity</c> estimates of <c>r(y_i) − r(y_j)</c> of a group of generated responses
-    /// (<see cref="SelfPlaySampler.SampleGroup"/>); NaN where a sample has no estimate.
+    /// (<see cref="SelfPlaySampler.SampleGroup"/>); NaN where a sample has no estimate. Taken on first use: a tabular
+    /// batch never needs it, and at K = 10,000 it would be as large as the outcomes.
     /// </summary>
-    internal double[] Differences { get; }
+    internal double[] Differences => _differences ??= new double[Capacity * Capacity];
 
     /// <summary>The importance-weighted estimates <c>r̃(y)</c> of every response of the context (see <see cref="Estimate"/>).</summary>
     internal double[] Estimates { get; }

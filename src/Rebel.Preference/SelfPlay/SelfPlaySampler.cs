@@ -37,6 +37,8 @@ public sealed class SelfPlaySampler
     private readonly int[] _pairI;
     private readonly int[] _pairJ;
     private readonly double[] _feedback;
+    // A group's weighted residual sums S_i = Σ_{j≠i} w_j (o_ij − b) (SampleGroup).
+    private readonly double[] _groupSums;
     private readonly int[] _order;
     private readonly int[] _draws;
     private readonly OfflineDistribution? _offline;
@@ -82,6 +84,7 @@ public sealed class SelfPlaySampler
         _feedback = new double[pairs];
         _order = new int[capacity];
         _draws = new int[capacity];
+        _groupSums = new double[capacity];
     }
 
     /// <summary>
@@ -150,31 +153,26 @@ public sealed class SelfPlaySampler
         Query(context, k, k, false, random, batch);
         int cap = batch.Capacity;
         double b = _options.Baseline, scale = _queryScale;
+        var sums = _groupSums.AsSpan(0, k);
         if (weighted)
             for (int i = 0; i < k; i++)
             {
-                double sum = 0;
+                sums[i] = 0;
                 for (int j = 0; j < k; j++)
                     if (j != i)
-                        sum += Residual(batch, i, j, b) * opponentWeights[j];
-                batch.WinRates[i] = b + scale * sum / (k - 1);
+                        sums[i] += Residual(batch, i, j, b) * opponentWeights[j];
+                batch.WinRates[i] = b + scale * sums[i] / (k - 1);
             }
         else
             LeaveOneOut([], false, false, k, k, batch);
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++)
             {
-                double difference = batch.WinRates[i] - batch.WinRates[j];
-                if (weighted && i != j)
-                {
-                    // Leave two out: the pair's own comparison would tie the estimate to the pair (docs: it shrinks the step and, with exploration, biases it).
-                    double sum = 0;
-                    for (int l = 0; l < k; l++)
-                        if (l != i && l != j)
-                            sum += opponentWeights[l] * (Residual(batch, i, l, b) - Residual(batch, j, l, b));
-                    difference = scale * sum / (k - 2);
-                }
-                batch.Differences[i * cap + j] = difference;
+                // Leave two out: the pair's own comparison would tie the estimate to the pair (docs: it shrinks the
+                // step and, with exploration, biases it), so each sum drops its term against the other of the pair.
+                batch.Differences[i * cap + j] = weighted && i != j
+                    ? scale * ((sums[i] - opponentWeights[j] * Residual(batch, i, j, b)) - (sums[j] - opponentWeights[i] * Residual(batch, j, i, b))) / (k - 2)
+                    : batch.WinRates[i] - batch.WinRates[j];
             }
         batch.RowCount = 0;
     }
