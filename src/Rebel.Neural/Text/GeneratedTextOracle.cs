@@ -6,8 +6,7 @@ namespace Rebel.Neural.Text;
 
 /// <summary>
 /// An <see cref="IPreferenceOracle"/> over responses that are generated, not listed: each distinct text a context
-/// meets is given the next index (<see cref="Index(int, string)"/>, or of a token sequence through the decoder it was
-/// given), so <see cref="ResponseCount"/> is the number of texts seen so far, and pairs of indices are answered by a rule
+/// meets is given the next index (<see cref="Index(int, string)"/>, or of a token sequence through its decoder), so <see cref="ResponseCount"/> is the number of texts seen so far, and pairs of indices are answered by a rule
 /// on the texts (a <see cref="TextPreferenceModel"/>, a judge) in one call per batch. Every ordered pair is asked once
 /// and remembered (repeated pairs are free); Bernoulli outcomes are drawn from the remembered probabilities with the
 /// caller's generator. Its matrix is never enumerated (<see cref="Enumerable"/> false).
@@ -15,7 +14,7 @@ namespace Rebel.Neural.Text;
 public sealed class GeneratedTextOracle : ISequenceOracle
 {
     private readonly Action<int, IReadOnlyList<string>, IReadOnlyList<string>, Span<double>> _rule;
-    private readonly Func<ReadOnlySpan<long>, string>? _decode;
+    private readonly Func<ReadOnlySpan<long>, string> _decode;
     private readonly List<string>[] _texts;
     private readonly Dictionary<string, int>[] _index;
     private readonly Dictionary<(int, int), double>[] _cache;
@@ -23,11 +22,12 @@ public sealed class GeneratedTextOracle : ISequenceOracle
     /// <summary>
     /// The oracle of <paramref name="contexts"/> contexts whose texts <paramref name="rule"/> judges:
     /// <c>rule(context, a, b, P(a[k] ≻ b[k]))</c>; <paramref name="decode"/> reads a response's tokens as its text
-    /// (<see cref="Index(int, ReadOnlySpan{long})"/>), null where responses are only named by text.
+    /// (<see cref="Index(int, ReadOnlySpan{long})"/>).
     /// </summary>
-    public GeneratedTextOracle(int contexts, Action<int, IReadOnlyList<string>, IReadOnlyList<string>, Span<double>> rule, Func<ReadOnlySpan<long>, string>? decode = null)
+    public GeneratedTextOracle(int contexts, Action<int, IReadOnlyList<string>, IReadOnlyList<string>, Span<double>> rule, Func<ReadOnlySpan<long>, string> decode)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(decode);
         _rule = rule;
         _decode = decode;
         _texts = System.Linq.Enumerable.Range(0, contexts).Select(_ => new List<string>()).ToArray();
@@ -36,16 +36,14 @@ public sealed class GeneratedTextOracle : ISequenceOracle
     }
 
     /// <summary>The oracle of a fitted text model (<paramref name="model"/>'s prompts are the contexts), its responses' tokens read by <paramref name="decode"/>.</summary>
-    public static GeneratedTextOracle Of(TextPreferenceModel model, Func<ReadOnlySpan<long>, string>? decode = null)
+    public static GeneratedTextOracle Of(TextPreferenceModel model, Func<ReadOnlySpan<long>, string> decode)
     {
         ArgumentNullException.ThrowIfNull(model);
         return new(model.Spec.Prompts.Count, model.Probabilities, decode);
     }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The oracle was made without a decoder.</exception>
-    public int Index(int context, ReadOnlySpan<long> response) =>
-        Index(context, (_decode ?? throw new InvalidOperationException("this oracle names its responses by text; it was given no decoder of tokens"))(response));
+    public int Index(int context, ReadOnlySpan<long> response) => Index(context, _decode(response));
 
     /// <summary>The index of <paramref name="text"/> in context <paramref name="context"/>, given it when first seen.</summary>
     public int Index(int context, string text)
