@@ -29,7 +29,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
                     exact += prompts.Weights[x] * pi[i] * contexts[x].Preference[i, j] * piRef[j];
         }
         Assert.True(Math.Abs(exact - 0.5) > 0.03, $"exact win rate {exact}: too close to 1/2 to tell a biased estimate from a fair one");
-        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
+        var oracle = Oracle(game);
         AssertCovers(exact, "the exact win rate", seed => WinRateEstimator.Estimate(policy, reference, prompts, 2, 4, oracle, 64, seed));
     }
 
@@ -39,16 +39,16 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         var (_, prompts, reference, policy) = Setup(steps: 1);
         using var _ = reference;
         using var __ = policy;
-        var plain = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3);
+        var plain = Pool(reference, prompts);
         // Each prompt's data: one response the reference also draws (kept once, in the data's place) and one it may not.
         var data = plain.Select(p => (IReadOnlyList<long[]>)[p[^1], [3L, 3L], [3L, 3L]]).ToArray();
-        var pool = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3, data);
+        var pool = Pool(reference, prompts, data);
         for (var x = 0; x < prompts.Count; x++)
         {
             var expected = data[x].Concat(plain[x]).DistinctBy(r => string.Join(',', r)).ToArray();
             Assert.Equal(expected.Select(r => string.Join(',', r)), pool[x].Select(r => string.Join(',', r)));
         }
-        Assert.Throws<ArgumentException>(() => ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3, plain.Select(_ => (IReadOnlyList<long[]>)[[1L]]).ToArray()));
+        Assert.Throws<ArgumentException>(() => Pool(reference, prompts, plain.Select(_ => (IReadOnlyList<long[]>)[[1L]]).ToArray()));
     }
 
     // A fixed pool of 8 responses of the untrained reference per prompt exploits the rock-leaning policy; the exact
@@ -62,7 +62,7 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         using var _ = reference;
         using var __ = policy;
         var contexts = game.Game.Contexts;
-        var pool = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3);
+        var pool = Pool(reference, prompts);
         double exact = 0;
         for (var x = 0; x < prompts.Count; x++)
         {
@@ -71,8 +71,8 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
             exact += prompts.Weights[x] * (best - 0.5);
         }
         Assert.True(exact > 0.05, $"exact exploitability {exact}: too small to tell a biased estimate from a fair one");
-        Assert.Equal(pool.Select(p => p.Count), ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3).Select(p => p.Count));
-        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
+        Assert.Equal(pool.Select(p => p.Count), Pool(reference, prompts).Select(p => p.Count));
+        var oracle = Oracle(game);
         AssertCovers(exact, "the exact exploitability", seed => ExploitPoolEstimator.Estimate(policy, pool, prompts, 2, 4, oracle, 64, seed));
     }
 
@@ -86,8 +86,8 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         using var _ = reference;
         using var __ = policy;
         var contexts = game.Game.Contexts;
-        var pool = ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3);
-        var oracle = new EnumeratedSequenceOracle(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
+        var pool = Pool(reference, prompts);
+        var oracle = Oracle(game);
         var winners = PoolWinnerEstimator.Solve(pool, oracle);
         double exact = 0;
         for (var x = 0; x < prompts.Count; x++)
@@ -119,6 +119,13 @@ public class WinRateEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         Assert.True(covered >= 16, $"{covered} of 20 intervals cover {what} {exact}");
     }
+
+    // The game's own matrix as the estimators' oracle.
+    private static EnumeratedSequenceOracle Oracle(Games.Sequence.SequenceGame game) => new(new Rebel.Preference.Oracles.TabularOracle(game.Game), game.Space);
+
+    // The fixed pool of the tests: 8 draws of π_ref per prompt (responses of 2 tokens over 4 ids), after the data's responses if given.
+    private static IReadOnlyList<long[]>[] Pool(TransformerPolicy reference, PromptSet prompts, IReadOnlyList<IReadOnlyList<long[]>>? data = null) =>
+        ExploitPoolEstimator.Pool(reference, prompts, 2, 4, 8, seed: 3, data);
 
     // text-rps with responses of up to 2 words; π_ref untrained, π its twin pushed towards "rock".
     private static (Games.Sequence.SequenceGame Game, PromptSet Prompts, TransformerPolicy Reference, TransformerPolicy Policy) Setup(int steps = 4)
