@@ -5,8 +5,8 @@ namespace Rebel.Neural;
 
 /// <summary>
 /// Data parallelism for <see cref="RebelTrainer"/> over a c10d <see cref="ProcessGroup"/>: every rank draws the same
-/// prompts and responses (the same seed and generator), queries the oracle and back-propagates only for its groups
-/// (group g belongs to rank g mod W), and the gradients are all-reduced before every optimiser step, so that every
+/// prompts (the same seed), and generates, queries the oracle and back-propagates only for its groups (group g belongs
+/// to rank g mod W; each row's draws are keyed by its number, not by the rank), and the gradients are all-reduced before every optimiser step, so that every
 /// rank takes the step of the whole minibatch and the parameters stay identical. Each rank's surrogate is weighted
 /// by its share of the minibatch, so that the mean over ranks is the whole minibatch's mean gradient for any split.
 /// </summary>
@@ -26,6 +26,17 @@ internal sealed class DataParallel
 
     /// <summary>Whether group <paramref name="g"/> of the iteration is this rank's.</summary>
     public bool Owns(int g) => g % _group.Size == _group.Rank;
+
+    /// <summary>This rank's groups of an iteration of <paramref name="count"/> groups, in order.</summary>
+    public int[] Groups(int count)
+    {
+        var groups = new int[Math.Max(0, (count - _group.Rank + _group.Size - 1) / _group.Size)];
+        for (var l = 0; l < groups.Length; l++) groups[l] = _group.Rank + l * _group.Size;
+        return groups;
+    }
+
+    /// <summary>The place of this rank's group <paramref name="g"/> among its <see cref="Groups"/>.</summary>
+    public int Local(int g) => g / _group.Size;
 
     /// <summary>This rank's groups of a minibatch, in order.</summary>
     public int[] Share(ReadOnlySpan<int> batch)

@@ -32,7 +32,6 @@ public sealed class RebelTrainer : IDisposable
     private readonly int _responseVocab;
     private readonly ISequenceOracle _oracle;
     private readonly RebelOptions _options;
-    private readonly Generator _sampler;
     private readonly int _seed;
     private readonly AdamW _optimizer;
     private readonly SelfPlayObjective _objective;
@@ -109,7 +108,6 @@ public sealed class RebelTrainer : IDisposable
         _responseVocab = responseVocab;
         _oracle = oracle;
         _options = options;
-        _sampler = new Generator((ulong)seed, policy.Device.Type == DeviceType.Cuda ? policy.Device : null);
         _seed = seed;
         _optimizer = new AdamW(policy.Parameters(), options.OptimizerOrDefault);
         _parallel = group is { Size: > 1 } ? new DataParallel(group, policy.Parameters()) : null;
@@ -128,7 +126,6 @@ public sealed class RebelTrainer : IDisposable
         catch (OptionException e)
         {
             _optimizer.Dispose();
-            _sampler.Dispose();
             throw new ArgumentException(e.Message, e);
         }
         // Sized once: an enumerated game's batch holds a row for each of its (up to 2^20) sequences.
@@ -148,11 +145,13 @@ public sealed class RebelTrainer : IDisposable
         // minibatch order. One prompt is never drawn, so single-prompt runs keep the minibatch order they always had.
         var shuffler = new Random(unchecked(_seed * 1_000_003 + _iteration));
         var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
-        var prompts = _prompts.Batch(drawn, k, device);
-        // The per-iteration stream of the exploration coins, the uniform draws and each group's queries, apart from the
-        // prompt draws, so that runs without them draw as they always did; a resumed run needs only the iteration.
+        // This rank's groups (all of them in one process): it generates, queries and back-propagates these only.
+        var mine = _parallel?.Groups(groups) ?? Enumerable.Range(0, groups).ToArray();
+        var prompts = _prompts.Batch(mine.Select(g => drawn[g]).ToArray(), k, device);
+        // The per-iteration stream of the responses' row streams, the exploration coins and each group's queries, apart
+        // from the prompt draws; a resumed run needs only the iteration.
         var streams = new SeededRandom(unchecked((ulong)_seed * 0x9E3779B97F4A7C15 + (ulong)_iteration));
-        var (samples, tokens, policyLogProbs, weights) = Rollout(prompts, streams);
+        var (samples, tokens, policyLogProbs, weights) = Rollout(prompts, mine, streams);
         Tensor anchorLogProbs;
         using (Torch.Torch.NoGrad())
         {
@@ -162,7 +161,7 @@ public sealed class RebelTrainer : IDisposable
             if (w is > 0 and < 1)
                 anchorLogProbs = _reference!.SequenceLogProbs(prompts, samples, _responseVocab) * w + anchorLogProbs * (1 - w);
         }
-        var (winRate, outcome, difference) = Outcomes(drawn, tokens, k, weights, streams);
+        var (winRate, outcome, difference) = Outcomes(drawn, mine, tokens, k, weights, streams);
         var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
         var batchOutcome = new double[batchWinRate.Length * k];
         var batchDifference = new double[batchOutcome.Length];
@@ -186,17 +185,18 @@ public sealed class RebelTrainer : IDisposable
                     steps++;
                     continue;
                 }
-                var rows = new long[batch.Length * k];
-                for (var b = 0; b < batch.Length; b++)
-                    for (var i = 0; i < k; i++) rows[b * k + i] = batch[b] * k + i;
+                // Rows and estimates are held for this rank's groups only, in order: group g is the Local(g)-th.
+                var local = new int[batch.Length];
+                for (var b = 0; b < batch.Length; b++) local[b] = _parallel?.Local(batch[b]) ?? batch[b];
+                var rows = Rows(local, k);
                 var index = Tensor.FromArray(rows, rows.Length).To(device);
                 var logProbs = _policy.SequenceLogProbs(prompts.IndexSelect(0, index), samples.IndexSelect(0, index), _responseVocab);
                 var logRatio = (logProbs - anchorLogProbs.IndexSelect(0, index)).View(batch.Length, k);
                 for (var b = 0; b < batch.Length; b++)
                 {
-                    winRate.AsSpan(batch[b] * k, k).CopyTo(batchWinRate.AsSpan(b * k));
-                    outcome.AsSpan(batch[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
-                    difference.AsSpan(batch[b] * k * k, k * k).CopyTo(batchDifference.AsSpan(b * k * k));
+                    winRate.AsSpan(local[b] * k, k).CopyTo(batchWinRate.AsSpan(b * k));
+                    outcome.AsSpan(local[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
+                    difference.AsSpan(local[b] * k * k, k * k).CopyTo(batchDifference.AsSpan(b * k * k));
                 }
                 var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate.AsSpan(0, batch.Length * k), batchOutcome.AsSpan(0, batch.Length * k * k),
                     batchDifference.AsSpan(0, batch.Length * k * k));
@@ -217,17 +217,22 @@ public sealed class RebelTrainer : IDisposable
     }
 
     /// <summary>
-    /// The iteration's responses to <paramref name="prompts"/> (one row each): drawn from π_t, or from the exploration
-    /// mixture μ, with their tokens on the host, <c>ln π_t</c> where the anchor (an objective not wholly anchored to π_ref)
-    /// or the weights need it, and with the importance-weighted estimator each response's opponent weight π_t/μ.
+    /// The iteration's responses to <paramref name="prompts"/> (K rows for each of the iteration's
+    /// <paramref name="groups"/>): drawn from π_t, or from the exploration mixture μ, with their tokens on the host,
+    /// <c>ln π_t</c> where the anchor (an objective not wholly anchored to π_ref) or the weights need it, and with the
+    /// importance-weighted estimator each response's opponent weight π_t/μ. Row g·K + i of the iteration draws from
+    /// streams keyed by the iteration and that number alone, so a rank generating some groups draws what one process
+    /// generating all of them draws for those.
     /// </summary>
-    internal (Tensor Samples, long[] Tokens, Tensor? PolicyLogProbs, double[]? Weights) Rollout(Tensor prompts, SeededRandom streams)
+    internal (Tensor Samples, long[] Tokens, Tensor? PolicyLogProbs, double[]? Weights) Rollout(Tensor prompts, int[] groups, SeededRandom streams)
     {
+        ulong responses = streams.NextUInt64(), exploration = streams.NextUInt64();
+        var rows = Rows(groups, _options.SamplesPerPrompt);
         // Off-policy when Temperature ≠ 1 or TopP < 1: the log-ratios stay those of π_θ, the draws are not (docs/language-model.md).
         var generation = new GenerationOptions(_length, _options.Temperature, TopP: _options.TopP, ResponseVocab: _responseVocab);
-        var samples = _policy.Sample(prompts, generation, _sampler);
+        var samples = _policy.Sample(prompts, generation, RowStreams.For(responses, rows));
         if (_options.Explore > 0)
-            samples = Explore(prompts, samples, generation, streams);
+            samples = Explore(prompts, samples, rows, generation, RowStreams.For(exploration, rows), streams);
         Tensor? policyLogProbs = null;
         if (_objective.ReferenceWeight < 1 || _options.ImportanceWeighted)
             using (Torch.Torch.NoGrad())
@@ -236,31 +241,40 @@ public sealed class RebelTrainer : IDisposable
         return (samples, samples.To(Device.Cpu).ToArray<long>(), policyLogProbs, weights);
     }
 
-    // Per group (x its prompt), through the shared sampler: o_ij (K×K row-major, 1/2 on the diagonal, NaN where not
-    // queried), the win rates r_i and the differences of r_i − r_j the objectives regress on. Each group's queries draw
-    // from a stream of their own, so the ranks of a data-parallel run draw what one process draws.
-    private (double[] WinRate, double[] Outcome, double[] Difference) Outcomes(int[] prompts, long[] tokens, int k, double[]? weights, SeededRandom streams)
+    // The iteration's row numbers g·K + i of the groups g, in order.
+    private static long[] Rows(IReadOnlyList<int> groups, int k)
     {
-        var winRate = new double[prompts.Length * k];
-        var outcome = new double[prompts.Length * k * k];
+        var rows = new long[groups.Count * k];
+        for (var b = 0; b < groups.Count; b++)
+            for (var i = 0; i < k; i++) rows[b * k + i] = (long)groups[b] * k + i;
+        return rows;
+    }
+
+    // Per group of this rank (the l-th of `groups`, x = prompts[groups[l]]), through the shared sampler: o_ij (K×K
+    // row-major, 1/2 on the diagonal, NaN where not queried), the win rates r_i and the differences of r_i − r_j the
+    // objectives regress on, at the group's local place. Each group's queries draw from a stream of their own, keyed by
+    // the group's number, so the ranks of a data-parallel run draw what one process draws.
+    private (double[] WinRate, double[] Outcome, double[] Difference) Outcomes(int[] prompts, int[] groups, long[] tokens, int k, double[]? weights, SeededRandom streams)
+    {
+        var winRate = new double[groups.Length * k];
+        var outcome = new double[groups.Length * k * k];
         var difference = new double[outcome.Length];
         var batch = _groupBatch;
         var responses = new int[k];
         ulong first = streams.NextUInt64();
-        for (var g = 0; g < prompts.Length; g++)
+        for (var l = 0; l < groups.Length; l++)
         {
-            if (_parallel?.Owns(g) == false)
-                continue;
+            int g = groups[l];
             for (var i = 0; i < k; i++)
-                responses[i] = _oracle.Index(prompts[g], tokens.AsSpan((g * k + i) * _length, _length));
-            _groupSampler.SampleGroup(prompts[g], responses, weights is null ? [] : weights.AsSpan(g * k, k), new SeededRandom(unchecked(first + (ulong)g * 0xBF58476D1CE4E5B9)), batch);
+                responses[i] = _oracle.Index(prompts[g], tokens.AsSpan((l * k + i) * _length, _length));
+            _groupSampler.SampleGroup(prompts[g], responses, weights is null ? [] : weights.AsSpan(l * k, k), new SeededRandom(unchecked(first + (ulong)g * 0xBF58476D1CE4E5B9)), batch);
             for (var i = 0; i < k; i++)
             {
-                winRate[g * k + i] = batch.WinRate(i);
+                winRate[l * k + i] = batch.WinRate(i);
                 for (var j = 0; j < k; j++)
                 {
-                    outcome[(g * k + i) * k + j] = batch.Outcome(i, j);
-                    difference[(g * k + i) * k + j] = batch.Difference(i, j);
+                    outcome[(l * k + i) * k + j] = batch.Outcome(i, j);
+                    difference[(l * k + i) * k + j] = batch.Difference(i, j);
                 }
             }
         }
@@ -268,14 +282,18 @@ public sealed class RebelTrainer : IDisposable
     }
 
     // Replaces each sample, with chance γ, by a draw of the exploration distribution ν: uniform ids, or the explorer's
-    // own sample of the same prompt, so that the samples are drawn from μ = (1 − γ) π_t + γ ν.
-    private Tensor Explore(Tensor prompts, Tensor samples, GenerationOptions generation, SeededRandom streams)
+    // own sample of the same prompt, so that the samples are drawn from μ = (1 − γ) π_t + γ ν. The coins of all the
+    // iteration's rows are tossed on every rank (one stream), the replacements drawn from the rows' own `exploration`
+    // streams, so a rank explores its rows as one process does.
+    private Tensor Explore(Tensor prompts, Tensor samples, long[] rows, GenerationOptions generation, RowStreams exploration, SeededRandom streams)
     {
-        long rows = samples.Shape[0];
+        var explored = new bool[(long)_options.Prompts * _options.SamplesPerPrompt];
+        for (var r = 0; r < explored.Length; r++)
+            explored[r] = streams.NextDouble() < _options.Explore;
         var chosen = new List<long>();
-        for (long r = 0; r < rows; r++)
-            if (streams.NextDouble() < _options.Explore)
-                chosen.Add(r);
+        for (var l = 0; l < rows.Length; l++)
+            if (explored[rows[l]])
+                chosen.Add(l);
         if (chosen.Count == 0)
             return samples;
         var tokens = samples.To(Device.Cpu).ToArray<long>();
@@ -283,19 +301,20 @@ public sealed class RebelTrainer : IDisposable
         if (_explorer is null)
         {
             drawn = new long[chosen.Count * _length];
-            for (var t = 0; t < drawn.Length; t++)
-                drawn[t] = streams.NextInt(_responseVocab);
+            for (var c = 0; c < chosen.Count; c++)
+                for (var t = 0; t < _length; t++)
+                    drawn[c * _length + t] = (long)(exploration.Uniform((int)chosen[c], t) * _responseVocab);
         }
         else
         {
             using var index = Tensor.FromArray(chosen.ToArray(), chosen.Count).To(_policy.Device);
             using var explorerPrompts = prompts.IndexSelect(0, index);
-            using var explored = _explorer.Sample(explorerPrompts, generation, _sampler);
-            drawn = explored.To(Device.Cpu).ToArray<long>();
+            using var sampled = _explorer.Sample(explorerPrompts, generation, exploration.Select(chosen));
+            drawn = sampled.To(Device.Cpu).ToArray<long>();
         }
         for (var c = 0; c < chosen.Count; c++)
             drawn.AsSpan(c * _length, _length).CopyTo(tokens.AsSpan((int)chosen[c] * _length, _length));
-        return Tensor.FromArray(tokens, rows, _length).To(_policy.Device);
+        return Tensor.FromArray(tokens, rows.Length, _length).To(_policy.Device);
     }
 
     // w = π_t(y)/μ(y) = 1/((1 − γ) + γ ν(y)/π_t(y)) of every sample, which makes the opponents' outcomes estimate the win
@@ -324,8 +343,9 @@ public sealed class RebelTrainer : IDisposable
 
     /// <summary>
     /// Writes everything a resumed run needs into <paramref name="directory"/>: the policy's parameters
-    /// (<c>policy.params</c>), the AdamW state (<c>optimizer.pt</c>) and the iteration number and sampling
-    /// generator state (<c>trainer.json</c>, written last so a half-written checkpoint is never taken for whole).
+    /// (<c>policy.params</c>), the AdamW state (<c>optimizer.pt</c>) and the iteration number (<c>trainer.json</c>,
+    /// written last so a half-written checkpoint is never taken for whole); every draw is keyed by the seed and the
+    /// iteration, so nothing else is needed to continue.
     /// </summary>
     public void SaveCheckpoint(string directory)
     {
@@ -336,7 +356,6 @@ public sealed class RebelTrainer : IDisposable
         {
             ["format"] = CheckpointFormat,
             ["iteration"] = _iteration,
-            ["sampler"] = Convert.ToBase64String(_sampler.GetState()),
         };
         var path = Path.Combine(directory, "trainer.json");
         File.WriteAllText(path + ".tmp", state.ToJsonString());
@@ -354,17 +373,11 @@ public sealed class RebelTrainer : IDisposable
         if ((string?)state?["format"] != CheckpointFormat)
             throw new InvalidDataException($"{path}: format is not {CheckpointFormat}");
         var saved = (int?)state["iteration"] ?? throw new InvalidDataException($"{path}: missing 'iteration'");
-        var samplerState = (string?)state["sampler"] ?? throw new InvalidDataException($"{path}: missing 'sampler'");
         _policy.LoadWeights(Path.Combine(directory, "policy.params"));
         _optimizer.Load(Path.Combine(directory, "optimizer.pt"));
-        _sampler.SetState(Convert.FromBase64String(samplerState));
         _iteration = saved;
     }
 
-    /// <summary>Releases the optimizer and generator (not the policy).</summary>
-    public void Dispose()
-    {
-        _optimizer.Dispose();
-        _sampler.Dispose();
-    }
+    /// <summary>Releases the optimizer (not the policy).</summary>
+    public void Dispose() => _optimizer.Dispose();
 }

@@ -45,6 +45,9 @@ public sealed partial class Tensor
     /// <summary>Elementwise equality as a Bool tensor.</summary>
     public Tensor Eq(Tensor other) => Wrap(Native.rt_eq(Handle, other.Handle));
 
+    /// <summary>Elementwise <c>this ≤ other</c> (broadcast) as a Bool tensor.</summary>
+    public Tensor LessEqual(Tensor other) => Wrap(Native.rt_le(Handle, other.Handle));
+
     /// <summary>Elementwise <c>x &gt; s</c> as a Bool tensor.</summary>
     public Tensor Greater(double s) => Wrap(Native.rt_gt_scalar(Handle, s));
 
@@ -83,6 +86,9 @@ public sealed partial class Tensor
 
     /// <summary>Log-softmax along <paramref name="dim"/>.</summary>
     public Tensor LogSoftmax(long dim) => Wrap(Native.rt_log_softmax(Handle, dim));
+
+    /// <summary>Cumulative sums along <paramref name="dim"/>.</summary>
+    public Tensor Cumsum(long dim) => Wrap(Native.rt_cumsum(Handle, dim));
 
     /// <summary>Sum of all elements.</summary>
     public Tensor Sum() => Wrap(Native.rt_sum_all(Handle));

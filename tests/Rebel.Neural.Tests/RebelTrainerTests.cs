@@ -41,7 +41,7 @@ public class RebelTrainerTests(ITestOutputHelper output)
         const int groups = 1500, k = 4, rows = groups * k;
         using var trainer = new RebelTrainer(policy, game, new RebelOptions(Prompts: groups, SamplesPerPrompt: k, Estimator: Rebel.Preference.RebelEstimator.ImportanceWeighted, Explore: gamma), seed: 3);
         using var scope = new DisposeScope();
-        var (_, tokens, _, weights) = trainer.Rollout(PromptSet.Of(game).Batch(new int[groups], k, Device.Cpu), new Rebel.Games.Randomness.SeededRandom(7));
+        var (_, tokens, _, weights) = trainer.Rollout(PromptSet.Of(game).Batch(new int[groups], k, Device.Cpu), Enumerable.Range(0, groups).ToArray(), new Rebel.Games.Randomness.SeededRandom(7));
         var drawn = Enumerable.Range(0, rows).Select(i => game.Space.Index(tokens.AsSpan(i * game.Space.Length, game.Space.Length))).ToArray();
         for (var s = 0; s < n; s++)
         {

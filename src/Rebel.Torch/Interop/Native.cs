@@ -72,6 +72,7 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial TensorHandle rt_matmul(TensorHandle a, TensorHandle b);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_maximum(TensorHandle a, TensorHandle b);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_eq(TensorHandle a, TensorHandle b);
+    [LibraryImport(Lib)] internal static partial TensorHandle rt_le(TensorHandle a, TensorHandle b);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_embedding(TensorHandle weight, TensorHandle indices);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_add_scalar(TensorHandle a, double s);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_mul_scalar(TensorHandle a, double s);
@@ -82,6 +83,7 @@ internal static partial class Native
     // ops.cpp: reductions and shapes
     [LibraryImport(Lib)] internal static partial TensorHandle rt_softmax(TensorHandle a, long dim);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_log_softmax(TensorHandle a, long dim);
+    [LibraryImport(Lib)] internal static partial TensorHandle rt_cumsum(TensorHandle a, long dim);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_unsqueeze(TensorHandle a, long dim);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_squeeze(TensorHandle a, long dim);
     [LibraryImport(Lib)] internal static partial TensorHandle rt_triu(TensorHandle a, long diagonal);

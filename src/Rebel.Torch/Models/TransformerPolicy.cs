@@ -110,12 +110,32 @@ public sealed class TransformerPolicy : Module
     public Tensor Sample(Tensor prompt, GenerationOptions options, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(generator);
+        return Sample(prompt, options, (_, logits) => TokenSampler.Next(logits, options, generator));
+    }
+
+    /// <summary>
+    /// As <see cref="Sample(Tensor, GenerationOptions, Generator)"/>, but row r draws step s at <paramref name="streams"/>'
+    /// uniform (r, s) by inverse CDF, so a row draws the same tokens whichever batch it is generated in (to rounding of
+    /// the logits). The streams must have one row per prompt row.
+    /// </summary>
+    public Tensor Sample(Tensor prompt, GenerationOptions options, RowStreams streams)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(streams);
+        if (prompt is not null && streams.Count != prompt.Shape[0])
+            throw new ArgumentException($"transformer: {streams.Count} row streams for {prompt.Shape[0]} prompt rows");
+        return Sample(prompt!, options, (step, logits) => TokenSampler.Next(logits, options, streams.Uniforms(step)));
+    }
+
+    private Tensor Sample(Tensor prompt, GenerationOptions options, Func<int, Tensor, Tensor> draw)
+    {
         // The tokens stay on the device: no log-probabilities, no end token, nothing read back per step.
         // Each step's ids outlive the loop's scopes until they are concatenated.
         var steps = new List<Tensor>();
         try
         {
-            Decode(prompt, options with { EndToken = null }, generator, (_, next, _) =>
+            Decode(prompt, options with { EndToken = null }, draw, (_, next, _) =>
             {
                 steps.Add(next.Unscope());
                 return next;
@@ -144,7 +164,8 @@ public sealed class TransformerPolicy : Module
         var logProbs = new List<float[]>();
         var lengths = new int[rows];
         var ended = new bool[rows];
-        Decode(prompt!, options, generator, (step, next, logits) =>
+        ArgumentNullException.ThrowIfNull(generator);
+        Decode(prompt!, options, (_, logits) => TokenSampler.Next(logits, options, generator), (step, next, logits) =>
         {
             var ids = next.To(Device.Cpu).ToArray<long>();
             var lp = logits.LogSoftmax(-1).Gather(1, next).To(Device.Cpu).ToArray<float>();
@@ -164,12 +185,12 @@ public sealed class TransformerPolicy : Module
         return GeneratedTokens.FromSteps(tokens, logProbs, lengths);
     }
 
-    // The decoding loop of Sample and Generate: after each draw, `onStep(step, ids [B, 1], response logits [B, R])`
-    // returns the tokens to read next (null: stop). The cache holds the prompt and every token read back.
-    private void Decode(Tensor prompt, GenerationOptions options, Generator generator, Func<int, Tensor, Tensor, Tensor?> onStep)
+    // The decoding loop of Sample and Generate: `draw(step, response logits [B, R])` gives ids [B, 1], then
+    // `onStep(step, ids, response logits)` returns the tokens to read next (null: stop). The cache holds the prompt and
+    // every token read back.
+    private void Decode(Tensor prompt, GenerationOptions options, Func<int, Tensor, Tensor> draw, Func<int, Tensor, Tensor, Tensor?> onStep)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(generator);
         options.Validate(Config.Vocab);
         long rows = prompt.Shape[0], p = prompt.Shape[1];
         if (p < 1) throw new ArgumentException("transformer: the prompt needs at least one token (a BOS id)");
@@ -184,7 +205,7 @@ public sealed class TransformerPolicy : Module
         {
             using var stepScope = new DisposeScope();
             var response = ResponseLogits(logits, options.ResponseVocab);
-            var fed = onStep(step, TokenSampler.Next(response, options, generator), response);
+            var fed = onStep(step, draw(step, response), response);
             if (fed is null || step == options.MaxTokens - 1) break;
             var previous = logits;
             logits = Forward(fed, cache).Squeeze(1).MoveToOuterScope();
