@@ -232,7 +232,9 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             if (before is not null)
                 _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
             // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
-            if (_estimateSamples > 0)
+            // Estimated by rank 0 alone: the other ranks' metrics go to private directories nobody reads
+            // (docs/distributed.md), and the samples and queries of the estimates are better left undone there.
+            if (_estimateSamples > 0 && (_group?.Rank ?? 0) == 0)
             {
                 ulong iteration = (ulong)_trainer.Iteration - 1;
                 (_dgEstimate, _dgEstimateCi) = DualityGapEstimator.Estimate(_policy, _prompts, _length, _responseVocab, _oracle, _estimateSamples,
