@@ -50,15 +50,14 @@ internal sealed class DataParallel
     /// <summary>The factor of this rank's surrogate (its mean over <paramref name="share"/> groups) for a minibatch of <paramref name="full"/>.</summary>
     public double Weight(int share, int full) => (double)share * _group.Size / full;
 
-    /// <summary>
-    /// After this rank's backward pass: the gradients become their mean over the ranks, and the minibatch's mean loss
-    /// is returned from this rank's mean <paramref name="loss"/> over its <paramref name="share"/> groups.
-    /// </summary>
-    public double Synchronise(double loss, int share, int full)
+    /// <summary>After this rank's backward pass: the gradients become their mean over the ranks.</summary>
+    public void Synchronise() => _group.AllReduceGradients(_parameters);
+
+    /// <summary>The sum of <paramref name="value"/> over the ranks.</summary>
+    public double Sum(double value)
     {
-        _group.AllReduceGradients(_parameters);
-        double[] sum = [share == 0 ? 0 : loss * share];
+        double[] sum = [value];
         _group.AllReduceSum(sum);
-        return sum[0] / full;
+        return sum[0];
     }
 }

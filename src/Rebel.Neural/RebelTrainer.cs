@@ -139,7 +139,6 @@ public sealed class RebelTrainer : IDisposable
     public RebelIteration Step()
     {
         int groups = _options.Prompts, k = _options.SamplesPerPrompt, n = groups * k;
-        var device = _policy.Device;
         using var scope = new DisposeScope();
         // Seeded per iteration, so a resumed run needs only the iteration number to replay the prompt draws and the
         // minibatch order. One prompt is never drawn, so single-prompt runs keep the minibatch order they always had.
@@ -147,7 +146,7 @@ public sealed class RebelTrainer : IDisposable
         var drawn = _prompts.Count == 1 ? new int[groups] : _prompts.Draw(shuffler, groups);
         // This rank's groups (all of them in one process): it generates, queries and back-propagates these only.
         var mine = _parallel?.Groups(groups) ?? Enumerable.Range(0, groups).ToArray();
-        var prompts = _prompts.Batch(mine.Select(g => drawn[g]).ToArray(), k, device);
+        var prompts = _prompts.Batch(mine.Select(g => drawn[g]).ToArray(), k, _policy.Device);
         // The per-iteration stream of the responses' row streams, the exploration coins and each group's queries, apart
         // from the prompt draws; a resumed run needs only the iteration.
         var streams = new SeededRandom(unchecked((ulong)_seed * 0x9E3779B97F4A7C15 + (ulong)_iteration));
@@ -162,10 +161,6 @@ public sealed class RebelTrainer : IDisposable
                 anchorLogProbs = _reference!.SequenceLogProbs(prompts, samples, _responseVocab) * w + anchorLogProbs * (1 - w);
         }
         var (winRate, outcome, difference) = Outcomes(drawn, mine, tokens, k, weights, streams);
-        var batchWinRate = new double[Math.Min(_options.MinibatchPrompts, groups) * k];
-        var batchOutcome = new double[batchWinRate.Length * k];
-        var batchDifference = new double[batchOutcome.Length];
-
         double lossSum = 0, normSum = 0;
         var steps = 0;
         var order = Enumerable.Range(0, groups).ToArray();
@@ -178,42 +173,45 @@ public sealed class RebelTrainer : IDisposable
                 var whole = order.AsSpan(start, Math.Min(_options.MinibatchPrompts, groups - start));
                 ReadOnlySpan<int> batch = _parallel is null ? whole : _parallel.Share(whole);
                 _optimizer.ZeroGrad();
-                if (batch.Length == 0)
-                {
-                    // This rank has no group of the minibatch; it still takes part in the reduction.
-                    normSum += SynchronisedStep(0, 0, whole.Length, ref lossSum);
-                    steps++;
-                    continue;
-                }
-                // Rows and estimates are held for this rank's groups only, in order: group g is the Local(g)-th.
-                var local = new int[batch.Length];
-                for (var b = 0; b < batch.Length; b++) local[b] = _parallel?.Local(batch[b]) ?? batch[b];
-                var rows = Rows(local, k);
-                var index = Tensor.FromArray(rows, rows.Length).To(device);
-                var logProbs = _policy.SequenceLogProbs(prompts.IndexSelect(0, index), samples.IndexSelect(0, index), _responseVocab);
-                var logRatio = (logProbs - anchorLogProbs.IndexSelect(0, index)).View(batch.Length, k);
-                for (var b = 0; b < batch.Length; b++)
-                {
-                    winRate.AsSpan(local[b] * k, k).CopyTo(batchWinRate.AsSpan(b * k));
-                    outcome.AsSpan(local[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
-                    difference.AsSpan(local[b] * k * k, k * k).CopyTo(batchDifference.AsSpan(b * k * k));
-                }
-                var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate.AsSpan(0, batch.Length * k), batchOutcome.AsSpan(0, batch.Length * k * k),
-                    batchDifference.AsSpan(0, batch.Length * k * k));
-                (_parallel is null ? surrogate : surrogate * _parallel.Weight(batch.Length, whole.Length)).Backward();
-                normSum += SynchronisedStep(loss, batch.Length, whole.Length, ref lossSum);
+                // A rank with no group of the minibatch still takes part in the reduction.
+                if (batch.Length > 0)
+                    lossSum += Backward(batch, whole.Length, prompts, samples, anchorLogProbs, winRate, outcome, difference);
+                // The optimiser's step, the gradients first averaged over the ranks.
+                _parallel?.Synchronise();
+                normSum += _optimizer.Step();
                 steps++;
             }
         }
+        if (_parallel is not null)
+            lossSum = _parallel.Sum(lossSum);
         return new RebelIteration(_iteration++, lossSum / steps, normSum / steps, (long)n * _length);
     }
 
-    // The optimiser's step after this rank's backward pass (the gradients first averaged over the ranks); adds the
-    // minibatch's mean loss to lossSum and returns the gradient norm.
-    private double SynchronisedStep(double loss, int share, int whole, ref double lossSum)
+    // Back-propagates the objective of this rank's groups `batch` of a minibatch of `whole` groups (weighted by their
+    // share, so the mean over ranks is the minibatch's gradient) and returns this rank's part of the minibatch's mean
+    // loss; the parts are summed over the ranks once per iteration.
+    private double Backward(ReadOnlySpan<int> batch, int whole, Tensor prompts, Tensor samples, Tensor anchorLogProbs, double[] winRate, double[] outcome, double[] difference)
     {
-        lossSum += _parallel is null ? loss : _parallel.Synchronise(loss, share, whole);
-        return _optimizer.Step();
+        int k = _options.SamplesPerPrompt;
+        // Rows and estimates are held for this rank's groups only, in order: group g is the Local(g)-th.
+        var local = new int[batch.Length];
+        for (var b = 0; b < batch.Length; b++) local[b] = _parallel?.Local(batch[b]) ?? batch[b];
+        var rows = Rows(local, k);
+        var index = Tensor.FromArray(rows, rows.Length).To(_policy.Device);
+        var logProbs = _policy.SequenceLogProbs(prompts.IndexSelect(0, index), samples.IndexSelect(0, index), _responseVocab);
+        var logRatio = (logProbs - anchorLogProbs.IndexSelect(0, index)).View(batch.Length, k);
+        var batchWinRate = new double[batch.Length * k];
+        var batchOutcome = new double[batch.Length * k * k];
+        var batchDifference = new double[batchOutcome.Length];
+        for (var b = 0; b < batch.Length; b++)
+        {
+            winRate.AsSpan(local[b] * k, k).CopyTo(batchWinRate.AsSpan(b * k));
+            outcome.AsSpan(local[b] * k * k, k * k).CopyTo(batchOutcome.AsSpan(b * k * k));
+            difference.AsSpan(local[b] * k * k, k * k).CopyTo(batchDifference.AsSpan(b * k * k));
+        }
+        var (surrogate, loss) = ObjectiveLoss.Of(_objective, logRatio, batchWinRate, batchOutcome, batchDifference);
+        (_parallel is null ? surrogate : surrogate * _parallel.Weight(batch.Length, whole)).Backward();
+        return _parallel is null ? loss : loss * batch.Length / whole;
     }
 
     /// <summary>
