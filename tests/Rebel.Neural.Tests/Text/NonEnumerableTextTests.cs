@@ -17,7 +17,7 @@ public class NonEnumerableTextTests(ITestOutputHelper output)
 {
     private const int L = 8;
 
-    // Measured (M = 128, after 10 iterations): the interval covered the exact gap for 19 of 20 estimate seeds.
+    // Measured (M = 128, after 10 iterations): the interval covered the exact gap (0.222) for 18 of 20 estimate seeds.
     [Fact]
     public void TheEstimatedIntervalCoversTheExactGapComputedThroughTheHands()
     {
