@@ -6,8 +6,9 @@ namespace Rebel.Neural;
 /// <summary>
 /// Data parallelism for <see cref="RebelTrainer"/> over a c10d <see cref="ProcessGroup"/>: every rank draws the same
 /// prompts (the same seed), and generates, queries the oracle and back-propagates only for its groups (group g belongs
-/// to rank g mod W; each row's draws are keyed by its number, not by the rank), and the gradients are all-reduced before every optimiser step, so that every
-/// rank takes the step of the whole minibatch and the parameters stay identical. Each rank's surrogate is weighted
+/// to rank g mod W; each row's draws are keyed by its number, not by the rank), and the gradients are all-reduced
+/// before every optimiser step, so that every rank takes the step of the whole minibatch and the parameters stay
+/// identical. Each rank's surrogate is weighted
 /// by its share of the minibatch, so that the mean over ranks is the whole minibatch's mean gradient for any split.
 /// </summary>
 internal sealed class DataParallel

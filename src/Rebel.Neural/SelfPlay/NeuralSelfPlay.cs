@@ -231,7 +231,7 @@ public sealed class NeuralSelfPlay : ISelfPlayAlgorithm, IWeightsExport, IDispos
             // The gaps, exact and estimated, are those of the new iterate, the policy the run ends with.
             if (before is not null)
                 _evaluated = _evaluator.Evaluate(before, CurrentProbabilities());
-            // Seeded by the run's seed and the iteration, apart from the trainer's generator, so a resumed run replays it.
+            // Seeded by the run's seed and the iteration, apart from the trainer's draws, so a resumed run replays it.
             // Estimated by rank 0 alone: the other ranks' metrics go to private directories nobody reads
             // (docs/distributed.md), and the samples and queries of the estimates are better left undone there.
             if (_estimateSamples > 0 && (_group?.Rank ?? 0) == 0)
