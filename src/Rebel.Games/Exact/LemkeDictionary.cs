@@ -122,9 +122,8 @@ internal sealed class LemkeDictionary
         }
         int s = entered.Count;
         var support = entered.Select(a => candidates[a]).ToArray();
-        var solved = new double[s * m];
-        for (int e = 0; e < s; e++)
-            block.AsSpan(entered[e] * m, m).CopyTo(solved.AsSpan(e * m, m));
+        // The solved rows are read where the elimination left them (row entered[e] of the block): no compacted copy,
+        // which at n = 10,000 would be another s × n doubles (~400 MB).
         var inSupport = new bool[n];
         foreach (int j in support)
             inSupport[j] = true;
@@ -153,7 +152,7 @@ internal sealed class LemkeDictionary
                     {
                         double f = coefficients[o * s + e];
                         if (f != 0)
-                            TensorPrimitives.MultiplyAdd(solved.AsSpan(e * m, m), f, row, row);
+                            TensorPrimitives.MultiplyAdd(block.AsSpan(entered[e] * m, m), f, row, row);
                     }
                 }
             }
@@ -161,7 +160,7 @@ internal sealed class LemkeDictionary
         for (int e = 0; e < s; e++)
         {
             int j = support[e];
-            solved.AsSpan(e * m, m).CopyTo(_a.AsSpan(j * m, m));
+            block.AsSpan(entered[e] * m, m).CopyTo(_a.AsSpan(j * m, m));
             _rowVar[j] = n + j;
             _rowOf[n + j] = j;
             _rowOf[j] = -1;
