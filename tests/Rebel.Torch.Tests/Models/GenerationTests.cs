@@ -9,11 +9,7 @@ public class GenerationTests
 
     private static readonly TransformerConfig Config = new(Vocab: 11, Context: 16, DModel: 16, Layers: 2, Heads: 4, Activation: TransformerConfig.GeluNew);
 
-    private static TransformerPolicy Create(ulong seed)
-    {
-        using var g = new Generator(seed);
-        return new TransformerPolicy(Config, g, Device.Cpu);
-    }
+    private static TransformerPolicy Create(ulong seed) => Policies.Create(Config, seed);
 
     [Fact]
     public void CachedLogitsEqualThoseOfTheWholeSequence()

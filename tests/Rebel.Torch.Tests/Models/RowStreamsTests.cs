@@ -9,11 +9,7 @@ public class RowStreamsTests
 
     private static readonly TransformerConfig Config = new(Vocab: 5, Context: 8, DModel: 16, Layers: 2, Heads: 4);
 
-    private static TransformerPolicy Create(ulong seed)
-    {
-        using var g = new Generator(seed);
-        return new TransformerPolicy(Config, g, Device.Cpu);
-    }
+    private static TransformerPolicy Create(ulong seed) => Policies.Create(Config, seed);
 
     // Rows 1 and 4 of a batch of six, generated on their own with their own keys, draw the tokens they draw in the batch.
     [Fact]

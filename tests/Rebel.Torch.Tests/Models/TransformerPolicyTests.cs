@@ -8,11 +8,7 @@ public class TransformerPolicyTests
 
     private static readonly TransformerConfig Config = new(Vocab: 3, Context: 8, DModel: 16, Layers: 2, Heads: 4);
 
-    private static TransformerPolicy Create(ulong seed)
-    {
-        using var g = new Generator(seed);
-        return new TransformerPolicy(Config, g, Device.Cpu);
-    }
+    private static TransformerPolicy Create(ulong seed) => Policies.Create(Config, seed);
 
     [Fact]
     public void ChangingALaterTokenLeavesEarlierLogitsUnchanged()
