@@ -6,9 +6,10 @@ namespace Rebel.Neural.Text;
 
 /// <summary>
 /// An <see cref="IPreferenceOracle"/> over responses that are generated, not listed: each distinct text a context
-/// meets is given the next index (<see cref="Index(int, string)"/>, or of a token sequence through its decoder), so <see cref="ResponseCount"/> is the number of texts seen so far, and pairs of indices are answered by a rule
-/// on the texts (a <see cref="TextPreferenceModel"/>, a judge) in one call per batch. Every ordered pair is asked once
-/// and remembered (repeated pairs are free); Bernoulli outcomes are drawn from the remembered probabilities with the
+/// meets is given the next index (<see cref="Index(int, string)"/>, or of a token sequence through its decoder), so
+/// <see cref="ResponseCount"/> is the number of texts seen so far, and pairs of indices are answered by a rule on the
+/// texts (a <see cref="TextPreferenceModel"/>, a judge) in one call per batch. Every ordered pair is asked once and
+/// remembered (repeated pairs are free); Bernoulli outcomes are drawn from the remembered probabilities with the
 /// caller's generator. Its matrix is never enumerated (<see cref="Enumerable"/> false).
 /// </summary>
 public sealed class GeneratedTextOracle : ISequenceOracle

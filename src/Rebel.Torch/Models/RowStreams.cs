@@ -10,8 +10,8 @@ public sealed class RowStreams
 {
     private readonly ulong[] _keys;
 
-    /// <summary>Streams keyed by <paramref name="keys"/>, one per row.</summary>
-    public RowStreams(ulong[] keys) => _keys = keys ?? throw new ArgumentNullException(nameof(keys));
+    // Streams keyed by `keys`, one per row (For and Select make the keys).
+    private RowStreams(ulong[] keys) => _keys = keys;
 
     /// <summary>
     /// Streams for rows <paramref name="rows"/> of a family keyed by <paramref name="family"/>: row r's key depends on
