@@ -32,6 +32,7 @@ internal sealed class LemkeDictionary
     private readonly int[] _colVar;
     private readonly int[] _rowOf;
     private readonly int[] _colOf;
+    private DeferredPivots? _deferred;
 
     /// <summary>The cold-start dictionary <c>w = −1 + Q z + 1·z0</c> of a column-major n×n preference matrix.</summary>
     /// <param name="p">The column-major preference matrix.</param>
@@ -101,14 +102,17 @@ internal sealed class LemkeDictionary
             _a.AsSpan(candidates[a] * m, m).CopyTo(block.AsSpan(a * m, m));
         var done = new bool[k];
         var entered = new List<int>(k);
+        var pivots = new DeferredPivots(block, k, m);
         while (true)
         {
             int chosen = -1;
             double best = _pivotTolerance * 1e3;
             for (int a = 0; a < k; a++)
             {
-                double d = Math.Abs(block[a * m + candidates[a]]);
-                if (!done[a] && d > best)
+                if (done[a])
+                    continue;
+                double d = Math.Abs(pivots.Entry(a, candidates[a]));
+                if (d > best)
                 {
                     best = d;
                     chosen = a;
@@ -116,10 +120,11 @@ internal sealed class LemkeDictionary
             }
             if (chosen < 0)
                 break;
-            Eliminate(block, k, m, chosen, candidates[chosen]);
+            pivots.Pivot(chosen, candidates[chosen]);
             done[chosen] = true;
             entered.Add(chosen);
         }
+        pivots.Flush();
         int s = entered.Count;
         var support = entered.Select(a => candidates[a]).ToArray();
         // The solved rows are read where the elimination left them (row entered[e] of the block): no compacted copy,
@@ -210,6 +215,22 @@ internal sealed class LemkeDictionary
     /// <summary>Runs Lemke's method from the current basis; true when it ends at a solution within <paramref name="maxPivots"/>.</summary>
     public bool Run(int maxPivots)
     {
+        // In double precision the run's pivots are held back and applied in batches (DeferredPivots); the constants,
+        // which every ratio test reads, are kept current in a contiguous column.
+        _deferred = _low is null ? new DeferredPivots(_a, _n, _stride, _n + 1) : null;
+        try
+        {
+            return Walk(maxPivots);
+        }
+        finally
+        {
+            _deferred?.Flush();
+            _deferred = null;
+        }
+    }
+
+    private bool Walk(int maxPivots)
+    {
         int start = Pivots;
         int z0 = 2 * _n;
         bool feasible = true;
@@ -221,8 +242,8 @@ internal sealed class LemkeDictionary
         int row = -1;
         for (int r = 0; r < _n; r++)
         {
-            double c = _a[r * _stride + column];
-            if (B(r) < 0 && c > _pivotTolerance && (row < 0 || LexLess(r, c, row, _a[row * _stride + column])))
+            double c = Entry(r, column);
+            if (B(r) < 0 && c > _pivotTolerance && (row < 0 || LexLess(r, c, row, Entry(row, column))))
                 row = r;
         }
         if (row < 0)
@@ -263,7 +284,7 @@ internal sealed class LemkeDictionary
         int z0Row = _rowOf[2 * _n];
         for (int r = 0; r < _n; r++)
         {
-            double c = -_a[r * _stride + column];
+            double c = -Entry(r, column);
             if (c <= _pivotTolerance)
                 continue;
             if (row < 0 || LexLess(r, c, row, rowDivisor))
@@ -275,7 +296,7 @@ internal sealed class LemkeDictionary
         // Letting z0 leave on a tie ends the path at once.
         if (row >= 0 && z0Row >= 0 && row != z0Row)
         {
-            double c = -_a[z0Row * _stride + column];
+            double c = -Entry(z0Row, column);
             if (c > _pivotTolerance && Tied(B(z0Row) / c, B(row) / rowDivisor))
                 row = z0Row;
         }
@@ -303,26 +324,30 @@ internal sealed class LemkeDictionary
     {
         int col = _colOf[j];
         if (col >= 0)
-            return -_a[r * _stride + col];
+            return -Entry(r, col);
         return _rowOf[j] == r ? 1 : 0;
     }
 
     private bool Tied(double x, double y) => Math.Abs(x - y) <= _tieTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
 
-    private double B(int r) => _a[r * _stride + _n + 1];
+    private double B(int r) => Entry(r, _n + 1);
+
+    /// <summary>The current entry (r, c): through the held-back pivots while a double-precision run is under way.</summary>
+    private double Entry(int r, int c) => _deferred?.Entry(r, c) ?? _a[r * _stride + c];
 
     /// <summary>Exchanges the basic variable of row r with the nonbasic variable of column c: one pass over the dictionary.</summary>
     private void Pivot(int r, int c)
     {
-        if (_low is null)
-            Eliminate(_a, _n, _stride, r, c);
+        if (_deferred is not null)
+            _deferred.Pivot(r, c);
         else
             EliminateExtended(r, c);
         // Degenerate games have many basic variables at exactly zero; round-off must not turn them negative, or the
         // next ratio test steps backwards and the basis loses feasibility.
+        var constants = _deferred is not null ? _deferred.Tracked.AsSpan() : default;
         for (int i = 0; i < _n; i++)
         {
-            ref double b = ref _a[i * _stride + _n + 1];
+            ref double b = ref _deferred is not null ? ref constants[i] : ref _a[i * _stride + _n + 1];
             if (b < 0 && b > -_feasibilityTolerance)
             {
                 b = 0;
@@ -340,37 +365,7 @@ internal sealed class LemkeDictionary
         Pivots++;
     }
 
-    /// <summary>
-    /// The dictionary pivot on (r, c) over the first <paramref name="rows"/> rows of a row-major block; the rows update
-    /// independently, so large blocks are spread over threads (<see cref="RowBlocks"/>).
-    /// </summary>
-    private static void Eliminate(double[] a, int rows, int m, int r, int c)
-    {
-        var pivotRow = a.AsSpan(r * m, m);
-        double inverse = 1 / pivotRow[c];
-        TensorPrimitives.Multiply(pivotRow, -inverse, pivotRow);
-        pivotRow[c] = inverse;
-        RowBlocks.For(rows, m * sizeof(double), (first, end) => EliminateRows(a, m, r, c, inverse, first, end));
-    }
-
-    // Rows [first, end) of the pivot on (r, c): row_i += row_i[c] · (the scaled pivot row), then column c.
-    private static void EliminateRows(double[] a, int m, int r, int c, double inverse, int first, int end)
-    {
-        var pivotRow = a.AsSpan(r * m, m);
-        for (int i = first; i < end; i++)
-        {
-            if (i == r)
-                continue;
-            var row = a.AsSpan(i * m, m);
-            double f = row[c];
-            if (f == 0)
-                continue;
-            TensorPrimitives.MultiplyAdd(pivotRow, f, row, row);
-            row[c] = f * inverse;
-        }
-    }
-
-    /// <summary><see cref="Eliminate"/> on the whole dictionary in double-double arithmetic (value = high + low).</summary>
+    /// <summary>The dictionary pivot on (r, c) over the whole dictionary in double-double arithmetic (value = high + low).</summary>
     private void EliminateExtended(int r, int c)
     {
         var high = _a;
