@@ -22,8 +22,6 @@ internal sealed class LemkeDictionary
     private readonly double _tieTolerance;
     private readonly double _feasibilityTolerance;
 
-    private const int Panel = 32;
-
     private readonly int _n;
     private readonly int _stride;
     private readonly double[] _a;
@@ -143,25 +141,7 @@ internal sealed class LemkeDictionary
                 row[support[e]] = 0;
             }
         }
-        // Panels of the solved rows stay in cache while every other row streams past them once; the other rows are
-        // independent, so threads take blocks of them.
-        RowBlocks.For(others.Length, (long)s * m * sizeof(double), (first, end) =>
-        {
-            for (int e0 = 0; e0 < s; e0 += Panel)
-            {
-                int e1 = Math.Min(s, e0 + Panel);
-                for (int o = first; o < end; o++)
-                {
-                    var row = _a.AsSpan(others[o] * m, m);
-                    for (int e = e0; e < e1; e++)
-                    {
-                        double f = coefficients[o * s + e];
-                        if (f != 0)
-                            TensorPrimitives.MultiplyAdd(block.AsSpan(entered[e] * m, m), f, row, row);
-                    }
-                }
-            }
-        });
+        AddSolvedRows(others, coefficients, block, entered, s);
         for (int e = 0; e < s; e++)
         {
             int j = support[e];
@@ -177,6 +157,30 @@ internal sealed class LemkeDictionary
         for (int r = 0; r < n; r++)
             _a[r * m + n] = 1;
         return s;
+    }
+
+    /// <summary>
+    /// The other rows' substitution <c>row_o += Σ_e coefficients[o, e] · (solved row e)</c>, a panel of
+    /// <see cref="DeferredPivots.Depth"/> solved rows at a time (copied together, so that <see cref="RankUpdate"/> reads
+    /// them as one block) while threads take blocks of the other rows.
+    /// </summary>
+    private unsafe void AddSolvedRows(int[] others, double[] coefficients, double[] block, List<int> entered, int s)
+    {
+        int m = _stride;
+        var panel = new double[DeferredPivots.Depth * m];
+        fixed (double* a = _a, c = coefficients, v = panel)
+        {
+            var (pa, pc, pv) = ((nint)a, (nint)c, (nint)v);
+            for (int e0 = 0; e0 < s; e0 += DeferredPivots.Depth)
+            {
+                int k = Math.Min(s, e0 + DeferredPivots.Depth) - e0;
+                for (int e = 0; e < k; e++)
+                    block.AsSpan(entered[e0 + e] * m, m).CopyTo(panel.AsSpan(e * m, m));
+                int offset = e0;
+                RowBlocks.For(others.Length, (long)k * m * sizeof(double) / 4, (first, end) =>
+                    RankUpdate.Apply((double*)pa, m, others, first, end, (double*)pc + offset, s, (double*)pv, k));
+            }
+        }
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace Rebel.Games.Linear;
 
 /// <summary>
@@ -7,18 +5,15 @@ namespace Rebel.Games.Linear;
 /// A pivot on (r, c) replaces row r and column c outright and adds <c>f_i · p_j</c> to every other entry (f the old
 /// column c, p the new pivot row): a rank-one update, which alone streams the whole block through memory for 2 flops
 /// an entry. Held back, the current block is <c>A + U Vᵀ</c> (pending columns f and rows p), the few entries a pivot
-/// reads are formed on demand, and one pass adds all pending updates with each row's tile in registers: the pivots
+/// reads are formed on demand, and one pass adds all pending updates (<see cref="RankUpdate"/>): the pivots
 /// become compute-bound instead of memory-bound. Every entry is updated by one thread in pivot order with fused
 /// multiply–adds, on demand and in the pass alike, so results do not depend on when the pass runs or on the number
 /// of threads. One column may be tracked eagerly in a contiguous array (a dictionary's constants, read every pivot).
 /// </summary>
 internal sealed class DeferredPivots
 {
-    /// <summary>Pivots held back before one pass applies them: the pending rows of Vᵀ over a column tile stay in L1.</summary>
+    /// <summary>Pivots held back before one pass applies them (<see cref="RankUpdate"/>: their tile of Vᵀ stays in L1).</summary>
     public const int Depth = 32;
-
-    /// <summary>Columns per tile of the pass: <see cref="Depth"/> pending rows × 128 doubles = 32 KiB.</summary>
-    private const int Tile = 128;
 
     private readonly double[] _a;
     private readonly int _rows;
@@ -148,49 +143,9 @@ internal sealed class DeferredPivots
             _a[(long)i * _m + _tracked] = Tracked[i];
     }
 
-    // A[first..end) += U Vᵀ over k pending pivots, tile by tile: sixteen entries of a row stay in registers while the k
-    // pending rows' tile (k × Tile doubles) is read from L1.
     private unsafe void Apply(int first, int end, int k)
     {
         fixed (double* a = _a, u = _u, vt = _vt)
-        {
-            for (int j0 = 0; j0 < _m; j0 += Tile)
-            {
-                int j1 = Math.Min(_m, j0 + Tile);
-                for (int i = first; i < end; i++)
-                {
-                    double* row = a + (long)i * _m;
-                    double* ui = u + (long)i * Depth;
-                    int j = j0;
-                    for (; j + 16 <= j1; j += 16)
-                    {
-                        var a0 = Vector256.Load(row + j);
-                        var a1 = Vector256.Load(row + j + 4);
-                        var a2 = Vector256.Load(row + j + 8);
-                        var a3 = Vector256.Load(row + j + 12);
-                        for (int p = 0; p < k; p++)
-                        {
-                            var f = Vector256.Create(ui[p]);
-                            double* v = vt + (long)p * _m + j;
-                            a0 = Vector256.FusedMultiplyAdd(Vector256.Load(v), f, a0);
-                            a1 = Vector256.FusedMultiplyAdd(Vector256.Load(v + 4), f, a1);
-                            a2 = Vector256.FusedMultiplyAdd(Vector256.Load(v + 8), f, a2);
-                            a3 = Vector256.FusedMultiplyAdd(Vector256.Load(v + 12), f, a3);
-                        }
-                        a0.Store(row + j);
-                        a1.Store(row + j + 4);
-                        a2.Store(row + j + 8);
-                        a3.Store(row + j + 12);
-                    }
-                    for (; j < j1; j++)
-                    {
-                        double s = row[j];
-                        for (int p = 0; p < k; p++)
-                            s = Math.FusedMultiplyAdd(vt[(long)p * _m + j], ui[p], s);
-                        row[j] = s;
-                    }
-                }
-            }
-        }
+            RankUpdate.Apply(a, _m, null, first, end, u, Depth, vt, k);
     }
 }
