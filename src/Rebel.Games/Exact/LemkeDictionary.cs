@@ -24,6 +24,9 @@ internal sealed class LemkeDictionary
 
     private readonly int _n;
     private readonly int _stride;
+    private readonly int _size;
+    private readonly int[]? _pool;
+    private readonly int[]? _position;
     private readonly double[] _a;
     private readonly double[]? _low;
     private readonly int[] _rowVar;
@@ -37,7 +40,31 @@ internal sealed class LemkeDictionary
     /// <param name="n">Number of responses.</param>
     /// <param name="extended">Whether to pivot in double-double precision (about 20 times slower).</param>
     public LemkeDictionary(ReadOnlySpan<double> p, int n, bool extended = false)
+        : this(p, n, null, extended)
     {
+    }
+
+    /// <summary>
+    /// The cold-start dictionary of the game restricted to <paramref name="pool"/> (all n responses when null): a
+    /// restricted game is again symmetric, and its minimax winner is the whole game's when no response outside the
+    /// pool beats it. Responses are named by their index in the whole game in <see cref="PivotIn"/> and <see cref="Solution"/>.
+    /// </summary>
+    /// <param name="p">The column-major preference matrix of the whole game.</param>
+    /// <param name="size">Responses of the whole game.</param>
+    /// <param name="pool">The responses kept, distinct, or null for all.</param>
+    /// <param name="extended">Whether to pivot in double-double precision (about 20 times slower).</param>
+    public LemkeDictionary(ReadOnlySpan<double> p, int size, int[]? pool, bool extended = false)
+    {
+        int n = pool?.Length ?? size;
+        _size = size;
+        _pool = pool;
+        if (pool is not null)
+        {
+            _position = new int[size];
+            Array.Fill(_position, -1);
+            for (int a = 0; a < pool.Length; a++)
+                _position[pool[a]] = a;
+        }
         _n = n;
         _stride = n + 2;
         // Round-off decides which tiny entries are noise: ~1e-16 relative in double, ~1e-32 in double-double.
@@ -51,7 +78,7 @@ internal sealed class LemkeDictionary
         {
             var row = _a.AsSpan(i * _stride, _stride);
             for (int j = 0; j < n; j++)
-                row[j] = 1.5 - p[j * n + i];
+                row[j] = 1.5 - p[Whole(j) * size + Whole(i)];
             row[n] = 1;
             row[n + 1] = -1;
         }
@@ -62,7 +89,7 @@ internal sealed class LemkeDictionary
             for (int i = 0; i < n; i++)
             {
                 for (int j = 0; j < n; j++)
-                    _low[i * _stride + j] = SumError(1.5, -p[j * n + i], _a[i * _stride + j]);
+                    _low[i * _stride + j] = SumError(1.5, -p[Whole(j) * size + Whole(i)], _a[i * _stride + j]);
             }
         }
         Array.Fill(_rowOf, -1);
@@ -78,13 +105,16 @@ internal sealed class LemkeDictionary
         _colOf[2 * n] = n;
     }
 
+    // The index in the whole game of the restricted game's response a.
+    private int Whole(int a) => _pool is null ? a : _pool[a];
+
     /// <summary>Pivots made so far.</summary>
     public int Pivots { get; private set; }
 
     /// <summary>
     /// From the cold dictionary, makes <c>z_i</c> basic for the guessed support (a block principal pivot). Gauss–Jordan
-    /// runs only on the candidates' rows (cache resident), largest remaining diagonal first so that the pivots stay well
-    /// conditioned; candidates whose diagonal has vanished (a singular block) stay out. The other rows follow by one
+    /// runs only on the candidates' rows (its pivots held back, <see cref="DeferredPivots"/>), largest remaining diagonal
+    /// first so that the pivots stay well conditioned; candidates whose diagonal has vanished (a singular block) stay out. The other rows follow by one
     /// blocked product, <c>w_i = Q_i,S̄ z_S̄ − 1 + Σ_a Q_i,S_a z_S_a</c> with z_S substituted. Then resets the covering
     /// column to 1 in the new basis. Returns how many candidates entered.
     /// </summary>
@@ -92,6 +122,8 @@ internal sealed class LemkeDictionary
     {
         if (Pivots != 0)
             throw new InvalidOperationException("principal pivots start from the cold dictionary");
+        if (_position is not null)
+            candidates = candidates.Select(j => _position[j] >= 0 ? _position[j] : throw new ArgumentException($"response {j} is not in the pool", nameof(candidates))).ToArray();
         if (_low is not null)
             return PivotInOneByOne(candidates);
         int n = _n, m = _stride, k = candidates.Count;
@@ -268,15 +300,15 @@ internal sealed class LemkeDictionary
         }
     }
 
-    /// <summary>The current <c>z</c> (non-negative by construction, clipped against round-off).</summary>
+    /// <summary>The current <c>z</c> over the whole game's responses (non-negative by construction, clipped against round-off; zero outside the pool).</summary>
     public double[] Solution()
     {
-        var z = new double[_n];
+        var z = new double[_size];
         for (int r = 0; r < _n; r++)
         {
             int v = _rowVar[r];
             if (v >= _n && v < 2 * _n)
-                z[v - _n] = Math.Max(B(r), 0);
+                z[Whole(v - _n)] = Math.Max(B(r), 0);
         }
         return z;
     }

@@ -6,7 +6,9 @@ namespace Rebel.Games.Exact;
 /// <summary>
 /// Exact minimax-winner solver for symmetric (skew) games. Fast path: predictive regret matching⁺ guesses the support,
 /// a block principal pivot brings that guess into a Lemke basis and complementary pivoting repairs what the guess got
-/// wrong; a failed warm run is retried with a five times longer warm start. Ill-conditioned games (numerically
+/// wrong, on the game restricted to the responses the warm start ranks best (a pool a quarter larger than the guess,
+/// grown by every response that beats the pool's winner until none does: column generation, so the dictionary and
+/// each pivot shrink with the pool); a failed warm run is retried with a five times longer warm start. Ill-conditioned games (numerically
 /// low-rank margins) then pivot again in double-double precision, where a double dictionary keeps too few digits. Fallback: Lemke's method from the cold start
 /// with the lexicographic ratio test, which ends at a minimax winner on every game, degenerate ones included (non-unique
 /// winners, singular blocks, 0/1 preferences), though on very symmetric games only after exponentially many pivots.
@@ -31,9 +33,9 @@ public static class MinimaxWinner
         int[]? firstGuess = null;
         for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            var guess = GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth);
+            var (guess, pool) = GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth);
             firstGuess ??= guess;
-            best = Better(best, Attempt(context, guess, budget, options));
+            best = Better(best, Attempt(context, guess, pool, budget, options));
             if (best is not null && best.DualityGap <= options.Tolerance)
                 return best;
         }
@@ -43,31 +45,34 @@ public static class MinimaxWinner
             // from the warm guess and from the best support the double runs found.
             foreach (var guess in new[] { firstGuess, [.. best?.Support ?? []] })
             {
-                best = Better(best, Attempt(context, guess, budget, options, extended: true));
+                best = Better(best, Attempt(context, guess, null, budget, options, extended: true));
                 if (best is not null && best.DualityGap <= options.Tolerance)
                     return best;
             }
         }
         // Cold-start Lemke always ends at a solution, but its path can be exponentially long on very symmetric games
         // (regular tournaments); the warm starts above are what makes it rare.
-        best = Better(best, Attempt(context, [], budget, options));
+        best = Better(best, Attempt(context, [], null, budget, options));
         return best ?? throw new InvalidOperationException($"context '{context.Name}': Lemke's method exceeded {budget} pivots; raise {nameof(MinimaxWinnerOptions.MaxPivotsPerResponse)}");
     }
 
     /// <summary>
-    /// Lemke from the basis of <paramref name="guess"/>; when the certificate misses the tolerance, again from a fresh
-    /// dictionary on the support found plus the responses that beat it, up to <see cref="MinimaxWinnerOptions.RepairRounds"/> times. On
+    /// Lemke from the basis of <paramref name="guess"/> on the game restricted to <paramref name="pool"/> (null: the whole
+    /// game); when the certificate misses the tolerance, again from a fresh dictionary on the support found plus the
+    /// responses that beat it. A beating response outside the pool joins it (the restricted game lacked it; such rounds
+    /// are not counted, and the pool only grows); otherwise the round is a repair, up to
+    /// <see cref="MinimaxWinnerOptions.RepairRounds"/> of them. On
     /// ill-conditioned games (numerically low-rank margins, e.g. sigmoid disc games) the pivots divide by tiny entries, so
     /// the dictionary's constants drift and Lemke stops at a basis whose support misses responses that actually beat it
     /// by ~1e-7; a fresh start that already holds those responses discards the drift and often reaches a better basis
     /// (not monotonically, so every round's certificate competes).
     /// </summary>
-    private static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int budget, MinimaxWinnerOptions options, bool extended = false)
+    internal static MinimaxWinnerResult? Attempt(GameContext context, int[] guess, int[]? pool, int budget, MinimaxWinnerOptions options, bool extended = false)
     {
         MinimaxWinnerResult? result = null;
-        for (int round = 0; round <= options.RepairRounds; round++)
+        for (int repairs = 0; repairs <= options.RepairRounds;)
         {
-            var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count, extended);
+            var dictionary = new LemkeDictionary(context.PreferenceValues, context.Count, pool, extended);
             dictionary.PivotIn(guess);
             if (!dictionary.Run(budget))
                 return result;
@@ -75,7 +80,12 @@ public static class MinimaxWinner
             result = Better(result, found);
             if (found.DualityGap <= options.Tolerance)
                 return found;
-            guess = [.. found.Support.Union(Beating(context, found.Policy, options.Tolerance / 2))];
+            var beating = Beating(context, found.Policy, options.Tolerance / 2).ToArray();
+            guess = [.. found.Support.Union(beating)];
+            int[]? grown = pool is null ? null : [.. pool.Union(beating)];
+            if (grown is null || grown.Length == pool!.Length)
+                repairs++;
+            pool = grown;
         }
         return result;
     }
@@ -103,16 +113,28 @@ public static class MinimaxWinner
         return new GameSolution(policy, results, dg);
     }
 
-    /// <summary>Responses whose margin against the warm-start average is within <c>GuessWidth · max margin</c> of the best.</summary>
-    private static int[] GuessSupport(double[] p, int n, int iterations, double width)
+    /// <summary>
+    /// The guess: responses whose margin against the warm-start average is within <c>GuessWidth · max margin</c> of the
+    /// best. The pool: the guess and the next best responses by that margin, a quarter as many again (at least
+    /// <see cref="PoolSlack"/>); null, the whole game, once the pool would hold most of it.
+    /// </summary>
+    private static (int[] Guess, int[]? Pool) GuessSupport(double[] p, int n, int iterations, double width)
     {
         var average = RegretMatchingWarmStart.Run(p, n, iterations);
         var winRates = new double[n];
         Kernels.WinRates(p, n, average, winRates);
         double best = winRates[Kernels.ArgMax(winRates)] - 0.5;
         double threshold = best - width * Math.Max(best, 0);
-        return Enumerable.Range(0, n).Where(i => winRates[i] - 0.5 >= threshold).ToArray();
+        var guess = Enumerable.Range(0, n).Where(i => winRates[i] - 0.5 >= threshold).ToArray();
+        int size = guess.Length + Math.Max(guess.Length / 4, PoolSlack);
+        if (size >= n * 9 / 10)
+            return (guess, null);
+        var ranked = Enumerable.Range(0, n).OrderByDescending(i => winRates[i]).ThenBy(i => i);
+        return (guess, [.. guess.Union(ranked).Take(size).Order()]);
     }
+
+    /// <summary>The fewest responses a pool holds beyond the guess.</summary>
+    private const int PoolSlack = 16;
 
     /// <summary>
     /// The better (by duality gap) of the pivoting solution and the equaliser solution on its support: pivoting
