@@ -210,7 +210,7 @@ internal sealed class LemkeDictionary
                     block.AsSpan(entered[e0 + e] * m, m).CopyTo(panel.AsSpan(e * m, m));
                 int offset = e0;
                 RowBlocks.For(others.Length, (long)k * m * sizeof(double) / 4, (first, end) =>
-                    RankUpdate.Apply((double*)pa, m, others, first, end, (double*)pc + offset, s, (double*)pv, k));
+                    RankUpdate.Apply((double*)pa, m, m, others, first, end, (double*)pc + offset, s, (double*)pv, k));
             }
         }
     }

@@ -146,6 +146,6 @@ internal sealed class DeferredPivots
     private unsafe void Apply(int first, int end, int k)
     {
         fixed (double* a = _a, u = _u, vt = _vt)
-            RankUpdate.Apply(a, _m, null, first, end, u, Depth, vt, k);
+            RankUpdate.Apply(a, _m, _m, null, first, end, u, Depth, vt, k);
     }
 }

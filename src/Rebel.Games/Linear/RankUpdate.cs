@@ -15,22 +15,24 @@ internal static unsafe class RankUpdate
 
     /// <summary>
     /// Updates rows [<paramref name="first"/>, <paramref name="end"/>) of the update (row i of A is
-    /// <paramref name="rows"/>[i], or i when null) by the row-major k × m <paramref name="v"/>.
+    /// <paramref name="rows"/>[i], or i when null) by the k rows of <paramref name="v"/>, over the first
+    /// <paramref name="columns"/> columns.
     /// </summary>
     /// <param name="a">Row-major A with row stride <paramref name="m"/>.</param>
-    /// <param name="m">Columns.</param>
+    /// <param name="m">Row stride of A and of v.</param>
+    /// <param name="columns">Columns updated, at most <paramref name="m"/>.</param>
     /// <param name="rows">Which row of A update row i is, or null for row i.</param>
     /// <param name="first">First update row.</param>
     /// <param name="end">One past the last update row.</param>
     /// <param name="u">Coefficients: u_ip at <c>u[i · uStride + p]</c>.</param>
     /// <param name="uStride">Row stride of u.</param>
-    /// <param name="v">The k row vectors, row-major with stride m.</param>
+    /// <param name="v">The k row vectors, row-major with stride <paramref name="m"/>.</param>
     /// <param name="k">How many.</param>
-    public static void Apply(double* a, int m, int[]? rows, int first, int end, double* u, int uStride, double* v, int k)
+    public static void Apply(double* a, int m, int columns, int[]? rows, int first, int end, double* u, int uStride, double* v, int k)
     {
-        for (int j0 = 0; j0 < m; j0 += Tile)
+        for (int j0 = 0; j0 < columns; j0 += Tile)
         {
-            int j1 = Math.Min(m, j0 + Tile);
+            int j1 = Math.Min(columns, j0 + Tile);
             int i = first;
             for (; i + 2 <= end; i += 2)
             {
