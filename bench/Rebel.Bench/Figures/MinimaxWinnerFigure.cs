@@ -39,7 +39,7 @@ public sealed class MinimaxWinnerFigure(IReadOnlyList<int> sizes) : IFigure
                 seconds,
                 peerSeconds,
                 string.Create(CultureInfo.InvariantCulture, $"DG={result!.DualityGap:G3}, support {result.Support.Count}{peerNote}; goal ratio ≤ 0.1 at n=1000"));
-            if (peak > 0 && n >= 1000)
+            if (peak > 0 && n >= 4096)
             {
                 double matrix = (double)n * n * sizeof(double);
                 yield return new FigureRow(
