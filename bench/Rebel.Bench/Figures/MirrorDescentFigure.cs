@@ -20,12 +20,14 @@ public sealed class MirrorDescentFigure(int n) : IFigure
             bool single = storage == PreferenceStorage.Float32;
             string[] arguments = single ? [$"{n}", $"{horizon}", "0", "--f32"] : [$"{n}", $"{horizon}", "0"];
             var peer = context.Peers?.Script("md_numpy.py", TimeSpan.FromMinutes(10), arguments);
-            double bytesPerSecond = (double)n * n * (single ? sizeof(float) : sizeof(double)) * horizon / seconds;
+            // A large game's complementary pairs (P_ji = 1 − P_ij) let the product read only the upper triangle.
+            bool triangle = MirrorDescent.ReadsTriangle(n, storage);
+            double bytesPerSecond = (double)n * n * (single ? sizeof(float) : sizeof(double)) / (triangle ? 2 : 1) * horizon / seconds;
             yield return new FigureRow(
                 $"MD n={n} {(single ? "f32" : "f64")}, ms/iteration",
                 seconds / horizon * 1e3,
                 Peers.Number(peer, "ms_per_iter"),
-                Efficiency.Describe(bytesPerSecond, context) + $"; goal ratio ≤ {(single ? "0.5" : "1.0")}; T={horizon}");
+                Efficiency.Describe(bytesPerSecond, context) + (triangle ? " (the upper triangle)" : "") + $"; goal ratio ≤ 0.9 (issue 26); T={horizon}");
         }
     }
 

@@ -17,6 +17,8 @@ public sealed class MirrorDescent
     private readonly double[] _referenceLog;
     private readonly MirrorDescentContextStep[] _contextSteps;
     private readonly double[][] _preference64;
+    // Contexts too large for cache whose stored pairs are complementary: their product reads half of P (ReadsTriangle).
+    private readonly bool[] _complementary;
     private readonly double[]? _packed64;
     private readonly float[]? _packed32;
     private readonly int[]? _packedOffsets;
@@ -62,6 +64,9 @@ public sealed class MirrorDescent
         else if (game.MaxResponses * game.MaxResponses * sizeof(double) <= CachePrefetch.MaxBytes)
             (_packed64, _packedOffsets) = Pack(game, v => v);
         Storage = storage;
+        _complementary = game.Contexts.Select((c, k) => ReadsTriangle(c.Count, storage) && (_packed32 is not null
+            ? ComplementaryKernel.Holds<float>(_packed32.AsSpan(_packedOffsets![k], c.Count * c.Count), c.Count)
+            : _packed64 is null && ComplementaryKernel.Holds<double>(c.PreferenceValues, c.Count))).ToArray();
         _policy = new double[_layout.Length];
         _winRates = new double[_layout.Length];
         _hedgeSteps = new HedgeContextStep[_weights.Length];
@@ -73,6 +78,16 @@ public sealed class MirrorDescent
         _scratch = [new double[game.MaxResponses]];
         Regret = new RegretTracker(game);
     }
+
+    /// <summary>
+    /// Whether a context of <paramref name="n"/> responses in <paramref name="storage"/> has its product read from the
+    /// upper triangle when its pairs are complementary (<see cref="ComplementaryKernel"/>): from 16 MiB of P, where the
+    /// full product is bound by memory; below it the full product's kernels, tuned for cache-resident matrices, stay.
+    /// </summary>
+    internal static bool ReadsTriangle(int n, PreferenceStorage storage) =>
+        (long)n * n * (storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double)) >= TriangleBytes;
+
+    private const long TriangleBytes = 16L << 20;
 
     /// <summary>The tuned step size <c>η = sqrt(8 ln n / T)</c> for horizon <paramref name="horizon"/>, with n the largest response set.</summary>
     public static double TunedEta(TabularGame game, int horizon)
@@ -199,10 +214,14 @@ public sealed class MirrorDescent
         var pi = _layout.Slice(_policy, c);
         var r = _layout.Slice(_winRates, c);
         Exponentiate(_layout.Slice(_logPolicy, c), pi);
-        if (_packed32 is not null)
+        if (_packed32 is not null && _complementary[c])
+            ComplementaryKernel.WinRates<float>(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+        else if (_packed32 is not null)
             Kernels.WinRates(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
         else if (_packed64 is not null)
             Kernels.WinRates(_packed64.AsSpan(_packedOffsets![c], n * n), n, pi, r);
+        else if (_complementary[c])
+            ComplementaryKernel.WinRates<double>(_preference64[c], n, pi, r);
         else
             Kernels.WinRates(_preference64[c], n, pi, r);
         double best = double.NegativeInfinity;

@@ -1,0 +1,289 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Rebel.Games.Linear;
+
+/// <summary>
+/// <c>r = P π</c> reading only the strict upper triangle of a column-major preference matrix whose pairs are
+/// complementary, <c>P_ji = 1 − P_ij</c> (every preference game's, to the stored precision): half the memory traffic of
+/// the full product. With <c>A_i = Σ_{j&gt;i} P_ij π_j</c>, <c>S_i = Σ_{j&lt;i} π_j</c> and <c>D_i = Σ_{j&lt;i} P_ji π_j</c>,
+/// <c>r_i = π_i / 2 + A_i + S_i − D_i</c>; column c's upper segment (rows below c) feeds both <c>A[0..c) += P[·, c] π_c</c>
+/// and the dot <c>D_c</c>, so it is read once. Columns are cut into a fixed number of bands of equal area whatever the
+/// number of threads; each band sums into its own partial A, and the partials are added in band order, so results
+/// are bit-identical from 1 to any number of threads.
+/// </summary>
+internal static class ComplementaryKernel
+{
+    /// <summary>Bands of columns (a fixed count, so that the sums' order never depends on the threads).</summary>
+    private const int Bands = 8;
+
+    [ThreadStatic]
+    private static double[]? _scratch;
+
+    [ThreadStatic]
+    private static float[]? _single;
+
+    /// <summary>
+    /// Whether every pair of the column-major n × n <paramref name="p"/> sums to 1, and the diagonal is ½, within the
+    /// storage's rounding: 2^-51 in float64 (two units in the last place of 1); 2^-24 in float32, which a float64 game
+    /// with complementary pairs meets after rounding (each entry moves by at most 2^-25).
+    /// </summary>
+    public static bool Holds<T>(ReadOnlySpan<T> p, int n)
+        where T : unmanaged
+    {
+        double tolerance = typeof(T) == typeof(float) ? 1.0 / (1 << 24) : 4.440892098500626e-16;
+        ref T p0 = ref MemoryMarshal.GetReference(p);
+        for (int j = 0; j < n; j++)
+        {
+            if (Math.Abs(Read(ref p0, j * n + j) - 0.5) > tolerance)
+                return false;
+            for (int i = 0; i < j; i++)
+            {
+                if (Math.Abs(Read(ref p0, j * n + i) + Read(ref p0, i * n + j) - 1) > tolerance)
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// <c>r = P π</c> from the strict upper triangle of the column-major n × n <paramref name="p"/> (see the type).
+    /// float64 storage sums in float64. float32 storage is read as float32 (eight lanes) with π rounded to float32, as
+    /// <see cref="Kernels"/> does: each column's product with four weights, and each lane's dot over
+    /// <see cref="Kernels.SingleChunk"/> rows, is summed in float32 and widened into the float64 sums — non-negative
+    /// terms, so relative error below 9u (u = 2⁻²⁴), at most 5.4e-7 of a win rate; <c>1 − P_ji</c> stands for
+    /// <c>P_ij</c> within the storage's own rounding.
+    /// </summary>
+    public static unsafe void WinRates<T>(ReadOnlySpan<T> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
+        where T : unmanaged
+    {
+        if (p.Length < n * n || pi.Length < n || r.Length < n)
+            throw new ArgumentException("spans are shorter than n×n, n and n");
+        int bands = (long)n * n / 2 * sizeof(T) >= RowBlocks.ParallelBytes ? Bands : 1;
+        // Partial A of each band, then D: one buffer per calling thread.
+        int length = (bands + 1) * n;
+        if (_scratch is null || _scratch.Length < length)
+            _scratch = new double[length];
+        double[] scratch = _scratch;
+        if (typeof(T) == typeof(float) && (_single is null || _single.Length < n))
+            _single = new float[Math.Max(n, 64)];
+        float[]? single = typeof(T) == typeof(float) ? _single : null;
+        if (single is not null)
+        {
+            for (int j = 0; j < n; j++)
+                single[j] = (float)pi[j];
+        }
+        fixed (T* pp = p)
+        fixed (double* ppi = pi, ps = scratch)
+        fixed (float* pps = single)
+        {
+            var (p0, pi0, s0, ps0) = ((nint)pp, (nint)ppi, (nint)ps, (nint)pps);
+            int limit = threads == 0 ? ComputeThreads.Limit : threads;
+            if (bands == 1 || limit == 1)
+            {
+                for (int b = 0; b < bands; b++)
+                    Band<T>(p0, pi0, ps0, s0, n, bands, b);
+            }
+            else
+            {
+                Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = limit }, b => Band<T>(p0, pi0, ps0, s0, n, bands, b));
+            }
+        }
+        var d = scratch.AsSpan(bands * n, n);
+        Span<int> ends = stackalloc int[bands];
+        for (int b = 0; b < bands; b++)
+            ends[b] = End(n, bands, b);
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double a = 0.5 * pi[i];
+            for (int b = 0; b < bands; b++)
+            {
+                if (i < ends[b])
+                    a += scratch[b * n + i];
+            }
+            r[i] = a + s - d[i];
+            s += pi[i];
+        }
+    }
+
+    // First column of band b: equal areas of the triangle, so c_b = n·sqrt(b / bands).
+    private static int Start(int n, int bands, int b) => b == 0 ? 0 : (int)(n * Math.Sqrt((double)b / bands));
+
+    private static int End(int n, int bands, int b) => b == bands - 1 ? n : Start(n, bands, b + 1);
+
+    private static unsafe void Band<T>(nint p, nint pi, nint single, nint scratch, int n, int bands, int b)
+        where T : unmanaged
+    {
+        int start = Start(n, bands, b), end = End(n, bands, b);
+        var partial = new Span<double>((double*)scratch + (long)b * n, end);
+        partial.Clear();
+        var piSpan = new ReadOnlySpan<double>((double*)pi, n);
+        var d = new Span<double>((double*)scratch + (long)bands * n, n);
+        if (typeof(T) == typeof(float))
+            ColumnsSingle(ref *(float*)p, n, piSpan, new ReadOnlySpan<float>((float*)single, n), partial, d, start, end);
+        else
+            Columns(ref *(double*)p, n, piSpan, partial, d, start, end);
+    }
+
+    // Columns [start, end): A[0..c) += P[0..c, c] π_c and D_c = Σ_{k<c} P_kc π_k, four columns per pass over their
+    // common rows (eight at a time) so that A is loaded and stored once per four columns.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Columns(ref double p0, int n, ReadOnlySpan<double> pi, Span<double> a, Span<double> d, int start, int end)
+    {
+        ref double a0 = ref MemoryMarshal.GetReference(a);
+        ref double x0 = ref MemoryMarshal.GetReference(pi);
+        int c = start;
+        for (; c + 4 <= end; c += 4)
+        {
+            ref double k0 = ref Unsafe.Add(ref p0, (nint)c * n);
+            ref double k1 = ref Unsafe.Add(ref k0, n);
+            ref double k2 = ref Unsafe.Add(ref k1, n);
+            ref double k3 = ref Unsafe.Add(ref k2, n);
+            var w0 = Vector256.Create(pi[c]);
+            var w1 = Vector256.Create(pi[c + 1]);
+            var w2 = Vector256.Create(pi[c + 2]);
+            var w3 = Vector256.Create(pi[c + 3]);
+            Vector256<double> d0 = default, d1 = default, d2 = default, d3 = default;
+            int i = 0;
+            for (; i + 8 <= c; i += 8)
+            {
+                nuint at = (nuint)i;
+                var lo = Vector256.LoadUnsafe(ref a0, at);
+                var hi = Vector256.LoadUnsafe(ref a0, at + 4);
+                var xl = Vector256.LoadUnsafe(ref x0, at);
+                var xh = Vector256.LoadUnsafe(ref x0, at + 4);
+                var (el, eh) = Load8(ref k0, at);
+                lo = Vector256.FusedMultiplyAdd(el, w0, lo);
+                hi = Vector256.FusedMultiplyAdd(eh, w0, hi);
+                d0 = Vector256.FusedMultiplyAdd(eh, xh, Vector256.FusedMultiplyAdd(el, xl, d0));
+                (el, eh) = Load8(ref k1, at);
+                lo = Vector256.FusedMultiplyAdd(el, w1, lo);
+                hi = Vector256.FusedMultiplyAdd(eh, w1, hi);
+                d1 = Vector256.FusedMultiplyAdd(eh, xh, Vector256.FusedMultiplyAdd(el, xl, d1));
+                (el, eh) = Load8(ref k2, at);
+                lo = Vector256.FusedMultiplyAdd(el, w2, lo);
+                hi = Vector256.FusedMultiplyAdd(eh, w2, hi);
+                d2 = Vector256.FusedMultiplyAdd(eh, xh, Vector256.FusedMultiplyAdd(el, xl, d2));
+                (el, eh) = Load8(ref k3, at);
+                lo = Vector256.FusedMultiplyAdd(el, w3, lo);
+                hi = Vector256.FusedMultiplyAdd(eh, w3, hi);
+                d3 = Vector256.FusedMultiplyAdd(eh, xh, Vector256.FusedMultiplyAdd(el, xl, d3));
+                lo.StoreUnsafe(ref a0, at);
+                hi.StoreUnsafe(ref a0, at + 4);
+            }
+            Finish(ref k0, n, pi, a, d, c, i, Vector256.Sum(d0), Vector256.Sum(d1), Vector256.Sum(d2), Vector256.Sum(d3));
+        }
+        Remaining(ref p0, n, pi, a, d, c, end);
+    }
+
+    // Columns [start, end) of float32 storage: as Columns, with the float32 sums of the type's summary.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ColumnsSingle(ref float p0, int n, ReadOnlySpan<double> pi, ReadOnlySpan<float> single, Span<double> a, Span<double> d, int start, int end)
+    {
+        ref double a0 = ref MemoryMarshal.GetReference(a);
+        ref float x0 = ref MemoryMarshal.GetReference(single);
+        int c = start;
+        for (; c + 4 <= end; c += 4)
+        {
+            ref float k0 = ref Unsafe.Add(ref p0, (nint)c * n);
+            ref float k1 = ref Unsafe.Add(ref k0, n);
+            ref float k2 = ref Unsafe.Add(ref k1, n);
+            ref float k3 = ref Unsafe.Add(ref k2, n);
+            var w0 = Vector256.Create(single[c]);
+            var w1 = Vector256.Create(single[c + 1]);
+            var w2 = Vector256.Create(single[c + 2]);
+            var w3 = Vector256.Create(single[c + 3]);
+            Vector256<double> d0 = default, d1 = default, d2 = default, d3 = default;
+            Vector256<float> q0 = default, q1 = default, q2 = default, q3 = default;
+            int i = 0, steps = 0;
+            for (; i + 8 <= c; i += 8)
+            {
+                nuint at = (nuint)i;
+                var e0 = Vector256.LoadUnsafe(ref k0, at);
+                var e1 = Vector256.LoadUnsafe(ref k1, at);
+                var e2 = Vector256.LoadUnsafe(ref k2, at);
+                var e3 = Vector256.LoadUnsafe(ref k3, at);
+                var sum = e0 * w0;
+                sum = Vector256.FusedMultiplyAdd(e1, w1, sum);
+                sum = Vector256.FusedMultiplyAdd(e2, w2, sum);
+                sum = Vector256.FusedMultiplyAdd(e3, w3, sum);
+                var (lo, hi) = Vector256.Widen(sum);
+                (Vector256.LoadUnsafe(ref a0, at) + lo).StoreUnsafe(ref a0, at);
+                (Vector256.LoadUnsafe(ref a0, at + 4) + hi).StoreUnsafe(ref a0, at + 4);
+                var x = Vector256.LoadUnsafe(ref x0, at);
+                q0 = Vector256.FusedMultiplyAdd(e0, x, q0);
+                q1 = Vector256.FusedMultiplyAdd(e1, x, q1);
+                q2 = Vector256.FusedMultiplyAdd(e2, x, q2);
+                q3 = Vector256.FusedMultiplyAdd(e3, x, q3);
+                if (++steps == Kernels.SingleChunk)
+                {
+                    (d0, q0) = (Widened(d0, q0), default);
+                    (d1, q1) = (Widened(d1, q1), default);
+                    (d2, q2) = (Widened(d2, q2), default);
+                    (d3, q3) = (Widened(d3, q3), default);
+                    steps = 0;
+                }
+            }
+            d0 = Widened(d0, q0);
+            d1 = Widened(d1, q1);
+            d2 = Widened(d2, q2);
+            d3 = Widened(d3, q3);
+            Finish(ref k0, n, pi, a, d, c, i, Vector256.Sum(d0), Vector256.Sum(d1), Vector256.Sum(d2), Vector256.Sum(d3));
+        }
+        Remaining(ref p0, n, pi, a, d, c, end);
+    }
+
+    private static Vector256<double> Widened(Vector256<double> sum, Vector256<float> lanes)
+    {
+        var (lo, hi) = Vector256.Widen(lanes);
+        return sum + lo + hi;
+    }
+
+    // The four columns from c: rows from i (past the last whole step) up to each column's own diagonal, in float64;
+    // then their dots into d.
+    private static void Finish<T>(ref T k0, int n, ReadOnlySpan<double> pi, Span<double> a, Span<double> d, int c, int i, double s0, double s1, double s2, double s3)
+        where T : unmanaged
+    {
+        Span<double> sums = [s0, s1, s2, s3];
+        for (; i < c + 3; i++)
+        {
+            for (int q = Math.Max(0, i - c + 1); q < 4; q++)
+            {
+                double e = Read(ref Unsafe.Add(ref k0, (nint)q * n), i);
+                a[i] += e * pi[c + q];
+                sums[q] += e * pi[i];
+            }
+        }
+        sums.CopyTo(d[c..]);
+    }
+
+    // Columns [c, end) one at a time (fewer than four left), in float64.
+    private static void Remaining<T>(ref T p0, int n, ReadOnlySpan<double> pi, Span<double> a, Span<double> d, int c, int end)
+        where T : unmanaged
+    {
+        for (; c < end; c++)
+        {
+            ref T k = ref Unsafe.Add(ref p0, (nint)c * n);
+            double w = pi[c], s = 0;
+            for (int i = 0; i < c; i++)
+            {
+                double e = Read(ref k, i);
+                a[i] += e * w;
+                s += e * pi[i];
+            }
+            d[c] = s;
+        }
+    }
+
+    // Eight entries from `at`, as two vectors.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> Low, Vector256<double> High) Load8(ref double k, nuint at) =>
+        (Vector256.LoadUnsafe(ref k, at), Vector256.LoadUnsafe(ref k, at + 4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Read<T>(ref T k, int i)
+        where T : unmanaged =>
+        typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref Unsafe.Add(ref k, i)) : Unsafe.As<T, double>(ref Unsafe.Add(ref k, i));
+}
