@@ -111,6 +111,15 @@ public sealed class GameContext
 
     private readonly DenseMatrix? _preference;
 
+    /// <summary>
+    /// Whether the stored matrix's pairs sum to 1 to rounding and its diagonal is ½ (checked once): a large product then
+    /// reads only its upper triangle (<see cref="Linear.ComplementaryKernel"/>). Validation allows 1e-9; most games
+    /// meet rounding, a game whose pairs are off by more keeps the full product.
+    /// </summary>
+    internal bool ComplementaryPairs => _complementaryPairs ??= Linear.ComplementaryKernel.Holds<double>(PreferenceValues, Count);
+
+    private bool? _complementaryPairs;
+
     /// <summary>Optional response features (n×d), used by log-linear and neural policies.</summary>
     public Matrix<double>? Features { get; }
 

@@ -26,14 +26,13 @@ public static class MinimaxWinner
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int n = context.Count;
-        double[] p = context.PreferenceValues;
         int budget = (int)Math.Min(int.MaxValue, (long)options.MaxPivotsPerResponse * n + 100);
         MinimaxWinnerResult? best = null;
         long iterations = options.WarmStartIterations;
         int[]? firstGuess = null;
         for (int attempt = 0; attempt <= options.WarmStartRetries && iterations > 0 && n > 1; attempt++, iterations *= 5)
         {
-            var (guess, pool) = GuessSupport(p, n, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth);
+            var (guess, pool) = GuessSupport(context, (int)Math.Min(iterations, int.MaxValue), options.GuessWidth);
             firstGuess ??= guess;
             best = Better(best, Attempt(context, guess, pool, budget, options));
             if (best is not null && best.DualityGap <= options.Tolerance)
@@ -93,7 +92,7 @@ public static class MinimaxWinner
     /// <summary>Responses whose win rate against <paramref name="policy"/> exceeds 1/2 by more than <paramref name="margin"/>.</summary>
     private static IEnumerable<int> Beating(GameContext context, Vector<double> policy, double margin)
     {
-        var winRates = context.Preference * policy;
+        var winRates = WinRate.Against(context, policy);
         return Enumerable.Range(0, context.Count).Where(j => winRates[j] - 0.5 > margin);
     }
 
@@ -118,11 +117,12 @@ public static class MinimaxWinner
     /// best. The pool: the guess and the next best responses by that margin, a quarter as many again (at least
     /// <see cref="PoolSlack"/>); null, the whole game, once the pool would hold most of it.
     /// </summary>
-    private static (int[] Guess, int[]? Pool) GuessSupport(double[] p, int n, int iterations, double width)
+    private static (int[] Guess, int[]? Pool) GuessSupport(GameContext context, int iterations, double width)
     {
-        var average = RegretMatchingWarmStart.Run(p, n, iterations);
+        int n = context.Count;
+        var average = RegretMatchingWarmStart.Run(context, iterations);
         var winRates = new double[n];
-        Kernels.WinRates(p, n, average, winRates);
+        WinRate.Against(context, average, winRates);
         double best = winRates[Kernels.ArgMax(winRates)] - 0.5;
         double threshold = best - width * Math.Max(best, 0);
         var guess = Enumerable.Range(0, n).Where(i => winRates[i] - 0.5 >= threshold).ToArray();

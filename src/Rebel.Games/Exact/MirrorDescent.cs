@@ -66,7 +66,7 @@ public sealed class MirrorDescent
         Storage = storage;
         _complementary = game.Contexts.Select((c, k) => ReadsTriangle(c.Count, storage) && (_packed32 is not null
             ? ComplementaryKernel.Holds<float>(_packed32.AsSpan(_packedOffsets![k], c.Count * c.Count), c.Count)
-            : _packed64 is null && ComplementaryKernel.Holds<double>(c.PreferenceValues, c.Count))).ToArray();
+            : _packed64 is null && c.ComplementaryPairs)).ToArray();
         _policy = new double[_layout.Length];
         _winRates = new double[_layout.Length];
         _hedgeSteps = new HedgeContextStep[_weights.Length];
@@ -81,13 +81,10 @@ public sealed class MirrorDescent
 
     /// <summary>
     /// Whether a context of <paramref name="n"/> responses in <paramref name="storage"/> has its product read from the
-    /// upper triangle when its pairs are complementary (<see cref="ComplementaryKernel"/>): from 16 MiB of P, where the
-    /// full product is bound by memory; below it the full product's kernels, tuned for cache-resident matrices, stay.
+    /// upper triangle when its pairs are complementary (<see cref="ComplementaryKernel.Pays"/>).
     /// </summary>
     internal static bool ReadsTriangle(int n, PreferenceStorage storage) =>
-        (long)n * n * (storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double)) >= TriangleBytes;
-
-    private const long TriangleBytes = 16L << 20;
+        ComplementaryKernel.Pays(n, storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double));
 
     /// <summary>The tuned step size <c>η = sqrt(8 ln n / T)</c> for horizon <paramref name="horizon"/>, with n the largest response set.</summary>
     public static double TunedEta(TabularGame game, int horizon)

@@ -8,9 +8,10 @@ namespace Rebel.Games.Exact;
 /// </summary>
 internal static class RegretMatchingWarmStart
 {
-    /// <summary>Runs <paramref name="iterations"/> steps on the column-major n×n preference <paramref name="p"/>; returns the average iterate.</summary>
-    public static double[] Run(ReadOnlySpan<double> p, int n, int iterations)
+    /// <summary>Runs <paramref name="iterations"/> steps on the context's preferences; returns the average iterate.</summary>
+    public static double[] Run(GameContext context, int iterations)
     {
+        int n = context.Count;
         var regret = new double[n];
         var pi = new double[n];
         var gain = new double[n];
@@ -18,7 +19,7 @@ internal static class RegretMatchingWarmStart
         Array.Fill(pi, 1.0 / n);
         for (int t = 1; t <= iterations; t++)
         {
-            Kernels.WinRates(p, n, pi, gain);
+            WinRate.Against(context, pi, gain);
             double played = Kernels.Dot(pi, gain);
             double total = 0;
             for (int i = 0; i < n; i++)

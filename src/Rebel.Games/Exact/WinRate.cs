@@ -29,7 +29,7 @@ public static class WinRate
         if (context.Kernel is { } kernel)
             kernel.WinRates(policy, winRates[..n]);
         else
-            Kernels.WinRates(context.PreferenceValues, n, policy, winRates);
+            ComplementaryKernel.WinRates(context, policy, winRates);
     }
 
     /// <summary><c>P(p ≻ q | x) = pᵀ P q</c>.</summary>

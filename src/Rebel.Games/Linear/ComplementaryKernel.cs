@@ -15,6 +15,25 @@ namespace Rebel.Games.Linear;
 /// </summary>
 internal static class ComplementaryKernel
 {
+    /// <summary>
+    /// Whether reading the triangle pays for an n × n matrix of <paramref name="bytes"/>-byte entries: from 16 MiB, where
+    /// the full product is bound by memory; below it the full product's kernels, tuned for cache-resident matrices, win.
+    /// </summary>
+    public static bool Pays(int n, int bytes) => (long)n * n * bytes >= 16L << 20;
+
+    /// <summary>
+    /// <c>r = P π</c> for a context's stored matrix: from the triangle when that pays and its pairs are complementary
+    /// (<see cref="GameContext.ComplementaryPairs"/>, checked once per context), else the full product.
+    /// </summary>
+    public static void WinRates(GameContext context, ReadOnlySpan<double> pi, Span<double> r)
+    {
+        int n = context.Count;
+        if (Pays(n, sizeof(double)) && context.ComplementaryPairs)
+            WinRates<double>(context.PreferenceValues, n, pi, r);
+        else
+            Kernels.WinRates(context.PreferenceValues, n, pi, r);
+    }
+
     /// <summary>Bands of columns (a fixed count, so that the sums' order never depends on the threads).</summary>
     private const int Bands = 8;
 
