@@ -113,10 +113,10 @@ internal sealed class LemkeDictionary
 
     /// <summary>
     /// From the cold dictionary, makes <c>z_i</c> basic for the guessed support (a block principal pivot). Gauss–Jordan
-    /// runs only on the candidates' rows (its pivots held back, <see cref="DeferredPivots"/>), largest remaining diagonal
-    /// first so that the pivots stay well conditioned; candidates whose diagonal has vanished (a singular block) stay out. The other rows follow by one
-    /// blocked product, <c>w_i = Q_i,S̄ z_S̄ − 1 + Σ_a Q_i,S_a z_S_a</c> with z_S substituted. Then resets the covering
-    /// column to 1 in the new basis. Returns how many candidates entered.
+    /// runs only on the candidates' rows (its pivots held back, <see cref="DeferredPivots"/>), largest remaining
+    /// diagonal first so that the pivots stay well conditioned; candidates whose diagonal has vanished (a singular
+    /// block) stay out. The other rows follow by one blocked product, <c>w_i = Q_i,S̄ z_S̄ − 1 + Σ_a Q_i,S_a z_S_a</c>
+    /// with z_S substituted. Then resets the covering column to 1 in the new basis. Returns how many candidates entered.
     /// </summary>
     public int PivotIn(IReadOnlyList<int> candidates)
     {

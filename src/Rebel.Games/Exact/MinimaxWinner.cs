@@ -8,8 +8,9 @@ namespace Rebel.Games.Exact;
 /// a block principal pivot brings that guess into a Lemke basis and complementary pivoting repairs what the guess got
 /// wrong, on the game restricted to the responses the warm start ranks best (a pool a quarter larger than the guess,
 /// grown by every response that beats the pool's winner until none does: column generation, so the dictionary and
-/// each pivot shrink with the pool); a failed warm run is retried with a five times longer warm start. Ill-conditioned games (numerically
-/// low-rank margins) then pivot again in double-double precision, where a double dictionary keeps too few digits. Fallback: Lemke's method from the cold start
+/// each pivot shrink with the pool); a failed warm run is retried with a five times longer warm start.
+/// Ill-conditioned games (numerically low-rank margins) then pivot again in double-double precision, where a double
+/// dictionary keeps too few digits. Fallback: Lemke's method from the cold start
 /// with the lexicographic ratio test, which ends at a minimax winner on every game, degenerate ones included (non-unique
 /// winners, singular blocks, 0/1 preferences), though on very symmetric games only after exponentially many pivots.
 /// Every candidate is polished by the equaliser system of its support, and the returned policy carries its own duality gap.
