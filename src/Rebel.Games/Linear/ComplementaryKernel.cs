@@ -57,10 +57,21 @@ internal static class ComplementaryKernel
         {
             if (Math.Abs(Read(ref p0, j * n + j) - 0.5) > tolerance)
                 return false;
-            for (int i = 0; i < j; i++)
+        }
+        // Tile by tile, so that the transposed reads stay in cache: a 64 × 64 tile and its mirror image.
+        const int Tile = 64;
+        for (int j0 = 0; j0 < n; j0 += Tile)
+        {
+            for (int i0 = 0; i0 <= j0; i0 += Tile)
             {
-                if (Math.Abs(Read(ref p0, j * n + i) + Read(ref p0, i * n + j) - 1) > tolerance)
-                    return false;
+                for (int j = j0; j < Math.Min(n, j0 + Tile); j++)
+                {
+                    for (int i = i0; i < Math.Min(j, i0 + Tile); i++)
+                    {
+                        if (Math.Abs(Read(ref p0, j * n + i) + Read(ref p0, i * n + j) - 1) > tolerance)
+                            return false;
+                    }
+                }
             }
         }
         return true;
