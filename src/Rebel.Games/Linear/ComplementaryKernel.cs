@@ -40,9 +40,6 @@ internal static class ComplementaryKernel
     [ThreadStatic]
     private static double[]? _scratch;
 
-    [ThreadStatic]
-    private static float[]? _single;
-
     /// <summary>
     /// Whether every pair of the column-major n × n <paramref name="p"/> sums to 1, and the diagonal is ½, within the
     /// storage's rounding: 2^-51 in float64 (two units in the last place of 1); 2^-24 in float32, which a float64 game
@@ -96,14 +93,7 @@ internal static class ComplementaryKernel
         if (_scratch is null || _scratch.Length < length)
             _scratch = new double[length];
         double[] scratch = _scratch;
-        if (typeof(T) == typeof(float) && (_single is null || _single.Length < n))
-            _single = new float[Math.Max(n, 64)];
-        float[]? single = typeof(T) == typeof(float) ? _single : null;
-        if (single is not null)
-        {
-            for (int j = 0; j < n; j++)
-                single[j] = (float)pi[j];
-        }
+        float[]? single = typeof(T) == typeof(float) ? Kernels.Single(pi, n) : null;
         fixed (T* pp = p)
         fixed (double* ppi = pi, ps = scratch)
         fixed (float* pps = single)

@@ -56,12 +56,7 @@ internal static class Kernels
     public static unsafe void WinRates(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
-        // One buffer per thread that calls: many small contexts would otherwise allocate once each.
-        if (_single is null || _single.Length < n)
-            _single = new float[Math.Max(n, 64)];
-        float[] single = _single;
-        for (int j = 0; j < n; j++)
-            single[j] = (float)pi[j];
+        float[] single = Single(pi, n);
         if (RowBlocks.Count(n, (long)n * sizeof(float), RowAlignment, threads) == 1)
         {
             Rows(ref MemoryMarshal.GetReference(p), n, single, r, 0, n);
@@ -76,6 +71,20 @@ internal static class Kernels
         RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
             Rows(ref *(float*)p, n, pi, new Span<double>((double*)r, n), start, end),
             RowAlignment, threads);
+
+    /// <summary>
+    /// π rounded to float32, for the float32 products, in a buffer of the calling thread (many small contexts would
+    /// otherwise allocate once each); valid until that thread's next call.
+    /// </summary>
+    internal static float[] Single(ReadOnlySpan<double> pi, int n)
+    {
+        if (_single is null || _single.Length < n)
+            _single = new float[Math.Max(n, 64)];
+        float[] single = _single;
+        for (int j = 0; j < n; j++)
+            single[j] = (float)pi[j];
+        return single;
+    }
 
     /// <summary>Index of the largest entry (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<double> x) => TensorPrimitives.IndexOfMax(x);
