@@ -27,22 +27,15 @@ internal static class MetricsJson
         var line = _line ??= new ArrayBufferWriter<byte>(1024);
         line.ResetWrittenCount();
         var w = _writer ??= new Utf8JsonWriter(line);
+        // Half a line after an error stays in the buffer, never in the run's stream; the next line resets both.
         w.Reset(line);
-        try
-        {
-            w.WriteStartObject();
-            w.WriteNumber("iteration", m.Iteration);
-            foreach (var (key, value) in Columns(m))
-                Number(w, key, value);
-            Number(w, "seconds", seconds);
-            w.WriteEndObject();
-            w.Flush();
-        }
-        finally
-        {
-            // Half a line after an error stays in the buffer, never in the run's stream.
-            w.Reset(line);
-        }
+        w.WriteStartObject();
+        w.WriteNumber("iteration", m.Iteration);
+        foreach (var (key, value) in Columns(m))
+            Number(w, key, value);
+        Number(w, "seconds", seconds);
+        w.WriteEndObject();
+        w.Flush();
         line.Write("\n"u8);
         stream.Write(line.WrittenSpan);
     }
