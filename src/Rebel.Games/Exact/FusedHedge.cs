@@ -18,6 +18,7 @@ internal static class FusedHedge
     /// the new policy itself is left to be <c>exp</c> of the stored log, so a restored run continues bit for bit.
     /// <paramref name="scratch"/> holds at least n entries.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HedgeContextStep Update(
         Span<double> log, ReadOnlySpan<double> pi, ReadOnlySpan<double> r, double eta,
         Span<double> winRateSums, Span<double> policySums, double playedSum, ReadOnlySpan<double> referenceLog, Span<double> scratch)

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games.Linear;
 
@@ -179,7 +181,7 @@ public sealed class MirrorDescent
         }
         if (_scratch.Length < blocks)
             _scratch = [.. _scratch, .. Enumerable.Range(0, blocks - _scratch.Length).Select(_ => new double[_scratch[0].Length])];
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
+        ForkJoin.Run(blocks, b =>
         {
             var (first, end) = RowBlocks.Block(count, blocks, b, 1);
             if (first < end)
@@ -187,7 +189,9 @@ public sealed class MirrorDescent
         });
     }
 
-    // Contexts [first, end): the fused Hedge update from the kept π_T and r_T, then π_{T+1} and its win rates.
+    // Contexts [first, end): the fused Hedge update from the kept π_T and r_T, then π_{T+1} and its win rates. This and
+    // the kernels it calls are optimised from the first call: tier-0 code made a 1000-step run at n = 1000 60 % slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepContexts(int first, int end, double[] scratch)
     {
         for (int c = first; c < end; c++)
@@ -205,6 +209,7 @@ public sealed class MirrorDescent
     }
 
     /// <summary>Context <paramref name="c"/>'s <c>π = exp(log π)</c> and <c>r = P π</c> into the kept buffers; returns <c>max_y r(y)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Evaluate(int c)
     {
         int n = _layout.Count(c);
@@ -221,10 +226,7 @@ public sealed class MirrorDescent
             ComplementaryKernel.WinRates<double>(_preference64[c], n, pi, r);
         else
             Kernels.WinRates(_preference64[c], n, pi, r);
-        double best = double.NegativeInfinity;
-        foreach (double v in r)
-            best = Math.Max(best, v);
-        return best;
+        return TensorPrimitives.Max(r);
     }
 
     private void PrefetchPreference(int c)

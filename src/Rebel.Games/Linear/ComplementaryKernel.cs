@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -16,10 +17,12 @@ namespace Rebel.Games.Linear;
 internal static class ComplementaryKernel
 {
     /// <summary>
-    /// Whether reading the triangle pays for an n × n matrix of <paramref name="bytes"/>-byte entries: from 16 MiB, where
-    /// the full product is bound by memory; below it the full product's kernels, tuned for cache-resident matrices, win.
+    /// Whether reading the triangle pays for an n × n matrix of <paramref name="bytes"/>-byte entries: from 2.5 MiB, once the
+    /// matrix no longer fits the cores' L2 caches (2 × 1 MiB here) and the full product waits on L3 or memory. Measured
+    /// with both cores (bench/RESULTS.md): float64 from n ≈ 600, float32 from n ≈ 800; below, the full product's
+    /// simpler loop wins.
     /// </summary>
-    public static bool Pays(int n, int bytes) => (long)n * n * bytes >= 16L << 20;
+    public static bool Pays(int n, int bytes) => (long)n * n * bytes >= 5L << 19;
 
     /// <summary>
     /// <c>r = P π</c> for a context's stored matrix: from the triangle when that pays and its pairs are complementary
@@ -82,6 +85,7 @@ internal static class ComplementaryKernel
     /// terms, so relative error below 9u (u = 2⁻²⁴), at most 5.4e-7 of a win rate; <c>1 − P_ji</c> stands for
     /// <c>P_ij</c> within the storage's own rounding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void WinRates<T>(ReadOnlySpan<T> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
         where T : unmanaged
     {
@@ -99,31 +103,34 @@ internal static class ComplementaryKernel
         fixed (float* pps = single)
         {
             var (p0, pi0, s0, ps0) = ((nint)pp, (nint)ppi, (nint)ps, (nint)pps);
-            int limit = threads == 0 ? ComputeThreads.Limit : threads;
-            if (bands == 1 || limit == 1)
+            // Bands have equal areas, so each thread takes an equal run of them.
+            int workers = Math.Min(bands, threads == 0 ? ComputeThreads.Limit : threads);
+            if (workers == 1)
             {
                 for (int b = 0; b < bands; b++)
                     Band<T>(p0, pi0, ps0, s0, n, bands, b);
             }
             else
             {
-                Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = limit }, b => Band<T>(p0, pi0, ps0, s0, n, bands, b));
+                ForkJoin.Run(workers, w =>
+                {
+                    for (int b = w * bands / workers; b < (w + 1) * bands / workers; b++)
+                        Band<T>(p0, pi0, ps0, s0, n, bands, b);
+                });
             }
         }
-        var d = scratch.AsSpan(bands * n, n);
-        Span<int> ends = stackalloc int[bands];
+        // r_i = π_i / 2 + the bands' partial A_i in band order (band b holds rows below its end column), then + S_i − D_i.
+        TensorPrimitives.Multiply(pi[..n], 0.5, r[..n]);
         for (int b = 0; b < bands; b++)
-            ends[b] = End(n, bands, b);
+        {
+            int end = End(n, bands, b);
+            TensorPrimitives.Add(r[..end], scratch.AsSpan(b * n, end), r[..end]);
+        }
+        var d = scratch.AsSpan(bands * n, n);
         double s = 0;
         for (int i = 0; i < n; i++)
         {
-            double a = 0.5 * pi[i];
-            for (int b = 0; b < bands; b++)
-            {
-                if (i < ends[b])
-                    a += scratch[b * n + i];
-            }
-            r[i] = a + s - d[i];
+            r[i] = r[i] + s - d[i];
             s += pi[i];
         }
     }
@@ -263,6 +270,7 @@ internal static class ComplementaryKernel
 
     // The four columns from c: rows from i (past the last whole step) up to each column's own diagonal, in float64;
     // then their dots into d.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Finish<T>(ref T k0, int n, ReadOnlySpan<double> pi, Span<double> a, Span<double> d, int c, int i, double s0, double s1, double s2, double s3)
         where T : unmanaged
     {
@@ -280,6 +288,7 @@ internal static class ComplementaryKernel
     }
 
     // Columns [c, end) one at a time (fewer than four left), in float64.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Remaining<T>(ref T p0, int n, ReadOnlySpan<double> pi, Span<double> a, Span<double> d, int c, int end)
         where T : unmanaged
     {

@@ -76,12 +76,18 @@ internal static class Kernels
     /// π rounded to float32, for the float32 products, in a buffer of the calling thread (many small contexts would
     /// otherwise allocate once each); valid until that thread's next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float[] Single(ReadOnlySpan<double> pi, int n)
     {
         if (_single is null || _single.Length < n)
             _single = new float[Math.Max(n, 64)];
         float[] single = _single;
-        for (int j = 0; j < n; j++)
+        ref double from = ref MemoryMarshal.GetReference(pi);
+        ref float to = ref MemoryMarshal.GetArrayDataReference(single);
+        int j = 0;
+        for (; j + 8 <= n; j += 8)
+            Vector256.Narrow(Vector256.LoadUnsafe(ref from, (nuint)j), Vector256.LoadUnsafe(ref from, (nuint)j + 4)).StoreUnsafe(ref to, (nuint)j);
+        for (; j < n; j++)
             single[j] = (float)pi[j];
         return single;
     }

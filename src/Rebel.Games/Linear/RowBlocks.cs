@@ -24,7 +24,7 @@ internal static class RowBlocks
             body(0, rows);
             return;
         }
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = blocks }, b =>
+        ForkJoin.Run(blocks, b =>
         {
             var (start, end) = Block(rows, blocks, b, alignment);
             if (start < end)

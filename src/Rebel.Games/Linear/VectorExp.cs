@@ -18,6 +18,7 @@ internal static class VectorExp
     private const double RoundingMagic = 6755399441055744.0;
 
     /// <summary><c>y = exp(x − shift)</c> entry by entry; returns <c>Σ y</c>. −∞ gives 0; results below 2^−1074 flush to 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Exp(ReadOnlySpan<double> x, double shift, Span<double> y)
     {
         int n = x.Length;
