@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Rebel.Games.Linear;
@@ -226,7 +225,7 @@ public sealed class MirrorDescent
             ComplementaryKernel.WinRates<double>(_preference64[c], n, pi, r);
         else
             Kernels.WinRates(_preference64[c], n, pi, r);
-        return TensorPrimitives.Max(r);
+        return Kernels.Max(r);
     }
 
     private void PrefetchPreference(int c)

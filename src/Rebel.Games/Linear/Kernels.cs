@@ -92,6 +92,29 @@ internal static class Kernels
         return single;
     }
 
+    /// <summary>
+    /// The largest entry of a non-empty <paramref name="x"/>, four lanes at a time in two accumulators:
+    /// <c>TensorPrimitives.Max</c> took 1.2 µs for 1,000 entries, a tenth of a mirror-descent step's work besides the product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Max(ReadOnlySpan<double> x)
+    {
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        var low = Vector256.Create(double.NegativeInfinity);
+        var high = low;
+        int i = 0;
+        for (; i + 8 <= x.Length; i += 8)
+        {
+            low = Vector256.Max(low, Vector256.LoadUnsafe(ref x0, (nuint)i));
+            high = Vector256.Max(high, Vector256.LoadUnsafe(ref x0, (nuint)i + 4));
+        }
+        var both = Vector256.Max(low, high);
+        double best = Math.Max(Math.Max(both[0], both[1]), Math.Max(both[2], both[3]));
+        for (; i < x.Length; i++)
+            best = Math.Max(best, x[i]);
+        return best;
+    }
+
     /// <summary>Index of the largest entry (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<double> x) => TensorPrimitives.IndexOfMax(x);
 

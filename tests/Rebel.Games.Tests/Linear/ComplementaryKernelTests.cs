@@ -55,13 +55,18 @@ public class ComplementaryKernelTests
     [Fact]
     public void ThreadsDoNotChangeASingleBit()
     {
-        int n = 700;
+        // Eight bands in both widths (the float32 triangle holds over 1 MiB), columns left over in the last.
+        int n = 806;
         var p = RandomSkewGame.Create(n, 3).PreferenceValues;
         var pi = Policy(n, 3);
         var one = new double[n];
         var many = new double[n];
         ComplementaryKernel.WinRates<double>(p, n, pi, one, threads: 1);
         ComplementaryKernel.WinRates<double>(p, n, pi, many, threads: 3);
+        Assert.Equal(one, many);
+        var single = p.Select(v => (float)v).ToArray();
+        ComplementaryKernel.WinRates<float>(single, n, pi, one, threads: 1);
+        ComplementaryKernel.WinRates<float>(single, n, pi, many, threads: 2);
         Assert.Equal(one, many);
     }
 
