@@ -140,6 +140,7 @@ public sealed class MirrorDescent
     /// independent within a step, so many small ones run on several threads; the weighted sums are then formed in
     /// context order, and the result is the same bit for bit whatever <see cref="ComputeThreads.Limit"/> is.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MirrorDescentStep Step()
     {
         int count = _weights.Length;
@@ -169,6 +170,7 @@ public sealed class MirrorDescent
     }
 
     // Runs work(first, end, scratch) over every context: on this thread, or over contiguous blocks on several.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForContexts(Action<int, int, double[]> work)
     {
         int count = _weights.Length;
@@ -228,6 +230,7 @@ public sealed class MirrorDescent
         return Kernels.Max(r);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrefetchPreference(int c)
     {
         int size = _layout.Count(c) * _layout.Count(c);

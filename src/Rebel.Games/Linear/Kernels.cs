@@ -29,6 +29,7 @@ internal static class Kernels
     /// <c>r = P π</c> for a column-major n×n <paramref name="p"/>: one streaming pass over P, four columns at a time so that
     /// r is loaded and stored once per four columns. Accumulates in float64.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void WinRates(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
@@ -53,6 +54,7 @@ internal static class Kernels
     /// instruction, products summed in float32 over <see cref="SingleChunk"/> columns, each partial sum widened into
     /// the float64 result.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void WinRates(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
