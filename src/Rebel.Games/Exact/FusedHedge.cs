@@ -7,27 +7,43 @@ namespace Rebel.Games.Exact;
 
 /// <summary>
 /// One context's Hedge iteration after the product <c>r = P π</c>, fused into two passes and one exponential pass so
-/// that many small contexts cost little more than their memory traffic.
+/// that many small contexts cost little more than their memory traffic. The state is a log-policy <c>u</c> known up to
+/// a constant, <c>π = exp(u) / Σ exp(u)</c> (<see cref="Policy"/>): the step's own exponentials then give the new
+/// policy, where normalised logs needed a second exponential pass for it (a third of a 16-response context's step).
 /// </summary>
 internal static class FusedHedge
 {
     /// <summary>
-    /// Adds <c>r</c>, <c>π</c> and <c>⟨π, r⟩</c> to the regret sums and replaces <paramref name="log"/> (<c>log π_t</c>)
-    /// by <c>log π_{t+1} = log π_t + η r − logsumexp(log π_t + η r)</c>. KL and entropy use the normalised exponential of
-    /// the same pass, and so does the KL to the reference policy of log-probabilities <paramref name="referenceLog"/>;
-    /// the new policy itself is left to be <c>exp</c> of the stored log, so a restored run continues bit for bit.
-    /// <paramref name="scratch"/> holds at least n entries.
+    /// <c>π = exp(u) / Σ exp(u)</c> into <paramref name="policy"/>, the same arithmetic as <see cref="Update"/>'s new
+    /// policy, so a run restored from <c>u</c> continues bit for bit; returns <c>ln Σ exp(u)</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Policy(ReadOnlySpan<double> log, Span<double> policy)
+    {
+        double z = VectorExp.Exp(log, 0, policy);
+        double inverse = 1 / z;
+        for (int i = 0; i < log.Length; i++)
+            policy[i] *= inverse;
+        return Math.Log(z);
+    }
+
+    /// <summary>
+    /// Adds <c>r</c>, <c>π_t</c> and <c>⟨π_t, r⟩</c> to the regret sums, replaces <paramref name="log"/> (<c>u_t</c>, with
+    /// <c>ln Σ exp(u_t)</c> = <paramref name="logNormaliser"/>) by <c>u_{t+1} = u_t + η r − max(u_t + η r)</c> and
+    /// <paramref name="policy"/> (<c>π_t</c>) by <c>π_{t+1}</c>, and sets <paramref name="logNormaliser"/> to
+    /// <c>ln Σ exp(u_{t+1})</c>. KL, entropy and the KL to the reference policy (normalised log-probabilities
+    /// <paramref name="referenceLog"/>) come from the same pass. <paramref name="scratch"/> holds at least n entries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HedgeContextStep Update(
-        Span<double> log, ReadOnlySpan<double> pi, ReadOnlySpan<double> r, double eta,
+        Span<double> log, Span<double> policy, ReadOnlySpan<double> r, double eta, ref double logNormaliser,
         Span<double> winRateSums, Span<double> policySums, double playedSum, ReadOnlySpan<double> referenceLog, Span<double> scratch)
     {
         int n = log.Length;
-        if (pi.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n || referenceLog.Length < n || scratch.Length < n)
+        if (policy.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n || referenceLog.Length < n || scratch.Length < n)
             throw new ArgumentException("spans are shorter than the log-policy");
         ref double l0 = ref MemoryMarshal.GetReference(log);
-        ref double p0 = ref MemoryMarshal.GetReference(pi);
+        ref double p0 = ref MemoryMarshal.GetReference(policy);
         ref double r0 = ref MemoryMarshal.GetReference(r);
         ref double w0 = ref MemoryMarshal.GetReference(winRateSums);
         ref double s0 = ref MemoryMarshal.GetReference(policySums);
@@ -69,9 +85,11 @@ internal static class FusedHedge
             top = Math.Max(top, v);
         }
 
-        // log now holds v = log π_t + η r; shift by its maximum so that exp cannot overflow.
+        // log now holds v = u_t + η r; shift by its maximum so that exp cannot overflow: u_{t+1} = v − top, whose
+        // exponentials the scratch now holds (Policy's, bit for bit: the same subtraction, then the same exp).
         double z = VectorExp.Exp(log, top, scratch);
-        double logZ = Math.Log(z), inverse = 1 / z, shift = top + logZ;
+        double logZ = Math.Log(z), inverse = 1 / z, shift = top + logZ - logNormaliser;
+        logNormaliser = logZ;
         // log π_{t+1} − log π_t = η r − shift exactly, also where both logs are −∞ (q = 0 there).
         var shiftV = Vector256.Create(shift);
         var logZV = Vector256.Create(logZ);
@@ -84,9 +102,11 @@ internal static class FusedHedge
         for (; i + 4 <= n; i += 4)
         {
             nuint at = (nuint)i;
-            var next = Vector256.LoadUnsafe(ref l0, at) - topV - logZV;
-            next.StoreUnsafe(ref l0, at);
+            var u = Vector256.LoadUnsafe(ref l0, at) - topV;
+            u.StoreUnsafe(ref l0, at);
+            var next = u - logZV;
             var q = Vector256.LoadUnsafe(ref e0, at) * inverseV;
+            q.StoreUnsafe(ref p0, at);
             kl = Vector256.FusedMultiplyAdd(q, etaV * Vector256.LoadUnsafe(ref r0, at) - shiftV, kl);
             // 0 log 0 = 0: a zero probability has a −∞ log.
             var positive = Vector256.GreaterThan(q, Vector256<double>.Zero);
@@ -96,8 +116,8 @@ internal static class FusedHedge
         double klTotal = Vector256.Sum(kl), entropyTotal = Vector256.Sum(entropy), klReferenceTotal = Vector256.Sum(klReference);
         for (; i < n; i++)
         {
-            double next = Unsafe.Add(ref l0, i) = Unsafe.Add(ref l0, i) - top - logZ;
-            double q = Unsafe.Add(ref e0, i) * inverse;
+            double next = (Unsafe.Add(ref l0, i) = Unsafe.Add(ref l0, i) - top) - logZ;
+            double q = Unsafe.Add(ref p0, i) = Unsafe.Add(ref e0, i) * inverse;
             klTotal += q * (eta * Unsafe.Add(ref r0, i) - shift);
             if (q > 0)
             {

@@ -7,8 +7,9 @@ namespace Rebel.Games.Exact;
 /// <summary>
 /// Exact self-play mirror descent (SPO with exact MD, i.e. Hedge on win rates):
 /// <c>r_t = P π_t</c>, <c>π_{t+1} ∝ π_t · exp(η r_t)</c>, per context. The iterate lives in log space,
-/// so a large η or 0/1 preferences only drive log-probabilities down, never to NaN. The log-policy is the only policy
-/// state: <c>π_t</c> is always <c>exp</c> of it, so a restored run continues bit for bit.
+/// so a large η or 0/1 preferences only drive log-probabilities down, never to NaN. The log-policy, known up to a
+/// constant per context, is the only policy state: <c>π_t</c> is always <c>exp(u) / Σ exp(u)</c> of it, formed by one
+/// arithmetic (<see cref="FusedHedge.Policy"/>), so a restored run continues bit for bit.
 /// </summary>
 public sealed class MirrorDescent
 {
@@ -16,6 +17,8 @@ public sealed class MirrorDescent
     private readonly double[] _weights;
     private readonly double[] _logPolicy;
     private readonly double[] _referenceLog;
+    // ln Σ exp(u) of each context's log-policy u: the step's KL needs the old policy's normaliser.
+    private readonly double[] _logNormalisers;
     private readonly MirrorDescentContextStep[] _contextSteps;
     private readonly double[][] _preference64;
     // Contexts too large for cache whose stored pairs are complementary: their product reads half of P (ReadsTriangle).
@@ -58,6 +61,7 @@ public sealed class MirrorDescent
                 log[i] = Math.Log(initial[c][i]);
         }
         _referenceLog = (double[])_logPolicy.Clone();
+        _logNormalisers = new double[_weights.Length];
         _contextSteps = new MirrorDescentContextStep[_weights.Length];
         _preference64 = game.Contexts.Select(c => c.PreferenceValues).ToArray();
         if (storage == PreferenceStorage.Float32)
@@ -116,14 +120,17 @@ public sealed class MirrorDescent
             for (int c = 0; c < policy.Length; c++)
             {
                 var p = new double[_layout.Count(c)];
-                Exponentiate(_layout.Slice(_logPolicy, c), p);
+                FusedHedge.Policy(_layout.Slice(_logPolicy, c), p);
                 policy[c] = Vector<double>.Build.Dense(p);
             }
             return new TabularPolicy(policy);
         }
     }
 
-    /// <summary>The log-probabilities of the current iterate, per context (a copy).</summary>
+    /// <summary>
+    /// The log-policy state, per context (a copy): the log-probabilities of the current iterate up to a constant per
+    /// context (after a step, the largest entry is 0). <see cref="Restore"/> takes it back.
+    /// </summary>
     public double[][] CurrentLog => _layout.ToJagged(_logPolicy);
 
     /// <summary>The average iterate <c>π̄_T</c>.</summary>
@@ -148,7 +155,10 @@ public sealed class MirrorDescent
             ForContexts((first, end, _) =>
             {
                 for (int c = first; c < end; c++)
+                {
+                    _logNormalisers[c] = FusedHedge.Policy(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c));
                     Evaluate(c);
+                }
             });
         ForContexts(StepContexts);
         _evaluated = true;
@@ -200,7 +210,7 @@ public sealed class MirrorDescent
             if (c + 1 < end)
                 PrefetchPreference(c + 1);
             ref double played = ref Regret.PlayedOf(c);
-            var step = FusedHedge.Update(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta,
+            var step = FusedHedge.Update(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta, ref _logNormalisers[c],
                 Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), scratch);
             played = step.PlayedSum;
             _hedgeSteps[c] = step;
@@ -209,14 +219,13 @@ public sealed class MirrorDescent
         }
     }
 
-    /// <summary>Context <paramref name="c"/>'s <c>π = exp(log π)</c> and <c>r = P π</c> into the kept buffers; returns <c>max_y r(y)</c>.</summary>
+    /// <summary>Context <paramref name="c"/>'s <c>r = P π</c> of the kept policy into the kept buffer; returns <c>max_y r(y)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Evaluate(int c)
     {
         int n = _layout.Count(c);
         var pi = _layout.Slice(_policy, c);
         var r = _layout.Slice(_winRates, c);
-        Exponentiate(_layout.Slice(_logPolicy, c), pi);
         if (_packed32 is not null && _complementary[c])
             ComplementaryKernel.WinRates<float>(_packed32.AsSpan(_packedOffsets![c], n * n), n, pi, r);
         else if (_packed32 is not null)
@@ -273,7 +282,4 @@ public sealed class MirrorDescent
         }
         return (values, offsets);
     }
-
-    // One exponential for the step and for Current, so that π is always the same function of the stored log.
-    private static void Exponentiate(ReadOnlySpan<double> log, Span<double> p) => VectorExp.Exp(log, 0, p);
 }

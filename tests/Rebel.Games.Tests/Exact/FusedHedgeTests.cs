@@ -1,7 +1,6 @@
 using Rebel.Games.Exact;
 using Rebel.Games.Zoo;
 
-
 namespace Rebel.Games.Tests.Exact;
 
 public class FusedHedgeTests
@@ -16,14 +15,17 @@ public class FusedHedgeTests
         var weights = Enumerable.Range(0, n).Select(_ => 0.1 + random.NextDouble()).ToArray();
         double total = weights.Sum();
         var pi = weights.Select(v => v / total).ToArray();
-        var log = pi.Select(v => Math.Log(v)).ToArray();
-        var oldLog = (double[])log.Clone();
+        var oldLog = pi.Select(v => Math.Log(v)).ToArray();
+        // The state is known up to a constant: start from log π + 3.7, whose normaliser is 3.7.
+        var log = oldLog.Select(v => v + 3.7).ToArray();
+        double normaliser = 3.7;
+        var policy = (double[])pi.Clone();
         var r = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
         var winRateSums = Enumerable.Range(0, n).Select(i => 3.0 + i % 4).ToArray();
         var policySums = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
         double eta = 2;
         var reference = Enumerable.Range(0, n).Select(i => Math.Log((1.0 + i) / (n * (n + 1) / 2.0))).ToArray();
-        var step = FusedHedge.Update(log, pi, r, eta, winRateSums, policySums, 5, reference, new double[n]);
+        var step = FusedHedge.Update(log, policy, r, eta, ref normaliser, winRateSums, policySums, 5, reference, new double[n]);
 
         var unnormalised = Enumerable.Range(0, n).Select(i => pi[i] * Math.Exp(eta * r[i])).ToArray();
         double z = unnormalised.Sum();
@@ -31,7 +33,8 @@ public class FusedHedgeTests
         for (int i = 0; i < n; i++)
         {
             double q = unnormalised[i] / z;
-            Assert.Equal(Math.Log(q), log[i], 1e-14);
+            Assert.Equal(Math.Log(q), log[i] - normaliser, 1e-14);
+            Assert.Equal(q, policy[i], 1e-15);
             Assert.Equal(3.0 + i % 4 + r[i], winRateSums[i], 15);
             Assert.Equal(1.0 + i + pi[i], policySums[i], 15);
             kl += q * (Math.Log(q) - oldLog[i]);
@@ -45,6 +48,11 @@ public class FusedHedgeTests
         Assert.Equal(r.Max(), step.BestWinRate);
         Assert.Equal(winRateSums.Max(), step.BestWinRateSum);
         Assert.Equal(5 + pi.Zip(r, (p, v) => p * v).Sum(), step.PlayedSum, 1e-14);
+        // The new state's largest entry is 0, and the policy a restored run forms from it is the same to the bit.
+        Assert.Equal(0, log.Max());
+        var restored = new double[n];
+        Assert.Equal(normaliser, FusedHedge.Policy(log, restored));
+        Assert.Equal(policy, restored);
     }
 
     [Fact]
@@ -52,9 +60,13 @@ public class FusedHedgeTests
     {
         double[] log = [double.NegativeInfinity, Math.Log(0.25), Math.Log(0.75)];
         double[] pi = [0, 0.25, 0.75];
-        var step = FusedHedge.Update(log, pi, [1, 0, 0], 1, new double[3], new double[3], 0, [double.NegativeInfinity, Math.Log(0.5), Math.Log(0.5)], new double[3]);
+        double normaliser = 0;
+        var step = FusedHedge.Update(log, pi, [1, 0, 0], 1, ref normaliser, new double[3], new double[3], 0, [double.NegativeInfinity, Math.Log(0.5), Math.Log(0.5)], new double[3]);
         Assert.Equal(double.NegativeInfinity, log[0]);
-        Assert.Equal(Math.Log(0.25), log[1], 1e-15);
+        Assert.Equal(Math.Log(0.25), log[1] - normaliser, 1e-15);
+        Assert.Equal(0, pi[0]);
+        Assert.Equal(0.25, pi[1], 1e-15);
+        Assert.Equal(0.75, pi[2], 1e-15);
         Assert.Equal(0, step.KlStep, 1e-15);
         Assert.Equal(-(0.25 * Math.Log(0.25) + 0.75 * Math.Log(0.75)), step.Entropy, 1e-14);
         Assert.Equal(0, step.PlayedSum);

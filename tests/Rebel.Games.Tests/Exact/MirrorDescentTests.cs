@@ -81,9 +81,9 @@ public class MirrorDescentTests
         var md = new MirrorDescent(game, 0.9);
         for (int t = 1; t <= 12; t++)
         {
-            var beforeLog = md.CurrentLog;
+            var beforeLog = LogProbabilities(md.CurrentLog);
             var step = md.Step();
-            var after = md.CurrentLog;
+            var after = LogProbabilities(md.CurrentLog);
             double kl = 0, entropy = 0;
             for (int c = 0; c < game.Contexts.Count; c++)
                 for (int i = 0; i < after[c].Length; i++)
@@ -100,6 +100,32 @@ public class MirrorDescentTests
             Assert.Equal(DualityGap.Of(game, md.Average), step.DualityGapAverage, 1e-12);
             Assert.Equal(kl, step.KlStep, 1e-12);
             Assert.Equal(entropy, step.Entropy, 1e-12);
+        }
+    }
+
+    // The state's logs are known up to a constant per context: normalised here, independently of the library.
+    private static double[][] LogProbabilities(double[][] logs) =>
+        [.. logs.Select(u =>
+        {
+            double top = u.Max();
+            double z = top + Math.Log(u.Sum(v => Math.Exp(v - top)));
+            return u.Select(v => v - z).ToArray();
+        })];
+
+    [Fact]
+    public void TheStateIsTheLogPolicyUpToAConstantWithLargestEntryZero()
+    {
+        var game = new TabularGame("g", [Renamed(RandomSkewGame.Create(9, 2), 0), Renamed(RandomSkewGame.Create(5, 3), 1)]);
+        var md = new MirrorDescent(game, 0.7);
+        for (int t = 0; t < 4; t++)
+            md.Step();
+        var logs = md.CurrentLog;
+        var normalised = LogProbabilities(logs);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(0, logs[c].Max());
+            for (int i = 0; i < logs[c].Length; i++)
+                Assert.Equal(Math.Exp(normalised[c][i]), md.Current[c][i], 1e-15);
         }
     }
 
