@@ -106,10 +106,12 @@ internal static class SweepCommand
                 return WriteSlurm(script, dir, plan, parse.GetValue(shards), n, parse.GetValue(trust) || plan.Spec.Games.Any(g => typedGames.Contains(g) && g.StartsWith(JudgeSpec.Prefix, StringComparison.Ordinal)));
             using var logs = TensorBoardArgument.Open(parse, tensorboard);
             var mine = plan.Points.Where((_, i) => part?.Owns(i) ?? true).ToArray();
-            var log = mine.ToDictionary(p => p, p => logs.For(p.Name, p.Config));
+            // Looked up at every iteration of every run: by reference, since a point's own hash reads all its options.
+            IEqualityComparer<SweepPoint> byReference = ReferenceEqualityComparer.Instance;
+            var log = mine.ToDictionary(p => p, p => logs.For(p.Name, p.Config), byReference);
             int done = 0, total = mine.Length;
             using var ctrlC = new CtrlC();
-            var slot = mine.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+            var slot = mine.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, byReference);
             SweepOutcome outcome;
             // Progress by the clock over all runs' iterations (a line at least every 2 s), and a line per finished run.
             using (var lines = new TimedProgress("sweep", mine.Sum(p => (long)p.Config.Iterations), total, detail: () => Inv($"{Volatile.Read(ref done)}/{total} runs")))
