@@ -127,11 +127,27 @@ public sealed class MirrorDescent
         }
     }
 
+    /// <summary>The log-probabilities of the current iterate, per context (a copy).</summary>
+    public double[][] CurrentLog
+    {
+        get
+        {
+            var logs = _layout.ToJagged(_logPolicy);
+            foreach (var log in logs)
+            {
+                double normaliser = FusedHedge.Policy(log, new double[log.Length]);
+                for (int i = 0; i < log.Length; i++)
+                    log[i] -= normaliser;
+            }
+            return logs;
+        }
+    }
+
     /// <summary>
-    /// The log-policy state, per context (a copy): the log-probabilities of the current iterate up to a constant per
-    /// context (after a step, the largest entry is 0). <see cref="Restore"/> takes it back.
+    /// The policy state, per context (a copy): <see cref="CurrentLog"/> plus a constant per context (after a step, the
+    /// largest entry is 0). This is what a checkpoint keeps and <see cref="Restore"/> takes back, bit for bit.
     /// </summary>
-    public double[][] CurrentLog => _layout.ToJagged(_logPolicy);
+    public double[][] CurrentLogWeights => _layout.ToJagged(_logPolicy);
 
     /// <summary>The average iterate <c>π̄_T</c>.</summary>
     public TabularPolicy Average => Regret.AveragePolicy;
@@ -251,7 +267,10 @@ public sealed class MirrorDescent
             CachePrefetch.Block<double>(_preference64[c]);
     }
 
-    /// <summary>Restores a checkpointed state: the current log-policy and the regret sums.</summary>
+    /// <summary>
+    /// Restores a checkpointed state: the current log-policy as <see cref="CurrentLogWeights"/> gives it (normalised
+    /// log-probabilities serve too) and the regret sums.
+    /// </summary>
     public void Restore(double[][] logPolicy, int iterations, double[][] winRateSums, double[][] policySums, double[] playedSums)
     {
         _layout.CopyFrom(logPolicy, _logPolicy, nameof(logPolicy));

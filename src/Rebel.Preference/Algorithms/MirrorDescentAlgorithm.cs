@@ -70,7 +70,7 @@ public sealed class MirrorDescentAlgorithm : ISelfPlayAlgorithm
         writer.WriteStartObject();
         writer.WriteString("algorithm", Name);
         writer.WriteNumber("iteration", _md.Iteration);
-        StateJson.WriteJagged(writer, "log_policy", _md.CurrentLog);
+        StateJson.WriteJagged(writer, "log_policy", _md.CurrentLogWeights);
         StateJson.WriteJagged(writer, "win_rate_sums", winRates);
         StateJson.WriteJagged(writer, "policy_sums", policy);
         StateJson.WriteArray(writer, "played_sums", played);

@@ -81,9 +81,9 @@ public class MirrorDescentTests
         var md = new MirrorDescent(game, 0.9);
         for (int t = 1; t <= 12; t++)
         {
-            var beforeLog = LogProbabilities(md.CurrentLog);
+            var beforeLog = md.CurrentLog;
             var step = md.Step();
-            var after = LogProbabilities(md.CurrentLog);
+            var after = md.CurrentLog;
             double kl = 0, entropy = 0;
             for (int c = 0; c < game.Contexts.Count; c++)
                 for (int i = 0; i < after[c].Length; i++)
@@ -119,13 +119,17 @@ public class MirrorDescentTests
         var md = new MirrorDescent(game, 0.7);
         for (int t = 0; t < 4; t++)
             md.Step();
+        var weights = md.CurrentLogWeights;
+        var normalised = LogProbabilities(weights);
         var logs = md.CurrentLog;
-        var normalised = LogProbabilities(logs);
         for (int c = 0; c < 2; c++)
         {
-            Assert.Equal(0, logs[c].Max());
-            for (int i = 0; i < logs[c].Length; i++)
+            Assert.Equal(0, weights[c].Max());
+            for (int i = 0; i < weights[c].Length; i++)
+            {
+                Assert.Equal(normalised[c][i], logs[c][i], 1e-14);
                 Assert.Equal(Math.Exp(normalised[c][i]), md.Current[c][i], 1e-15);
+            }
         }
     }
 
@@ -140,10 +144,10 @@ public class MirrorDescentTests
             original.Step();
         var (winRates, policy, played) = original.Regret.Sums;
         var restored = new MirrorDescent(game, 0.8, null, storage);
-        restored.Restore(original.CurrentLog, original.Iteration, winRates, policy, played);
+        restored.Restore(original.CurrentLogWeights, original.Iteration, winRates, policy, played);
         for (int t = 0; t < 6; t++)
             Assert.Equal(original.Step(), restored.Step());
-        Assert.Equal(original.CurrentLog, restored.CurrentLog);
+        Assert.Equal(original.CurrentLogWeights, restored.CurrentLogWeights);
         for (int c = 0; c < 2; c++)
             Assert.Equal(original.Current[c].ToArray(), restored.Current[c].ToArray());
     }

@@ -2,6 +2,14 @@ using Rebel.Games.Linear;
 
 namespace Rebel.Games.Tests.Linear;
 
+/// <summary>
+/// Alone, after the parallel tests: a kernel of another test holding the workers sends a job to Parallel.For, whose
+/// caller may run several indices itself.
+/// </summary>
+[CollectionDefinition(nameof(ForkJoinTests), DisableParallelization = true)]
+public class ForkJoinAlone;
+
+[Collection(nameof(ForkJoinTests))]
 public class ForkJoinTests
 {
     [Theory]
