@@ -248,30 +248,14 @@ internal static class ComplementaryKernel
                 {
                     nuint at = (nuint)i;
                     var x = Vector256.LoadUnsafe(ref x0, at);
-                    var e = Vector256.LoadUnsafe(ref k0, at);
-                    var sum = e * w0;
-                    q0 = Vector256.FusedMultiplyAdd(e, x, q0);
-                    e = Vector256.LoadUnsafe(ref k1, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w1, sum);
-                    q1 = Vector256.FusedMultiplyAdd(e, x, q1);
-                    e = Vector256.LoadUnsafe(ref k2, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w2, sum);
-                    q2 = Vector256.FusedMultiplyAdd(e, x, q2);
-                    e = Vector256.LoadUnsafe(ref k3, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w3, sum);
-                    q3 = Vector256.FusedMultiplyAdd(e, x, q3);
-                    e = Vector256.LoadUnsafe(ref k4, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w4, sum);
-                    q4 = Vector256.FusedMultiplyAdd(e, x, q4);
-                    e = Vector256.LoadUnsafe(ref k5, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w5, sum);
-                    q5 = Vector256.FusedMultiplyAdd(e, x, q5);
-                    e = Vector256.LoadUnsafe(ref k6, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w6, sum);
-                    q6 = Vector256.FusedMultiplyAdd(e, x, q6);
-                    e = Vector256.LoadUnsafe(ref k7, at);
-                    sum = Vector256.FusedMultiplyAdd(e, w7, sum);
-                    q7 = Vector256.FusedMultiplyAdd(e, x, q7);
+                    var sum = Column(ref k0, at, w0, x, Vector256<float>.Zero, ref q0);
+                    sum = Column(ref k1, at, w1, x, sum, ref q1);
+                    sum = Column(ref k2, at, w2, x, sum, ref q2);
+                    sum = Column(ref k3, at, w3, x, sum, ref q3);
+                    sum = Column(ref k4, at, w4, x, sum, ref q4);
+                    sum = Column(ref k5, at, w5, x, sum, ref q5);
+                    sum = Column(ref k6, at, w6, x, sum, ref q6);
+                    sum = Column(ref k7, at, w7, x, sum, ref q7);
                     var (lo, hi) = Vector256.Widen(sum);
                     (Vector256.LoadUnsafe(ref a0, at) + lo).StoreUnsafe(ref a0, at);
                     (Vector256.LoadUnsafe(ref a0, at + 4) + hi).StoreUnsafe(ref a0, at + 4);
@@ -296,6 +280,16 @@ internal static class ComplementaryKernel
             Finish(ref k0, n, pi, a, d, c, i, sums);
         }
         Remaining(ref p0, n, pi, a, d, c, end);
+    }
+
+    // One column's eight rows from `at`: its product with the column's weight added to the row sums, and with π's
+    // entries to the column's dot.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Column(ref float k, nuint at, Vector256<float> weight, Vector256<float> x, Vector256<float> sum, ref Vector256<float> dot)
+    {
+        var e = Vector256.LoadUnsafe(ref k, at);
+        dot = Vector256.FusedMultiplyAdd(e, x, dot);
+        return Vector256.FusedMultiplyAdd(e, weight, sum);
     }
 
     private static Vector256<double> Widened(Vector256<double> sum, Vector256<float> lanes)
