@@ -14,17 +14,20 @@ namespace Rebel.Games.Exact;
 internal static class FusedHedge
 {
     /// <summary>
-    /// <c>π = exp(u) / Σ exp(u)</c> into <paramref name="policy"/>, the same arithmetic as <see cref="Update"/>'s new
-    /// policy, so a run restored from <c>u</c> continues bit for bit; returns <c>ln Σ exp(u)</c>.
+    /// <c>π = exp(u − m) / Σ exp(u − m)</c> with <c>m = max u</c> into <paramref name="policy"/>; returns <c>ln Σ exp(u)</c>.
+    /// After a step <c>m</c> is exactly 0, and this is <see cref="Update"/>'s own arithmetic for the new policy, so a run
+    /// restored from <c>u</c> continues bit for bit; the shift keeps any other offset (normalised logs, a user's) from
+    /// overflowing or underflowing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Policy(ReadOnlySpan<double> log, Span<double> policy)
     {
-        double z = VectorExp.Exp(log, 0, policy);
+        double top = Kernels.Max(log);
+        double z = VectorExp.Exp(log, top, policy);
         double inverse = 1 / z;
         for (int i = 0; i < log.Length; i++)
             policy[i] *= inverse;
-        return Math.Log(z);
+        return top + Math.Log(z);
     }
 
     /// <summary>
@@ -71,7 +74,7 @@ internal static class FusedHedge
             maxSum = Vector256.Max(maxSum, sum);
             maxV = Vector256.Max(maxV, v);
         }
-        double bestR = HorizontalMax(maxR), bestSum = HorizontalMax(maxSum), top = HorizontalMax(maxV);
+        double bestR = Kernels.HorizontalMax(maxR), bestSum = Kernels.HorizontalMax(maxSum), top = Kernels.HorizontalMax(maxV);
         double played = Vector256.Sum(dot);
         for (; i < n; i++)
         {
@@ -127,7 +130,4 @@ internal static class FusedHedge
         }
         return new HedgeContextStep(bestR, bestSum, playedSum + played, klTotal, entropyTotal, klReferenceTotal);
     }
-
-    private static double HorizontalMax(Vector256<double> v) =>
-        Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
 }

@@ -317,7 +317,7 @@ internal static class ComplementaryKernel
         sums.CopyTo(d[c..]);
     }
 
-    // Columns [c, end) one at a time (fewer than four left), in float64.
+    // Columns [c, end) one at a time (fewer than a group left, in the last band only), in float64.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Remaining<T>(ref T p0, int n, ReadOnlySpan<double> pi, Span<double> a, Span<double> d, int c, int end)
         where T : unmanaged

@@ -110,12 +110,15 @@ internal static class Kernels
             low = Vector256.Max(low, Vector256.LoadUnsafe(ref x0, (nuint)i));
             high = Vector256.Max(high, Vector256.LoadUnsafe(ref x0, (nuint)i + 4));
         }
-        var both = Vector256.Max(low, high);
-        double best = Math.Max(Math.Max(both[0], both[1]), Math.Max(both[2], both[3]));
+        double best = HorizontalMax(Vector256.Max(low, high));
         for (; i < x.Length; i++)
             best = Math.Max(best, x[i]);
         return best;
     }
+
+    /// <summary>The largest of a vector's four lanes.</summary>
+    internal static double HorizontalMax(Vector256<double> v) =>
+        Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
 
     /// <summary>Index of the largest entry (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<double> x) => TensorPrimitives.IndexOfMax(x);

@@ -29,7 +29,8 @@ public static class OptionFields
             .Where(x => x.Attribute is not null)
             .OrderBy(x => x.Property.MetadataToken)
             .Select(x => new OptionField(x.Attribute!, x.Property, x.Property.GetValue(defaults)))
-            .ToArray();
+            .ToArray()
+            .AsReadOnly();
     }
 
     /// <summary>

@@ -55,6 +55,21 @@ public class FusedHedgeTests
         Assert.Equal(policy, restored);
     }
 
+    [Theory]
+    [InlineData(800)] // exp(u) alone would overflow
+    [InlineData(-800)] // and here underflow to 0
+    [InlineData(0)]
+    public void PolicyTakesLogsUpToAnyConstant(double offset)
+    {
+        double[] pi = [0.1, 0.2, 0.3, 0.15, 0.25];
+        var policy = new double[5];
+        double normaliser = FusedHedge.Policy(pi.Select(v => Math.Log(v) + offset).ToArray(), policy);
+        Assert.Equal(offset, normaliser, 1e-12);
+        // Adding 800 to a log rounds it to 800 · 2^-52 ≈ 1.8e-13.
+        for (int i = 0; i < 5; i++)
+            Assert.Equal(pi[i], policy[i], 1e-12);
+    }
+
     [Fact]
     public void UpdateKeepsZeroProbabilitiesAtZero()
     {
