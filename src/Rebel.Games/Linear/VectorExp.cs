@@ -37,17 +37,22 @@ internal static class VectorExp
         }
         double total = Vector256.Sum(sum);
         if (i < n)
-        {
-            Span<double> tail = stackalloc double[4];
-            x[i..].CopyTo(tail);
-            // Padding with −∞ adds exact zeros to the sum.
-            tail[(n - i)..].Fill(double.NegativeInfinity);
-            var e = Exp(Vector256.Create((ReadOnlySpan<double>)tail) - shiftV);
-            total += Vector256.Sum(e);
-            e.CopyTo(tail);
-            tail[..(n - i)].CopyTo(y[i..]);
-        }
+            total += Tail(x[i..], shiftV, y[i..]);
         return total;
+    }
+
+    // The last n mod 4 entries, padded with −∞ (whose exponentials add exact zeros to the sum). Apart, because a
+    // stackalloc in Exp made every call pay for zeroing and a guard cookie: 41 ns instead of 15 for 16 entries.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double Tail(ReadOnlySpan<double> x, Vector256<double> shift, Span<double> y)
+    {
+        Span<double> tail = stackalloc double[4];
+        x.CopyTo(tail);
+        tail[x.Length..].Fill(double.NegativeInfinity);
+        var e = Exp(Vector256.Create((ReadOnlySpan<double>)tail) - shift);
+        e.CopyTo(tail);
+        tail[..x.Length].CopyTo(y);
+        return Vector256.Sum(e);
     }
 
     /// <summary>
