@@ -70,9 +70,9 @@ internal static class FusedHedge
             var v = Vector256.LoadUnsafe(ref l0, at) + etaV * rv;
             v.StoreUnsafe(ref l0, at);
             dot = Vector256.FusedMultiplyAdd(pv, rv, dot);
-            maxR = Vector256.Max(maxR, rv);
-            maxSum = Vector256.Max(maxSum, sum);
-            maxV = Vector256.Max(maxV, v);
+            maxR = Vector256.MaxNative(maxR, rv);
+            maxSum = Vector256.MaxNative(maxSum, sum);
+            maxV = Vector256.MaxNative(maxV, v);
         }
         double bestR = Kernels.HorizontalMax(maxR), bestSum = Kernels.HorizontalMax(maxSum), top = Kernels.HorizontalMax(maxV);
         double played = Vector256.Sum(dot);
@@ -83,9 +83,9 @@ internal static class FusedHedge
             Unsafe.Add(ref s0, i) += pv;
             double v = Unsafe.Add(ref l0, i) += eta * rv;
             played += pv * rv;
-            bestR = Math.Max(bestR, rv);
-            bestSum = Math.Max(bestSum, sum);
-            top = Math.Max(top, v);
+            bestR = double.MaxNative(bestR, rv);
+            bestSum = double.MaxNative(bestSum, sum);
+            top = double.MaxNative(top, v);
         }
 
         // log now holds v = u_t + η r; shift by its maximum so that exp cannot overflow: u_{t+1} = v − top, whose

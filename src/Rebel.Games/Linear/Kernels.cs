@@ -51,32 +51,31 @@ internal static class Kernels
 
     /// <summary>
     /// <c>r = P π</c> for a column-major n×n <paramref name="p"/> stored in float32, read as float32: eight lanes per
-    /// instruction, products summed in float32 over <see cref="SingleChunk"/> columns, each partial sum widened into
-    /// the float64 result.
+    /// instruction, products of P and π rounded to float32 summed in float32 over <see cref="SingleChunk"/> columns, each
+    /// partial sum widened into the float64 result.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void WinRates(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
-        float[] single = Single(pi, n);
         if (RowBlocks.Count(n, (long)n * sizeof(float), RowAlignment, threads) == 1)
         {
-            Rows(ref MemoryMarshal.GetReference(p), n, single, r, 0, n);
+            Rows(ref MemoryMarshal.GetReference(p), n, pi, r, 0, n);
             return;
         }
         fixed (float* pp = p)
-        fixed (double* pr = r)
-            Threaded((nint)pp, single, (nint)pr, n, threads);
+        fixed (double* ppi = pi, pr = r)
+            ThreadedSingle((nint)pp, (nint)ppi, (nint)pr, n, threads);
     }
 
-    private static unsafe void Threaded(nint p, float[] pi, nint r, int n, int threads) =>
+    private static unsafe void ThreadedSingle(nint p, nint pi, nint r, int n, int threads) =>
         RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
-            Rows(ref *(float*)p, n, pi, new Span<double>((double*)r, n), start, end),
+            Rows(ref *(float*)p, n, new ReadOnlySpan<double>((double*)pi, n), new Span<double>((double*)r, n), start, end),
             RowAlignment, threads);
 
     /// <summary>
-    /// π rounded to float32, for the float32 products, in a buffer of the calling thread (many small contexts would
-    /// otherwise allocate once each); valid until that thread's next call.
+    /// π rounded to float32, for the float32 triangle product (<see cref="ComplementaryKernel"/>), in a buffer of the
+    /// calling thread; valid until that thread's next call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float[] Single(ReadOnlySpan<double> pi, int n)
@@ -95,8 +94,10 @@ internal static class Kernels
     }
 
     /// <summary>
-    /// The largest entry of a non-empty <paramref name="x"/>, four lanes at a time in two accumulators:
-    /// <c>TensorPrimitives.Max</c> took 1.2 µs for 1,000 entries, a tenth of a mirror-descent step's work besides the product.
+    /// The largest entry of a non-empty <paramref name="x"/> without NaN (win rates, logs of a policy), four lanes at a
+    /// time in two accumulators: <c>TensorPrimitives.Max</c> took 1.2 µs for 1,000 entries, a tenth of a mirror-descent
+    /// step's work besides the product. The machine's own maximum (one instruction; IEEE's, which orders −0 below +0 and
+    /// propagates NaN, takes three dependent ones with AVX-512): of −0 and +0 it may return either.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Max(ReadOnlySpan<double> x)
@@ -107,18 +108,21 @@ internal static class Kernels
         int i = 0;
         for (; i + 8 <= x.Length; i += 8)
         {
-            low = Vector256.Max(low, Vector256.LoadUnsafe(ref x0, (nuint)i));
-            high = Vector256.Max(high, Vector256.LoadUnsafe(ref x0, (nuint)i + 4));
+            low = Vector256.MaxNative(low, Vector256.LoadUnsafe(ref x0, (nuint)i));
+            high = Vector256.MaxNative(high, Vector256.LoadUnsafe(ref x0, (nuint)i + 4));
         }
-        double best = HorizontalMax(Vector256.Max(low, high));
+        double best = HorizontalMax(Vector256.MaxNative(low, high));
         for (; i < x.Length; i++)
-            best = Math.Max(best, x[i]);
+            best = double.MaxNative(best, x[i]);
         return best;
     }
 
-    /// <summary>The largest of a vector's four lanes.</summary>
-    internal static double HorizontalMax(Vector256<double> v) =>
-        Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
+    /// <summary>The largest of a vector's four lanes (without NaN; see <see cref="Max"/>).</summary>
+    internal static double HorizontalMax(Vector256<double> v)
+    {
+        var pairs = Vector128.MaxNative(v.GetLower(), v.GetUpper());
+        return double.MaxNative(pairs.GetElement(0), pairs.GetElement(1));
+    }
 
     /// <summary>Index of the largest entry (the first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<double> x) => TensorPrimitives.IndexOfMax(x);
@@ -166,12 +170,16 @@ internal static class Kernels
             TensorPrimitives.MultiplyAdd(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref p0, j * n + start), end - start), pi[j], r[start..end], r[start..end]);
     }
 
-    // Rows [start, end) of r = P π with float32 P and π: float32 sums over SingleChunk columns, added into float64 r.
+    // Rows [start, end) of r = P π with float32 P and π: float32 sums over SingleChunk columns, added into float64 r
+    // (the first chunk's stored). Each column's π is rounded as it is broadcast: a 16-response context spent a third of
+    // its product filling a float32 copy of π and clearing r.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows(ref float p0, int n, ReadOnlySpan<float> pi, Span<double> r, int start, int end)
+    private static void Rows(ref float p0, int n, ReadOnlySpan<double> pi, Span<double> r, int start, int end)
     {
         ref double r0 = ref MemoryMarshal.GetReference(r);
-        r[start..end].Clear();
+        ref double x0 = ref MemoryMarshal.GetReference(pi);
+        if (n < SingleChunk)
+            r[start..end].Clear();
         int j = 0;
         for (; j + SingleChunk <= n; j += SingleChunk)
         {
@@ -183,14 +191,14 @@ internal static class Kernels
             ref float c5 = ref Unsafe.Add(ref c4, n);
             ref float c6 = ref Unsafe.Add(ref c5, n);
             ref float c7 = ref Unsafe.Add(ref c6, n);
-            var v0 = Vector256.Create(pi[j]);
-            var v1 = Vector256.Create(pi[j + 1]);
-            var v2 = Vector256.Create(pi[j + 2]);
-            var v3 = Vector256.Create(pi[j + 3]);
-            var v4 = Vector256.Create(pi[j + 4]);
-            var v5 = Vector256.Create(pi[j + 5]);
-            var v6 = Vector256.Create(pi[j + 6]);
-            var v7 = Vector256.Create(pi[j + 7]);
+            var v0 = Vector256.Create((float)Unsafe.Add(ref x0, j));
+            var v1 = Vector256.Create((float)Unsafe.Add(ref x0, j + 1));
+            var v2 = Vector256.Create((float)Unsafe.Add(ref x0, j + 2));
+            var v3 = Vector256.Create((float)Unsafe.Add(ref x0, j + 3));
+            var v4 = Vector256.Create((float)Unsafe.Add(ref x0, j + 4));
+            var v5 = Vector256.Create((float)Unsafe.Add(ref x0, j + 5));
+            var v6 = Vector256.Create((float)Unsafe.Add(ref x0, j + 6));
+            var v7 = Vector256.Create((float)Unsafe.Add(ref x0, j + 7));
             int i = start;
             for (; i + 8 <= end; i += 8)
             {
@@ -204,22 +212,28 @@ internal static class Kernels
                 sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c6, at), v6, sum);
                 sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c7, at), v7, sum);
                 var (lo, hi) = Vector256.Widen(sum);
-                (Vector256.LoadUnsafe(ref r0, at) + lo).StoreUnsafe(ref r0, at);
-                (Vector256.LoadUnsafe(ref r0, at + 4) + hi).StoreUnsafe(ref r0, at + 4);
+                if (j > 0)
+                {
+                    lo += Vector256.LoadUnsafe(ref r0, at);
+                    hi += Vector256.LoadUnsafe(ref r0, at + 4);
+                }
+                lo.StoreUnsafe(ref r0, at);
+                hi.StoreUnsafe(ref r0, at + 4);
             }
             for (; i < end; i++)
             {
-                float sum = Unsafe.Add(ref c0, i) * pi[j];
+                float sum = Unsafe.Add(ref c0, i) * (float)pi[j];
                 for (int k = 1; k < SingleChunk; k++)
-                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref c0, k * n + i), pi[j + k], sum);
-                Unsafe.Add(ref r0, i) += sum;
+                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref c0, k * n + i), (float)pi[j + k], sum);
+                Unsafe.Add(ref r0, i) = j > 0 ? Unsafe.Add(ref r0, i) + sum : sum;
             }
         }
         for (; j < n; j++)
         {
             ref float c = ref Unsafe.Add(ref p0, j * n);
+            float w = (float)pi[j];
             for (int i = start; i < end; i++)
-                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c, i) * pi[j];
+                Unsafe.Add(ref r0, i) += Unsafe.Add(ref c, i) * w;
         }
     }
 }
