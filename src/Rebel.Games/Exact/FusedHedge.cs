@@ -54,9 +54,8 @@ internal static class FusedHedge
         ref double f0 = ref MemoryMarshal.GetReference(referenceLog);
 
         var etaV = Vector256.Create(eta);
-        var maxR = Vector256.Create(double.NegativeInfinity);
-        var maxSum = maxR;
-        var maxV = maxR;
+        var maxSum = Vector256.Create(double.NegativeInfinity);
+        var maxV = maxSum;
         var dot = Vector256<double>.Zero;
         int i = 0;
         for (; i + 4 <= n; i += 4)
@@ -70,11 +69,10 @@ internal static class FusedHedge
             var v = Vector256.LoadUnsafe(ref l0, at) + etaV * rv;
             v.StoreUnsafe(ref l0, at);
             dot = Vector256.FusedMultiplyAdd(pv, rv, dot);
-            maxR = Vector256.MaxNative(maxR, rv);
             maxSum = Vector256.MaxNative(maxSum, sum);
             maxV = Vector256.MaxNative(maxV, v);
         }
-        double bestR = Kernels.HorizontalMax(maxR), bestSum = Kernels.HorizontalMax(maxSum), top = Kernels.HorizontalMax(maxV);
+        double bestSum = Kernels.HorizontalMax(maxSum), top = Kernels.HorizontalMax(maxV);
         double played = Vector256.Sum(dot);
         for (; i < n; i++)
         {
@@ -83,7 +81,6 @@ internal static class FusedHedge
             Unsafe.Add(ref s0, i) += pv;
             double v = Unsafe.Add(ref l0, i) += eta * rv;
             played += pv * rv;
-            bestR = double.MaxNative(bestR, rv);
             bestSum = double.MaxNative(bestSum, sum);
             top = double.MaxNative(top, v);
         }
@@ -128,6 +125,6 @@ internal static class FusedHedge
                 klReferenceTotal += q * (next - Unsafe.Add(ref f0, i));
             }
         }
-        return new HedgeContextStep(bestR, bestSum, playedSum + played, klTotal, entropyTotal, klReferenceTotal);
+        return new HedgeContextStep(bestSum, playedSum + played, klTotal, entropyTotal, klReferenceTotal);
     }
 }
