@@ -7,15 +7,17 @@ namespace Rebel.Games.Exact;
 
 /// <summary>
 /// One context's Hedge iteration after the product <c>r = P π</c>, fused into two passes and one exponential pass so
-/// that many small contexts cost little more than their memory traffic. The state is a log-policy <c>u</c> known up to
-/// a constant, <c>π = exp(u) / Σ exp(u)</c> (<see cref="Policy"/>): the step's own exponentials then give the new
-/// policy, where normalised logs needed a second exponential pass for it (a third of a 16-response context's step).
+/// that many small contexts cost little more than their memory traffic: <see cref="Advance"/>, the exponentials, then
+/// <see cref="Finish"/>, apart so that a caller can run each over several contexts in turn (MirrorDescent). The state is
+/// a log-policy <c>u</c> known up to a constant, <c>π = exp(u) / Σ exp(u)</c> (<see cref="Policy"/>): the step's own
+/// exponentials then give the new policy, where normalised logs needed a second exponential pass for it (a third of a
+/// 16-response context's step).
 /// </summary>
 internal static class FusedHedge
 {
     /// <summary>
     /// <c>π = exp(u − m) / Σ exp(u − m)</c> with <c>m = max u</c> into <paramref name="policy"/>; returns <c>ln Σ exp(u)</c>.
-    /// After a step <c>m</c> is exactly 0, and this is <see cref="Update"/>'s own arithmetic for the new policy, so a run
+    /// After a step <c>m</c> is exactly 0, and this is <see cref="Finish"/>'s own arithmetic for the new policy, so a run
     /// restored from <c>u</c> continues bit for bit; the shift keeps any other offset (normalised logs, a user's) from
     /// overflowing or underflowing.
     /// </summary>
@@ -31,28 +33,21 @@ internal static class FusedHedge
     }
 
     /// <summary>
-    /// Adds <c>r</c>, <c>π_t</c> and <c>⟨π_t, r⟩</c> to the regret sums, replaces <paramref name="log"/> (<c>u_t</c>, with
-    /// <c>ln Σ exp(u_t)</c> = <paramref name="logNormaliser"/>) by <c>u_{t+1} = u_t + η r − max(u_t + η r)</c> and
-    /// <paramref name="policy"/> (<c>π_t</c>) by <c>π_{t+1}</c>, and sets <paramref name="logNormaliser"/> to
-    /// <c>ln Σ exp(u_{t+1})</c>. KL, entropy and the KL to the reference policy (normalised log-probabilities
-    /// <paramref name="referenceLog"/>) come from the same pass. <paramref name="scratch"/> holds at least n entries.
+    /// The first pass: adds <c>r</c> and <c>π_t</c> to the regret sums and replaces <paramref name="log"/> (<c>u_t</c>) by
+    /// <c>v = u_t + η r</c>; returns <c>max v</c>, <c>max_y Σ_t r_t(y)</c> and <c>⟨π_t, r⟩</c>. Then
+    /// <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/> of <c>v − max v</c> and <see cref="Finish"/> complete the step.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static HedgeContextStep Update(
-        Span<double> log, Span<double> policy, ReadOnlySpan<double> r, double eta, ref double logNormaliser,
-        Span<double> winRateSums, Span<double> policySums, double playedSum, ReadOnlySpan<double> referenceLog, Span<double> scratch)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HedgeAdvance Advance(Span<double> log, ReadOnlySpan<double> policy, ReadOnlySpan<double> r, double eta, Span<double> winRateSums, Span<double> policySums)
     {
         int n = log.Length;
-        if (policy.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n || referenceLog.Length < n || scratch.Length < n)
+        if (policy.Length < n || r.Length < n || winRateSums.Length < n || policySums.Length < n)
             throw new ArgumentException("spans are shorter than the log-policy");
         ref double l0 = ref MemoryMarshal.GetReference(log);
         ref double p0 = ref MemoryMarshal.GetReference(policy);
         ref double r0 = ref MemoryMarshal.GetReference(r);
         ref double w0 = ref MemoryMarshal.GetReference(winRateSums);
         ref double s0 = ref MemoryMarshal.GetReference(policySums);
-        ref double e0 = ref MemoryMarshal.GetReference(scratch);
-        ref double f0 = ref MemoryMarshal.GetReference(referenceLog);
-
         var etaV = Vector256.Create(eta);
         var maxSum = Vector256.Create(double.NegativeInfinity);
         var maxV = maxSum;
@@ -84,13 +79,35 @@ internal static class FusedHedge
             bestSum = double.MaxNative(bestSum, sum);
             top = double.MaxNative(top, v);
         }
+        return new HedgeAdvance(top, bestSum, played);
+    }
 
-        // log now holds v = u_t + η r; shift by its maximum so that exp cannot overflow: u_{t+1} = v − top, whose
-        // exponentials the scratch now holds (Policy's, bit for bit: the same subtraction, then the same exp).
-        double z = VectorExp.Exp(log, top, scratch);
+    /// <summary>
+    /// The last pass, after <see cref="Advance"/> and <paramref name="z"/> = <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/>(v, top,
+    /// <paramref name="exponentials"/>): replaces <paramref name="log"/> (v) by <c>u_{t+1} = v − max v</c> and
+    /// <paramref name="policy"/> (<c>π_t</c>) by <c>π_{t+1}</c> (the exponentials over their sum: Policy's arithmetic, bit
+    /// for bit), and <paramref name="logNormaliser"/> (<c>ln Σ exp(u_t)</c>) by <c>ln Σ exp(u_{t+1})</c>. KL, entropy and
+    /// the KL to the reference policy (normalised log-probabilities <paramref name="referenceLog"/>) come from the same
+    /// pass; <paramref name="playedSum"/> is <c>Σ_t ⟨π_t, r_t⟩</c> before this step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HedgeContextStep Finish(
+        Span<double> log, Span<double> policy, ReadOnlySpan<double> r, double eta, HedgeAdvance advance, double z, ref double logNormaliser,
+        ReadOnlySpan<double> exponentials, ReadOnlySpan<double> referenceLog, double playedSum)
+    {
+        int n = log.Length;
+        if (policy.Length < n || r.Length < n || exponentials.Length < n || referenceLog.Length < n)
+            throw new ArgumentException("spans are shorter than the log-policy");
+        ref double l0 = ref MemoryMarshal.GetReference(log);
+        ref double p0 = ref MemoryMarshal.GetReference(policy);
+        ref double r0 = ref MemoryMarshal.GetReference(r);
+        ref double e0 = ref MemoryMarshal.GetReference(exponentials);
+        ref double f0 = ref MemoryMarshal.GetReference(referenceLog);
+        double top = advance.Top;
         double logZ = Math.Log(z), inverse = 1 / z, shift = top + logZ - logNormaliser;
         logNormaliser = logZ;
         // log π_{t+1} − log π_t = η r − shift exactly, also where both logs are −∞ (q = 0 there).
+        var etaV = Vector256.Create(eta);
         var shiftV = Vector256.Create(shift);
         var logZV = Vector256.Create(logZ);
         var topV = Vector256.Create(top);
@@ -98,7 +115,7 @@ internal static class FusedHedge
         var kl = Vector256<double>.Zero;
         var entropy = Vector256<double>.Zero;
         var klReference = Vector256<double>.Zero;
-        i = 0;
+        int i = 0;
         for (; i + 4 <= n; i += 4)
         {
             nuint at = (nuint)i;
@@ -125,6 +142,6 @@ internal static class FusedHedge
                 klReferenceTotal += q * (next - Unsafe.Add(ref f0, i));
             }
         }
-        return new HedgeContextStep(bestSum, playedSum + played, klTotal, entropyTotal, klReferenceTotal);
+        return new HedgeContextStep(advance.BestWinRateSum, playedSum + advance.Played, klTotal, entropyTotal, klReferenceTotal);
     }
 }

@@ -33,8 +33,9 @@ public sealed class MirrorDescent
     private readonly HedgeContextStep[] _hedgeSteps;
     private readonly double[] _best;
     private readonly bool _threadOverContexts;
-    // One scratch vector per thread that steps contexts.
+    // Per thread that steps contexts, room for the exponentials of Batch contexts.
     private double[][] _scratch;
+    private const int Batch = 4;
 
     /// <summary>Starts mirror descent at <paramref name="initial"/> (uniform when null) with step size <paramref name="eta"/>.</summary>
     public MirrorDescent(TabularGame game, double eta, TabularPolicy? initial = null)
@@ -80,7 +81,7 @@ public sealed class MirrorDescent
         long bytes = storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double);
         _threadOverContexts = (long)game.MaxResponses * game.MaxResponses * bytes < RowBlocks.ParallelBytes
             && game.Contexts.Sum(c => (long)c.Count * c.Count) * bytes >= RowBlocks.ParallelBytes;
-        _scratch = [new double[game.MaxResponses]];
+        _scratch = [new double[Batch * game.MaxResponses]];
         Regret = new RegretTracker(game);
     }
 
@@ -216,22 +217,49 @@ public sealed class MirrorDescent
         });
     }
 
-    // Contexts [first, end): the fused Hedge update from the kept π_T and r_T, then π_{T+1} and its win rates. This and
-    // the kernels it calls are optimised from the first call: tier-0 code made a 1000-step run at n = 1000 60 % slower.
+    // Contexts [first, end): the fused Hedge update from the kept π_T and r_T, then π_{T+1} and its win rates, Batch
+    // contexts at a time and phase by phase. One context's step is a chain of dependent work (a pass, the exponentials
+    // and their sum, a logarithm, the product and its maximum) during which the core mostly waits; the same phase of a
+    // few independent contexts side by side keeps it busy (a 16-response float32 context: ~90 → ~66 ns a thread). The
+    // arithmetic of each context is unchanged. This and the kernels it calls are optimised from the first call: tier-0
+    // code made a 1000-step run at n = 1000 60 % slower.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepContexts(int first, int end, double[] scratch)
     {
-        for (int c = first; c < end; c++)
+        Span<HedgeAdvance> advanced = stackalloc HedgeAdvance[Batch];
+        Span<double> sums = stackalloc double[Batch];
+        int stride = scratch.Length / Batch;
+        for (int start = first; start < end; start += Batch)
         {
-            if (c + 1 < end)
-                PrefetchPreference(c + 1);
-            ref double played = ref Regret.PlayedOf(c);
-            var step = FusedHedge.Update(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta, ref _logNormalisers[c],
-                Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c), played, _layout.Slice(_referenceLog, c), scratch);
-            played = step.PlayedSum;
-            _hedgeSteps[c] = step;
-            _best[c] = Evaluate(c);
-            _contextSteps[c] = new MirrorDescentContextStep(_best[c], step.KlStep, step.Entropy, step.KlToReference);
+            int count = Math.Min(Batch, end - start);
+            for (int c = start + Batch; c < Math.Min(end, start + 2 * Batch); c++)
+                PrefetchPreference(c);
+            for (int k = 0; k < count; k++)
+            {
+                int c = start + k;
+                advanced[k] = FusedHedge.Advance(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta,
+                    Regret.WinRateSumsOf(c), Regret.PolicySumsOf(c));
+            }
+            for (int k = 0; k < count; k++)
+            {
+                int c = start + k;
+                sums[k] = VectorExp.Exp(_layout.Slice(_logPolicy, c), advanced[k].Top, scratch.AsSpan(k * stride, _layout.Count(c)));
+            }
+            for (int k = 0; k < count; k++)
+            {
+                int c = start + k;
+                ref double played = ref Regret.PlayedOf(c);
+                var step = FusedHedge.Finish(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta, advanced[k], sums[k],
+                    ref _logNormalisers[c], scratch.AsSpan(k * stride, _layout.Count(c)), _layout.Slice(_referenceLog, c), played);
+                played = step.PlayedSum;
+                _hedgeSteps[c] = step;
+            }
+            for (int c = start; c < start + count; c++)
+            {
+                _best[c] = Evaluate(c);
+                var step = _hedgeSteps[c];
+                _contextSteps[c] = new MirrorDescentContextStep(_best[c], step.KlStep, step.Entropy, step.KlToReference);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Rebel.Games.Exact;
+using Rebel.Games.Linear;
 using Rebel.Games.Zoo;
 
 namespace Rebel.Games.Tests.Exact;
@@ -9,7 +10,7 @@ public class FusedHedgeTests
     [InlineData(3)]
     [InlineData(8)]
     [InlineData(11)]
-    public void UpdateIsTheNormalisedMultiplicativeWeightsStepWithItsRegretSums(int n)
+    public void StepIsTheNormalisedMultiplicativeWeightsStepWithItsRegretSums(int n)
     {
         var random = new Random(n);
         var weights = Enumerable.Range(0, n).Select(_ => 0.1 + random.NextDouble()).ToArray();
@@ -25,7 +26,7 @@ public class FusedHedgeTests
         var policySums = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
         double eta = 2;
         var reference = Enumerable.Range(0, n).Select(i => Math.Log((1.0 + i) / (n * (n + 1) / 2.0))).ToArray();
-        var step = FusedHedge.Update(log, policy, r, eta, ref normaliser, winRateSums, policySums, 5, reference, new double[n]);
+        var step = Step(log, policy, r, eta, ref normaliser, winRateSums, policySums, 5, reference);
 
         var unnormalised = Enumerable.Range(0, n).Select(i => pi[i] * Math.Exp(eta * r[i])).ToArray();
         double z = unnormalised.Sum();
@@ -70,12 +71,12 @@ public class FusedHedgeTests
     }
 
     [Fact]
-    public void UpdateKeepsZeroProbabilitiesAtZero()
+    public void StepKeepsZeroProbabilitiesAtZero()
     {
         double[] log = [double.NegativeInfinity, Math.Log(0.25), Math.Log(0.75)];
         double[] pi = [0, 0.25, 0.75];
         double normaliser = 0;
-        var step = FusedHedge.Update(log, pi, [1, 0, 0], 1, ref normaliser, new double[3], new double[3], 0, [double.NegativeInfinity, Math.Log(0.5), Math.Log(0.5)], new double[3]);
+        var step = Step(log, pi, [1, 0, 0], 1, ref normaliser, new double[3], new double[3], 0, [double.NegativeInfinity, Math.Log(0.5), Math.Log(0.5)]);
         Assert.Equal(double.NegativeInfinity, log[0]);
         Assert.Equal(Math.Log(0.25), log[1] - normaliser, 1e-15);
         Assert.Equal(0, pi[0]);
@@ -85,5 +86,15 @@ public class FusedHedgeTests
         Assert.Equal(-(0.25 * Math.Log(0.25) + 0.75 * Math.Log(0.75)), step.Entropy, 1e-14);
         Assert.Equal(0, step.PlayedSum);
         Assert.Equal(0.25 * Math.Log(0.5) + 0.75 * Math.Log(1.5), step.KlToReference, 1e-14);
+    }
+
+    // One context's step as MirrorDescent runs it: the first pass, the exponentials, the last pass.
+    private static HedgeContextStep Step(double[] log, double[] policy, double[] r, double eta, ref double normaliser,
+        double[] winRateSums, double[] policySums, double playedSum, double[] reference)
+    {
+        var advance = FusedHedge.Advance(log, policy, r, eta, winRateSums, policySums);
+        var exponentials = new double[log.Length];
+        double z = VectorExp.Exp(log, advance.Top, exponentials);
+        return FusedHedge.Finish(log, policy, r, eta, advance, z, ref normaliser, exponentials, reference, playedSum);
     }
 }

@@ -183,6 +183,42 @@ public class MirrorDescentTests
         }
     }
 
+    [Theory]
+    [InlineData(PreferenceStorage.Float64, 1)]
+    [InlineData(PreferenceStorage.Float32, 3)]
+    public void ContextsSteppedTogetherMatchEachContextAlone(PreferenceStorage storage, int threads)
+    {
+        // Sizes 16..40 and a count that leaves partial batches: threaded over contexts (about 2 MB of preferences),
+        // each context's step run phase by phase beside its neighbours must be its own step, bit for bit.
+        var contexts = Enumerable.Range(0, 301).Select(c => Renamed(RandomSkewGame.Create(16 + c * 7 % 25, c), c)).ToArray();
+        var game = new TabularGame("g", contexts);
+        int limit = ComputeThreads.Limit;
+        try
+        {
+            ComputeThreads.Limit = threads;
+            var together = new MirrorDescent(game, 0.7, null, storage);
+            var alone = contexts.Select(c => new MirrorDescent(TabularGame.Single("g", c), 0.7, null, storage)).ToArray();
+            for (int t = 0; t < 4; t++)
+            {
+                together.Step();
+                foreach (var md in alone)
+                    md.Step();
+                for (int c = 0; c < contexts.Length; c++)
+                    Assert.Equal(alone[c].ContextSteps[0], together.ContextSteps[c]);
+            }
+            var logs = together.CurrentLogWeights;
+            for (int c = 0; c < contexts.Length; c++)
+            {
+                Assert.Equal(alone[c].CurrentLogWeights[0], logs[c]);
+                Assert.Equal(alone[c].Regret.Sums.Policy[0], together.Regret.Sums.Policy[c]);
+            }
+        }
+        finally
+        {
+            ComputeThreads.Limit = limit;
+        }
+    }
+
     [Fact]
     public void RestoreRefusesSumsOfTheWrongShape()
     {
