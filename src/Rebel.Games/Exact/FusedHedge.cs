@@ -84,7 +84,8 @@ internal static class FusedHedge
 
     /// <summary>
     /// The last pass, after <see cref="Advance"/> and <paramref name="z"/> = <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/>(v, top,
-    /// <paramref name="exponentials"/>): replaces <paramref name="log"/> (v) by <c>u_{t+1} = v − max v</c> and
+    /// <paramref name="exponentials"/>), with <paramref name="logZ"/> = <c>Math.Log(z)</c> (apart: a call, which spilled
+    /// this pass's vectors when it was made here, and several contexts' calls in a row overlap): replaces <paramref name="log"/> (v) by <c>u_{t+1} = v − max v</c> and
     /// <paramref name="policy"/> (<c>π_t</c>) by <c>π_{t+1}</c> (the exponentials over their sum: Policy's arithmetic, bit
     /// for bit), and <paramref name="logNormaliser"/> (<c>ln Σ exp(u_t)</c>) by <c>ln Σ exp(u_{t+1})</c>. KL, entropy and
     /// the KL to the reference policy (normalised log-probabilities <paramref name="referenceLog"/>) come from the same
@@ -92,7 +93,7 @@ internal static class FusedHedge
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HedgeContextStep Finish(
-        Span<double> log, Span<double> policy, ReadOnlySpan<double> r, double eta, HedgeAdvance advance, double z, ref double logNormaliser,
+        Span<double> log, Span<double> policy, ReadOnlySpan<double> r, double eta, HedgeAdvance advance, double z, double logZ, ref double logNormaliser,
         ReadOnlySpan<double> exponentials, ReadOnlySpan<double> referenceLog, double playedSum)
     {
         int n = log.Length;
@@ -104,7 +105,7 @@ internal static class FusedHedge
         ref double e0 = ref MemoryMarshal.GetReference(exponentials);
         ref double f0 = ref MemoryMarshal.GetReference(referenceLog);
         double top = advance.Top;
-        double logZ = Math.Log(z), inverse = 1 / z, shift = top + logZ - logNormaliser;
+        double inverse = 1 / z, shift = top + logZ - logNormaliser;
         logNormaliser = logZ;
         // log π_{t+1} − log π_t = η r − shift exactly, also where both logs are −∞ (q = 0 there).
         var etaV = Vector256.Create(eta);

@@ -228,6 +228,7 @@ public sealed class MirrorDescent
     {
         Span<HedgeAdvance> advanced = stackalloc HedgeAdvance[Batch];
         Span<double> sums = stackalloc double[Batch];
+        Span<double> logs = stackalloc double[Batch];
         int stride = scratch.Length / Batch;
         for (int start = first; start < end; start += Batch)
         {
@@ -246,11 +247,13 @@ public sealed class MirrorDescent
                 sums[k] = VectorExp.Exp(_layout.Slice(_logPolicy, c), advanced[k].Top, scratch.AsSpan(k * stride, _layout.Count(c)));
             }
             for (int k = 0; k < count; k++)
+                logs[k] = Math.Log(sums[k]);
+            for (int k = 0; k < count; k++)
             {
                 int c = start + k;
                 ref double played = ref Regret.PlayedOf(c);
                 var step = FusedHedge.Finish(_layout.Slice(_logPolicy, c), _layout.Slice(_policy, c), _layout.Slice(_winRates, c), Eta, advanced[k], sums[k],
-                    ref _logNormalisers[c], scratch.AsSpan(k * stride, _layout.Count(c)), _layout.Slice(_referenceLog, c), played);
+                    logs[k], ref _logNormalisers[c], scratch.AsSpan(k * stride, _layout.Count(c)), _layout.Slice(_referenceLog, c), played);
                 played = step.PlayedSum;
                 _hedgeSteps[c] = step;
             }

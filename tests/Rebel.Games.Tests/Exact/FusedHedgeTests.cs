@@ -95,6 +95,6 @@ public class FusedHedgeTests
         var advance = FusedHedge.Advance(log, policy, r, eta, winRateSums, policySums);
         var exponentials = new double[log.Length];
         double z = VectorExp.Exp(log, advance.Top, exponentials);
-        return FusedHedge.Finish(log, policy, r, eta, advance, z, ref normaliser, exponentials, reference, playedSum);
+        return FusedHedge.Finish(log, policy, r, eta, advance, z, Math.Log(z), ref normaliser, exponentials, reference, playedSum);
     }
 }
