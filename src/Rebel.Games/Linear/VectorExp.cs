@@ -5,9 +5,11 @@ using System.Runtime.Intrinsics;
 namespace Rebel.Games.Linear;
 
 /// <summary>
-/// A 4-wide double exponential for short vectors (one context's policy): <c>TensorPrimitives.Exp</c> costs about 110 ns
-/// per 16 entries on this hardware, several times the memory traffic of a 16×16 context. Every entry, tail included,
-/// goes through the same vector code, so a value's exponential does not depend on its position or the vector's length.
+/// A double exponential for short vectors (one context's policy), eight lanes at a time where the machine has AVX-512
+/// and four otherwise: <c>TensorPrimitives.Exp</c> costs about 110 ns per 16 entries on this hardware, several times
+/// the memory traffic of a 16×16 context. Every lane of either width computes the same operations, tail included, so
+/// a value's exponential does not depend on its position, the vector's length or the width; the sum's association
+/// does depend on the width (results differ in the last bit between machines with and without AVX-512).
 /// </summary>
 internal static class VectorExp
 {
@@ -29,6 +31,19 @@ internal static class VectorExp
         var shiftV = Vector256.Create(shift);
         var sum = Vector256<double>.Zero;
         int i = 0;
+        // 16 entries: 8.3 ns eight lanes wide, 15.6 ns four wide (a batched float32 mirror-descent step 5 % faster).
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var shift8 = Vector512.Create(shift);
+            var sum8 = Vector512<double>.Zero;
+            for (; i + 8 <= n; i += 8)
+            {
+                var e = Exp(Vector512.LoadUnsafe(ref x0, (nuint)i) - shift8);
+                e.StoreUnsafe(ref y0, (nuint)i);
+                sum8 += e;
+            }
+            sum = sum8.GetLower() + sum8.GetUpper();
+        }
         for (; i + 4 <= n; i += 4)
         {
             var e = Exp(Vector256.LoadUnsafe(ref x0, (nuint)i) - shiftV);
@@ -90,6 +105,39 @@ internal static class VectorExp
         var bias = Vector256.Create(1023L);
         var first = Vector256.ShiftLeft(half + bias, 52).AsDouble();
         var second = Vector256.ShiftLeft(power - half + bias, 52).AsDouble();
+        return p * first * second;
+    }
+
+    // Exp(Vector256) eight lanes wide, operation for operation: .NET has no public vector type generic over width
+    // (ISimdVector is internal) through which one body could serve both.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Exp(Vector512<double> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-746.0)), Vector512.Create(710.0));
+        var shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingMagic));
+        var k = shifted - Vector512.Create(RoundingMagic);
+        var r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2Low), r);
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var one = Vector512.Create(1.0);
+        var a0 = Vector512.FusedMultiplyAdd(r, one, one);
+        var a1 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 6), Vector512.Create(0.5));
+        var a2 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 120), Vector512.Create(1.0 / 24));
+        var a3 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 5040), Vector512.Create(1.0 / 720));
+        var a4 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 362880), Vector512.Create(1.0 / 40320));
+        var a5 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 39916800), Vector512.Create(1.0 / 3628800));
+        var a6 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 6227020800), Vector512.Create(1.0 / 479001600));
+        var b0 = Vector512.FusedMultiplyAdd(a1, r2, a0);
+        var b1 = Vector512.FusedMultiplyAdd(a3, r2, a2);
+        var b2 = Vector512.FusedMultiplyAdd(a5, r2, a4);
+        var c1 = Vector512.FusedMultiplyAdd(a6, r4, b2);
+        var p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(c1, r4, b1), r4, b0);
+        var power = shifted.AsInt64() - Vector512.Create(RoundingMagic).AsInt64();
+        var half = Vector512.ShiftRightArithmetic(power, 1);
+        var bias = Vector512.Create(1023L);
+        var first = Vector512.ShiftLeft(half + bias, 52).AsDouble();
+        var second = Vector512.ShiftLeft(power - half + bias, 52).AsDouble();
         return p * first * second;
     }
 }
