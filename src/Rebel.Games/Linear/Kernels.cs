@@ -30,24 +30,29 @@ internal static class Kernels
     /// r is loaded and stored once per four columns. Accumulates in float64.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void WinRates(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
+    public static void WinRates(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
         if (RowBlocks.Count(n, (long)n * sizeof(double), RowAlignment, threads) == 1)
-        {
             Rows(ref MemoryMarshal.GetReference(p), n, pi, r, 0, n);
-            return;
-        }
-        fixed (double* pp = p, ppi = pi, pr = r)
-            Threaded((nint)pp, (nint)ppi, (nint)pr, n, threads);
+        else
+            Threaded(p, n, pi, r, threads);
     }
 
-    // The threaded paths apart, so that the closures they capture are allocated only when they run: many small
-    // contexts call the products once each and must not allocate.
-    private static unsafe void Threaded(nint p, nint pi, nint r, int n, int threads) =>
-        RowBlocks.For(n, (long)n * sizeof(double), (start, end) =>
-            Rows(ref *(double*)p, n, new ReadOnlySpan<double>((double*)pi, n), new Span<double>((double*)r, n), start, end),
-            RowAlignment, threads);
+    // The threaded paths apart (never inlined), so that the closures they capture are allocated only when they run
+    // (many small contexts call the products once each and must not allocate), and so that their pinned pointers do
+    // not cost the one-thread path: a caller that inlined them zeroed and spilled stack slots on every call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void Threaded(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads)
+    {
+        fixed (double* pp = p, ppi = pi, pr = r)
+        {
+            nint at = (nint)pp, weights = (nint)ppi, result = (nint)pr;
+            RowBlocks.For(n, (long)n * sizeof(double), (start, end) =>
+                Rows(ref *(double*)at, n, new ReadOnlySpan<double>((double*)weights, n), new Span<double>((double*)result, n), start, end),
+                RowAlignment, threads);
+        }
+    }
 
     /// <summary>
     /// <c>r = P π</c> for a column-major n×n <paramref name="p"/> stored in float32, read as float32: eight lanes per
@@ -55,23 +60,27 @@ internal static class Kernels
     /// partial sum widened into the float64 result.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void WinRates(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
+    public static void WinRates(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads = 0)
     {
         Check(p.Length, n, pi.Length, r.Length);
         if (RowBlocks.Count(n, (long)n * sizeof(float), RowAlignment, threads) == 1)
-        {
             Rows(ref MemoryMarshal.GetReference(p), n, pi, r, 0, n);
-            return;
-        }
-        fixed (float* pp = p)
-        fixed (double* ppi = pi, pr = r)
-            ThreadedSingle((nint)pp, (nint)ppi, (nint)pr, n, threads);
+        else
+            Threaded(p, n, pi, r, threads);
     }
 
-    private static unsafe void ThreadedSingle(nint p, nint pi, nint r, int n, int threads) =>
-        RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
-            Rows(ref *(float*)p, n, new ReadOnlySpan<double>((double*)pi, n), new Span<double>((double*)r, n), start, end),
-            RowAlignment, threads);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void Threaded(ReadOnlySpan<float> p, int n, ReadOnlySpan<double> pi, Span<double> r, int threads)
+    {
+        fixed (float* pp = p)
+        fixed (double* ppi = pi, pr = r)
+        {
+            nint at = (nint)pp, weights = (nint)ppi, result = (nint)pr;
+            RowBlocks.For(n, (long)n * sizeof(float), (start, end) =>
+                Rows(ref *(float*)at, n, new ReadOnlySpan<double>((double*)weights, n), new Span<double>((double*)result, n), start, end),
+                RowAlignment, threads);
+        }
+    }
 
     /// <summary>
     /// π rounded to float32, for the float32 triangle product (<see cref="ComplementaryKernel"/>), in a buffer of the
