@@ -1,4 +1,5 @@
 using Rebel.Games.Exact;
+using Rebel.Games.Linear;
 using Rebel.Games.Zoo;
 
 namespace Rebel.Games.Tests.Exact;
@@ -185,13 +186,16 @@ public class MirrorDescentTests
 
     [Theory]
     [InlineData(PreferenceStorage.Float64, 1)]
+    [InlineData(PreferenceStorage.Float64, 3)]
     [InlineData(PreferenceStorage.Float32, 3)]
     public void ContextsSteppedTogetherMatchEachContextAlone(PreferenceStorage storage, int threads)
     {
-        // Sizes 16..40 and a count that leaves partial batches: threaded over contexts (about 2 MB of preferences),
-        // each context's step run phase by phase beside its neighbours must be its own step, bit for bit.
-        var contexts = Enumerable.Range(0, 301).Select(c => Renamed(RandomSkewGame.Create(16 + c * 7 % 25, c), c)).ToArray();
+        // Sizes 16..40 and a count that leaves partial batches and uneven thread blocks, each context's step run phase
+        // by phase beside its neighbours must be its own step, bit for bit.
+        var contexts = Enumerable.Range(0, 401).Select(c => Renamed(RandomSkewGame.Create(16 + c * 7 % 25, c), c)).ToArray();
         var game = new TabularGame("g", contexts);
+        int bytes = storage == PreferenceStorage.Float32 ? sizeof(float) : sizeof(double);
+        Assert.True(contexts.Sum(c => (long)c.Count * c.Count) * bytes >= RowBlocks.ParallelBytes, "large enough to be threaded over contexts");
         int limit = ComputeThreads.Limit;
         try
         {
