@@ -19,10 +19,22 @@ internal static class Discovery
             types = e.Types.OfType<Type>().ToArray();
         }
         foreach (var type in types.Where(t => t is { IsAbstract: false, IsInterface: false, ContainsGenericParameters: false } && contract.IsAssignableFrom(t)))
-        {
-            var map = type.GetInterfaceMap(contract);
-            int getter = Array.FindIndex(map.InterfaceMethods, m => m.Name == "get_" + property);
-            yield return (TValue)map.TargetMethods[getter].Invoke(null, null)!;
-        }
+            yield return (TValue)StaticValue(type, contract, property)!;
+    }
+
+    /// <summary>
+    /// <paramref name="type"/>'s value of <paramref name="contract"/>'s static abstract property <paramref name="property"/>:
+    /// a public static property of that name, else (an explicit implementation) the one the interface map names. The
+    /// property comes first because the native build (NativeAOT, scripts/publish-native.sh) has no interface map for
+    /// static members.
+    /// </summary>
+    public static object? StaticValue(Type type, Type contract, string property)
+    {
+        var declared = type.GetProperty(property, BindingFlags.Public | BindingFlags.Static);
+        if (declared is not null)
+            return declared.GetValue(null);
+        var map = type.GetInterfaceMap(contract);
+        int getter = Array.FindIndex(map.InterfaceMethods, m => m.Name == "get_" + property);
+        return map.TargetMethods[getter].Invoke(null, null);
     }
 }

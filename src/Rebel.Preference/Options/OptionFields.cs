@@ -27,10 +27,24 @@ public static class OptionFields
         return recordType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Property: p, Attribute: p.GetCustomAttribute<OptionAttribute>()))
             .Where(x => x.Attribute is not null)
-            .OrderBy(x => x.Property.MetadataToken)
+            .OrderBy(x => Order(x.Property))
             .Select(x => new OptionField(x.Attribute!, x.Property, x.Property.GetValue(defaults)))
             .ToArray()
             .AsReadOnly();
+    }
+
+    // Declaration order: the metadata token, which the native build (NativeAOT) does not keep; there the properties
+    // already come in declaration order (its --help and config files are the same as the JIT build's).
+    private static int Order(PropertyInfo property)
+    {
+        try
+        {
+            return property.MetadataToken;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ internal static class OptionText
         if (t == typeof(int))
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : null;
         if (t.IsEnum)
-            return Enum.GetValues(t).Cast<object>().FirstOrDefault(v => Kebab(v.ToString()!) == text.ToLowerInvariant());
+            // By name: Enum.GetValues(Type) makes an array of the enum type at run time, which the native build cannot.
+            return Enum.GetNames(t).Where(name => Kebab(name) == text.ToLowerInvariant()).Select(name => Enum.Parse(t, name)).FirstOrDefault();
         var tryParse = TryParseMethod(t)
             ?? throw new NotSupportedException($"option type {t.Name} is neither a number, string, bool, enum nor IParsable");
         object?[] args = [text, CultureInfo.InvariantCulture, null];
@@ -45,7 +46,7 @@ internal static class OptionText
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (typeof(IOptionChoices).IsAssignableFrom(t))
-            return (IReadOnlyList<string>)t.GetInterfaceMap(typeof(IOptionChoices)).TargetMethods.Single().Invoke(null, null)!;
+            return (IReadOnlyList<string>)Discovery.StaticValue(t, typeof(IOptionChoices), nameof(IOptionChoices.Choices))!;
         return t.IsEnum ? Enum.GetNames(t).Select(Kebab).ToArray() : [];
     }
 
