@@ -19,9 +19,13 @@ command -v dotnet >/dev/null || { echo "publish-native.sh: the .NET SDK (dotnet)
 command -v clang >/dev/null || { echo "publish-native.sh: clang is required (Debian: apt-get install clang zlib1g-dev)" >&2; exit 2; }
 
 rm -rf "$out"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# The publish's own output (the compiler's warnings) is shown only when it fails.
 dotnet publish "$root/src/Rebel.Cli/Rebel.Cli.csproj" -c Release -r linux-x64 -o "$out" \
   -p:PublishAot=true -p:IlcInstructionSet=native -p:TrimMode=partial -p:JsonSerializerIsReflectionEnabledByDefault=true \
   -p:EnableAotAnalyzer=false -p:EnableTrimAnalyzer=false -p:SuppressAotAnalysisWarnings=true \
-  -p:SuppressTrimAnalysisWarnings=true -p:TreatWarningsAsErrors=false -p:DebugType=none -p:GenerateDocumentationFile=false -nologo -v quiet </dev/null >&2
+  -p:SuppressTrimAnalysisWarnings=true -p:TreatWarningsAsErrors=false -p:DebugType=none -p:GenerateDocumentationFile=false \
+  -nologo -v quiet </dev/null >"$log" 2>&1 || { cat "$log" >&2; echo "publish-native.sh: dotnet publish failed" >&2; exit 1; }
 "$out/rebel" --version >/dev/null || { echo "publish-native.sh: the published $out/rebel does not start" >&2; exit 1; }
 echo "$out/rebel"
