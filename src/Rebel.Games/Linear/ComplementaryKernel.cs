@@ -46,6 +46,9 @@ internal static class ComplementaryKernel
     [ThreadStatic]
     private static double[]? _scratch;
 
+    [ThreadStatic]
+    private static float[]? _single;
+
     /// <summary>
     /// Whether every pair of the column-major n × n <paramref name="p"/> sums to 1, and the diagonal is ½, within the
     /// storage's rounding: 2^-51 in float64 (two units in the last place of 1); 2^-24 in float32, which a float64 game
@@ -100,7 +103,7 @@ internal static class ComplementaryKernel
         if (_scratch is null || _scratch.Length < length)
             _scratch = new double[length];
         double[] scratch = _scratch;
-        float[]? single = typeof(T) == typeof(float) ? Kernels.Single(pi, n) : null;
+        float[]? single = typeof(T) == typeof(float) ? Single(pi, n) : null;
         fixed (T* pp = p)
         fixed (double* ppi = pi, ps = scratch)
         fixed (float* pps = single)
@@ -136,6 +139,26 @@ internal static class ComplementaryKernel
             r[i] = r[i] + s - d[i];
             s += pi[i];
         }
+    }
+
+    /// <summary>
+    /// π rounded to float32, for the float32 triangle, in a buffer of the calling thread; valid until that thread's
+    /// next call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] Single(ReadOnlySpan<double> pi, int n)
+    {
+        if (_single is null || _single.Length < n)
+            _single = new float[Math.Max(n, 64)];
+        float[] single = _single;
+        ref double from = ref MemoryMarshal.GetReference(pi);
+        ref float to = ref MemoryMarshal.GetArrayDataReference(single);
+        int j = 0;
+        for (; j + 8 <= n; j += 8)
+            Vector256.Narrow(Vector256.LoadUnsafe(ref from, (nuint)j), Vector256.LoadUnsafe(ref from, (nuint)j + 4)).StoreUnsafe(ref to, (nuint)j);
+        for (; j < n; j++)
+            single[j] = (float)pi[j];
+        return single;
     }
 
     // First column of band b: equal areas of the triangle, c_b = n·sqrt(b / bands), rounded down to a whole group of

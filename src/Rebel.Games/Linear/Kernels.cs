@@ -12,9 +12,6 @@ namespace Rebel.Games.Linear;
 /// </summary>
 internal static class Kernels
 {
-    [ThreadStatic]
-    private static float[]? _single;
-
     /// <summary>Row blocks start at multiples of 16, a cache line of r per thread and whole vectors of both widths.</summary>
     internal const int RowAlignment = 16;
 
@@ -80,26 +77,6 @@ internal static class Kernels
                 Rows(ref *(float*)at, n, new ReadOnlySpan<double>((double*)weights, n), new Span<double>((double*)result, n), start, end),
                 RowAlignment, threads);
         }
-    }
-
-    /// <summary>
-    /// π rounded to float32, for the float32 triangle product (<see cref="ComplementaryKernel"/>), in a buffer of the
-    /// calling thread; valid until that thread's next call.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static float[] Single(ReadOnlySpan<double> pi, int n)
-    {
-        if (_single is null || _single.Length < n)
-            _single = new float[Math.Max(n, 64)];
-        float[] single = _single;
-        ref double from = ref MemoryMarshal.GetReference(pi);
-        ref float to = ref MemoryMarshal.GetArrayDataReference(single);
-        int j = 0;
-        for (; j + 8 <= n; j += 8)
-            Vector256.Narrow(Vector256.LoadUnsafe(ref from, (nuint)j), Vector256.LoadUnsafe(ref from, (nuint)j + 4)).StoreUnsafe(ref to, (nuint)j);
-        for (; j < n; j++)
-            single[j] = (float)pi[j];
-        return single;
     }
 
     /// <summary>
