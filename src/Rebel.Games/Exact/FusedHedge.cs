@@ -35,7 +35,8 @@ internal static class FusedHedge
     /// <summary>
     /// The first pass: adds <c>r</c> and <c>π_t</c> to the regret sums and replaces <paramref name="log"/> (<c>u_t</c>) by
     /// <c>v = u_t + η r</c>; returns <c>max v</c>, <c>max_y Σ_t r_t(y)</c> and <c>⟨π_t, r⟩</c>. Then
-    /// <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/> of <c>v − max v</c> and <see cref="Finish"/> complete the step.
+    /// <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/> of <c>v − max v</c> and
+    /// <see cref="Finish"/> complete the step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HedgeAdvance Advance(Span<double> log, ReadOnlySpan<double> policy, ReadOnlySpan<double> r, double eta, Span<double> winRateSums, Span<double> policySums)
@@ -83,10 +84,11 @@ internal static class FusedHedge
     }
 
     /// <summary>
-    /// The last pass, after <see cref="Advance"/> and <paramref name="z"/> = <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/>(v, top,
-    /// <paramref name="exponentials"/>), with <paramref name="logZ"/> = <c>Math.Log(z)</c> (apart: a call, which spilled
-    /// this pass's vectors when it was made here, and several contexts' calls in a row overlap): replaces <paramref name="log"/> (v) by <c>u_{t+1} = v − max v</c> and
-    /// <paramref name="policy"/> (<c>π_t</c>) by <c>π_{t+1}</c> (the exponentials over their sum: Policy's arithmetic, bit
+    /// The last pass, after <see cref="Advance"/> and <paramref name="z"/> =
+    /// <see cref="VectorExp.Exp(ReadOnlySpan{double}, double, Span{double})"/>(v, top, <paramref name="exponentials"/>),
+    /// with <paramref name="logZ"/> = <c>Math.Log(z)</c> (apart: a call, which spilled this pass's vectors when it was
+    /// made here, and several contexts' calls in a row overlap): replaces <paramref name="log"/> (v) by
+    /// <c>u_{t+1} = v − max v</c> and <paramref name="policy"/> (<c>π_t</c>) by <c>π_{t+1}</c> (the exponentials over their sum: Policy's arithmetic, bit
     /// for bit), and <paramref name="logNormaliser"/> (<c>ln Σ exp(u_t)</c>) by <c>ln Σ exp(u_{t+1})</c>. KL, entropy and
     /// the KL to the reference policy (normalised log-probabilities <paramref name="referenceLog"/>) come from the same
     /// pass; <paramref name="playedSum"/> is <c>Σ_t ⟨π_t, r_t⟩</c> before this step.
